@@ -1,0 +1,39 @@
+# da-extract — `make` extracts every report under raw/, `make test` runs the tests.
+# Stage 1 (read):    raw/<year>/<report>      -> build/<year>/document.json
+# Stage 2 (extract): build/<year>/document.json -> extracted/<dataset>/report_year=<year>/ + extracted/manifest/<year>.json
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+YEARS     := $(sort $(patsubst raw/%/,%,$(dir $(wildcard raw/*/*))))
+MANIFESTS := $(YEARS:%=extracted/manifest/%.json)
+SOURCES   := $(shell find pipeline -name '*.py' 2>/dev/null)
+
+.PHONY: all test docs clean
+.DELETE_ON_ERROR:
+.PRECIOUS: build/%/document.json
+.SECONDEXPANSION:
+
+all: $(MANIFESTS)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+build/%/document.json: $$(wildcard raw/%/*) $(SOURCES) $(STAMP)
+	$(PY) -m pipeline read raw/$* --out $@
+
+extracted/manifest/%.json: build/%/document.json $(SOURCES) $(STAMP)
+	$(PY) -m pipeline extract $< --out extracted
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+docs: $(STAMP)
+	$(PY) -m pipeline docs > docs/datasets.md
+
+clean:
+	rm -rf build extracted

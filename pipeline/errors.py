@@ -1,0 +1,24 @@
+"""Errors the pipeline reports to its user as one line, with an exit status."""
+
+from __future__ import annotations
+
+# Exit statuses of the command line (also listed in the README).
+EXIT_OK = 0
+EXIT_INPUT = 1  # the input cannot be read as a report, or contradicts itself
+EXIT_USAGE = 2  # wrong command-line arguments (argparse's own status)
+EXIT_VALIDATION = 3  # extracted data failed its checks; nothing was written
+
+
+class ReportError(Exception):
+    """A problem with one input file, reported as ``<file>: <problem>``."""
+
+    exit_status = EXIT_INPUT
+
+    def __init__(self, source: str, problem: str):
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class ValidationError(ReportError):
+    exit_status = EXIT_VALIDATION

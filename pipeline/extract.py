@@ -1,0 +1,64 @@
+"""The library API: a document model in, datasets out.
+
+Each extractor is a function that reads the shared ``Extraction`` and adds
+one or more datasets to it; ``EXTRACTORS`` lists them in the order they run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import ReportError
+from pipeline.footnotes import footnote_rows
+from pipeline.model import Document
+from pipeline.readers import read_report
+from pipeline.schema import DATASETS
+from pipeline.structure import Outline, outline, paragraph_rows, section_rows
+
+EXTRACTORS = (section_rows, paragraph_rows, footnote_rows)
+
+
+@dataclass
+class Extraction:
+    document: Document
+    outline: Outline
+    datasets: dict[str, list[dict]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return self.document.year
+
+    def add(self, name: str, rows: list[dict]) -> None:
+        if name not in DATASETS:
+            raise KeyError(f"dataset {name!r} is not described in pipeline.schema")
+        self.datasets[name] = rows
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+def extract(document: Document) -> Extraction:
+    started = time.perf_counter()
+    extraction = Extraction(document, outline(document), warnings=list(document.warnings))
+    for extractor in EXTRACTORS:
+        extractor(extraction)
+    extraction.timings["extract"] = round(time.perf_counter() - started, 3)
+    return extraction
+
+
+def load_document(path: Path, year: int | None = None) -> Document:
+    """A report file, a ``raw/<year>/`` folder, or a saved document model."""
+    path = Path(path)
+    if path.suffix != ".json" or not path.is_file():
+        return read_report(path, year)
+    try:
+        document = Document.load(path)
+    except (ValueError, KeyError, TypeError) as error:
+        raise ReportError(str(path), f"not a document model saved by 'da-extract read' ({error})") from None
+    if year is not None and year != document.year:
+        raise ReportError(str(path), f"the document is for {document.year} but --year says {year}")
+    return document

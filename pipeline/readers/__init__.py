@@ -1,0 +1,124 @@
+"""Readers: one per source format, all producing a ``Document``.
+
+``read_report`` chooses the reader from the file's content, not its name,
+then applies the checks that hold whatever the format: footnote references
+and bodies match, and the year the report states agrees with the year asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from pipeline.errors import ReportError
+from pipeline.model import Document, Footnote, Paragraph, Source
+from pipeline.readers.text import read_text
+
+REPORT_YEAR = re.compile(r"\bpour\s+l[’']ann[ée]e\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+YEAR_SEARCH_PARAGRAPHS = 5
+
+
+def report_file(path: Path) -> Path:
+    """The report inside a ``raw/<year>/`` folder, or ``path`` itself."""
+    path = Path(path)
+    if not path.is_dir():
+        if not path.exists():
+            raise ReportError(str(path), "no such file")
+        return path
+    candidates = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "README")))
+    if len(candidates) != 1:
+        found = ", ".join(p.name for p in candidates) or "nothing"
+        raise ReportError(str(path), f"expected exactly one report in the folder, found {found}")
+    return candidates[0]
+
+
+def year_from_folder(path: Path) -> int | None:
+    """``raw/2023`` or ``raw/2023/report.txt`` → 2023."""
+    path = Path(path)
+    for part in (path.name, path.parent.name):
+        if re.fullmatch(r"(19|20)\d\d", part):
+            return int(part)
+    return None
+
+
+def read_report(path: Path, year: int | None = None) -> Document:
+    path = report_file(path)
+    data = path.read_bytes()
+    source = Source(path=path.as_posix(), sha256=hashlib.sha256(data).hexdigest(), format="", size_bytes=len(data))
+    name = str(path)
+    source.format, blocks, footnotes = _read_by_content(data, name)
+    warnings = _check_footnotes(blocks, footnotes, name)
+    stated = stated_year(blocks)
+    expected = year if year is not None else year_from_folder(path)
+    if stated is None:
+        if expected is None:
+            raise ReportError(name, "the report states no year (“pour l’année …”) and none was given with --year")
+        warnings.append(f"the report states no year (“pour l’année …”); using {expected}")
+    elif expected is not None and stated != expected:
+        raise ReportError(name, f"the report is for {stated} but the folder or --year says {expected}")
+    return Document(year=expected or stated, source=source, blocks=blocks, footnotes=footnotes, warnings=warnings)
+
+
+def _read_by_content(data: bytes, name: str):
+    if not data.strip():
+        raise ReportError(name, "the file is empty")
+    if data.startswith(b"PK\x03\x04"):
+        raise ReportError(name, "Word (.docx) reports are not supported by this version yet")
+    text = _decode(data, name)
+    if re.match(r"\s*<(!doctype html|html|head|body)\b", text, re.IGNORECASE):
+        raise ReportError(name, "HTML reports are not supported by this version yet")
+    blocks, footnotes = read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name)
+    return "text", blocks, footnotes
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ReportError(name, f"not UTF-8 text (undecodable byte at offset {error.start})") from None
+    if "\x00" in text:
+        raise ReportError(name, "binary content (NUL bytes), not a text report")
+    return text
+
+
+def stated_year(blocks) -> int | None:
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)][:YEAR_SEARCH_PARAGRAPHS]
+    for paragraph in paragraphs:
+        match = REPORT_YEAR.search(paragraph.text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _check_footnotes(blocks, footnotes: list[Footnote], name: str) -> list[str]:
+    cited = Counter(ref.number for p in iter_paragraphs(blocks) for ref in p.footnote_refs)
+    bodies = {f.number for f in footnotes}
+    if missing := sorted(set(cited) - bodies):
+        raise ReportError(name, f"footnote reference without a body: {_numbers(missing)}")
+    if orphans := sorted(bodies - set(cited)):
+        raise ReportError(name, f"footnote body without a reference: {_numbers(orphans)}")
+    warnings = [f"footnote {n} is referenced {k} times" for n, k in sorted(cited.items()) if k > 1]
+    if bodies:
+        gaps = sorted(set(range(1, max(bodies) + 1)) - bodies)
+        if gaps:
+            warnings.append(
+                f"footnote numbers absent from the source: {_numbers(gaps)} "
+                "(footnote 1 is usually on the cover page, which exports leave out)"
+            )
+    return warnings
+
+
+def iter_paragraphs(blocks):
+    """Every paragraph in reading order, table cells included."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        else:
+            for cell in block.cells():
+                yield from cell.paragraphs
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers))

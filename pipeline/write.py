@@ -1,0 +1,77 @@
+"""Writing datasets: checked, deterministic, and atomic per year.
+
+Every file is written under a temporary name beginning with ``.`` (which
+Parquet readers skip) and renamed into place only once all of a year's
+datasets have been written, so a failed run never leaves a half-written
+dataset and never touches other years.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.errors import ValidationError
+from pipeline.schema import DATASETS, Dataset
+
+PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True, version="2.6")
+
+
+def dataset_path(out: Path, name: str, year: int) -> Path:
+    return Path(out) / name / f"report_year={year}" / "part-0.parquet"
+
+
+def to_arrow(dataset: Dataset, rows: list[dict], source: str) -> pa.Table:
+    """Rows → a table of the dataset's exact schema, after checking nulls and keys."""
+    try:
+        table = pa.Table.from_pylist(rows, schema=dataset.arrow_schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        raise ValidationError(source, f"dataset {dataset.name}: {error}") from None
+    for column in dataset.columns:
+        if not column.nullable and table.column(column.name).null_count:
+            raise ValidationError(source, f"dataset {dataset.name}: column {column.name} has empty values")
+    keys = [tuple(row[k] for k in dataset.key) for row in rows]
+    if len(set(keys)) != len(keys):
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})[:3]
+        raise ValidationError(source, f"dataset {dataset.name}: duplicate key {duplicates}")
+    return table
+
+
+def write_year(out: Path, year: int, datasets: dict[str, list[dict]], source: str) -> dict[str, int]:
+    """Write one year's datasets; return the row count of each."""
+    tables = {name: to_arrow(DATASETS[name], rows, source) for name, rows in datasets.items()}
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, table in sorted(tables.items()):
+            target = dataset_path(out, name, year)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = _temporary_path(target)
+            staged.append((temporary, target))
+            pq.write_table(table, temporary, **PARQUET_OPTIONS)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+    return {name: table.num_rows for name, table in sorted(tables.items())}
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _temporary_path(path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _temporary_path(target: Path) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    return Path(name)
