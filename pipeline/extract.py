@@ -12,12 +12,22 @@ from pathlib import Path
 
 from pipeline.errors import ReportError
 from pipeline.footnotes import footnote_rows
+from pipeline.projects import project_mention_rows, project_rows
+from pipeline.recommendations import recommendation_mention_rows, recommendation_rows
 from pipeline.model import Document
 from pipeline.readers import read_report
 from pipeline.schema import DATASETS
 from pipeline.structure import Outline, outline, paragraph_rows, section_rows
 
-EXTRACTORS = (section_rows, paragraph_rows, footnote_rows)
+EXTRACTORS = (
+    section_rows,
+    paragraph_rows,
+    footnote_rows,
+    recommendation_rows,
+    recommendation_mention_rows,
+    project_rows,
+    project_mention_rows,  # after project_rows and recommendation_rows: reads their datasets
+)
 
 
 @dataclass
@@ -26,6 +36,7 @@ class Extraction:
     outline: Outline
     datasets: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -39,6 +50,13 @@ class Extraction:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def check(self, name: str, expected, found, where: str) -> None:
+        """Record a consistency check for the manifest; a mismatch is also a warning."""
+        ok = expected == found
+        self.checks.append({"check": name, "ok": ok, "expected": expected, "found": found, "where": where})
+        if not ok:
+            self.warn(f"check failed: {name}: expected {expected}, found {found} ({where})")
 
 
 def extract(document: Document) -> Extraction:

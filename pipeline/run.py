@@ -36,6 +36,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None) -> dict:
         "schema_version": SCHEMA_VERSION,
         "rows": counts,
         "warnings": extraction.warnings,
+        "checks": extraction.checks,
         "seconds": seconds,
     }
     write_atomically(manifest_path(out, document.year),

@@ -99,3 +99,102 @@ FOOTNOTES = Dataset(
 )
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (SECTIONS, PARAGRAPHS, FOOTNOTES)}
+
+BOOL = pa.bool_()
+STRING_LIST = pa.list_(pa.string())
+
+RECOMMENDATIONS = Dataset(
+    "recommendations",
+    "Annex I: the Development Agenda's recommendations.",
+    key=("number",),
+    columns=(
+        Column("number", SMALL_INT, "Recommendation number, 1–45."),
+        Column("starred", BOOL, "Marked `*`: identified by the 2007 General Assembly for immediate implementation."),
+        Column("text", STRING, "Full text, clean; a cell's paragraphs on separate lines (`\\n`), list items "
+               "with their marker as written (`· …`, `a) …`)."),
+    ),
+)
+
+EXPECTED_RESULTS = Dataset(
+    "expected_results",
+    "Annex I: the expected results of WIPO's medium-term strategic plan that recommendations are linked to.",
+    key=("code",),
+    columns=(
+        Column("code", STRING, "Result code, `<strategic pillar>.<result>` (`4.1`)."),
+        Column("text", STRING, "Canonical wording: the one the annex uses most often (ties: the first seen)."),
+        Column("variants", STRING_LIST, "Every wording seen in the annex for this code, in order of first "
+               "appearance (the canonical one included); more than one is also a manifest warning."),
+        Column("links", SMALL_INT, "Number of recommendations linked to this result."),
+    ),
+)
+
+RECOMMENDATION_RESULTS = Dataset(
+    "recommendation_results",
+    "Annex I: one row per link between a recommendation and an expected result.",
+    key=("recommendation", "result_code"),
+    columns=(
+        Column("recommendation", SMALL_INT, "`recommendations.number`."),
+        Column("result_code", STRING, "`expected_results.code`."),
+        Column("position", SMALL_INT, "Order of the result in the recommendation's row, from 1."),
+        Column("wording", STRING, "The result's wording as written in this row."),
+    ),
+)
+
+PROJECTS = Dataset(
+    "projects",
+    "Annex II: the Development Agenda projects, by list.",
+    key=("project_key",),
+    columns=(
+        Column("project_key", STRING, "Key made of the title's first significant words and the phase "
+               "(`droit-auteur-diffusion-contenu-environnement-numerique-phase-2`)."),
+        Column("list", STRING, "`completed_evaluated`, `ongoing`, `approved` (or `completed`), from the wording of "
+               "the list's heading."),
+        Column("position", SMALL_INT, "Position in its list, from 1."),
+        Column("title", STRING, "Title as written, phase included."),
+        Column("phase", SMALL_INT, "Phase stated in the title (`Phase II`, `– phase II` → 2); null when the "
+               "title states none.", nullable=True),
+    ),
+)
+
+PROJECT_MENTIONS = Dataset(
+    "project_mentions",
+    "Projects as the body of the report presents them: the items of each sector's `Projets intégrés…` and "
+    "`Projets en cours…` sub-sections, and the proposals the CDIP approved, linked to Annex II.",
+    key=("paragraph_id",),
+    columns=(
+        Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`)."),
+        Column("section_id", STRING, "Sub-section holding it."),
+        Column("sector", STRING, "Top-level section: the sector's numeral (`VII`)."),
+        Column("list", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP)."),
+        Column("marker", STRING, "List marker (`iv`), null for a paragraph.", nullable=True),
+        Column("title", STRING, "The project's title as the body writes it."),
+        Column("phase", SMALL_INT, "Phase named with the title (`– phase II`, `relative à la phase II du "
+               "projet`), else null.", nullable=True),
+        Column("proposers", STRING_LIST, "Who proposed it, as written (`le Kenya`, `le groupe des pays "
+               "africains`); empty when the text does not say."),
+        Column("cdip_session", SMALL_INT, "The CDIP session that approved it (`trente et unième` → 31).",
+               nullable=True),
+        Column("recommendations", INT_LIST, "Recommendations an approved proposal implements "
+               "(`recommandations nos 1, 4 et 11` → [1, 4, 11]); empty otherwise."),
+        Column("project_key", STRING, "The Annex II project it refers to (`projects.project_key`); null when "
+               "none matches (listed in the manifest's warnings).", nullable=True),
+    ),
+)
+
+RECOMMENDATION_MENTIONS = Dataset(
+    "recommendation_mentions",
+    "Every place the running text or a footnote cites recommendations by number "
+    "(`recommandation n° 45`, `recommandations nos 19, 30 et 31`): one row per number.",
+    key=("paragraph_id", "footnote", "offset", "recommendation"),
+    columns=(
+        Column("paragraph_id", STRING, "Citing paragraph; null when the citation is in a footnote.",
+               nullable=True),
+        Column("footnote", SMALL_INT, "Citing footnote's number; null when it is in a paragraph.", nullable=True),
+        Column("offset", INT, "Character offset of the citation in the clean text."),
+        Column("recommendation", SMALL_INT, "The recommendation cited."),
+        Column("text", STRING, "The citation as written (`recommandations nos 19, 30 et 31`)."),
+    ),
+)
+
+DATASETS.update({d.name: d for d in (RECOMMENDATIONS, EXPECTED_RESULTS, RECOMMENDATION_RESULTS, PROJECTS,
+                                     PROJECT_MENTIONS, RECOMMENDATION_MENTIONS)})

@@ -1,0 +1,55 @@
+"""Small French-language helpers shared by the extractors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from text_to_num import alpha2digit
+
+# Words that carry no meaning of their own when comparing titles.
+STOPWORDS = frozenset(
+    "a à au aux avec d de des du en et l la le les leur leurs ou par pour sa se ses sur un une dans "
+    "en matiere matière tant que qui".split()
+)
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+ENUMERATION_SPLIT = re.compile(r",\s+(?:et\s+)?|\s+et\s+(?=(?:les?|la|l[’'])\s*)")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``République`` → ``republique``."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words of a title, stop words left out."""
+    return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in STOPWORDS and len(w) > 1 or w.isdigit()]
+
+
+def roman_to_int(numeral: str) -> int:
+    values = [ROMAN_VALUES[c] for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def ordinal_to_int(words: str) -> int | None:
+    """``trente et unième`` → 31, ``vingt-huitième`` → 28; None if not an ordinal."""
+    converted = alpha2digit(words.strip(), "fr")
+    match = re.fullmatch(r"(\d+)\s*(?:e|ème|eme|ième)", converted.strip())
+    return int(match.group(1)) if match else None
+
+
+def number_in_words(words: str) -> int | None:
+    """``sept`` → 7, ``Vingt-cinq`` → 25, ``12`` → 12; None if not a number."""
+    converted = alpha2digit(words.strip().replace("\u2011", "-").lower(), "fr")
+    return int(converted) if converted.isdigit() else None
+
+
+def enumeration(text: str) -> list[str]:
+    """``les États-Unis d’Amérique, la République de Corée et le Canada`` → three items."""
+    return [item.strip() for item in ENUMERATION_SPLIT.split(text.strip()) if item.strip()]
+
+
+def numbers(text: str) -> list[int]:
+    """``4, 10, 11 et 45`` → [4, 10, 11, 45]."""
+    return [int(n) for n in re.findall(r"\d+", text)]

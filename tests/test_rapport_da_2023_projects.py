@@ -1,0 +1,111 @@
+"""Annex II of the 2023 report and the projects its body presents."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_55_projects_in_three_lists(load):
+    projects = load("projects")
+    assert len(projects) == 55
+    assert projects.list.value_counts().to_dict() == {"completed_evaluated": 40, "ongoing": 8, "approved": 7}
+
+
+def test_numbering_without_a_period_parses_like_with_one(load):
+    completed = load("projects").query("list == 'completed_evaluated'").set_index("position")
+    assert list(completed.index) == list(range(1, 41))
+    assert completed.loc[37, "title"] == "Instruments permettant d’élaborer des propositions de projet réussies"
+    assert completed.loc[38, "title"].startswith("Renforcer le rôle des femmes dans l’innovation")
+
+
+def test_project_39_full_title(load):
+    completed = load("projects").query("list == 'completed_evaluated'").set_index("position")
+    assert completed.loc[39, "title"] == (
+        "Propriété intellectuelle, tourisme gastronomique au Pérou et dans d’autres pays en développement : "
+        "promouvoir le développement du tourisme gastronomique au Pérou au moyen de la propriété intellectuelle"
+    )
+    assert completed.loc[39, "phase"] != completed.loc[39, "phase"]  # null: no phase in the title
+
+
+def test_phases_from_titles(load):
+    projects = load("projects").set_index(["list", "position"])
+    assert projects.loc[("completed_evaluated", 3), "phase"] == 1
+    assert projects.loc[("completed_evaluated", 19), "phase"] == 2
+    assert projects.loc[("approved", 7), "phase"] == 2  # "– phase II", lower case
+    assert projects.loc[("ongoing", 7), "phase"] == 2
+    assert projects.phase.notna().sum() == 10
+
+
+def test_project_keys_are_unique_and_readable(load):
+    projects = load("projects").set_index(["list", "position"])
+    assert projects.project_key.is_unique
+    assert projects.loc[("approved", 7), "project_key"] == "droit-auteur-diffusion-contenu-environnement-numerique-phase-2"
+    assert projects.loc[("completed_evaluated", 40), "project_key"] == "droit-auteur-diffusion-contenu-environnement-numerique"
+
+
+def test_the_seven_approved_proposals(load):
+    mentions = load("project_mentions").query("list == 'approved'").set_index("marker")
+    assert list(mentions.index) == ["i", "ii", "iii", "iv", "v", "vi", "vii"]
+    assert [list(p) for p in mentions.proposers] == [
+        ["le Kenya"], ["le groupe des pays africains"],
+        ["les États-Unis d’Amérique", "la République de Corée", "le Canada"],
+        ["le Pérou", "le Cameroun", "la Malaisie", "le Maroc"],
+        ["les Philippines"], ["l’Inde"], ["le Brésil"],
+    ]
+    assert list(mentions.cdip_session) == [30, 30, 30, 30, 31, 31, 31]
+    assert list(mentions.loc["vii", "recommendations"]) == [1, 3, 4, 10, 11, 16, 25, 35]
+    assert list(mentions.loc["i", "recommendations"]) == [4, 10, 11, 45]
+    assert list(mentions.phase.fillna(0)) == [0, 0, 0, 2, 0, 0, 2]
+
+
+def test_each_approved_proposal_links_to_one_approved_project(load):
+    mentions = load("project_mentions").query("list == 'approved'")
+    projects = load("projects").set_index("project_key")
+    linked = projects.loc[mentions.project_key]
+    assert list(linked.list) == ["approved"] * 7
+    assert list(linked.position) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_body_mentions_link_to_annex_projects_despite_rewording(load):
+    mentions = load("project_mentions").set_index("paragraph_id")
+    projects = load("projects").set_index("project_key")
+
+    def annex(paragraph_id):
+        project = projects.loc[mentions.loc[paragraph_id, "project_key"]]
+        return project.list, project.position
+
+    assert annex("I.7:9") == ("completed_evaluated", 15)  # "image de marque" / "création de marques"
+    assert annex("III.4:2") == ("ongoing", 6)  # "Donner les moyens…" / "Renforcement du pouvoir…"
+    assert annex("IV.4:5") == ("ongoing", 7)  # "– phase II": the phase decides
+    assert annex("VII.5:2") == ("completed_evaluated", 3)  # no phase named: phase I, not II
+    assert annex("I.8:1") == ("ongoing", 8)  # "le projet intitulé …" inside a sentence
+    assert mentions.loc["I.8:1", "proposers"].tolist() == ["la Tunisie"]
+
+
+def test_mentions_per_sector_and_list(load):
+    mentions = load("project_mentions")
+    assert len(mentions) == 39
+    assert mentions.groupby(["sector", "list"]).size().to_dict() == {
+        ("I", "approved"): 7, ("I", "integrated"): 8, ("I", "ongoing"): 1, ("III", "integrated"): 1,
+        ("III", "ongoing"): 2, ("IV", "integrated"): 2, ("IV", "ongoing"): 4, ("V", "integrated"): 1,
+        ("VI", "integrated"): 1, ("VII", "integrated"): 9, ("VII", "ongoing"): 2, ("VIII", "integrated"): 1,
+    }
+
+
+def test_unmatched_mention_is_listed_not_forced(load, extracted_2023):
+    mentions = load("project_mentions").set_index("paragraph_id")
+    assert mentions.project_key.isna().sum() == 1
+    assert mentions.loc["I.7:5", "title"].endswith("(IP-ROC)")
+    warnings = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))["warnings"]
+    assert any(w.startswith("project mentions without an Annex II project: I.7:5") for w in warnings)
+
+
+def test_consistency_checks_pass(extracted_2023):
+    checks = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))["checks"]
+    assert [(c["check"], c["ok"]) for c in checks] == [
+        ("total projects stated in the body = Annex II projects", True),
+        ("approved proposals announced = listed", True),
+        ("approved proposals link to the Annex II approved projects, one each", True),
+        ("recommendations cited by approved proposals are among Annex I's 45", True),
+    ]
+    assert checks[0]["expected"] == checks[0]["found"] == 55
