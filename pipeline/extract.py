@@ -10,8 +10,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.document_refs import document_ref_rows
 from pipeline.errors import ReportError
 from pipeline.footnotes import footnote_rows
+from pipeline.links import link_rows
 from pipeline.projects import project_mention_rows, project_rows
 from pipeline.recommendations import recommendation_mention_rows, recommendation_rows
 from pipeline.model import Document
@@ -27,6 +29,8 @@ EXTRACTORS = (
     recommendation_mention_rows,
     project_rows,
     project_mention_rows,  # after project_rows and recommendation_rows: reads their datasets
+    link_rows,
+    document_ref_rows,
 )
 
 

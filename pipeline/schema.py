@@ -198,3 +198,47 @@ RECOMMENDATION_MENTIONS = Dataset(
 
 DATASETS.update({d.name: d for d in (RECOMMENDATIONS, EXPECTED_RESULTS, RECOMMENDATION_RESULTS, PROJECTS,
                                      PROJECT_MENTIONS, RECOMMENDATION_MENTIONS)})
+
+LINKS = Dataset(
+    "links",
+    "Every URL written in a paragraph or footnote, repaired into a working link. Nothing is fetched.",
+    key=("paragraph_id", "footnote", "occurrence"),
+    columns=(
+        Column("paragraph_id", STRING, "Paragraph holding the URL; null when it is in a footnote.", nullable=True),
+        Column("footnote", SMALL_INT, "Footnote holding the URL; null when it is in a paragraph.", nullable=True),
+        Column("occurrence", SMALL_INT, "Position of the URL among those of its paragraph or footnote, from 1."),
+        Column("url", STRING, "Canonical, working URL: scheme, host in lower case, path and query percent-encoded."),
+        Column("url_raw", STRING, "The URL as written, U+2011 and trailing punctuation included."),
+        Column("host", STRING, "Host name (`www.wipo.int`)."),
+        Column("path", STRING, "Path, percent-encoded (`/meetings/fr/doc_details.jsp`)."),
+        Column("repairs", STRING_LIST, "Repairs applied, in order: `nonbreaking_hyphen`, `trailing_punctuation`, "
+               "`spaces_rejoined`, `glued_split`, `scheme_added`. Empty when the URL was written right."),
+        Column("doc_id", INT, "WIPO document id from the query (`doc_id=620128`).", nullable=True),
+        Column("meeting_id", INT, "WIPO meeting id from the query (`meeting_id=76488`).", nullable=True),
+        Column("publication_id", INT, "WIPO publication id (`/publications/…?id=4681`).", nullable=True),
+        Column("language", STRING, "Language of the page: a path segment (`/fr/`, `/en/`) or a `lang`/`ln` "
+               "query value, in lower case.", nullable=True),
+    ),
+)
+
+DOCUMENT_REFS = Dataset(
+    "document_refs",
+    "WIPO document symbols cited in paragraphs and footnotes (`CDIP/31/4`, `SCCR/43/INF/2`, `WO/GA/55/12`).",
+    key=("paragraph_id", "footnote", "occurrence"),
+    columns=(
+        Column("paragraph_id", STRING, "Citing paragraph; null when the symbol is in a footnote.", nullable=True),
+        Column("footnote", SMALL_INT, "Citing footnote; null when the symbol is in a paragraph.", nullable=True),
+        Column("occurrence", SMALL_INT, "Position of the symbol among those of its paragraph or footnote, from 1."),
+        Column("symbol", STRING, "The symbol without revision suffix (`CDIP/31/INF/5`)."),
+        Column("body", STRING, "The issuing body or series (`CDIP`, `WO/GA`, `PCT/WG`)."),
+        Column("session", SMALL_INT, "Session number."),
+        Column("inf", BOOL, "An information document (`/INF/`)."),
+        Column("number", SMALL_INT, "Document number within the session."),
+        Column("suffix", STRING, "Revision, corrigendum or addendum as written after the symbol (`Rev.`).",
+               nullable=True),
+        Column("doc_id", INT, "`doc_id` of the first link after the symbol in the same text (before the next "
+               "symbol), when there is one: the document's page on the WIPO site.", nullable=True),
+    ),
+)
+
+DATASETS.update({d.name: d for d in (LINKS, DOCUMENT_REFS)})

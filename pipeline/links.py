@@ -1,0 +1,189 @@
+"""Every URL in the report, repaired into a working link.
+
+URLs are found in the text as written (``source_text``): a word that has a
+scheme, starts with ``www.``, or is a lower-case host name followed by a path
+(or, alone, a host under a generic top-level domain such as ``inspire.wipo.int``).
+Each repair applied is recorded as a tag:
+
+* ``nonbreaking_hyphen``: U+2011 written ``-`` (host names included);
+* ``trailing_punctuation``: sentence punctuation after the URL removed;
+* ``glued_split``: two URLs written without a space between them, split;
+* ``spaces_rejoined``: a URL broken by spaces (``…/Development Agenda Guidebook_F.pdf``)
+  rejoined and its spaces percent-encoded;
+* ``scheme_added``: ``https://`` added to a link written without a scheme.
+
+Parsing and encoding go through ``urllib.parse``; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
+
+from pipeline.errors import ValidationError
+
+SCHEME = re.compile(r"https?://", re.IGNORECASE)
+HOST = r"(?:[a-z0-9](?:[a-z0-9\u2011-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,6})"
+HOST_WITH_PATH = re.compile(rf"^{HOST}/")
+BARE_HOST = re.compile(rf"^{HOST}$")
+GENERIC_TLDS = {"int", "org", "com", "net", "edu", "gov", "info"}
+OPENERS = "(“«\"'[<"
+TRAILING = ".,;:!?…’'\"”»]>"
+FILE_END = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|mp4|mp3|html?|jsp|zip|csv|txt)$", re.IGNORECASE)
+REJOIN_WINDOW = 4
+LANGUAGES = {"ar", "en", "es", "fr", "ru", "zh", "pt", "de"}
+BROKEN_FIELD = re.compile(r"Error!\s+Hyperlink reference not valid\.?|Erreur\s*!\s+Référence de lien hypertexte non valide\.?")
+
+
+@dataclass
+class Link:
+    url: str
+    url_raw: str
+    repairs: list[str] = field(default_factory=list)
+
+
+def link_rows(extraction) -> None:
+    rows = []
+    for where, text in _texts(extraction):
+        links = find_links(text)
+        rows += [{**where, "occurrence": n, **_row(link)} for n, link in enumerate(links, start=1)]
+        if BROKEN_FIELD.search(text):
+            place = where["paragraph_id"] or f"footnote {where['footnote']}"
+            extraction.warn(f"{place}: a link the Word file could not export (“{BROKEN_FIELD.search(text).group(0)}”)")
+    for row in rows:
+        problem = url_problem(row["url"])
+        if problem:
+            raise ValidationError(extraction.document.source.path, f"link {row['url_raw']!r} → {row['url']!r}: {problem}")
+    extraction.add("links", rows)
+
+
+def _texts(extraction):
+    """(place, text as written) of every paragraph and footnote, in document order."""
+    for placed in extraction.outline.paragraphs:
+        yield {"paragraph_id": placed.paragraph_id, "footnote": None}, placed.paragraph.source_text
+    for note in extraction.document.footnotes:
+        yield {"paragraph_id": None, "footnote": note.number}, note.source_text
+
+
+def find_links(text: str) -> list[Link]:
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text)]
+    links: list[Link] = []
+    index = 0
+    while index < len(words):
+        start, word = words[index]
+        core = word.lstrip(OPENERS)
+        if not looks_like_url(core):
+            index += 1
+            continue
+        consumed = _rejoin_length(core, [w for _, w in words[index + 1:index + 1 + REJOIN_WINDOW]])
+        written = text[start + len(word) - len(core):words[index + consumed][0] + len(words[index + consumed][1])]
+        links += _repair(written, rejoined=consumed > 0)
+        index += consumed + 1
+    return links
+
+
+def looks_like_url(word: str) -> bool:
+    word = word.rstrip(TRAILING)
+    if SCHEME.match(word) or word.lower().startswith("www."):
+        return True
+    if HOST_WITH_PATH.match(word):
+        return True
+    bare = BARE_HOST.match(word)
+    return bool(bare) and bare.group("tld") in GENERIC_TLDS and word.count(".") >= 2
+
+
+def _rejoin_length(url: str, following: list[str]) -> int:
+    """How many of the following words continue a URL broken by spaces (0 if none).
+
+    A URL continues only when its last path segment is unfinished (no ``/`` at the
+    end, no file extension) and a word within reach ends with a file extension.
+    """
+    url = url.rstrip(TRAILING)
+    if url.endswith("/") or FILE_END.search(url) or "/" not in SCHEME.sub("", url):
+        return 0
+    for count, word in enumerate(following, start=1):
+        if not re.fullmatch(r"[\w.\-\u2011%()]+[.,;:]?", word):
+            return 0
+        if FILE_END.search(word.rstrip(TRAILING)):
+            return count
+    return 0
+
+
+def _repair(written: str, rejoined: bool) -> list[Link]:
+    """One written URL → one or more working links (several when glued together)."""
+    shared: list[str] = []
+    text = written
+    if "\u2011" in text:
+        text = text.replace("\u2011", "-")
+        shared.append("nonbreaking_hyphen")
+    stripped = _strip_trailing(text)
+    if stripped != text:
+        shared.append("trailing_punctuation")
+    if rejoined:
+        stripped = re.sub(r"\s+", " ", stripped)
+        shared.append("spaces_rejoined")
+    starts = [0] + [m.start() for m in SCHEME.finditer(stripped) if m.start() > 0]
+    pieces = [stripped[a:b] for a, b in zip(starts, starts[1:] + [len(stripped)])]
+    raw_starts = [0] + [m.start() for m in SCHEME.finditer(written) if m.start() > 0]
+    raw_pieces = [written[a:b] for a, b in zip(raw_starts, raw_starts[1:] + [len(written)])]
+    links = []
+    for piece, raw in zip(pieces, raw_pieces):
+        tags = [t for t in shared if t != "trailing_punctuation" or raw is raw_pieces[-1]]
+        if len(pieces) > 1:
+            tags.append("glued_split")
+        if not SCHEME.match(piece):
+            piece = "https://" + piece
+            tags.append("scheme_added")
+        links.append(Link(_encode(piece), raw, tags))
+    return links
+
+
+def _strip_trailing(url: str) -> str:
+    while url and url[-1] in TRAILING + ")":
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def _encode(url: str) -> str:
+    parts = urlsplit(url)
+    path = quote(parts.path, safe="/%:@!$&'()*+,;=-._~")
+    query = quote(parts.query, safe="=&%:@!$'()*+,;/?-._~")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, parts.fragment))
+
+
+def url_problem(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "no http(s) scheme"
+    if "." not in (parts.hostname or ""):
+        return "no dotted host name"
+    if re.search(r"[\s\u2011]", url):
+        return "contains a space or a non-breaking hyphen"
+    return None
+
+
+def _row(link: Link) -> dict:
+    parts = urlsplit(link.url)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    segments = [s for s in parts.path.split("/") if s]
+    language = next((s for s in segments if s in LANGUAGES), None)
+    if language is None:
+        language = next((query[k].lower() for k in ("lang", "ln", "plang") if k in query), None)
+    return {
+        "url": link.url,
+        "url_raw": link.url_raw,
+        "host": parts.hostname,
+        "path": parts.path,
+        "repairs": link.repairs,
+        "doc_id": _integer(query.get("doc_id")),
+        "meeting_id": _integer(query.get("meeting_id")),
+        "publication_id": _integer(query.get("id")) if "publications" in segments else None,
+        "language": language,
+    }
+
+
+def _integer(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
