@@ -10,8 +10,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.countries import country_count_checks, country_rows
 from pipeline.document_refs import document_ref_rows
 from pipeline.errors import ReportError
+from pipeline.figures import figure_rows
 from pipeline.footnotes import footnote_rows
 from pipeline.links import link_rows
 from pipeline.projects import project_mention_rows, project_rows
@@ -31,6 +33,9 @@ EXTRACTORS = (
     project_mention_rows,  # after project_rows and recommendation_rows: reads their datasets
     link_rows,
     document_ref_rows,
+    figure_rows,
+    country_rows,
+    country_count_checks,  # after figure_rows: reads the figures
 )
 
 

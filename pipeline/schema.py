@@ -242,3 +242,51 @@ DOCUMENT_REFS = Dataset(
 )
 
 DATASETS.update({d.name: d for d in (LINKS, DOCUMENT_REFS)})
+
+FLOAT = pa.float64()
+
+FIGURES = Dataset(
+    "figures",
+    "Every quantity in the running text (paragraphs and list items) and the footnotes, with what it counts. "
+    "Not figures: years and dates, document symbols, ordinals, list markers, reference numbers "
+    "(`paragraphe 309`, `recommandations nos 4, 10`), numbers in names, URLs and codes.",
+    key=("paragraph_id", "footnote", "start"),
+    columns=(
+        Column("paragraph_id", STRING, "Paragraph holding the figure; null when it is in a footnote.", nullable=True),
+        Column("footnote", SMALL_INT, "Footnote holding the figure; null when it is in a paragraph.", nullable=True),
+        Column("section_id", STRING, "Section of the paragraph (of the citing paragraph, for a footnote).",
+               nullable=True),
+        Column("start", INT, "Offset of the figure's first character in the clean text (qualifier included)."),
+        Column("end", INT, "Offset just after the figure (the `%` or `millions` included)."),
+        Column("text", STRING, "The figure as written: `plus de 600`, `Quatorze`, `108 292`, `25%`."),
+        Column("value", FLOAT, "The value: `108 292` → 108292, `Vingt-cinq` → 25, `4,8 millions` → 4800000, "
+               "`une centaine` → 100."),
+        Column("unit", STRING, "What is counted, as a lemma (`personne`, `module`, `pays`); `%` for a "
+               "percentage; null when the text does not say.", nullable=True),
+        Column("unit_text", STRING, "The counted noun as written (`personnes`).", nullable=True),
+        Column("qualifier", STRING, "`exact`; `min` (plus de, au moins, … et plus); `max` (moins de, jusqu’à, "
+               "au maximum); `approx` (environ, quelque, près de, une centaine)."),
+        Column("kind", STRING, "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
+               "`count` (a counted noun) or `other`."),
+        Column("sentence", STRING, "The sentence holding the figure, clean."),
+    ),
+)
+
+DATASETS.update({d.name: d for d in (FIGURES,)})
+
+COUNTRIES = Dataset(
+    "countries",
+    "Every mention of a country in paragraphs and footnotes, from the French gazetteer "
+    "`pipeline/data/countries_fr.tsv` (official short forms and the forms WIPO uses).",
+    key=("paragraph_id", "footnote", "start"),
+    columns=(
+        Column("paragraph_id", STRING, "Paragraph naming the country; null when it is in a footnote.", nullable=True),
+        Column("footnote", SMALL_INT, "Footnote naming the country; null when it is in a paragraph.", nullable=True),
+        Column("start", INT, "Offset of the name in the clean text."),
+        Column("end", INT, "Offset just after the name."),
+        Column("name", STRING, "The name as written (`République-Unie de Tanzanie`, `Türkiye`)."),
+        Column("iso3", STRING, "ISO 3166-1 alpha-3 code (`TZA`, `TUR`)."),
+    ),
+)
+
+DATASETS.update({d.name: d for d in (COUNTRIES,)})

@@ -14,7 +14,7 @@ from conftest import REPORT_2023, ROOT
 
 
 ROWS_2023 = {
-    "document_refs": 36, "expected_results": 15, "footnotes": 189, "links": 121, "paragraphs": 536,
+    "countries": 315, "document_refs": 36, "expected_results": 15, "figures": 308, "footnotes": 189, "links": 121, "paragraphs": 536,
     "project_mentions": 39, "projects": 55,
     "recommendation_mentions": 46, "recommendation_results": 109, "recommendations": 45, "sections": 53,
 }
