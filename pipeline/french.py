@@ -32,6 +32,27 @@ def roman_to_int(numeral: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
+def int_to_roman(value: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    result = ""
+    for number, numeral in numerals:
+        count, value = divmod(value, number)
+        result += numeral * count
+    return result
+
+
+def list_label(value: int, style: str) -> str:
+    """A list counter in a numbering style: ``lowerRoman``/``i`` → ``iv``, ``lowerLetter``/``a`` → ``d``."""
+    if style in ("lowerRoman", "upperRoman", "i", "I"):
+        numeral = int_to_roman(value)
+        return numeral.lower() if style in ("lowerRoman", "i") else numeral
+    if style in ("lowerLetter", "upperLetter", "a", "A"):
+        letter = chr(ord("a") + (value - 1) % 26)
+        return letter if style in ("lowerLetter", "a") else letter.upper()
+    return str(value)
+
+
 def ordinal_to_int(words: str) -> int | None:
     """``trente et unième`` → 31, ``vingt-huitième`` → 28; None if not an ordinal."""
     converted = alpha2digit(words.strip(), "fr")

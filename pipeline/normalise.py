@@ -67,6 +67,20 @@ def assemble(pieces: Iterable[Piece]) -> tuple[str, list[FootnoteRef]]:
     return "".join(out), [FootnoteRef(r.number, min(r.offset, length)) for r in refs]
 
 
+def list_item(text: str, source_text: str, refs: list[FootnoteRef]):
+    """Take a list marker written at the start of a paragraph out of its text.
+
+    Returns ``(marker, text, source_text, refs)``; the offsets of the references
+    are moved to stay on the same words.
+    """
+    marker, rest = split_list_marker(text)
+    if marker is None:
+        return None, text, source_text, refs
+    cut = len(text) - len(rest)
+    source_rest = LIST_MARKER.sub("", source_text, count=1)
+    return marker, rest, source_rest, [FootnoteRef(r.number, max(r.offset - cut, 0)) for r in refs]
+
+
 def split_list_marker(text: str) -> tuple[str | None, str]:
     """``"iv) Base de données"`` → ``("iv", "Base de données")``."""
     match = LIST_MARKER.match(text)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pipeline.errors import ReportError
 from pipeline.model import Document, Footnote, Paragraph, Source
+from pipeline.readers.docx import read_docx
+from pipeline.readers.html import read_html
 from pipeline.readers.text import read_text
 
 REPORT_YEAR = re.compile(r"\bpour\s+l[’']ann[ée]e\s+((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -61,16 +63,22 @@ def read_report(path: Path, year: int | None = None) -> Document:
     return Document(year=expected or stated, source=source, blocks=blocks, footnotes=footnotes, warnings=warnings)
 
 
+HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|h[1-6]|table)\b",
+                        re.IGNORECASE | re.DOTALL)
+
+
 def _read_by_content(data: bytes, name: str):
+    """The reader is chosen by what the file holds, whatever its name."""
     if not data.strip():
         raise ReportError(name, "the file is empty")
-    if data.startswith(b"PK\x03\x04"):
-        raise ReportError(name, "Word (.docx) reports are not supported by this version yet")
+    if data.startswith(b"PK"):
+        return ("docx", *read_docx(data, name))
+    if data.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")):
+        raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
     text = _decode(data, name)
-    if re.match(r"\s*<(!doctype html|html|head|body)\b", text, re.IGNORECASE):
-        raise ReportError(name, "HTML reports are not supported by this version yet")
-    blocks, footnotes = read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name)
-    return "text", blocks, footnotes
+    if HTML_START.match(text):
+        return ("html", *read_html(text, name))
+    return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name))
 
 
 def _decode(data: bytes, name: str) -> str:

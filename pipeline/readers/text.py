@@ -22,7 +22,7 @@ import re
 
 from pipeline.errors import ReportError
 from pipeline.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
-from pipeline.normalise import assemble, split_list_marker
+from pipeline.normalise import assemble, list_item
 
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
 FOOTNOTE_BODY_OPEN = re.compile(r"\[(\d+):")
@@ -93,11 +93,7 @@ def _paragraph(line: str, in_table: bool = False) -> Paragraph:
     pieces.append(line[position:])
     text, refs = assemble(pieces)
     source_text = "".join(p for p in pieces if isinstance(p, str)).strip()
-    marker, rest = split_list_marker(text)
-    if marker is not None:
-        cut = len(text) - len(rest)
-        text = rest
-        refs = [FootnoteRef(r.number, max(r.offset - cut, 0)) for r in refs]
+    marker, text, source_text, refs = list_item(text, source_text, refs)
     paragraph = Paragraph(text=text, source_text=source_text, footnote_refs=refs, list_marker=marker)
     paragraph.is_heading = not in_table and looks_like_heading(paragraph)
     return paragraph

@@ -1,0 +1,329 @@
+"""Reader for Word ``.docx`` reports, on python-docx.
+
+* The package is checked before it is opened: a valid zip, holding
+  ``word/document.xml``, whose members would not expand beyond ``MAX_EXPANDED_BYTES``
+  (the sizes are read from the zip's directory, before anything is decompressed).
+* Body paragraphs and tables in document order; content controls are opened.
+* A heading is a paragraph whose style (or a style it is based on) is a heading
+  in any language (``Heading 2``, ``Titre 2``, ``Überschrift 2``, ``Title``) or has
+  an outline level. A document with no heading at all falls back on the layout
+  rule of the text reader.
+* List items: a marker written in the text (``iv)``), or Word numbering whose label
+  has that shape (``%1)`` in lower-roman → ``iv``; bullets → ``·``). Numbered body
+  paragraphs (``1.``, ``2.``) stay paragraphs; a numbered heading gets its label
+  back (``I. Secteur …``).
+* Footnotes: ``w:footnoteReference`` in the runs, bodies from the footnotes part
+  (separator and continuation notes skipped), several paragraphs joined. Footnotes
+  are numbered as Word displays them: in order of reference, from ``w:numStart``.
+* Text: ``w:noBreakHyphen`` is U+2011, ``w:softHyphen`` U+00AD, tabs and breaks are
+  spaces; deleted and hidden text and field codes are left out.
+
+XML parts python-docx does not parse are parsed here with external entities,
+DTDs and network access all disabled.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from pipeline.errors import ReportError
+from pipeline.french import list_label
+from pipeline.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
+from pipeline.normalise import LIST_MARKER, assemble, list_item, split_list_marker
+from pipeline.readers.text import looks_like_heading
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+MAX_EXPANDED_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 10_000
+HEADING_STYLE = re.compile(
+    r"^(?:heading|titre|t[íi]tulo|titolo|[üu]berschrift|kop|rubrik|nag[łl][óo]wek|otsikko)\s*(?P<level>\d)$",
+    re.IGNORECASE)
+TITLE_STYLES = {"title", "titre", "título", "titulo", "titolo", "titel", "tytuł"}
+SKIPPED = {f"{{{W}}}{t}" for t in ("delText", "instrText", "del", "moveFrom", "footnoteRef", "endnoteRef",
+                                   "rPr", "pPr", "commentReference", "fldData")}
+SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
+    _check_package(data, source)
+    import docx  # python-docx; imported here so that text reports do not pay for it
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds on a broken package
+        raise ReportError(source, f"not a readable Word document ({type(error).__name__}: {error})") from None
+    return _Reader(document, source).read()
+
+
+def _check_package(data: bytes, source: str) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ReportError(source, "not a valid .docx: the file is not a zip archive") from None
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise ReportError(source, f"refused: the .docx holds {len(members)} files (limit {MAX_MEMBERS})")
+        if "word/document.xml" not in {m.filename for m in members}:
+            raise ReportError(source, "not a Word document: the zip has no word/document.xml")
+        expanded = sum(m.file_size for m in members)
+        if expanded > MAX_EXPANDED_BYTES:
+            raise ReportError(source, f"refused: the .docx would expand to {expanded:,} bytes "
+                                      f"(limit {MAX_EXPANDED_BYTES:,})")
+
+
+class _Reader:
+    def __init__(self, document, source: str):
+        self.document = document
+        self.source = source
+        self.body = document.element.body
+        self.styles = _Styles(document)
+        self.numbering = _Numbering(document)
+        self.numbers = self._footnote_numbers()
+        self.by_style = any(self._style_heading(p) for p in self.body.iter(w("p")))
+
+    def read(self) -> tuple[list[Block], list[Footnote]]:
+        blocks = []
+        for element in _content(self.body):
+            if element.tag == w("p"):
+                paragraph = self._paragraph(element, in_table=False)
+                if paragraph.text:
+                    blocks.append(paragraph)
+            elif element.tag == w("tbl"):
+                blocks.append(self._table(element))
+        return blocks, self._footnotes()
+
+    # -- paragraphs ------------------------------------------------------------
+
+    def _paragraph(self, element, in_table: bool) -> Paragraph:
+        pieces = list(_pieces(element, self.numbers))
+        text, refs = assemble(pieces)
+        source_text = "".join(p for p in pieces if isinstance(p, str)).strip()
+        label, format_ = self.numbering.label(element, self.styles)
+        heading = not in_table and (self._style_heading(element) if self.by_style else False)
+        if heading and label and format_ != "bullet":
+            shift = len(label) + 1
+            text, source_text = f"{label} {text}", f"{label} {source_text}"
+            refs = [FootnoteRef(r.number, r.offset + shift) for r in refs]
+        marker, text, source_text, refs = list_item(text, source_text, refs)
+        if marker is None and label and not heading and LIST_MARKER.match(f"{label} x"):
+            marker = split_list_marker(f"{label} x")[0]  # Word numbering shaped like a list marker
+        paragraph = Paragraph(text=text, source_text=source_text, footnote_refs=refs, list_marker=marker)
+        if in_table:
+            return paragraph
+        paragraph.is_heading = bool(heading) if self.by_style else looks_like_heading(paragraph)
+        paragraph.heading_level = self._style_heading(element) or None
+        return paragraph
+
+    def _style_heading(self, element) -> int:
+        """Heading level from the paragraph's outline level or style; 0 for body text."""
+        own = element.find(f"{w('pPr')}/{w('outlineLvl')}")
+        if own is not None and own.get(w("val")) not in (None, "9"):
+            return int(own.get(w("val"))) + 1
+        style_id = element.find(f"{w('pPr')}/{w('pStyle')}")
+        return self.styles.heading_level(style_id.get(w("val")) if style_id is not None else None)
+
+    # -- tables ------------------------------------------------------------------
+
+    def _table(self, element) -> Table:
+        table = Table()
+        for tr in element.iter(w("tr")):
+            if tr.getparent() is not None and _enclosing_table(tr) is not element:
+                continue  # a nested table's row: its paragraphs belong to the enclosing cell
+            row = Row()
+            for tc in tr.findall(w("tc")):
+                if _continues_vertical_merge(tc):
+                    continue
+                paragraphs = [self._paragraph(p, in_table=True) for p in tc.iter(w("p"))]
+                row.cells.append(Cell([p for p in paragraphs if p.text]))
+            table.rows.append(row)
+        return table
+
+    # -- footnotes --------------------------------------------------------------
+
+    def _footnote_numbers(self) -> dict[int, int]:
+        """Footnote id → number displayed: order of first reference, from numStart."""
+        start = _num_start(self.body) or _num_start(self.document.settings.element) or 1
+        numbers: dict[int, int] = {}
+        for ref in self.body.iter(w("footnoteReference")):
+            note_id = int(ref.get(w("id")))
+            if ref.get(w("customMarkFollows")) in ("1", "true", "on"):
+                continue
+            numbers.setdefault(note_id, start + len(numbers))
+        return numbers
+
+    def _footnotes(self) -> list[Footnote]:
+        part = _related_part(self.document.part, RT_FOOTNOTES)
+        if part is None:
+            return []
+        try:
+            root = etree.fromstring(part.blob, SAFE_XML)
+        except etree.XMLSyntaxError as error:
+            raise ReportError(self.source, f"the .docx footnotes part is not well-formed XML ({error})") from None
+        footnotes = []
+        for note in root.iter(w("footnote")):
+            if note.get(w("type")) not in (None, "normal"):
+                continue  # separator, continuationSeparator, continuationNotice
+            note_id = int(note.get(w("id")))
+            raws = ["".join(p for p in _pieces(para, {}) if isinstance(p, str)) for para in note.iter(w("p"))]
+            raws = [r.strip() for r in raws if r.strip()]
+            number = self.numbers.get(note_id, note_id)
+            footnotes.append(Footnote(number, assemble(["\n".join(raws)])[0], "\n".join(raws)))
+        return sorted(footnotes, key=lambda f: f.number)
+
+
+def _content(container):
+    """Block-level children, with content controls and custom XML opened."""
+    for child in container:
+        if child.tag in (w("sdt"), w("customXml")):
+            inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if inner is not None:
+                yield from _content(inner)
+        else:
+            yield child
+
+
+def _pieces(element, numbers: dict[int, int]):
+    """Text and footnote numbers of a paragraph, in order."""
+    for child in element:
+        tag = child.tag
+        if tag in SKIPPED:
+            continue
+        if tag == w("r") and child.find(f"{w('rPr')}/{w('vanish')}") is not None:
+            continue
+        if tag == w("t"):
+            yield child.text or ""
+        elif tag == w("tab"):
+            yield "\t"
+        elif tag in (w("br"), w("cr")):
+            yield "\n"
+        elif tag == w("noBreakHyphen"):
+            yield "\u2011"
+        elif tag == w("softHyphen"):
+            yield "\u00ad"
+        elif tag == w("footnoteReference"):
+            note_id = int(child.get(w("id")))
+            if note_id in numbers:
+                yield numbers[note_id]
+        elif tag != w("p"):  # a nested paragraph (text box) is not this paragraph's text
+            yield from _pieces(child, numbers)
+
+
+def _enclosing_table(element):
+    parent = element.getparent()
+    while parent is not None and parent.tag != w("tbl"):
+        parent = parent.getparent()
+    return parent
+
+
+def _continues_vertical_merge(tc) -> bool:
+    merge = tc.find(f"{w('tcPr')}/{w('vMerge')}")
+    return merge is not None and merge.get(w("val")) in (None, "continue")
+
+
+def _num_start(element) -> int | None:
+    found = element.find(f".//{w('footnotePr')}/{w('numStart')}")
+    return int(found.get(w("val"))) if found is not None else None
+
+
+def _related_part(part, relationship_type: str):
+    for relationship in part.rels.values():
+        if relationship.reltype == relationship_type and not relationship.is_external:
+            return relationship.target_part
+    return None
+
+
+class _Styles:
+    """Heading levels of paragraph styles, following ``basedOn``."""
+
+    def __init__(self, document):
+        self.elements = {style.get(w("styleId")): style for style in document.styles.element.iter(w("style"))}
+
+    def heading_level(self, style_id: str | None, depth: int = 0) -> int:
+        style = self.elements.get(style_id)
+        if style is None or depth > 10:
+            return 0
+        name = style.find(w("name"))
+        name = name.get(w("val")) if name is not None else style_id
+        match = HEADING_STYLE.match(name or "") or HEADING_STYLE.match(style_id or "")
+        if match:
+            return int(match.group("level"))
+        if (name or "").lower() in TITLE_STYLES:
+            return 1
+        outline = style.find(f"{w('pPr')}/{w('outlineLvl')}")
+        if outline is not None and outline.get(w("val")) not in (None, "9"):
+            return int(outline.get(w("val"))) + 1
+        based_on = style.find(w("basedOn"))
+        return self.heading_level(based_on.get(w("val")), depth + 1) if based_on is not None else 0
+
+    def numbering(self, style_id: str | None, depth: int = 0):
+        style = self.elements.get(style_id)
+        if style is None or depth > 10:
+            return None
+        num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
+        if num_pr is not None:
+            return num_pr
+        based_on = style.find(w("basedOn"))
+        return self.numbering(based_on.get(w("val")), depth + 1) if based_on is not None else None
+
+
+class _Numbering:
+    """Labels of Word's automatic numbering (``%1)`` in lower-roman → ``iv)``)."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(w("abstractNumId")): a for a in root.iter(w("abstractNum"))}
+        for num in root.iter(w("num")):
+            definition = abstract.get(num.find(w("abstractNumId")).get(w("val")))
+            if definition is None:
+                continue
+            for level in definition.iter(w("lvl")):
+                fmt = level.find(w("numFmt"))
+                text = level.find(w("lvlText"))
+                start = level.find(w("start"))
+                self.levels[(num.get(w("numId")), int(level.get(w("ilvl"))))] = (
+                    fmt.get(w("val")) if fmt is not None else "decimal",
+                    text.get(w("val")) if text is not None else "",
+                    int(start.get(w("val"))) if start is not None else 1,
+                )
+
+    def label(self, paragraph, styles: _Styles) -> tuple[str | None, str | None]:
+        num_pr = paragraph.find(f"{w('pPr')}/{w('numPr')}")
+        if num_pr is None:
+            style_id = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+            num_pr = styles.numbering(style_id.get(w("val")) if style_id is not None else None)
+        if num_pr is None:
+            return None, None
+        num_id = num_pr.find(w("numId"))
+        level = num_pr.find(w("ilvl"))
+        num_id = num_id.get(w("val")) if num_id is not None else None
+        level = int(level.get(w("val"))) if level is not None else 0
+        if (num_id, level) not in self.levels:
+            return None, None
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters[level] += 1
+        counters[level + 1:] = [0] * (8 - level)
+        fmt, pattern, _ = self.levels[(num_id, level)]
+        if fmt == "bullet":
+            return "·", "bullet"
+
+        def render(match) -> str:
+            index = int(match.group(1)) - 1
+            level_fmt, _, start = self.levels.get((num_id, index), ("decimal", "", 1))
+            return list_label(counters[index] + start - 1, level_fmt)
+
+        return re.sub(r"%(\d)", render, pattern), fmt

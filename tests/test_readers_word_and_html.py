@@ -1,0 +1,261 @@
+"""The Word and HTML readers: the 2023 report rendered both ways gives the text export's datasets,
+and documents made by other tools read as their structure says."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pandas as pd
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from conftest import REPORT_2023
+from pipeline.errors import ReportError
+from pipeline.readers import read_report
+from pipeline.readers.html import read_html
+from pipeline.run import run
+from pipeline.schema import DATASETS
+from render import to_docx, to_html
+
+
+def extract_to(tmp_path_factory, name: str, write) -> tuple:
+    folder = tmp_path_factory.mktemp(name)
+    report = folder / "2023" / f"rapport_da_2023_fr.{name}"
+    report.parent.mkdir()
+    write(report)
+    out = folder / "extracted"
+    manifest = run(report, out, log=lambda message: None)
+    return out, manifest
+
+
+@pytest.fixture(scope="module")
+def from_docx(tmp_path_factory, document_2023):
+    return extract_to(tmp_path_factory, "docx", lambda path: to_docx(document_2023, path))
+
+
+@pytest.fixture(scope="module")
+def from_html(tmp_path_factory, document_2023):
+    return extract_to(tmp_path_factory, "html", lambda path: path.write_text(to_html(document_2023), encoding="utf-8"))
+
+
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_word_report_gives_the_text_exports_datasets(from_docx, extracted_2023, dataset):
+    out, manifest = from_docx
+    assert manifest["source"]["format"] == "docx"
+    pd.testing.assert_frame_equal(pd.read_parquet(out / dataset), pd.read_parquet(extracted_2023 / dataset))
+
+
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_html_report_gives_the_text_exports_datasets(from_html, extracted_2023, dataset):
+    out, manifest = from_html
+    assert manifest["source"]["format"] == "html"
+    pd.testing.assert_frame_equal(pd.read_parquet(out / dataset), pd.read_parquet(extracted_2023 / dataset))
+
+
+def test_formats_warn_alike(from_docx, from_html, extracted_2023):
+    import json
+
+    text_manifest = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))
+    for _, manifest in (from_docx, from_html):
+        assert manifest["warnings"] == text_manifest["warnings"]
+        assert manifest["checks"] == text_manifest["checks"]
+
+
+# -- Word files made otherwise -------------------------------------------------------
+
+def word_bytes(build) -> bytes:
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def read_docx_bytes(tmp_path, data: bytes, name="rapport.docx"):
+    path = tmp_path / "2023" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return read_report(path)
+
+
+HEAD = "Le présent document contient le rapport pour l’année 2023."
+
+
+def test_french_style_names_make_headings(tmp_path):
+    def build(document):
+        style = document.styles["Heading 1"]
+        style.name, style.style_id = "Titre 1", "Titre1"
+        document.add_paragraph(HEAD)
+        document.add_paragraph("I. Secteur du développement", style="Titre 1")
+        document.add_paragraph("Un paragraphe court sans point")
+
+    blocks = read_docx_bytes(tmp_path, word_bytes(build)).blocks
+    assert [(b.text, b.is_heading) for b in blocks] == [
+        (HEAD, False), ("I. Secteur du développement", True), ("Un paragraphe court sans point", False)]
+
+
+def test_outline_level_makes_a_heading(tmp_path):
+    def build(document):
+        document.add_paragraph(HEAD)
+        paragraph = document.add_paragraph("Organes de l’OMPI")
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), "1")
+        paragraph._p.get_or_add_pPr().append(outline)
+
+    assert [b.is_heading for b in read_docx_bytes(tmp_path, word_bytes(build)).blocks] == [False, True]
+
+
+def test_word_numbering_gives_list_markers(tmp_path):
+    def build(document):
+        document.add_paragraph(HEAD)
+        for text in ("Premier point", "Second point"):
+            document.add_paragraph(text, style="List Bullet")
+
+    blocks = read_docx_bytes(tmp_path, word_bytes(build)).blocks
+    assert [(b.list_marker, b.text) for b in blocks[1:]] == [("·", "Premier point"), ("·", "Second point")]
+
+
+def test_table_whose_first_row_is_a_header(tmp_path):
+    def build(document):
+        document.add_paragraph(HEAD)
+        table = document.add_table(rows=2, cols=2)
+        table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Recommandation n° 1*", "Liens"
+        table.rows[1].cells[0].text = "Texte de la recommandation."
+        table.rows[1].cells[1].paragraphs[0].text = "2.1 Premier résultat."
+        table.rows[1].cells[1].add_paragraph("4.1 Second résultat.")
+
+    table = read_docx_bytes(tmp_path, word_bytes(build)).blocks[1]
+    assert [[p.text for p in c.paragraphs] for c in table.cells()] == [
+        ["Recommandation n° 1*"], ["Liens"], ["Texte de la recommandation."],
+        ["2.1 Premier résultat.", "4.1 Second résultat."]]
+
+
+def test_docx_that_is_not_a_zip(tmp_path):
+    with pytest.raises(ReportError, match="not a valid .docx: the file is not a zip archive"):
+        read_docx_bytes(tmp_path, b"PK\x03\x04 this is not really a zip")
+
+
+def test_zip_without_word_document(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hello.txt", "bonjour")
+    with pytest.raises(ReportError, match="not a Word document: the zip has no word/document.xml"):
+        read_docx_bytes(tmp_path, buffer.getvalue())
+
+
+def test_docx_that_would_expand_beyond_the_limit_is_refused_unread(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/huge.bin", b"\0" * (300 * 1024 * 1024))
+    data = buffer.getvalue()
+    assert len(data) < 1024 * 1024  # a small file …
+    with pytest.raises(ReportError, match="refused: the .docx would expand to 314,572,8"):
+        read_docx_bytes(tmp_path, data)  # … refused from the zip's directory, before decompression
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT", encoding="utf-8")
+
+    def build(document):
+        document.add_paragraph(HEAD)
+        paragraph = document.add_paragraph("Texte")
+        reference = OxmlElement("w:r")
+        note = OxmlElement("w:footnoteReference")
+        note.set(qn("w:id"), "1")
+        reference.append(note)
+        paragraph._p.append(reference)
+
+    data = word_bytes(build)
+    footnotes = (f'<?xml version="1.0"?><!DOCTYPE w:footnotes [<!ENTITY x SYSTEM "file://{secret}">]>'
+                 '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+                 '<w:footnote w:id="1"><w:p><w:r><w:t>Voir &x; ici.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    data = _with_footnotes_part(data, footnotes)
+    document = read_docx_bytes(tmp_path, data)
+    assert "SECRET" not in document.footnotes[0].text
+    assert document.footnotes[0].text.startswith("Voir")
+
+
+def _with_footnotes_part(data: bytes, xml: str) -> bytes:
+    source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType='
+                                          b'"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            if item.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", b'<Relationship Id="rIdFn" Type="http://schemas.'
+                                          b'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+                                          b'Target="footnotes.xml"/></Relationships>')
+            target.writestr(item, content)
+        target.writestr("word/footnotes.xml", xml)
+    return buffer.getvalue()
+
+
+# -- HTML made otherwise -----------------------------------------------------------
+
+def test_pandoc_style_footnotes():
+    page = ("<html><body><h1>I. Secteur</h1><p>Texte cité<a href=\"#fn1\" class=\"footnote-ref\" id=\"fnref1\" "
+            "role=\"doc-noteref\"><sup>1</sup></a> ici.</p><section class=\"footnotes\" role=\"doc-endnotes\"><hr>"
+            "<ol><li id=\"fn1\"><p>La note.<a href=\"#fnref1\" class=\"footnote-back\" role=\"doc-backlink\">↩︎</a>"
+            "</p></li></ol></section></body></html>")
+    blocks, footnotes = read_html(page, "pandoc.html")
+    assert [(b.text, b.is_heading) for b in blocks] == [("I. Secteur", True), ("Texte cité ici.", False)]
+    assert [(r.number, r.offset) for r in blocks[1].footnote_refs] == [(1, 10)]
+    assert [(f.number, f.text) for f in footnotes] == [(1, "La note.")]
+
+
+def test_word_html_export_footnotes():
+    page = ("<html><body><div class=WordSection1><p class=MsoNormal>Texte<a href=\"#_ftn2\" name=\"_ftnref2\" "
+            "title=\"\"><span class=MsoFootnoteReference>[2]</span></a> suite.</p></div><div><br clear=all><hr>"
+            "<div id=ftn2><p class=MsoFootnoteText><a href=\"#_ftnref2\" name=\"_ftn2\" title=\"\">[2]</a> "
+            "Première ligne.</p><p class=MsoFootnoteText>Seconde ligne.</p></div></div></body></html>")
+    blocks, footnotes = read_html(page, "word.html")
+    assert [b.text for b in blocks] == ["Texte suite."]
+    assert [(f.number, f.text) for f in footnotes] == [(2, "Première ligne. Seconde ligne.")]
+
+
+def test_scripts_and_styles_are_ignored():
+    blocks, _ = read_html("<html><head><style>p{}</style></head><body><script>var p='<p>x</p>'</script>"
+                          "<p>Seul texte.</p></body></html>", "page.html")
+    assert [b.text for b in blocks] == ["Seul texte."]
+
+
+def test_lists_take_their_markers_from_the_list():
+    blocks, _ = read_html('<body><ol type="i" start="3"><li>Troisième</li><li>Quatrième</li></ol>'
+                          '<ul><li>Puce</li></ul><ol type="a"><li>Lettre</li></ol></body>', "l.html")
+    assert [(b.list_marker, b.text) for b in blocks] == [("iii", "Troisième"), ("iv", "Quatrième"),
+                                                         ("·", "Puce"), ("a", "Lettre")]
+
+
+def test_the_reader_is_chosen_by_content_not_by_name(tmp_path, document_2023):
+    path = tmp_path / "2023" / "rapport.txt"  # a Word file under a text file's name
+    path.parent.mkdir()
+    to_docx(document_2023, path)
+    assert read_report(path).source.format == "docx"
+
+
+def test_unknown_binary_format_is_refused(tmp_path):
+    path = tmp_path / "2023" / "rapport.doc"
+    path.parent.mkdir()
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(ReportError, match="unsupported format"):
+        read_report(path)
+
+
+def test_report_file_name_in_the_error(tmp_path):
+    path = tmp_path / "2023" / "cassé.docx"
+    path.parent.mkdir()
+    path.write_bytes(b"PK\x05\x06" + b"\0" * 10)
+    with pytest.raises(ReportError) as error:
+        read_report(path)
+    assert str(error.value).startswith(str(path))
+
+
+def test_real_report_path_is_the_text_export():
+    assert read_report(REPORT_2023).source.format == "text"
