@@ -11,7 +11,7 @@ YEARS     := $(sort $(patsubst raw/%/,%,$(dir $(wildcard raw/*/*))))
 MANIFESTS := $(YEARS:%=extracted/manifest/%.json)
 SOURCES   := $(shell find pipeline -name '*.py' 2>/dev/null)
 
-.PHONY: all test docs clean
+.PHONY: all test check golden docs clean
 .DELETE_ON_ERROR:
 .PRECIOUS: build/%/document.json
 .SECONDEXPANSION:
@@ -31,6 +31,12 @@ extracted/manifest/%.json: build/%/document.json $(SOURCES) $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) -m pipeline check
+
+golden: $(STAMP)
+	$(PY) -m pipeline check --update
 
 docs: $(STAMP)
 	$(PY) -m pipeline docs > docs/datasets.md

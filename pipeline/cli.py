@@ -9,8 +9,10 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.docs import data_dictionary
-from pipeline.errors import EXIT_OK, ReportError
+from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report, years_in
+from pipeline.errors import EXIT_DIFFERENT, EXIT_OK, ReportError
 from pipeline.extract import load_document
+from pipeline.projects import register_keys
 from pipeline.run import run
 
 
@@ -46,6 +48,28 @@ def _parser() -> argparse.ArgumentParser:
     read.add_argument("--year", type=int, help="report year, when the folder name does not give it")
     read.set_defaults(run=_read)
 
+    check = commands.add_parser("check", help="extract every report and compare it with its golden snapshot",
+                                description="Extract every raw/<year>/ report into a temporary folder and compare "
+                                            "it with tests/golden/<year>/; exit 1 on any difference.")
+    check.add_argument("--raw", type=Path, default=Path("raw"), help="folder of reports (default: raw)")
+    check.add_argument("--golden", type=Path, default=Path("tests/golden"), help="snapshots (default: tests/golden)")
+    check.add_argument("--update", action="store_true", help="rewrite the snapshots instead of comparing")
+    check.set_defaults(run=_check)
+
+    diff = commands.add_parser("diff", help="what changed between two extractions or two years",
+                               description="Compare two extractions dataset by dataset. OLD and NEW are each a "
+                                           "year in extracted/ (2023), a folder (extracted, tests/golden/2023), or "
+                                           "FOLDER:YEAR. Exit 1 when they differ.")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.set_defaults(run=_diff)
+
+    keys = commands.add_parser("keys", help="record new project keys in the registry",
+                               description="Add the project keys of an extraction that the registry "
+                                           "(pipeline/data/project_keys.tsv) does not hold yet.")
+    keys.add_argument("extraction", metavar="EXTRACTION", help="a year in extracted/, a folder or FOLDER:YEAR")
+    keys.set_defaults(run=_keys)
+
     docs = commands.add_parser("docs", help="print the data dictionary (Markdown)")
     docs.set_defaults(run=lambda args: print(data_dictionary(), end="") or EXIT_OK)
     return parser
@@ -58,6 +82,45 @@ def _read(args) -> int:
     print(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
           f"{len(document.footnotes)} footnotes ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _check(args) -> int:
+    return EXIT_OK if check_reports(args.raw, args.golden, update=args.update) else EXIT_DIFFERENT
+
+
+def _diff(args) -> int:
+    (old_folder, old_year), (new_folder, new_year) = _extraction(args.old), _extraction(args.new)
+    old, new = load_extraction(old_folder, old_year), load_extraction(new_folder, new_year)
+    same_year = old_year == new_year
+    text = report(compare(old, new, same_year), None if same_year else headline_figures(old, new))
+    print(f"{args.old} → {args.new}\n{text}")
+    return EXIT_OK if text == "no differences" else EXIT_DIFFERENT
+
+
+def _keys(args) -> int:
+    folder, year = _extraction(args.extraction)
+    added = register_keys(load_extraction(folder, year).get("projects", []))
+    print(f"{len(added)} key(s) added to the registry" + "".join(f"\n  {key}" for key in added))
+    return EXIT_OK
+
+
+def _extraction(spec: str) -> tuple[Path, int]:
+    """``2023`` → extracted/2023; ``folder:2023``; a folder holding one year, or a snapshot folder."""
+    if spec.isdigit():
+        return Path("extracted"), int(spec)
+    folder, _, year = spec.rpartition(":")
+    if year.isdigit() and folder:
+        return Path(folder), int(year)
+    folder = Path(spec)
+    if not folder.is_dir():
+        raise ReportError(spec, "no such extraction folder")
+    if any(folder.glob("*.jsonl")) and folder.name.isdigit():
+        return folder, int(folder.name)
+    years = years_in(folder)
+    if len(years) != 1:
+        raise ReportError(spec, f"holds {len(years)} years ({', '.join(map(str, years)) or 'none'}): name one as "
+                                f"{spec}:YEAR")
+    return folder, years[0]
 
 
 def _extract(args) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 # Exit statuses of the command line (also listed in the README).
 EXIT_OK = 0
+EXIT_DIFFERENT = 1  # check / diff: the extractions differ
 EXIT_INPUT = 1  # the input cannot be read as a report, or contradicts itself
 EXIT_USAGE = 2  # wrong command-line arguments (argparse's own status)
 EXIT_VALIDATION = 3  # extracted data failed its checks; nothing was written

@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from importlib import resources
 
 from pipeline.errors import ReportError
 from pipeline.french import content_words, enumeration, fold, number_in_words, numbers, ordinal_to_int, roman_to_int
@@ -51,6 +52,8 @@ TITLE_START = re.compile(
 # Where a title may end: a colon or comma, a finite verb, or the name of who proposed or runs it.
 TITLE_CUT = re.compile(
     r"\s:\s|,\s|\s(?:a|ont|est|sont|contient|vise|visent)\s|,?\s+(?:proposée?|présentée?|gérée?)\s+par\b")
+REGISTRY = "project_keys.tsv"
+REGISTRY_MATCH = 0.8  # title similarity above which a registered project is the same project
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{2,}[0-9]*)\)")
 MATCH_THRESHOLD = 0.5
 KEY_WORDS = 8
@@ -142,7 +145,7 @@ def _projects(table: Table, extraction) -> list[Project]:
             extraction.warn(f"Annex II: the list “{kind}” is numbered {positions}")
         projects += [Project(kind, position, title, _phase(title), "") for position, (_, title) in
                      enumerate(items, start=1)]
-    _assign_keys(projects, source)
+    _assign_keys(projects, source, extraction.warn)
     return projects
 
 
@@ -155,10 +158,47 @@ def _without_phase(title: str) -> str:
     return PHASE.sub("", title).strip(" –—-")
 
 
-def _assign_keys(projects: list[Project], source: str) -> None:
+def derived_key(title: str, phase: int | None) -> str:
+    words = content_words(_without_phase(title))[:KEY_WORDS]
+    return "-".join(words) + (f"-phase-{phase}" if phase else "")
+
+
+def load_registry() -> list[Project]:
+    """Keys once issued, from ``pipeline/data/project_keys.tsv`` (key, phase, title)."""
+    text = resources.files("pipeline.data").joinpath(REGISTRY).read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
+    return [Project("registry", 0, title, int(phase) if phase else None, key) for key, phase, title in rows]
+
+
+def registered_key(title: str, phase: int | None, registry: list[Project]) -> str | None:
+    """The registered key of this project, also when its title is slightly reworded."""
+    same_phase = [r for r in registry if (r.phase or 1) == (phase or 1)]
+    exact = [r.key for r in same_phase if r.key == derived_key(title, phase)]
+    if exact or not same_phase:
+        return exact[0] if exact else None
+    matcher = _Matcher(same_phase)
+    best = max(same_phase, key=lambda r: matcher.score(title, r))
+    return best.key if matcher.score(title, best) >= REGISTRY_MATCH else None
+
+
+def register_keys(projects: list[dict]) -> list[str]:
+    """Append to the registry the keys of ``projects`` rows it does not hold; return them."""
+    known = {r.key for r in load_registry()}
+    new = sorted({(p["project_key"], p["phase"], p["title"]) for p in projects if p["project_key"] not in known})
+    if new:
+        registry = resources.files("pipeline.data").joinpath(REGISTRY)
+        with registry.open("a", encoding="utf-8") as handle:  # keys once issued are never rewritten
+            handle.writelines(f"{key}\t{phase or ''}\t{title}\n" for key, phase, title in new)
+    return [key for key, _, _ in new]
+
+
+def _assign_keys(projects: list[Project], source: str, warn) -> None:
+    registry = load_registry()
     for project in projects:
-        words = content_words(_without_phase(project.title))[:KEY_WORDS]
-        project.key = "-".join(words) + (f"-phase-{project.phase}" if project.phase else "")
+        project.key = registered_key(project.title, project.phase, registry) or derived_key(project.title, project.phase)
+    unregistered = sorted({p.key for p in projects} - {r.key for r in registry})
+    if unregistered:
+        warn(f"project keys not yet in the registry (record them with `da-extract keys`): {', '.join(unregistered)}")
     keys = Counter(p.key for p in projects)
     for project in projects:
         if keys[project.key] > 1:

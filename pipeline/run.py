@@ -11,7 +11,8 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.extract import extract, load_document
 from pipeline.schema import SCHEMA_VERSION
-from pipeline.write import write_atomically, write_year
+from pipeline.validate import validate
+from pipeline.write import to_tables, write_atomically, write_year
 
 
 def run(path: Path, out: Path, year: int | None = None, log=None) -> dict:
@@ -26,8 +27,11 @@ def run(path: Path, out: Path, year: int | None = None, log=None) -> dict:
         extraction = extract(document)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
+    with _timed(seconds, "validate"):
+        tables = to_tables(extraction.datasets, document.source.path)
+        validate(tables, document.source.path)
     with _timed(seconds, "write"):
-        counts = write_year(out, document.year, extraction.datasets, document.source.path)
+        counts = write_year(out, document.year, tables)
     log(f"{document.year} write: {', '.join(f'{n} {k}' for n, k in counts.items())} ({seconds['write']:.2f} s)")
     manifest = {
         "report_year": document.year,

@@ -25,6 +25,9 @@ class Column:
     type: pa.DataType
     description: str
     nullable: bool = False
+    values: tuple | None = None  # the only values allowed
+    range: tuple | None = None  # (minimum, maximum), either may be None
+    references: str | None = None  # "dataset.column" every non-null value must exist in
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,9 @@ class Dataset:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
 
 SECTIONS = Dataset(
     "sections",
@@ -51,12 +57,12 @@ SECTIONS = Dataset(
     columns=(
         Column("section_id", STRING, "Stable id: `preamble`, the part's name (`introduction`, `conclusion`), "
                "the sector's roman numeral (`IV`), `annex-I`, or `<parent>.<n>` for the n-th sub-section."),
-        Column("kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`."),
-        Column("level", SMALL_INT, "1 for top-level sections, 2 for sub-sections."),
+        Column("kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`.", values=("preamble", "part", "sector", "subsection", "annex")),
+        Column("level", SMALL_INT, "1 for top-level sections, 2 for sub-sections.", range=(1, 2)),
         Column("number", STRING, "Roman numeral of a sector or annex (`VII`, `II`).", nullable=True),
         Column("title", STRING, "Heading text, clean; without the sector's numeral. Null for the preamble.",
                nullable=True),
-        Column("parent_id", STRING, "`section_id` of the enclosing section (sub-sections only).", nullable=True),
+        Column("parent_id", STRING, "`section_id` of the enclosing section (sub-sections only).", nullable=True, references="sections.section_id"),
         Column("order", INT, "Position in the document, from 1."),
     ),
 )
@@ -69,10 +75,10 @@ PARAGRAPHS = Dataset(
     columns=(
         Column("paragraph_id", STRING, "Stable id `<section_id>:<n>`; the section's heading is n = 0, its other "
                "paragraphs count from 1."),
-        Column("section_id", STRING, "Section the paragraph belongs to (`sections.section_id`)."),
-        Column("order", INT, "Position in the document, from 1."),
+        Column("section_id", STRING, "Section the paragraph belongs to (`sections.section_id`).", references="sections.section_id"),
+        Column("order", INT, "Position in the document, from 1.", range=(1, None)),
         Column("kind", STRING, "`heading`, `paragraph`, `list_item` or `note` (an editorial note in brackets, "
-               "such as `[Les annexes suivent]`)."),
+               "such as `[Les annexes suivent]`).", values=("heading", "paragraph", "list_item", "note")),
         Column("list_marker", STRING, "Marker of a list item without its delimiter: `iv` for `iv)`, `a` for "
                "`a)`, `·` for a bullet.", nullable=True),
         Column("text", STRING, "Clean text (see the README's normalisation rules), without the list marker."),
@@ -89,12 +95,12 @@ FOOTNOTES = Dataset(
     "Footnotes, each with the paragraph that cites it and where.",
     key=("number",),
     columns=(
-        Column("number", SMALL_INT, "Footnote number as printed."),
+        Column("number", SMALL_INT, "Footnote number as printed.", range=(1, None)),
         Column("text", STRING, "Clean text of the footnote body; a body over several paragraphs is joined "
                "with single spaces."),
-        Column("paragraph_id", STRING, "The citing paragraph (`paragraphs.paragraph_id`)."),
+        Column("paragraph_id", STRING, "The citing paragraph (`paragraphs.paragraph_id`).", references="paragraphs.paragraph_id"),
         Column("offset", INT, "Character offset of the reference in the citing paragraph's `text`: the note "
-               "is cited right after `text[:offset]`."),
+               "is cited right after `text[:offset]`.", range=(0, None)),
     ),
 )
 
@@ -108,7 +114,7 @@ RECOMMENDATIONS = Dataset(
     "Annex I: the Development Agenda's recommendations.",
     key=("number",),
     columns=(
-        Column("number", SMALL_INT, "Recommendation number, 1–45."),
+        Column("number", SMALL_INT, "Recommendation number, 1–45.", range=(1, None)),
         Column("starred", BOOL, "Marked `*`: identified by the 2007 General Assembly for immediate implementation."),
         Column("text", STRING, "Full text, clean; a cell's paragraphs on separate lines (`\\n`), list items "
                "with their marker as written (`· …`, `a) …`)."),
@@ -124,7 +130,7 @@ EXPECTED_RESULTS = Dataset(
         Column("text", STRING, "Canonical wording: the one the annex uses most often (ties: the first seen)."),
         Column("variants", STRING_LIST, "Every wording seen in the annex for this code, in order of first "
                "appearance (the canonical one included); more than one is also a manifest warning."),
-        Column("links", SMALL_INT, "Number of recommendations linked to this result."),
+        Column("links", SMALL_INT, "Number of recommendations linked to this result.", range=(1, None)),
     ),
 )
 
@@ -133,8 +139,8 @@ RECOMMENDATION_RESULTS = Dataset(
     "Annex I: one row per link between a recommendation and an expected result.",
     key=("recommendation", "result_code"),
     columns=(
-        Column("recommendation", SMALL_INT, "`recommendations.number`."),
-        Column("result_code", STRING, "`expected_results.code`."),
+        Column("recommendation", SMALL_INT, "`recommendations.number`.", references="recommendations.number"),
+        Column("result_code", STRING, "`expected_results.code`.", references="expected_results.code"),
         Column("position", SMALL_INT, "Order of the result in the recommendation's row, from 1."),
         Column("wording", STRING, "The result's wording as written in this row."),
     ),
@@ -148,11 +154,11 @@ PROJECTS = Dataset(
         Column("project_key", STRING, "Key made of the title's first significant words and the phase "
                "(`droit-auteur-diffusion-contenu-environnement-numerique-phase-2`)."),
         Column("list", STRING, "`completed_evaluated`, `ongoing`, `approved` (or `completed`), from the wording of "
-               "the list's heading."),
-        Column("position", SMALL_INT, "Position in its list, from 1."),
+               "the list's heading.", values=("completed_evaluated", "ongoing", "approved", "completed")),
+        Column("position", SMALL_INT, "Position in its list, from 1.", range=(1, None)),
         Column("title", STRING, "Title as written, phase included."),
         Column("phase", SMALL_INT, "Phase stated in the title (`Phase II`, `– phase II` → 2); null when the "
-               "title states none.", nullable=True),
+               "title states none.", nullable=True, range=(1, 9)),
     ),
 )
 
@@ -162,10 +168,10 @@ PROJECT_MENTIONS = Dataset(
     "`Projets en cours…` sub-sections, and the proposals the CDIP approved, linked to Annex II.",
     key=("paragraph_id",),
     columns=(
-        Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`)."),
+        Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`).", references="paragraphs.paragraph_id"),
         Column("section_id", STRING, "Sub-section holding it."),
         Column("sector", STRING, "Top-level section: the sector's numeral (`VII`)."),
-        Column("list", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP)."),
+        Column("list", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP).", values=("integrated", "ongoing", "approved")),
         Column("marker", STRING, "List marker (`iv`), null for a paragraph.", nullable=True),
         Column("title", STRING, "The project's title as the body writes it."),
         Column("phase", SMALL_INT, "Phase named with the title (`– phase II`, `relative à la phase II du "
@@ -173,11 +179,11 @@ PROJECT_MENTIONS = Dataset(
         Column("proposers", STRING_LIST, "Who proposed it, as written (`le Kenya`, `le groupe des pays "
                "africains`); empty when the text does not say."),
         Column("cdip_session", SMALL_INT, "The CDIP session that approved it (`trente et unième` → 31).",
-               nullable=True),
+               nullable=True, range=(1, None)),
         Column("recommendations", INT_LIST, "Recommendations an approved proposal implements "
                "(`recommandations nos 1, 4 et 11` → [1, 4, 11]); empty otherwise."),
         Column("project_key", STRING, "The Annex II project it refers to (`projects.project_key`); null when "
-               "none matches (listed in the manifest's warnings).", nullable=True),
+               "none matches (listed in the manifest's warnings).", nullable=True, references="projects.project_key"),
     ),
 )
 
@@ -188,8 +194,8 @@ RECOMMENDATION_MENTIONS = Dataset(
     key=("paragraph_id", "footnote", "offset", "recommendation"),
     columns=(
         Column("paragraph_id", STRING, "Citing paragraph; null when the citation is in a footnote.",
-               nullable=True),
-        Column("footnote", SMALL_INT, "Citing footnote's number; null when it is in a paragraph.", nullable=True),
+               nullable=True, references="paragraphs.paragraph_id"),
+        Column("footnote", SMALL_INT, "Citing footnote's number; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
         Column("offset", INT, "Character offset of the citation in the clean text."),
         Column("recommendation", SMALL_INT, "The recommendation cited."),
         Column("text", STRING, "The citation as written (`recommandations nos 19, 30 et 31`)."),
@@ -204,8 +210,8 @@ LINKS = Dataset(
     "Every URL written in a paragraph or footnote, repaired into a working link. Nothing is fetched.",
     key=("paragraph_id", "footnote", "occurrence"),
     columns=(
-        Column("paragraph_id", STRING, "Paragraph holding the URL; null when it is in a footnote.", nullable=True),
-        Column("footnote", SMALL_INT, "Footnote holding the URL; null when it is in a paragraph.", nullable=True),
+        Column("paragraph_id", STRING, "Paragraph holding the URL; null when it is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
+        Column("footnote", SMALL_INT, "Footnote holding the URL; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
         Column("occurrence", SMALL_INT, "Position of the URL among those of its paragraph or footnote, from 1."),
         Column("url", STRING, "Canonical, working URL: scheme, host in lower case, path and query percent-encoded."),
         Column("url_raw", STRING, "The URL as written, U+2011 and trailing punctuation included."),
@@ -226,8 +232,8 @@ DOCUMENT_REFS = Dataset(
     "WIPO document symbols cited in paragraphs and footnotes (`CDIP/31/4`, `SCCR/43/INF/2`, `WO/GA/55/12`).",
     key=("paragraph_id", "footnote", "occurrence"),
     columns=(
-        Column("paragraph_id", STRING, "Citing paragraph; null when the symbol is in a footnote.", nullable=True),
-        Column("footnote", SMALL_INT, "Citing footnote; null when the symbol is in a paragraph.", nullable=True),
+        Column("paragraph_id", STRING, "Citing paragraph; null when the symbol is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
+        Column("footnote", SMALL_INT, "Citing footnote; null when the symbol is in a paragraph.", nullable=True, references="footnotes.number"),
         Column("occurrence", SMALL_INT, "Position of the symbol among those of its paragraph or footnote, from 1."),
         Column("symbol", STRING, "The symbol without revision suffix (`CDIP/31/INF/5`)."),
         Column("body", STRING, "The issuing body or series (`CDIP`, `WO/GA`, `PCT/WG`)."),
@@ -250,24 +256,24 @@ FIGURES = Dataset(
     "Every quantity in the running text (paragraphs and list items) and the footnotes, with what it counts. "
     "Not figures: years and dates, document symbols, ordinals, list markers, reference numbers "
     "(`paragraphe 309`, `recommandations nos 4, 10`), numbers in names, URLs and codes.",
-    key=("paragraph_id", "footnote", "start"),
+    key=("paragraph_id", "footnote", "end"),  # the end stays put when a qualifier ("plus de") changes
     columns=(
-        Column("paragraph_id", STRING, "Paragraph holding the figure; null when it is in a footnote.", nullable=True),
-        Column("footnote", SMALL_INT, "Footnote holding the figure; null when it is in a paragraph.", nullable=True),
+        Column("paragraph_id", STRING, "Paragraph holding the figure; null when it is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
+        Column("footnote", SMALL_INT, "Footnote holding the figure; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
         Column("section_id", STRING, "Section of the paragraph (of the citing paragraph, for a footnote).",
                nullable=True),
         Column("start", INT, "Offset of the figure's first character in the clean text (qualifier included)."),
         Column("end", INT, "Offset just after the figure (the `%` or `millions` included)."),
         Column("text", STRING, "The figure as written: `plus de 600`, `Quatorze`, `108 292`, `25%`."),
         Column("value", FLOAT, "The value: `108 292` → 108292, `Vingt-cinq` → 25, `4,8 millions` → 4800000, "
-               "`une centaine` → 100."),
+               "`une centaine` → 100.", range=(0, None)),
         Column("unit", STRING, "What is counted, as a lemma (`personne`, `module`, `pays`); `%` for a "
                "percentage; null when the text does not say.", nullable=True),
         Column("unit_text", STRING, "The counted noun as written (`personnes`).", nullable=True),
         Column("qualifier", STRING, "`exact`; `min` (plus de, au moins, … et plus); `max` (moins de, jusqu’à, "
-               "au maximum); `approx` (environ, quelque, près de, une centaine)."),
+               "au maximum); `approx` (environ, quelque, près de, une centaine).", values=("exact", "min", "max", "approx")),
         Column("kind", STRING, "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
-               "`count` (a counted noun) or `other`."),
+               "`count` (a counted noun) or `other`.", values=("count", "percent", "money", "duration", "other")),
         Column("sentence", STRING, "The sentence holding the figure, clean."),
     ),
 )
@@ -280,8 +286,8 @@ COUNTRIES = Dataset(
     "`pipeline/data/countries_fr.tsv` (official short forms and the forms WIPO uses).",
     key=("paragraph_id", "footnote", "start"),
     columns=(
-        Column("paragraph_id", STRING, "Paragraph naming the country; null when it is in a footnote.", nullable=True),
-        Column("footnote", SMALL_INT, "Footnote naming the country; null when it is in a paragraph.", nullable=True),
+        Column("paragraph_id", STRING, "Paragraph naming the country; null when it is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
+        Column("footnote", SMALL_INT, "Footnote naming the country; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
         Column("start", INT, "Offset of the name in the clean text."),
         Column("end", INT, "Offset just after the name."),
         Column("name", STRING, "The name as written (`République-Unie de Tanzanie`, `Türkiye`)."),

@@ -63,7 +63,7 @@ def test_manifest_records_versions_and_stage_times(extracted_2023):
     manifest = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))
     assert manifest["schema_version"] == "1.0"
     assert manifest["source"]["format"] == "text"
-    assert set(manifest["seconds"]) == {"read", "extract", "write"}
+    assert set(manifest["seconds"]) == {"read", "extract", "validate", "write"}
 
 
 def test_year_disagreement_is_a_one_line_error(tmp_path):

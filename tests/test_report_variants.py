@@ -7,6 +7,7 @@ import pytest
 from pipeline.errors import ReportError
 from pipeline.extract import extract
 from pipeline.readers import read_report
+from variants import move_last_ongoing_project_to_completed
 
 
 def extract_variant(tmp_path, text: str):
@@ -41,12 +42,7 @@ def test_report_cut_before_its_annexes_keeps_the_body(tmp_path, report_2023_text
 
 
 def test_project_moved_from_ongoing_to_completed(tmp_path, report_2023_text):
-    ongoing_8 = "\t8.\n\tRéduire les accidents du travail et les maladies professionnelles au moyen de l’innovation et de la propriété intellectuelle\n\n"
-    assert ongoing_8 in report_2023_text
-    text = report_2023_text.replace(ongoing_8, "").replace("décembre\u00a02023 (8)", "décembre\u00a02023 (7)")
-    text = text.replace("(40)", "(41)").replace(
-        "\t40\n\tDroit d’auteur et diffusion de contenu dans l’environnement numérique\n\n",
-        "\t40\n\tDroit d’auteur et diffusion de contenu dans l’environnement numérique\n\n" + ongoing_8.replace("\t8.", "\t41."))
+    text = move_last_ongoing_project_to_completed(report_2023_text)
     projects = {p["project_key"]: p for p in extract_variant(tmp_path, text).datasets["projects"]}
     moved = projects["reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete"]
     assert (moved["list"], moved["position"]) == ("completed_evaluated", 41)

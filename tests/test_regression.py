@@ -1,0 +1,115 @@
+"""Regression checks: the golden snapshot, validation before writing, and diffs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPORT_2023, ROOT
+from pipeline import extract as extract_module
+from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report
+from pipeline.errors import ValidationError
+from pipeline.projects import load_registry, registered_key
+from pipeline.run import run
+from variants import change_footnote_30, move_last_ongoing_project_to_completed, remove_last_link_of_recommendation_45
+
+QUIET = dict(log=lambda message: None)
+
+
+def test_extraction_matches_the_golden_snapshot():
+    said = []
+    assert check_reports(ROOT / "raw", ROOT / "tests" / "golden", log=said.append), "\n".join(said)
+    assert said == ["2023: no differences"]
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory, report_2023_text):
+    """The 2023 report with a project moved, a footnote reworded and a recommendation link removed."""
+    text = remove_last_link_of_recommendation_45(change_footnote_30(move_last_ongoing_project_to_completed(
+        report_2023_text)))
+    folder = tmp_path_factory.mktemp("edited")
+    (folder / "raw" / "2023").mkdir(parents=True)
+    (folder / "raw" / "2023" / REPORT_2023.name).write_text(text, encoding="utf-8")
+    run(folder / "raw" / "2023", folder / "extracted", **QUIET)
+    return folder / "extracted"
+
+
+def diffs_by_name(old_folder, new_folder, year=2023):
+    return {d.name: d for d in compare(load_extraction(old_folder, year), load_extraction(new_folder, year))}
+
+
+def test_diff_reports_exactly_the_edits(extracted_2023, edited):
+    diffs = diffs_by_name(extracted_2023, edited)
+    moved = "reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete"
+    assert diffs["projects"].changed == [((moved,), {"list": ("ongoing", "completed_evaluated"), "position": (8, 41)})]
+    assert diffs["footnotes"].changed == [((30,), {"text": (
+        "L’une pour l’Amérique latine, l’autre pour les Caraïbes.",
+        "L’une pour l’Amérique latine, l’autre pour les Caraïbes anglophones.")})]
+    assert [(r["recommendation"], r["result_code"]) for r in diffs["recommendation_results"].removed] == [(45, "4.3")]
+    assert diffs["expected_results"].changed == [(("4.3",), {"links": (8, 7)})]
+    unchanged = {"sections", "recommendations", "project_mentions", "recommendation_mentions", "links",
+                 "document_refs", "figures"}
+    assert {name for name, diff in diffs.items() if diff.empty} == unchanged
+    for name in ("paragraphs", "countries"):  # the annexes' cells after the edits move up or down
+        places = [r["paragraph_id"] for r in diffs[name].added + diffs[name].removed]
+        places += [key[0] for key, _ in diffs[name].changed]
+        assert places and all(p.startswith(("annex-I:", "annex-II:")) for p in places), name
+
+
+def test_diff_report_is_readable(extracted_2023, edited):
+    text = report(compare(load_extraction(extracted_2023, 2023), load_extraction(edited, 2023)))
+    assert "projects: 1 changed\n  ~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  " \
+           "list: \"ongoing\" → \"completed_evaluated\"; position: 8 → 41" in text
+    assert "recommendation_results: 1 removed\n  - (45, 4.3)" in text
+
+
+def test_diff_across_years_follows_projects_by_key(extracted_2023, edited, tmp_path):
+    new = load_extraction(edited, 2023)
+    old = load_extraction(extracted_2023, 2023)
+    text = report(compare(old, new, same_year=False), headline_figures(old, new))
+    assert "projects: 1 changed" in text
+    assert "footnotes" not in text  # same count; footnote numbers do not identify notes across years
+    assert "headline figures" not in text  # none moved
+
+
+def test_diff_command_exit_status(extracted_2023, edited):
+    same = subprocess.run([sys.executable, "-m", "pipeline", "diff", f"{extracted_2023}:2023", str(extracted_2023)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "no differences")
+    different = subprocess.run([sys.executable, "-m", "pipeline", "diff", str(extracted_2023), str(edited)],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert different.returncode == 1 and "projects: 1 changed" in different.stdout
+
+
+def test_failed_validation_writes_nothing(tmp_path, monkeypatch):
+    out = tmp_path / "extracted"
+    run(REPORT_2023.parent, out, **QUIET)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def broken_footnote_link(extraction):
+        extraction.datasets["footnotes"][0]["paragraph_id"] = "nowhere:1"
+
+    monkeypatch.setattr(extract_module, "EXTRACTORS", extract_module.EXTRACTORS + (broken_footnote_link,))
+    with pytest.raises(ValidationError, match="dataset footnotes: column paragraph_id: references "
+                                              "paragraphs.paragraph_id failed for 1 value"):
+        run(REPORT_2023.parent, out, **QUIET)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_every_2023_project_key_is_registered(extracted_2023):
+    manifest = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))
+    assert not [w for w in manifest["warnings"] if "registry" in w]
+    assert len(load_registry()) == 55
+
+
+def test_a_reworded_title_keeps_its_key():
+    registry = load_registry()
+    assert registered_key("Droit d’auteur et diffusion de contenus dans l’environnement numérique – phase II", 2,
+                          registry) == "droit-auteur-diffusion-contenu-environnement-numerique-phase-2"
+    assert registered_key("Droit d’auteur et diffusion de contenu dans l’environnement numérique", None,
+                          registry) == "droit-auteur-diffusion-contenu-environnement-numerique"
+    assert registered_key("Un projet tout nouveau sur les semences paysannes", None, registry) is None
