@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.docs import data_dictionary
 from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report, years_in
-from pipeline.errors import EXIT_DIFFERENT, EXIT_OK, ReportError
+from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, ReportError
 from pipeline.extract import load_document
 from pipeline.projects import register_keys
 from pipeline.run import run
@@ -23,6 +23,16 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as error:
         print(f"da-extract: error: {error}", file=sys.stderr)
         return error.exit_status
+    except (OSError, MemoryError) as error:
+        print(f"da-extract: error: {getattr(error, 'filename', None) or ''} {error}".replace("  ", " "),
+              file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as error:  # a bug: one line, the traceback on demand
+        if args.debug:
+            raise
+        print(f"da-extract: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn WIPO's Development Agenda reports into Parquet datasets.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("extract", help="extract reports into datasets (the whole pipeline)",
@@ -39,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="a report file, a raw/<year>/ folder, or a document.json written by 'read'")
     run.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
     run.add_argument("--year", type=int, help="report year, when the folder name does not give it")
+    run.add_argument("--strict", action="store_true",
+                     help="fail (exit 4) on an incomplete report instead of writing what can be trusted")
     run.set_defaults(run=_extract)
 
     read = commands.add_parser("read", help="read one report into its document model (stage 1)",
@@ -127,5 +140,5 @@ def _extract(args) -> int:
     if args.year is not None and len(args.inputs) > 1:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
     for path in args.inputs:
-        run(Path(path), args.out, args.year)
+        run(Path(path), args.out, args.year, strict=args.strict)
     return EXIT_OK

@@ -8,6 +8,8 @@ EXIT_DIFFERENT = 1  # check / diff: the extractions differ
 EXIT_INPUT = 1  # the input cannot be read as a report, or contradicts itself
 EXIT_USAGE = 2  # wrong command-line arguments (argparse's own status)
 EXIT_VALIDATION = 3  # extracted data failed its checks; nothing was written
+EXIT_INCOMPLETE = 4  # --strict: the report is incomplete (an annex or the sectors missing); nothing was written
+EXIT_INTERNAL = 70  # a bug in da-extract: the message says where; --debug shows the traceback
 
 
 class ReportError(Exception):
@@ -23,3 +25,7 @@ class ReportError(Exception):
 
 class ValidationError(ReportError):
     exit_status = EXIT_VALIDATION
+
+
+class IncompleteError(ReportError):
+    exit_status = EXIT_INCOMPLETE

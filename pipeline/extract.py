@@ -21,9 +21,10 @@ from pipeline.recommendations import recommendation_mention_rows, recommendation
 from pipeline.model import Document
 from pipeline.readers import read_report
 from pipeline.schema import DATASETS
-from pipeline.structure import Outline, outline, paragraph_rows, section_rows
+from pipeline.structure import Outline, check_identity, outline, paragraph_rows, section_rows
 
 EXTRACTORS = (
+    check_identity,
     section_rows,
     paragraph_rows,
     footnote_rows,
@@ -58,7 +59,12 @@ class Extraction:
         self.datasets[name] = rows
 
     def warn(self, message: str) -> None:
+        """A warning for the manifest; one that starts with ``incomplete:`` fails a --strict run."""
         self.warnings.append(message)
+
+    @property
+    def incomplete(self) -> list[str]:
+        return [w for w in self.warnings if w.startswith("incomplete:")]
 
     def check(self, name: str, expected, found, where: str) -> None:
         """Record a consistency check for the manifest; a mismatch is also a warning."""

@@ -195,5 +195,8 @@ def _noun_lemma(token) -> str:
     """Lemmatise as a noun, also when the tagger took the counted noun for an adjective."""
     if token.pos_ == "NOUN":
         return token.lemma_.lower()
-    token.pos_ = "NOUN"
-    return french().get_pipe("lemmatizer").rule_lemmatize(token)[0].lower()
+    tag, token.pos_ = token.pos_, "NOUN"
+    try:
+        return french().get_pipe("lemmatizer").rule_lemmatize(token)[0].lower()
+    finally:
+        token.pos_ = tag  # parses are cached and shared: leave them as they were

@@ -72,7 +72,7 @@ def project_rows(extraction) -> None:
     table = _annex_table(extraction.document.blocks)
     projects = _projects(table, extraction) if table else []
     if table is None:
-        extraction.warn("no list of projects (Annex II) found")
+        extraction.warn("incomplete: no list of projects (Annex II) found")
     extraction.add("projects", [
         {"project_key": p.key, "list": p.list, "position": p.position, "title": p.title, "phase": p.phase}
         for p in projects

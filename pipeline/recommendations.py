@@ -38,7 +38,7 @@ class Recommendation:
 def recommendation_rows(extraction) -> None:
     table = _annex_table(extraction.document.blocks)
     if table is None:
-        extraction.warn("no recommendations table (Annex I) found")
+        extraction.warn("incomplete: no recommendations table (Annex I) found")
         recommendations = []
     else:
         recommendations = _recommendations(table, extraction.document.source.path)

@@ -9,14 +9,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.errors import IncompleteError
 from pipeline.extract import extract, load_document
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.validate import validate
 from pipeline.write import to_tables, write_atomically, write_year
 
 
-def run(path: Path, out: Path, year: int | None = None, log=None) -> dict:
-    """Extract one report into ``out``; return its manifest."""
+def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False) -> dict:
+    """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
+    report (see ``Extraction.incomplete``) is an error and nothing is written."""
     log = log or _stderr
     seconds: dict[str, float] = {}
     with _timed(seconds, "read"):
@@ -27,6 +29,9 @@ def run(path: Path, out: Path, year: int | None = None, log=None) -> dict:
         extraction = extract(document)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
+    if strict and extraction.incomplete:
+        raise IncompleteError(document.source.path, "; ".join(w.removeprefix("incomplete: ")
+                                                              for w in extraction.incomplete))
     with _timed(seconds, "validate"):
         tables = to_tables(extraction.datasets, document.source.path)
         validate(tables, document.source.path)

@@ -163,6 +163,18 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "part"
 
 
+def check_identity(extraction) -> None:
+    """A Development Agenda report has sectors or annexes; say what is missing."""
+    kinds = {s.kind for s in extraction.outline.sections}
+    if "sector" not in kinds and "annex" not in kinds:
+        from pipeline.errors import ReportError
+
+        raise ReportError(extraction.document.source.path, "does not look like a Development Agenda report: "
+                                                           "no sector (“I. Secteur …”) and no annex found")
+    if "sector" not in kinds:
+        extraction.warn("incomplete: no sector (“I. Secteur …”) found")
+
+
 def section_rows(extraction) -> None:
     extraction.add("sections", [
         {"section_id": s.section_id, "kind": s.kind, "level": s.level, "number": s.number, "title": s.title,

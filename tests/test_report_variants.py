@@ -35,8 +35,8 @@ def test_report_cut_before_its_annexes_keeps_the_body(tmp_path, report_2023_text
     text = report_2023_text[:report_2023_text.index("[Les annexes suivent]")]
     extraction = extract_variant(tmp_path, text.replace("[footnoteRef:189]", "").replace("[footnoteRef:190]", ""))
     assert extraction.datasets["recommendations"] == [] and extraction.datasets["projects"] == []
-    assert "no recommendations table (Annex I) found" in extraction.warnings
-    assert "no list of projects (Annex II) found" in extraction.warnings
+    assert extraction.incomplete == ["incomplete: no recommendations table (Annex I) found",
+                                     "incomplete: no list of projects (Annex II) found"]
     assert len(extraction.datasets["footnotes"]) == 187
     assert all(row["project_key"] is None for row in extraction.datasets["project_mentions"])
 

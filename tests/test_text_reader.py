@@ -125,10 +125,15 @@ def test_utf8_byte_order_mark_is_accepted(report_2023_text, document_2023, tmp_p
     assert document.blocks == document_2023.blocks
 
 
-def test_latin1_text_is_refused_not_garbled(tmp_path):
-    path = _write(tmp_path, "2023", HEAD.encode("latin-1", errors="replace"))
-    with pytest.raises(ReportError, match="not UTF-8 text"):
-        read_report(path)
+def test_windows_1252_text_is_decoded_not_garbled(tmp_path):
+    document = read_report(_write(tmp_path, "2023", HEAD.replace("’", "'").encode("cp1252")))
+    assert document.blocks[0].text == "Le présent document contient le rapport pour l'année 2023."
+    assert document.warnings == ["the file is not UTF-8: read as Windows-1252 (Latin-1)"]
+
+
+def test_bytes_valid_in_no_encoding_are_refused(tmp_path):
+    with pytest.raises(ReportError, match="neither UTF-8 \\(byte 0\\) nor Windows-1252 text"):
+        read_report(_write(tmp_path, "2023", b"\x81\x8d\x8f\x90\x9d" * 10))
 
 
 def test_empty_file_is_refused(tmp_path):

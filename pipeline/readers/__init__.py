@@ -18,6 +18,10 @@ from pipeline.readers.docx import read_docx
 from pipeline.readers.html import read_html
 from pipeline.readers.text import read_text
 
+MAX_TEXT_BYTES = 50 * 1024 * 1024  # the 2023 report is 0.25 MB; Word files have their own limit
+FRENCH_WORDS = frozenset("le la les de des du et en un une pour dans par sur au aux est sont a été qui que avec "
+                         "ses leur ce cette son ont".split())
+MIN_FRENCH_SHARE = 0.15  # share of common French words among the words of a French report (2023: about 0.35)
 REPORT_YEAR = re.compile(r"\bpour\s+l[’']ann[ée]e\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 YEAR_SEARCH_PARAGRAPHS = 5
 
@@ -47,17 +51,22 @@ def year_from_folder(path: Path) -> int | None:
 
 def read_report(path: Path, year: int | None = None) -> Document:
     path = report_file(path)
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES and not _is_zip(path):
+        raise ReportError(str(path), f"refused: {size / 2**20:.0f} MiB is more than the {MAX_TEXT_BYTES // 2**20} MiB "
+                                     "a report can be")
     data = path.read_bytes()
     source = Source(path=path.as_posix(), sha256=hashlib.sha256(data).hexdigest(), format="", size_bytes=len(data))
     name = str(path)
-    source.format, blocks, footnotes = _read_by_content(data, name)
-    warnings = _check_footnotes(blocks, footnotes, name)
+    source.format, blocks, footnotes, warnings = _read_by_content(data, name)
+    _check_language(blocks, name)
+    warnings += _check_footnotes(blocks, footnotes, name)
     stated = stated_year(blocks)
     expected = year if year is not None else year_from_folder(path)
     if stated is None:
         if expected is None:
             raise ReportError(name, "the report states no year (“pour l’année …”) and none was given with --year")
-        warnings.append(f"the report states no year (“pour l’année …”); using {expected}")
+        warnings.append(f"incomplete: the report states no year (“pour l’année …”); using {expected}")
     elif expected is not None and stated != expected:
         raise ReportError(name, f"the report is for {stated} but the folder or --year says {expected}")
     return Document(year=expected or stated, source=source, blocks=blocks, footnotes=footnotes, warnings=warnings)
@@ -72,23 +81,51 @@ def _read_by_content(data: bytes, name: str):
     if not data.strip():
         raise ReportError(name, "the file is empty")
     if data.startswith(b"PK"):
-        return ("docx", *read_docx(data, name))
+        return ("docx", *read_docx(data, name), [])
     if data.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")):
         raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
-    text = _decode(data, name)
+    text, warnings = _decode(data, name)
     if HTML_START.match(text):
-        return ("html", *read_html(text, name))
-    return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name))
+        return ("html", *read_html(text, name), warnings)
+    return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or else Windows-1252, which Latin-1 letters
+    share; bytes valid in none of them are refused rather than read as wrong letters."""
+    warnings = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _decoded(data, "utf-16", name)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            text = _decoded(data, "cp1252", name, f"neither UTF-8 (byte {error.start}) nor Windows-1252 text")
+            warnings.append("the file is not UTF-8: read as Windows-1252 (Latin-1)")
+    if "\x00" in text or sum(ord(c) < 32 and c not in "\t\n\r\f" for c in text) > len(text) // 100:
+        raise ReportError(name, "binary content, not a text report")
+    return text, warnings
+
+
+def _decoded(data: bytes, encoding: str, name: str, problem: str | None = None) -> str:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ReportError(name, f"not UTF-8 text (undecodable byte at offset {error.start})") from None
-    if "\x00" in text:
-        raise ReportError(name, "binary content (NUL bytes), not a text report")
-    return text
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ReportError(name, problem or f"not valid {encoding} text") from None
+
+
+def _is_zip(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(2) == b"PK"
+
+
+def _check_language(blocks, name: str) -> None:
+    words = [w.lower() for p in iter_paragraphs(blocks) for w in re.findall(r"[^\W\d_]+", p.text)]
+    if not words:
+        raise ReportError(name, "no text found")
+    share = sum(w in FRENCH_WORDS for w in words) / len(words)
+    if share < MIN_FRENCH_SHARE:
+        raise ReportError(name, f"not a report in French (only {share:.0%} of its words are common French words)")
 
 
 def stated_year(blocks) -> int | None:

@@ -1,0 +1,226 @@
+"""Bad input gets a clear one-line error and a documented exit status; partial reports give
+what can be trusted; nothing already extracted is ever lost."""
+
+from __future__ import annotations
+
+import io
+import random
+import signal
+import subprocess
+import sys
+import zipfile
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPORT_2023, ROOT
+from pipeline import extract as extract_module
+from pipeline.errors import ReportError
+from pipeline.extract import extract
+from pipeline.readers import read_report
+from pipeline.run import run
+from pipeline.validate import validate
+from pipeline.write import to_tables
+
+ANNEXES_FOLLOW = "[Les annexes suivent]"
+ANNEX_II_TITLE = " Liste des projets du Plan d’action pour le développement en\u00a02023"
+
+
+def da_extract(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def report_file(tmp_path, content: bytes | str, name: str = "rapport.txt", year: str = "2023"):
+    path = tmp_path / "raw" / year / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def one_line_error(result: subprocess.CompletedProcess, status: int, problem: str, path) -> None:
+    """The error is the last line on stderr, the only one; progress lines of stages done may come before."""
+    assert result.returncode == status, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "error" in line] == lines[-1:], result.stderr
+    assert lines[-1].startswith(f"da-extract: error: {path}: "), result.stderr
+    assert problem in lines[-1]
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+ENGLISH = ("Report of the Director General on the Implementation of the Development Agenda for the year 2023.\n"
+           "Introduction\nIntellectual property is a recognized positive tool for socioeconomic development "
+           "in all regions of the world, as shown by the results of the global survey.\n")
+OTHER_FRENCH = ("Compte rendu de la réunion du comité des fêtes pour l’année 2023.\nOrdre du jour\n"
+                "La réunion a commencé à dix heures et les membres ont discuté de la fête du village.\n")
+
+BAD_INPUTS = [
+    ("empty", b"", 1, "the file is empty"),
+    ("random bytes", random.Random(7).randbytes(4096), 1, "nor Windows-1252 text"),
+    ("english report", ENGLISH, 1, "not a report in French"),
+    ("another french document", OTHER_FRENCH, 1, "does not look like a Development Agenda report"),
+    ("reference without body", OTHER_FRENCH + "Texte[footnoteRef:3].\n", 1, "footnote reference without a body: 3"),
+    ("body without reference", OTHER_FRENCH + "Texte. [3:  \tNote.]\n", 1, "footnote body without a reference: 3"),
+    ("corrupt docx", b"PK\x03\x04" + bytes(200), 1, "not a valid .docx: the file is not a zip archive"),
+    ("zip without word document", zip_bytes({"a.txt": b"x"}), 1, "the zip has no word/document.xml"),
+    ("docx bomb", zip_bytes({"word/document.xml": b"<x/>", "word/big.bin": bytes(300 * 2**20)}), 1,
+     "refused: the .docx would expand to"),
+    ("legacy doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), 1, "unsupported format"),
+]
+
+
+@pytest.mark.parametrize("content, status, problem", [case[1:] for case in BAD_INPUTS],
+                         ids=[case[0] for case in BAD_INPUTS])
+def test_bad_input_is_a_one_line_error(tmp_path, content, status, problem):
+    path = report_file(tmp_path, content)
+    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), status, problem, path)
+    assert not (tmp_path / "out").exists()
+
+
+def test_100_mb_text_file_is_refused_without_being_read(tmp_path):
+    path = report_file(tmp_path, b"")
+    with open(path, "r+b") as handle:
+        handle.truncate(100 * 2**20)  # sparse: 100 MiB that the test never writes
+    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1,
+                   "refused: 100 MiB is more than the 50 MiB a report can be", path)
+
+
+def test_windows_1252_report_reads_like_the_utf8_one(tmp_path, report_2023_text):
+    text = report_2023_text.replace("\u2011", "-")  # Windows-1252 has no non-breaking hyphen
+    utf8 = read_report(report_file(tmp_path, text, "utf8.txt", "2023"))
+    cp1252 = read_report(report_file(tmp_path, text.encode("cp1252"), "cp1252.txt", "2024-copy"), year=2023)
+    assert (cp1252.blocks, cp1252.footnotes) == (utf8.blocks, utf8.footnotes)
+
+
+def test_utf16_report_reads_like_the_utf8_one(tmp_path, report_2023_text, document_2023):
+    document = read_report(report_file(tmp_path, report_2023_text.encode("utf-16")))
+    assert document.blocks == document_2023.blocks
+
+
+@pytest.mark.parametrize("cut, missing", [
+    (ANNEXES_FOLLOW, ["no recommendations table (Annex I) found", "no list of projects (Annex II) found"]),
+    (ANNEX_II_TITLE, ["no list of projects (Annex II) found"]),
+])
+def test_truncated_report_gives_what_can_be_trusted(tmp_path, report_2023_text, cut, missing):
+    text = report_2023_text[:report_2023_text.index(cut)]
+    if cut == ANNEXES_FOLLOW:
+        text = text.replace("[footnoteRef:189]", "").replace("[footnoteRef:190]", "")
+    path = report_file(tmp_path, text)
+    result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    import json
+
+    manifest = json.loads((tmp_path / "out" / "manifest" / "2023.json").read_text(encoding="utf-8"))
+    assert [w.removeprefix("incomplete: ") for w in manifest["warnings"] if w.startswith("incomplete")] == missing
+    assert manifest["rows"]["sections"] > 40
+
+    strict = da_extract("extract", str(path.parent), "--out", str(tmp_path / "strict"), "--strict")
+    one_line_error(strict, 4, missing[0], path)
+    assert not (tmp_path / "strict").exists()
+
+
+def test_a_failed_run_leaves_every_year_as_it_was(tmp_path, report_2023_text, monkeypatch):
+    out = tmp_path / "extracted"
+    run(REPORT_2023.parent, out, log=lambda m: None)
+    copy = report_file(tmp_path, report_2023_text.replace("l’année\u00a02023", "l’année\u00a02022"), year="2022")
+    run(copy.parent, out, log=lambda m: None)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert {p.parent.name for p in out.rglob("part-0.parquet")} == {"report_year=2022", "report_year=2023"}
+
+    def failing(extraction):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(extract_module, "EXTRACTORS", extract_module.EXTRACTORS + (failing,))
+    with pytest.raises(OSError):
+        run(REPORT_2023.parent, out, log=lambda m: None)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_write_that_fails_half_way_leaves_the_year_as_it_was(tmp_path, monkeypatch):
+    out = tmp_path / "extracted"
+    run(REPORT_2023.parent, out, log=lambda m: None)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    import pipeline.write as write_module
+
+    calls = []
+    original = write_module.pq.write_table
+
+    def fail_on_the_fifth(table, where, **options):
+        calls.append(where)
+        if len(calls) == 5:
+            raise OSError(28, "No space left on device")
+        original(table, where, **options)
+
+    monkeypatch.setattr(write_module.pq, "write_table", fail_on_the_fifth)
+    with pytest.raises(OSError):
+        run(REPORT_2023.parent, out, log=lambda m: None)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # no temporary file left either
+
+
+def test_internal_errors_are_one_line_too(tmp_path):
+    result = da_extract("diff", str(tmp_path / "nothing"), "2023")
+    one_line_error(result, 1, "no such extraction folder", tmp_path / "nothing")
+
+
+# -- mutations of the real report -------------------------------------------------------
+
+@contextmanager
+def time_limit(seconds: int):
+    def stop(signum, frame):
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+MUTATIONS = st.lists(st.tuples(
+    st.sampled_from(["delete", "duplicate", "swap", "drop bracket", "junk"]),
+    st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6),
+    st.text(alphabet=st.sampled_from(list("[]:\t\n ()*/§é0123456789abcIVX.")), max_size=30)),
+    min_size=1, max_size=4)
+
+
+def mutate(text: str, mutations) -> str:
+    lines = text.split("\n")
+    for operation, a, b, junk in mutations:
+        i, j = a % len(lines), b % len(lines)
+        if operation == "delete" and len(lines) > 1:
+            del lines[i]
+        elif operation == "duplicate":
+            lines.insert(i, lines[i])
+        elif operation == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif operation == "drop bracket":
+            joined = "\n".join(lines)
+            brackets = [k for k, c in enumerate(joined) if c in "[]"]
+            if brackets:
+                k = brackets[b % len(brackets)]
+                lines = (joined[:k] + joined[k + 1:]).split("\n")
+        else:
+            lines[i] = lines[i][:b % (len(lines[i]) + 1)] + junk + lines[i][b % (len(lines[i]) + 1):]
+    return "\n".join(lines)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=MUTATIONS)
+def test_mutated_reports_give_clean_data_or_a_clean_error(tmp_path, report_2023_text, mutations):
+    path = report_file(tmp_path, mutate(report_2023_text, mutations))
+    with time_limit(120):
+        try:
+            extraction = extract(read_report(path))
+            validate(to_tables(extraction.datasets, str(path)), str(path))
+        except ReportError as error:
+            assert str(error).startswith(str(path)) and "\n" not in str(error)
