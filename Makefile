@@ -11,7 +11,7 @@ YEARS     := $(sort $(patsubst raw/%/,%,$(dir $(wildcard raw/*/*))))
 MANIFESTS := $(YEARS:%=extracted/manifest/%.json)
 SOURCES   := $(shell find pipeline -name '*.py' 2>/dev/null)
 
-.PHONY: all test check golden docs clean
+.PHONY: all test check golden bench docs clean
 .DELETE_ON_ERROR:
 .PRECIOUS: build/%/document.json
 .SECONDEXPANSION:
@@ -37,6 +37,9 @@ check: $(STAMP)
 
 golden: $(STAMP)
 	$(PY) -m pipeline check --update
+
+bench: all
+	$(PY) -m pipeline.bench
 
 docs: $(STAMP)
 	$(PY) -m pipeline docs > docs/datasets.md

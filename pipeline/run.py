@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import resource
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import IncompleteError
-from pipeline.extract import extract, load_document
+from pipeline.errors import IncompleteError, ReportError
+from pipeline.extract import Extraction, extract, load_document
+from pipeline.figures import parse_inputs
+from pipeline.nlp import parse
+from pipeline.structure import outline
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.validate import validate
 from pipeline.write import to_tables, write_atomically, write_year
 
 
-def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False) -> dict:
+def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False,
+        cache: Path | None = None) -> dict:
     """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
-    report (see ``Extraction.incomplete``) is an error and nothing is written."""
+    report (see ``Extraction.incomplete``) is an error and nothing is written; ``cache`` is
+    the folder where parses are kept between runs (see ``pipeline.nlp``)."""
     log = log or _stderr
     seconds: dict[str, float] = {}
     with _timed(seconds, "read"):
@@ -26,7 +33,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     log(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
-        extraction = extract(document)
+        extraction = extract(document, cache)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
     if strict and extraction.incomplete:
@@ -47,10 +54,40 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
         "warnings": extraction.warnings,
         "checks": extraction.checks,
         "seconds": seconds,
+        "peak_memory_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     write_atomically(manifest_path(out, document.year),
                      (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return manifest
+
+
+def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, strict: bool = False,
+             cache: Path | None = None, processes: int = 2) -> list[tuple[Path, str | None, int]]:
+    """Extract several reports in one go: every sentence they hold is parsed first, with the
+    model loaded once, then the reports are extracted side by side in ``processes`` workers that
+    inherit the parses. Returns (path, error or None, exit status) for each report."""
+    log = log or _stderr
+    sentences = []
+    for path in paths:
+        try:
+            document = load_document(Path(path), year)
+            sentences += parse_inputs(Extraction(document, outline(document)))
+        except ReportError:
+            continue  # reported below, by the report's own run
+    parse(sentences, cache=cache)
+    jobs = [(Path(p), out, year, strict, cache) for p in paths]
+    if processes > 1 and len(paths) > 1:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            return pool.starmap(_run_quietly, [(*job, log) for job in jobs])
+    return [_run_quietly(*job, log) for job in jobs]
+
+
+def _run_quietly(path: Path, out: Path, year, strict: bool, cache, log) -> tuple[Path, str | None, int]:
+    try:
+        run(path, out, year, log=log, strict=strict, cache=cache)
+        return path, None, 0
+    except ReportError as error:
+        return path, str(error), error.exit_status
 
 
 def manifest_path(out: Path, year: int) -> Path:

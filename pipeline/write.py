@@ -69,4 +69,14 @@ def write_atomically(path: Path, data: bytes) -> None:
 def _temporary_path(target: Path) -> Path:
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(handle)
+    os.chmod(name, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs follow the umask like any file
     return Path(name)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
