@@ -1,6 +1,7 @@
 # da-extract — `make` extracts every report under raw/, `make test` runs the tests.
 # Stage 1 (read):    raw/<year>/<report>      -> build/<year>/document.json
 # Stage 2 (extract): build/<year>/document.json -> extracted/<dataset>/report_year=<year>/ + extracted/manifest/<year>.json
+# Stage 3 (overview): the year's datasets and manifest -> extracted/overview/<year>.html
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,6 +10,7 @@ STAMP  := $(VENV)/.installed
 
 YEARS     := $(sort $(patsubst raw/%/,%,$(dir $(wildcard raw/*/*))))
 MANIFESTS := $(YEARS:%=extracted/manifest/%.json)
+OVERVIEWS := $(YEARS:%=extracted/overview/%.html)
 SOURCES   := $(shell find pipeline -name '*.py' 2>/dev/null)
 
 .PHONY: all test check golden bench docs clean
@@ -16,7 +18,7 @@ SOURCES   := $(shell find pipeline -name '*.py' 2>/dev/null)
 .PRECIOUS: build/%/document.json
 .SECONDEXPANSION:
 
-all: $(MANIFESTS)
+all: $(MANIFESTS) $(OVERVIEWS)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,10 @@ build/%/document.json: $$(wildcard raw/%/*) $(SOURCES) $(STAMP)
 
 extracted/manifest/%.json: build/%/document.json $(SOURCES) $(STAMP)
 	$(PY) -m pipeline extract $< --out extracted
+
+# An overview shows the changes since the previous year: it depends on every year's manifest.
+extracted/overview/%.html: extracted/manifest/%.json $(MANIFESTS) $(SOURCES) $(STAMP)
+	$(PY) -m pipeline overview $* --out extracted
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     keys.add_argument("extraction", metavar="EXTRACTION", help="a year in extracted/, a folder or FOLDER:YEAR")
     keys.set_defaults(run=_keys)
 
+    overview = commands.add_parser("overview", help="write the overview page of extracted years",
+                                   description="Write extracted/overview/<year>.html for each YEAR.")
+    overview.add_argument("years", nargs="+", type=int, metavar="YEAR")
+    overview.add_argument("--out", type=Path, default=Path("extracted"), help="extraction folder (default: extracted)")
+    overview.set_defaults(run=_overview)
+
     docs = commands.add_parser("docs", help="print the data dictionary (Markdown)")
     docs.set_defaults(run=lambda args: print(data_dictionary(), end="") or EXIT_OK)
     return parser
@@ -119,6 +125,16 @@ def _keys(args) -> int:
     folder, year = _extraction(args.extraction)
     added = register_keys(load_extraction(folder, year).get("projects", []))
     print(f"{len(added)} key(s) added to the registry" + "".join(f"\n  {key}" for key in added))
+    return EXIT_OK
+
+
+def _overview(args) -> int:
+    from pipeline.overview import write_overview  # matplotlib is only needed here
+
+    for year in args.years:
+        if not (args.out / "manifest" / f"{year}.json").is_file():
+            raise ReportError(str(args.out), f"no extraction of {year} here (run da-extract extract first)")
+        print(f"{year} overview: {write_overview(args.out, year)}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,0 +1,94 @@
+"""The overview page: self-contained, every section, and charts that render in a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORT_2023, ROOT
+from pipeline.overview import write_overview
+from pipeline.run import run
+from variants import move_last_ongoing_project_to_completed
+
+SECTIONS = ("summary", "annex-i", "projects", "figures", "links", "cross-checks")
+SCREENSHOT = ROOT / "build" / "screenshots" / "overview-2023.png"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--enable-logging=stderr", "--v=0"]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """Debian's Chromium, installed here when it is missing and the machine allows it."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip("Chromium is not installed and this user cannot install Debian's chromium package")
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=900)
+        if result.returncode != 0:
+            pytest.skip(f"Chromium could not be installed ({' '.join(command)}: {result.stderr.strip()[-200:]})")
+    return shutil.which("chromium")
+
+
+def browse(chromium: str, page: Path, *arguments: str) -> subprocess.CompletedProcess:
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments,
+                               page.as_uri()], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def page_2023(extracted_2023) -> Path:
+    return write_overview(extracted_2023, 2023)
+
+
+def test_page_is_self_contained(page_2023):
+    html = page_2023.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert "<script" not in html
+    assert html.count("<svg") == 6
+
+
+def test_page_shows_the_manifest(page_2023):
+    html = page_2023.read_text(encoding="utf-8")
+    assert "<td>figures</td><td class=n>308</td>" in html
+    assert "Warnings (5)" in html
+    assert html.count("class=\"ok\">✓") == 13 and "class=\"fail\"" not in html
+
+
+def test_charts_render_in_chromium_without_console_errors(chromium, page_2023):
+    result = browse(chromium, page_2023, "--dump-dom")
+    dom = result.stdout
+    for section in SECTIONS:
+        assert f'id="{section}"' in dom, section
+    assert dom.count("<svg") == 6
+    assert len(re.findall(r"<path ", dom)) > 100  # bars, cells, axes: the charts are drawn, not empty
+    console = [line for line in result.stderr.splitlines() if "CONSOLE" in line]
+    assert not [line for line in console if re.search(r"error|uncaught", line, re.IGNORECASE)], console
+
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    shot = browse(chromium, page_2023, "--hide-scrollbars", "--window-size=1280,2400", f"--screenshot={SCREENSHOT}")
+    assert shot.returncode == 0 and SCREENSHOT.stat().st_size > 50_000, shot.stderr[-500:]
+
+
+def test_changes_since_the_previous_year(tmp_path, report_2023_text, extracted_2023):
+    out = tmp_path / "extracted"
+    shutil.copytree(extracted_2023, out)
+    earlier = tmp_path / "raw" / "2022"
+    earlier.mkdir(parents=True)
+    text = move_last_ongoing_project_to_completed(report_2023_text).replace("l’année\u00a02023", "l’année\u00a02022")
+    (earlier / "rapport.txt").write_text(text, encoding="utf-8")
+    run(earlier, out, log=lambda m: None)
+    html = write_overview(out, 2023).read_text(encoding="utf-8")
+    assert "<h2>Changes since 2022</h2>" in html
+    assert ("~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  list: "
+            "&quot;completed_evaluated&quot; → &quot;ongoing&quot;") in html
+    assert "Changes since" not in write_overview(out, 2022).read_text(encoding="utf-8")
