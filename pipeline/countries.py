@@ -44,12 +44,7 @@ def _key(name: str) -> str:
 
 
 def country_rows(extraction) -> None:
-    rows = []
-    for placed in extraction.outline.paragraphs:
-        rows += _rows(placed.paragraph.text, {"paragraph_id": placed.paragraph_id, "footnote": None})
-    for note in extraction.document.footnotes:
-        rows += _rows(note.text, {"paragraph_id": None, "footnote": note.number})
-    extraction.add("countries", rows)
+    extraction.add("countries", [row for where, text in extraction.texts() for row in _rows(text, where)])
 
 
 def _rows(text: str, where: dict) -> list[dict]:

@@ -20,12 +20,7 @@ SYMBOL = re.compile(
 
 
 def document_ref_rows(extraction) -> None:
-    rows = []
-    for placed in extraction.outline.paragraphs:
-        rows += _refs(placed.paragraph.text, {"paragraph_id": placed.paragraph_id, "footnote": None})
-    for note in extraction.document.footnotes:
-        rows += _refs(note.text, {"paragraph_id": None, "footnote": note.number})
-    extraction.add("document_refs", rows)
+    extraction.add("document_refs", [row for where, text in extraction.texts() for row in _refs(text, where)])
 
 
 def _refs(text: str, where: dict) -> list[dict]:

@@ -63,6 +63,18 @@ class Extraction:
         """A warning for the manifest; one that starts with ``incomplete:`` fails a --strict run."""
         self.warnings.append(message)
 
+    def texts(self, as_written: bool = False, tables: bool = True):
+        """(place, text) for every paragraph, then every footnote; a place is
+        ``{"paragraph_id": …, "footnote": …}`` with the other one None. ``as_written``
+        gives the source text (no-break spaces, U+2011) instead of the clean text."""
+        for placed in self.outline.paragraphs:
+            if tables or placed.table_number is None:
+                paragraph = placed.paragraph
+                yield ({"paragraph_id": placed.paragraph_id, "footnote": None},
+                       paragraph.source_text if as_written else paragraph.text)
+        for note in self.document.footnotes:
+            yield {"paragraph_id": None, "footnote": note.number}, note.source_text if as_written else note.text
+
     @property
     def incomplete(self) -> list[str]:
         return [w for w in self.warnings if w.startswith("incomplete:")]

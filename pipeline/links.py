@@ -45,7 +45,7 @@ class Link:
 
 def link_rows(extraction) -> None:
     rows = []
-    for where, text in _texts(extraction):
+    for where, text in extraction.texts(as_written=True):
         links = find_links(text)
         rows += [{**where, "occurrence": n, **_row(link)} for n, link in enumerate(links, start=1)]
         if BROKEN_FIELD.search(text):
@@ -56,14 +56,6 @@ def link_rows(extraction) -> None:
         if problem:
             raise ValidationError(extraction.document.source.path, f"link {row['url_raw']!r} → {row['url']!r}: {problem}")
     extraction.add("links", rows)
-
-
-def _texts(extraction):
-    """(place, text as written) of every paragraph and footnote, in document order."""
-    for placed in extraction.outline.paragraphs:
-        yield {"paragraph_id": placed.paragraph_id, "footnote": None}, placed.paragraph.source_text
-    for note in extraction.document.footnotes:
-        yield {"paragraph_id": None, "footnote": note.number}, note.source_text
 
 
 def find_links(text: str) -> list[Link]:

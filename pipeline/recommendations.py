@@ -54,21 +54,13 @@ def recommendation_rows(extraction) -> None:
 
 
 def recommendation_mention_rows(extraction) -> None:
-    rows = []
-    for placed in extraction.outline.paragraphs:
-        if placed.table_number is None:
-            rows += _citations(placed.paragraph.text, paragraph_id=placed.paragraph_id)
-    for note in extraction.document.footnotes:
-        rows += _citations(note.text, footnote=note.number)
-    extraction.add("recommendation_mentions", rows)
-
-
-def _citations(text: str, paragraph_id: str | None = None, footnote: int | None = None) -> list[dict]:
-    return [
-        {"paragraph_id": paragraph_id, "footnote": footnote, "offset": match.start(),
+    """Citations in the running text and footnotes; Annex I's own cells are the recommendations."""
+    extraction.add("recommendation_mentions", [
+        {"paragraph_id": where["paragraph_id"], "footnote": where["footnote"], "offset": match.start(),
          "recommendation": number, "text": match.group(0)}
+        for where, text in extraction.texts(tables=False)
         for match in CITATION.finditer(text) for number in numbers(match.group("numbers"))
-    ]
+    ])
 
 
 def _annex_table(blocks) -> Table | None:

@@ -49,6 +49,16 @@ class Dataset:
         return next(c for c in self.columns if c.name == name)
 
 
+def place_columns(what: str) -> tuple[Column, Column]:
+    """Where a row was found: a paragraph or a footnote, the other one null."""
+    return (
+        Column("paragraph_id", STRING, f"Paragraph holding the {what}; null when it is in a footnote.",
+               nullable=True, references="paragraphs.paragraph_id"),
+        Column("footnote", SMALL_INT, f"Footnote holding the {what}; null when it is in a paragraph.",
+               nullable=True, references="footnotes.number"),
+    )
+
+
 SECTIONS = Dataset(
     "sections",
     "The report's outline: preamble, top-level parts, the sectors I–IX with their "
@@ -193,9 +203,7 @@ RECOMMENDATION_MENTIONS = Dataset(
     "(`recommandation n° 45`, `recommandations nos 19, 30 et 31`): one row per number.",
     key=("paragraph_id", "footnote", "offset", "recommendation"),
     columns=(
-        Column("paragraph_id", STRING, "Citing paragraph; null when the citation is in a footnote.",
-               nullable=True, references="paragraphs.paragraph_id"),
-        Column("footnote", SMALL_INT, "Citing footnote's number; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
+        *place_columns("citation"),
         Column("offset", INT, "Character offset of the citation in the clean text."),
         Column("recommendation", SMALL_INT, "The recommendation cited."),
         Column("text", STRING, "The citation as written (`recommandations nos 19, 30 et 31`)."),
@@ -210,8 +218,7 @@ LINKS = Dataset(
     "Every URL written in a paragraph or footnote, repaired into a working link. Nothing is fetched.",
     key=("paragraph_id", "footnote", "occurrence"),
     columns=(
-        Column("paragraph_id", STRING, "Paragraph holding the URL; null when it is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
-        Column("footnote", SMALL_INT, "Footnote holding the URL; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
+        *place_columns("URL"),
         Column("occurrence", SMALL_INT, "Position of the URL among those of its paragraph or footnote, from 1."),
         Column("url", STRING, "Canonical, working URL: scheme, host in lower case, path and query percent-encoded."),
         Column("url_raw", STRING, "The URL as written, U+2011 and trailing punctuation included."),
@@ -232,8 +239,7 @@ DOCUMENT_REFS = Dataset(
     "WIPO document symbols cited in paragraphs and footnotes (`CDIP/31/4`, `SCCR/43/INF/2`, `WO/GA/55/12`).",
     key=("paragraph_id", "footnote", "occurrence"),
     columns=(
-        Column("paragraph_id", STRING, "Citing paragraph; null when the symbol is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
-        Column("footnote", SMALL_INT, "Citing footnote; null when the symbol is in a paragraph.", nullable=True, references="footnotes.number"),
+        *place_columns("symbol"),
         Column("occurrence", SMALL_INT, "Position of the symbol among those of its paragraph or footnote, from 1."),
         Column("symbol", STRING, "The symbol without revision suffix (`CDIP/31/INF/5`)."),
         Column("body", STRING, "The issuing body or series (`CDIP`, `WO/GA`, `PCT/WG`)."),
@@ -258,8 +264,7 @@ FIGURES = Dataset(
     "(`paragraphe 309`, `recommandations nos 4, 10`), numbers in names, URLs and codes.",
     key=("paragraph_id", "footnote", "end"),  # the end stays put when a qualifier ("plus de") changes
     columns=(
-        Column("paragraph_id", STRING, "Paragraph holding the figure; null when it is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
-        Column("footnote", SMALL_INT, "Footnote holding the figure; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
+        *place_columns("figure"),
         Column("section_id", STRING, "Section of the paragraph (of the citing paragraph, for a footnote).",
                nullable=True),
         Column("start", INT, "Offset of the figure's first character in the clean text (qualifier included)."),
@@ -286,8 +291,7 @@ COUNTRIES = Dataset(
     "`pipeline/data/countries_fr.tsv` (official short forms and the forms WIPO uses).",
     key=("paragraph_id", "footnote", "start"),
     columns=(
-        Column("paragraph_id", STRING, "Paragraph naming the country; null when it is in a footnote.", nullable=True, references="paragraphs.paragraph_id"),
-        Column("footnote", SMALL_INT, "Footnote naming the country; null when it is in a paragraph.", nullable=True, references="footnotes.number"),
+        *place_columns("country"),
         Column("start", INT, "Offset of the name in the clean text."),
         Column("end", INT, "Offset just after the name."),
         Column("name", STRING, "The name as written (`République-Unie de Tanzanie`, `Türkiye`)."),

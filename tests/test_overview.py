@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_2023, ROOT
+from conftest import ROOT
 from pipeline.overview import write_overview
 from pipeline.run import run
 from variants import move_last_ongoing_project_to_completed
