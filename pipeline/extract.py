@@ -13,9 +13,10 @@ from pathlib import Path
 from pipeline.countries import country_count_checks, country_rows
 from pipeline.document_refs import document_ref_rows
 from pipeline.errors import ReportError
-from pipeline.figures import figure_rows
+from pipeline.figures import figure_rows, parse_inputs
 from pipeline.footnotes import footnote_rows
 from pipeline.links import link_rows
+from pipeline.nlp import prefetch
 from pipeline.projects import project_mention_rows, project_rows
 from pipeline.recommendations import recommendation_mention_rows, recommendation_rows
 from pipeline.model import Document
@@ -87,9 +88,14 @@ class Extraction:
             self.warn(f"check failed: {name}: expected {expected}, found {found} ({where})")
 
 
-def extract(document: Document, cache: Path | None = None) -> Extraction:
+def extract(document: Document, cache: Path | None = None, meanwhile=None) -> Extraction:
+    """Run the extractors. spaCy starts on the other core first; ``meanwhile`` (a function)
+    runs here while it does, before the extractors."""
     started = time.perf_counter()
     extraction = Extraction(document, outline(document), warnings=list(document.warnings), cache=cache)
+    prefetch(parse_inputs(extraction), cache)
+    if meanwhile is not None:
+        meanwhile()
     for extractor in EXTRACTORS:
         extractor(extraction)
     extraction.timings["extract"] = round(time.perf_counter() - started, 3)

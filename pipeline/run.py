@@ -17,6 +17,7 @@ from pipeline.figures import parse_inputs
 from pipeline.nlp import parse
 from pipeline.structure import outline
 from pipeline.schema import SCHEMA_VERSION
+from pipeline.validate import prepare as prepare_validation
 from pipeline.validate import validate
 from pipeline.write import to_tables, write_atomically, write_year
 
@@ -33,7 +34,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     log(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
-        extraction = extract(document, cache)
+        extraction = extract(document, cache, meanwhile=prepare_validation)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
     if strict and extraction.incomplete:
@@ -54,7 +55,8 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
         "warnings": extraction.warnings,
         "checks": extraction.checks,
         "seconds": seconds,
-        "peak_memory_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_memory_mib": round(max(resource.getrusage(who).ru_maxrss  # this process or its parsing child
+                                     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024, 1),
     }
     write_atomically(manifest_path(out, document.year),
                      (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

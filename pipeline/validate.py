@@ -8,7 +8,6 @@ A failure stops the run with one line naming the dataset, the column and example
 
 from __future__ import annotations
 
-import pandas as pd
 import pyarrow as pa
 
 from pipeline.errors import ValidationError
@@ -17,8 +16,14 @@ from pipeline.schema import DATASETS, Column, Dataset
 MAX_EXAMPLES = 3
 
 
+def prepare() -> None:
+    """Import pandas and pandera ahead of time (nearly a second), e.g. while spaCy starts elsewhere."""
+    import pandera.pandas  # noqa: F401
+
+
 def validate(tables: dict[str, pa.Table], source: str) -> None:
-    import pandera.pandas as pandera  # imported here: only extraction needs it
+    import pandas as pd  # imported here: only extraction needs them, and prepare() can start early
+    import pandera.pandas as pandera
     from pandera.errors import SchemaErrors
 
     frames = {name: table.to_pandas(types_mapper=pd.ArrowDtype) for name, table in tables.items()}
@@ -29,13 +34,15 @@ def validate(tables: dict[str, pa.Table], source: str) -> None:
             raise ValidationError(source, f"dataset {name}: {_describe(errors.failure_cases)}") from None
 
 
-def _schema(pandera, dataset: Dataset, frames: dict[str, pd.DataFrame]):
+def _schema(pandera, dataset: Dataset, frames: dict):
+    import pandas as pd
+
     columns = {c.name: pandera.Column(pd.ArrowDtype(c.type), nullable=c.nullable, checks=_checks(pandera, c, frames))
                for c in dataset.columns}
     return pandera.DataFrameSchema(columns, unique=list(dataset.key), strict=True, name=dataset.name)
 
 
-def _checks(pandera, column: Column, frames: dict[str, pd.DataFrame]) -> list:
+def _checks(pandera, column: Column, frames: dict) -> list:
     checks = []
     if column.values:
         checks.append(pandera.Check.isin(list(column.values)))
@@ -53,7 +60,7 @@ def _checks(pandera, column: Column, frames: dict[str, pd.DataFrame]) -> list:
     return checks
 
 
-def _describe(failures: pd.DataFrame) -> str:
+def _describe(failures) -> str:
     described = []
     for (column, check), group in failures.groupby(["column", "check"], sort=False, dropna=False):
         examples = ", ".join(repr(v) for v in group.failure_case.head(MAX_EXAMPLES))
