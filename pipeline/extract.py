@@ -49,6 +49,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
     cache: Path | None = None  # folder of the parse cache (pipeline.nlp), if any
+    sentences: list | None = None  # the running text's sentences holding a number (pipeline.figures)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
