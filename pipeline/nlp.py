@@ -73,9 +73,7 @@ def prefetch(texts: list[str], cache: Path | None = None) -> None:
     spaCy starts and parses while this process does the rest of the extraction; ``parse`` collects."""
     import multiprocessing
 
-    if cache is not None:
-        _load(cache_file(cache))
-    missing = list(dict.fromkeys(t for t in texts if t not in _parsed))
+    missing = _unparsed(texts, cache)
     if (len(missing) < PREFETCH_MIN or _pending or multiprocessing.current_process().daemon
             or "fork" not in multiprocessing.get_all_start_methods()):
         return  # a batch worker (daemonic, no children allowed) finds its sentences parsed already
@@ -83,9 +81,16 @@ def prefetch(texts: list[str], cache: Path | None = None) -> None:
     _pending.append((pool, pool.apply_async(_parse_missing, (missing,))))
 
 
-def _parse_missing(missing: list[str]) -> list[tuple[str, list[Token]]]:
+def _unparsed(texts: list[str], cache: Path | None) -> list[str]:
+    """The texts, once each, that neither memory nor the cache folder holds a parse of."""
+    if cache is not None:
+        _load(cache_file(cache))
+    return list(dict.fromkeys(t for t in texts if t not in _parsed))
+
+
+def _parse_missing(missing: list[str], processes: int = 1) -> list[tuple[str, list[Token]]]:
     return [(text, _tokens(document)) for text, document in
-            zip(missing, french().pipe(missing, batch_size=BATCH_SIZE))]
+            zip(missing, french().pipe(missing, batch_size=BATCH_SIZE, n_process=processes))]
 
 
 def _collect() -> bool:
@@ -106,13 +111,9 @@ def _collect() -> bool:
 def parse(texts: list[str], cache: Path | None = None, processes: int = 1) -> list[list[Token]]:
     """The tokens of each text, parsing only the texts never seen before."""
     fetched = _collect()
-    if cache is not None:
-        _load(cache_file(cache))
-    missing = list(dict.fromkeys(t for t in texts if t not in _parsed))
+    missing = _unparsed(texts, cache)
     if missing:
-        documents = french().pipe(missing, batch_size=BATCH_SIZE, n_process=processes)
-        for text, document in zip(missing, documents):
-            _parsed[text] = _tokens(document)
+        _parsed.update(_parse_missing(missing, processes))
     if (missing or fetched) and cache is not None:
         _save(cache_file(cache))
     return [_parsed[t] for t in texts]
