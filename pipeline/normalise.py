@@ -20,7 +20,7 @@ import re
 import unicodedata
 from typing import Iterable, Union
 
-from pipeline.model import FootnoteRef
+from pipeline.model import Footnote, FootnoteRef, Paragraph
 
 SPACES = "\u00a0\u202f\u2007\u2009\t\n\r\f\v "
 HYPHENS = {"\u2011": "-", "\u2010": "-"}
@@ -65,6 +65,22 @@ def assemble(pieces: Iterable[Piece]) -> tuple[str, list[FootnoteRef]]:
             out.append(HYPHENS.get(ch, ch))
             length += 1
     return "".join(out), [FootnoteRef(r.number, min(r.offset, length)) for r in refs]
+
+
+def paragraph(pieces: Iterable[Piece]) -> Paragraph:
+    """Text pieces and footnote numbers, as a reader found them, → a paragraph: clean text,
+    text as written, references, and the list marker written at its start."""
+    pieces = list(pieces)
+    text, refs = assemble(pieces)
+    source_text = "".join(p for p in pieces if isinstance(p, str)).strip()
+    marker, text, source_text, refs = list_item(text, source_text, refs)
+    return Paragraph(text=text, source_text=source_text, footnote_refs=refs, list_marker=marker)
+
+
+def footnote(number: int, source_text: str) -> Footnote:
+    """A footnote body as written (its paragraphs on separate lines) → a footnote."""
+    source_text = source_text.strip()
+    return Footnote(number, assemble([source_text])[0], source_text)
 
 
 def list_item(text: str, source_text: str, refs: list[FootnoteRef]):

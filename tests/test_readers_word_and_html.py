@@ -3,6 +3,7 @@ and documents made by other tools read as their structure says."""
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 
@@ -116,6 +117,27 @@ def test_word_numbering_gives_list_markers(tmp_path):
 
     blocks = read_docx_bytes(tmp_path, word_bytes(build)).blocks
     assert [(b.list_marker, b.text) for b in blocks[1:]] == [("·", "Premier point"), ("·", "Second point")]
+
+
+def test_numbered_heading_gets_its_label_back_before_its_footnote(tmp_path):
+    def build(document):
+        document.add_paragraph(HEAD)
+        heading = document.add_paragraph("Secteur du développement", style="Heading 1")
+        numbering = document.styles["List Number"].element.find(qn("w:pPr")).find(qn("w:numPr"))
+        heading._p.get_or_add_pPr().append(copy.deepcopy(numbering))
+        reference = OxmlElement("w:r")
+        note = OxmlElement("w:footnoteReference")
+        note.set(qn("w:id"), "1")
+        reference.append(note)
+        heading._p.append(reference)
+
+    data = _with_footnotes_part(word_bytes(build), (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Note.</w:t></w:r></w:p></w:footnote></w:footnotes>'))
+    heading = read_docx_bytes(tmp_path, data).blocks[1]
+    assert (heading.is_heading, heading.text, heading.source_text) == (True, "1. Secteur du développement",
+                                                                      "1. Secteur du développement")
+    assert [(r.number, r.offset) for r in heading.footnote_refs] == [(1, len("1. Secteur du développement"))]
 
 
 def test_table_whose_first_row_is_a_header(tmp_path):

@@ -32,8 +32,9 @@ from lxml import etree
 
 from pipeline.errors import ReportError
 from pipeline.french import list_label
-from pipeline.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
-from pipeline.normalise import LIST_MARKER, assemble, list_item, split_list_marker
+from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
+from pipeline.normalise import LIST_MARKER, footnote, split_list_marker
+from pipeline.normalise import paragraph as build_paragraph
 from pipeline.readers.text import looks_like_heading
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -106,22 +107,20 @@ class _Reader:
 
     def _paragraph(self, element, in_table: bool) -> Paragraph:
         pieces = list(_pieces(element, self.numbers))
-        text, refs = assemble(pieces)
-        source_text = "".join(p for p in pieces if isinstance(p, str)).strip()
         label, format_ = self.numbering.label(element, self.styles)
-        heading = not in_table and (self._style_heading(element) if self.by_style else False)
+        level = self._style_heading(element)
+        heading = not in_table and self.by_style and level > 0
         if heading and label and format_ != "bullet":
-            shift = len(label) + 1
-            text, source_text = f"{label} {text}", f"{label} {source_text}"
-            refs = [FootnoteRef(r.number, r.offset + shift) for r in refs]
-        marker, text, source_text, refs = list_item(text, source_text, refs)
-        if marker is None and label and not heading and LIST_MARKER.match(f"{label} x"):
-            marker = split_list_marker(f"{label} x")[0]  # Word numbering shaped like a list marker
-        paragraph = Paragraph(text=text, source_text=source_text, footnote_refs=refs, list_marker=marker)
+            if pieces and isinstance(pieces[0], str):
+                pieces[0] = pieces[0].lstrip()
+            pieces.insert(0, f"{label} ")  # a numbered heading gets its label back: "I. Secteur …"
+        paragraph = build_paragraph(pieces)
+        if paragraph.list_marker is None and label and not heading and LIST_MARKER.match(f"{label} x"):
+            paragraph.list_marker = split_list_marker(f"{label} x")[0]  # Word numbering shaped like a marker
         if in_table:
             return paragraph
-        paragraph.is_heading = bool(heading) if self.by_style else looks_like_heading(paragraph)
-        paragraph.heading_level = self._style_heading(element) or None
+        paragraph.is_heading = heading if self.by_style else looks_like_heading(paragraph)
+        paragraph.heading_level = level or None
         return paragraph
 
     def _style_heading(self, element) -> int:
@@ -177,7 +176,7 @@ class _Reader:
             raws = ["".join(p for p in _pieces(para, {}) if isinstance(p, str)) for para in note.iter(w("p"))]
             raws = [r.strip() for r in raws if r.strip()]
             number = self.numbers.get(note_id, note_id)
-            footnotes.append(Footnote(number, assemble(["\n".join(raws)])[0], "\n".join(raws)))
+            footnotes.append(footnote(number, "\n".join(raws)))
         return sorted(footnotes, key=lambda f: f.number)
 
 

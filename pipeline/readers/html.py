@@ -21,7 +21,8 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from pipeline.french import list_label
 from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.normalise import assemble, list_item
+from pipeline.normalise import footnote
+from pipeline.normalise import paragraph as build_paragraph
 
 IGNORED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -88,7 +89,7 @@ class _Notes:
             raws = [_inline_text(p) for p in paragraphs if not p.find(["p", "div"])] or [_inline_text(element)]
             raws = [LABEL.sub("", r, count=1) if i == 0 else r for i, r in enumerate(r.strip() for r in raws)]
             raws = [r for r in raws if r]
-            footnotes.append(Footnote(number, assemble(["\n".join(raws)])[0], "\n".join(raws)))
+            footnotes.append(footnote(number, "\n".join(raws)))
         return footnotes
 
 
@@ -164,11 +165,7 @@ class _Walker:
         return table
 
     def _paragraph(self, nodes) -> Paragraph:
-        pieces = [piece for node in nodes for piece in _pieces(node, self.notes)]
-        text, refs = assemble(pieces)
-        source_text = "".join(p for p in pieces if isinstance(p, str)).strip()
-        marker, text, source_text, refs = list_item(text, source_text, refs)
-        return Paragraph(text=text, source_text=source_text, footnote_refs=refs, list_marker=marker)
+        return build_paragraph(piece for node in nodes for piece in _pieces(node, self.notes))
 
 
 def _pieces(node, notes: _Notes | None):

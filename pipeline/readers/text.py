@@ -22,7 +22,8 @@ import re
 
 from pipeline.errors import ReportError
 from pipeline.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
-from pipeline.normalise import assemble, list_item
+from pipeline.normalise import footnote
+from pipeline.normalise import paragraph as build_paragraph
 
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
 FOOTNOTE_BODY_OPEN = re.compile(r"\[(\d+):")
@@ -64,7 +65,7 @@ def _split_footnote_bodies(text: str, source: str) -> tuple[str, list[Footnote]]
         if number in footnotes:
             raise ReportError(source, f"footnote {number} has two bodies")
         raw = text[match.end():end]
-        footnotes[number] = Footnote(number, assemble([raw])[0], raw.strip())
+        footnotes[number] = footnote(number, raw)
         kept.append(text[position:match.start()])
         position = end + 1
     kept.append(text[position:])
@@ -91,10 +92,7 @@ def _paragraph(line: str, in_table: bool = False) -> Paragraph:
         pieces += [line[position:match.start()], int(match.group(1))]
         position = match.end()
     pieces.append(line[position:])
-    text, refs = assemble(pieces)
-    source_text = "".join(p for p in pieces if isinstance(p, str)).strip()
-    marker, text, source_text, refs = list_item(text, source_text, refs)
-    paragraph = Paragraph(text=text, source_text=source_text, footnote_refs=refs, list_marker=marker)
+    paragraph = build_paragraph(pieces)
     paragraph.is_heading = not in_table and looks_like_heading(paragraph)
     return paragraph
 
