@@ -52,10 +52,6 @@ class Extraction:
     sentences: list | None = None  # the running text's sentences holding a number (pipeline.figures)
     timings: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def year(self) -> int:
-        return self.document.year
-
     def add(self, name: str, rows: list[dict]) -> None:
         if name not in DATASETS:
             raise KeyError(f"dataset {name!r} is not described in pipeline.schema")

@@ -60,9 +60,6 @@ class Outline:
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Placed] = field(default_factory=list)
 
-    def section(self, section_id: str) -> Section:
-        return next(s for s in self.sections if s.section_id == section_id)
-
 
 def outline(document: Document) -> Outline:
     return _Builder().build(document)
