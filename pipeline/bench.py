@@ -21,6 +21,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "raw" / "2023"
+RENDERINGS = ROOT / "tests" / "samples" / "renderings"
+FORMATS = {  # the same report, as each reader gets it
+    "text export": REPORT / "rapport_da_2023_fr.txt",
+    "Word, re-saved by LibreOffice": RENDERINGS / "rapport_da_2023_fr.libreoffice.docx",
+    "HTML, LibreOffice's export": RENDERINGS / "rapport_da_2023_fr.libreoffice.html",
+    "HTML, pandoc's conversion": RENDERINGS / "rapport_da_2023_fr.pandoc.html",
+}
+READ = """
+import sys, time
+from pathlib import Path
+from pipeline.readers import read_report
+started = time.perf_counter()
+read_report(Path(sys.argv[1]), 2023)
+print(time.perf_counter() - started)
+"""
 RUNS = 5
 BATCHES = (1, 5, 20)
 # The naive way: spaCy's standard French pipeline, every component, over every paragraph and
@@ -76,9 +91,17 @@ def measure(work: Path) -> dict:
     batches = {n: timed(extract_command(work / f"batch{n}", work / f"cache-batch{n}", *copies(work / f"raw{n}", n))) / n
                for n in BATCHES}
     nothing_to_do = median_of(lambda i: timed(["make", "--no-print-directory"]))
-    return {"cores": os.cpu_count(), "cold": cold, "warm": warm, "naive": naive, "stages": manifest["seconds"],
+    reads = {name: median_of(lambda i, path=path: read_seconds(path)) for name, path in FORMATS.items()}
+    return {"reads": reads, "cores": os.cpu_count(), "cold": cold, "warm": warm, "naive": naive, "stages": manifest["seconds"],
             "memory": manifest["peak_memory_mib"], "warm_memory": warm_manifest["peak_memory_mib"],
             "batches": batches, "make": nothing_to_do}
+
+
+def read_seconds(path: Path) -> float:
+    """``read_report`` alone, in a fresh process whose imports are done."""
+    result = subprocess.run([sys.executable, "-c", READ, str(path)], check=True, capture_output=True, text=True,
+                            cwd=ROOT)
+    return float(result.stdout)
 
 
 def copies(folder: Path, count: int) -> list[Path]:
@@ -96,6 +119,8 @@ def copies(folder: Path, count: int) -> list[Path]:
 def render(r: dict) -> str:
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in r["stages"].items())
     batch_rows = "\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items())
+    read_rows = "\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} |"
+                          for name, seconds in r["reads"].items())
     return f"""# Performance
 
 <!-- Written by `make bench` (pipeline/bench.py); the numbers are from the last run. -->
@@ -131,6 +156,13 @@ sentence is parsed once with the model loaded once, then the reports are extract
 | N | seconds per report |
 |---|---|
 {batch_rows}
+
+Reading: the 2023 report as each reader gets it (`tests/samples/renderings/`), `read_report` alone in a
+fresh process (median of {RUNS}).
+
+| input | size | seconds |
+|---|---|---|
+{read_rows}
 """
 
 

@@ -26,7 +26,6 @@ import pyarrow.parquet as pq
 from pipeline.schema import DATASETS
 from pipeline.write import dataset_path, write_atomically
 
-STABLE_ACROSS_YEARS = ("projects", "recommendations", "expected_results", "recommendation_results")
 POSITION_COLUMNS = {"order"}  # a row whose only change is here has moved, not changed
 SHOWN_ROWS = 20
 SHOWN_CHARACTERS = 90
@@ -80,7 +79,7 @@ def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], same_year: b
         if name not in old and name not in new:
             continue
         old_rows, new_rows = old.get(name, []), new.get(name, [])
-        if same_year or name in STABLE_ACROSS_YEARS:
+        if same_year or DATASETS[name].stable_across_years:
             diffs.append(_by_key(name, old_rows, new_rows))
         else:
             diffs.append(DatasetDiff(name, counts=(len(old_rows), len(new_rows))))
@@ -153,10 +152,8 @@ def _limited(lines: list[str]) -> list[str]:
 
 
 def _summary(name: str, row: dict) -> str:
-    for column in ("title", "text", "url", "wording", "name", "symbol"):
-        if column in row:
-            return _short(row[column])
-    return ""
+    column = DATASETS[name].summary_column
+    return _short(row[column]) if column in row else ""
 
 
 def _short(value) -> str:

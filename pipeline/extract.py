@@ -53,8 +53,15 @@ class Extraction:
     timings: dict[str, float] = field(default_factory=dict)
 
     def add(self, name: str, rows: list[dict]) -> None:
+        """Rows of a dataset; each must have exactly the dataset's columns (Arrow would drop a
+        misspelt key silently and leave the column null)."""
         if name not in DATASETS:
             raise KeyError(f"dataset {name!r} is not described in pipeline.schema")
+        columns = set(DATASETS[name].column_names)
+        for row in rows:
+            if row.keys() != columns:
+                unknown, missing = sorted(row.keys() - columns), sorted(columns - row.keys())
+                raise KeyError(f"dataset {name!r}: a row has unknown columns {unknown} and lacks {missing}")
         self.datasets[name] = rows
 
     def warn(self, message: str) -> None:
@@ -78,18 +85,27 @@ class Extraction:
         return [w for w in self.warnings if w.startswith("incomplete:")]
 
     def check(self, name: str, expected, found, where: str) -> None:
-        """Record a consistency check for the manifest; a mismatch is also a warning."""
+        """Record a consistency check for the manifest; a mismatch may mean lost rows: an
+        ``incomplete:`` warning."""
         ok = expected == found
-        self.checks.append({"check": name, "ok": ok, "expected": expected, "found": found, "where": where})
+        self.checks.append({"check": name, "status": "passed" if ok else "failed", "ok": ok,
+                            "expected": expected, "found": found, "where": where})
         if not ok:
-            self.warn(f"check failed: {name}: expected {expected}, found {found} ({where})")
+            self.warn(f"incomplete: check failed: {name}: expected {expected}, found {found} ({where})")
+
+    def check_not_run(self, name: str, why: str) -> None:
+        """A check whose sentence the report does not hold: nothing vouches for the rows it guards."""
+        self.checks.append({"check": name, "status": "not run", "ok": None, "expected": None, "found": None,
+                            "where": why})
+        self.warn(f"incomplete: check not run: {name}: {why}")
 
 
 def extract(document: Document, cache: Path | None = None, meanwhile=None) -> Extraction:
     """Run the extractors. spaCy starts on the other core first; ``meanwhile`` (a function)
     runs here while it does, before the extractors."""
     started = time.perf_counter()
-    extraction = Extraction(document, outline(document), warnings=list(document.warnings), cache=cache)
+    built = outline(document)
+    extraction = Extraction(document, built, warnings=[*document.warnings, *built.warnings], cache=cache)
     prefetch(parse_inputs(extraction), cache)
     if meanwhile is not None:
         meanwhile()

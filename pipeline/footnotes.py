@@ -9,7 +9,7 @@ def footnote_rows(extraction) -> None:
         for ref in placed.paragraph.footnote_refs:
             citations.setdefault(ref.number, (placed.paragraph_id, ref.offset))
     extraction.add("footnotes", [
-        {"number": f.number, "text": f.text, "paragraph_id": citations[f.number][0],
-         "offset": citations[f.number][1]}
+        {"number": f.number, "text": f.text, "paragraph_id": citations.get(f.number, (None, None))[0],
+         "offset": citations.get(f.number, (None, None))[1]}
         for f in extraction.document.footnotes
     ])

@@ -12,7 +12,13 @@ Each repair applied is recorded as a tag:
   rejoined and its spaces percent-encoded;
 * ``scheme_added``: ``https://`` added to a link written without a scheme.
 
-Parsing and encoding go through ``urllib.parse``; nothing is fetched.
+Parsing and encoding go through ``urllib.parse``; nothing is fetched. Where the file
+stores the hyperlink the author made (Word, HTML), its target is kept beside the
+repaired URL, so that the two can be compared.
+
+A URL that stays broken after repair (no dotted host: ``http://intranet/doc``) keeps
+its row and is named in a manifest warning; one with no host at all is left out,
+with a warning too.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
-from pipeline.errors import ValidationError
+from pipeline.normalise import clean
 
 SCHEME = re.compile(r"https?://", re.IGNORECASE)
 HOST = r"(?:[a-z0-9](?:[a-z0-9\u2011-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,6})"
@@ -45,17 +51,44 @@ class Link:
 
 def link_rows(extraction) -> None:
     rows = []
+    anchors = _anchors(extraction)
     for where, text in extraction.texts(as_written=True):
-        links = find_links(text)
-        rows += [{**where, "occurrence": n, **_row(link)} for n, link in enumerate(links, start=1)]
+        place = where["paragraph_id"] or f"footnote {where['footnote']}"
+        links = [link for link in find_links(text) if _usable(link, place, extraction.warn)]
+        rows += [{**where, "occurrence": n, **_row(link), "target": _target(link, anchors[place])}
+                 for n, link in enumerate(links, start=1)]
         if BROKEN_FIELD.search(text):
-            place = where["paragraph_id"] or f"footnote {where['footnote']}"
             extraction.warn(f"{place}: a link the Word file could not export (“{BROKEN_FIELD.search(text).group(0)}”)")
-    for row in rows:
-        problem = url_problem(row["url"])
-        if problem:
-            raise ValidationError(extraction.document.source.path, f"link {row['url_raw']!r} → {row['url']!r}: {problem}")
     extraction.add("links", rows)
+
+
+def _usable(link: Link, place: str, warn) -> bool:
+    problem = url_problem(link.url)
+    if problem and not urlsplit(link.url).hostname:
+        warn(f"{place}: “{link.url_raw}” is not a link ({problem}): left out of `links`")
+        return False
+    if problem:
+        warn(f"{place}: the link “{link.url_raw}” → {link.url} may not work: {problem}")
+    return True
+
+
+def _anchors(extraction) -> dict[str, list[tuple[str, str]]]:
+    """(anchor text, target) of the hyperlinks the file stores, by place."""
+    anchors = {placed.paragraph_id: [(placed.paragraph.text[h.start:h.end], h.target)
+                                     for h in placed.paragraph.hyperlinks]
+               for placed in extraction.outline.paragraphs}
+    anchors.update({f"footnote {note.number}": [(note.text[h.start:h.end], h.target) for h in note.hyperlinks]
+                    for note in extraction.document.footnotes})
+    return anchors
+
+
+def _target(link: Link, anchors: list[tuple[str, str]]) -> str | None:
+    """The target of the hyperlink written over this URL, if the file stores one."""
+    written = clean(link.url_raw).rstrip(TRAILING)
+    for text, target in anchors:
+        if written and (written in text or len(text) >= 8 and text.rstrip(TRAILING) in written):
+            return target
+    return None
 
 
 def find_links(text: str) -> list[Link]:

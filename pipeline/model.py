@@ -14,13 +14,23 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Union
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 @dataclass(frozen=True)
 class FootnoteRef:
     number: int
     offset: int  # character offset of the reference in the block's clean text
+
+
+@dataclass(frozen=True)
+class Hyperlink:
+    """A link the source format stores (Word's relationship target, HTML's href) over
+    ``text[start:end]``; the text export has none."""
+
+    start: int
+    end: int
+    target: str
 
 
 @dataclass
@@ -31,6 +41,10 @@ class Paragraph:
     is_heading: bool = False
     heading_level: int | None = None  # as declared by the source format, if any
     list_marker: str | None = None  # "i", "a", "·" … without its delimiter
+    # The label automatic numbering draws before the paragraph ("1.", "12)") when it is
+    # not a list marker: Word numbering or an HTML <ol>; never part of the text.
+    numbering: str | None = None
+    hyperlinks: list[Hyperlink] = field(default_factory=list)
 
     @property
     def is_note(self) -> bool:
@@ -46,6 +60,7 @@ class Cell:
 @dataclass
 class Row:
     cells: list[Cell] = field(default_factory=list)
+    header: bool = False  # declared a header row (Word's tblHeader, HTML's thead): repeated after page breaks
 
 
 @dataclass
@@ -66,6 +81,7 @@ class Footnote:
     number: int
     text: str
     source_text: str = ""
+    hyperlinks: list[Hyperlink] = field(default_factory=list)
 
 
 @dataclass
@@ -100,7 +116,7 @@ class Document:
             year=data["year"],
             source=Source(**data["source"]),
             blocks=[_block_from_dict(b) for b in data["blocks"]],
-            footnotes=[Footnote(**f) for f in data["footnotes"]],
+            footnotes=[_footnote_from_dict(f) for f in data["footnotes"]],
             warnings=list(data["warnings"]),
         )
 
@@ -123,14 +139,20 @@ def _paragraph_from_dict(data: dict) -> Paragraph:
     data = dict(data)
     data.pop("type", None)
     data["footnote_refs"] = [FootnoteRef(**r) for r in data["footnote_refs"]]
+    data["hyperlinks"] = [Hyperlink(**h) for h in data["hyperlinks"]]
     return Paragraph(**data)
+
+
+def _footnote_from_dict(data: dict) -> Footnote:
+    return Footnote(**{**data, "hyperlinks": [Hyperlink(**h) for h in data["hyperlinks"]]})
 
 
 def _block_from_dict(data: dict) -> Block:
     if data["type"] == "table":
         return Table(
             rows=[
-                Row(cells=[Cell([_paragraph_from_dict(p) for p in c["paragraphs"]]) for c in r["cells"]])
+                Row(cells=[Cell([_paragraph_from_dict(p) for p in c["paragraphs"]]) for c in r["cells"]],
+                    header=r["header"])
                 for r in data["rows"]
             ]
         )

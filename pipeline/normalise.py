@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, replace
 from typing import Iterable, Union
 
-from pipeline.model import Footnote, FootnoteRef, Paragraph
+from pipeline.model import Footnote, FootnoteRef, Hyperlink, Paragraph, Row, Table
 
 SPACES = "\u00a0\u202f\u2007\u2009\t\n\r\f\v "
 HYPHENS = {"\u2011": "-", "\u2010": "-"}
@@ -30,7 +31,17 @@ REMOVED = {"\u00ad", "\u200b"}
 # latin letters followed by ")" (``iv)``, ``a)``), or a bullet character.
 LIST_MARKER = re.compile(r"^(?:(?P<label>[ivxlc]{1,6}|[a-z])\)|(?P<bullet>[·•▪◦‣–-]))\s+")
 
-Piece = Union[str, int]  # text, or the number of a footnote referenced there
+@dataclass(frozen=True)
+class LinkStart:
+    """Where a hyperlink to ``target`` begins in a reader's pieces; ``LINK_END`` closes it."""
+
+    target: str
+
+
+LINK_END = LinkStart("")
+
+# text, the number of a footnote referenced there, or where a hyperlink opens or closes
+Piece = Union[str, int, LinkStart]
 
 
 def clean(text: str) -> str:
@@ -44,13 +55,29 @@ def assemble(pieces: Iterable[Piece]) -> tuple[str, list[FootnoteRef]]:
     Returns the clean text and, for each reference, the offset in that text
     where its marker stood.
     """
+    text, refs, _ = assemble_with_links(pieces)
+    return text, refs
+
+
+def assemble_with_links(pieces: Iterable[Piece]) -> tuple[str, list[FootnoteRef], list[Hyperlink]]:
+    """``assemble``, plus the hyperlinks as spans of the clean text."""
     out: list[str] = []
     refs: list[FootnoteRef] = []
+    links: list[Hyperlink] = []
+    opened: list[tuple[int, str]] = []
     pending_space = False
     length = 0
     for piece in pieces:
         if isinstance(piece, int):
             refs.append(FootnoteRef(piece, length + (1 if pending_space and length else 0)))
+            continue
+        if isinstance(piece, LinkStart):
+            if piece.target:
+                opened.append((length + (1 if pending_space and length else 0), piece.target))
+            elif opened:
+                start, target = opened.pop()
+                if start < length:
+                    links.append(Hyperlink(start, length, target))
             continue
         for ch in unicodedata.normalize("NFC", piece):
             if ch in REMOVED:
@@ -64,37 +91,55 @@ def assemble(pieces: Iterable[Piece]) -> tuple[str, list[FootnoteRef]]:
             pending_space = False
             out.append(HYPHENS.get(ch, ch))
             length += 1
-    return "".join(out), [FootnoteRef(r.number, min(r.offset, length)) for r in refs]
+    refs = [FootnoteRef(r.number, min(r.offset, length)) for r in refs]
+    return "".join(out), refs, [h for h in links if h.start < length]
 
 
 def paragraph(pieces: Iterable[Piece]) -> Paragraph:
     """Text pieces and footnote numbers, as a reader found them, → a paragraph: clean text,
-    text as written, references, and the list marker written at its start."""
+    text as written, references, hyperlinks, and the list marker written at its start."""
     pieces = list(pieces)
-    text, refs = assemble(pieces)
+    text, refs, links = assemble_with_links(pieces)
     source_text = "".join(p for p in pieces if isinstance(p, str)).strip()
-    marker, text, source_text, refs = list_item(text, source_text, refs)
-    return Paragraph(text=text, source_text=source_text, footnote_refs=refs, list_marker=marker)
+    built = Paragraph(text=text, source_text=source_text, footnote_refs=refs, hyperlinks=links)
+    return list_item(built)
 
 
-def footnote(number: int, source_text: str) -> Footnote:
-    """A footnote body as written (its paragraphs on separate lines) → a footnote."""
-    source_text = source_text.strip()
-    return Footnote(number, assemble([source_text])[0], source_text)
+def footnote(number: int, body: str | list[list[Piece]]) -> Footnote:
+    """A footnote body as written — text with its paragraphs on separate lines, or the pieces of
+    each paragraph — → a footnote; empty paragraphs are left out."""
+    lines = [stripped(line) for line in ([[body]] if isinstance(body, str) else body)]
+    pieces = [piece for index, line in enumerate(l for l in lines if text_of(l))
+              for piece in ([] if index == 0 else ["\n"]) + line]
+    text, _, links = assemble_with_links(pieces)
+    return Footnote(number, text, text_of(pieces), links)
 
 
-def list_item(text: str, source_text: str, refs: list[FootnoteRef]):
-    """Take a list marker written at the start of a paragraph out of its text.
+def text_of(pieces: list[Piece]) -> str:
+    return "".join(p for p in pieces if isinstance(p, str))
 
-    Returns ``(marker, text, source_text, refs)``; the offsets of the references
-    are moved to stay on the same words.
-    """
-    marker, rest = split_list_marker(text)
+
+def stripped(pieces: list[Piece]) -> list[Piece]:
+    """Pieces without the spaces at either end of their text."""
+    texts = [i for i, p in enumerate(pieces) if isinstance(p, str)]
+    pieces = list(pieces)
+    if texts:
+        pieces[texts[0]] = pieces[texts[0]].lstrip()
+        pieces[texts[-1]] = pieces[texts[-1]].rstrip()
+    return pieces
+
+
+def list_item(built: Paragraph) -> Paragraph:
+    """Take a list marker written at the start of a paragraph out of its text; the offsets
+    of the references and hyperlinks move to stay on the same words."""
+    marker, rest = split_list_marker(built.text)
     if marker is None:
-        return None, text, source_text, refs
-    cut = len(text) - len(rest)
-    source_rest = LIST_MARKER.sub("", source_text, count=1)
-    return marker, rest, source_rest, [FootnoteRef(r.number, max(r.offset - cut, 0)) for r in refs]
+        return built
+    cut = len(built.text) - len(rest)
+    return replace(built, text=rest, source_text=LIST_MARKER.sub("", built.source_text, count=1), list_marker=marker,
+                   footnote_refs=[FootnoteRef(r.number, max(r.offset - cut, 0)) for r in built.footnote_refs],
+                   hyperlinks=[Hyperlink(max(h.start - cut, 0), h.end - cut, h.target)
+                               for h in built.hyperlinks if h.end > cut])
 
 
 def split_list_marker(text: str) -> tuple[str | None, str]:
@@ -103,3 +148,27 @@ def split_list_marker(text: str) -> tuple[str | None, str]:
     if not match:
         return None, text
     return match.group("label") or match.group("bullet"), text[match.end():]
+
+
+def join_continued_tables(blocks: list) -> list:
+    """Tables that follow each other with nothing between them are one table, as the text export
+    (which cannot tell them apart) reads them: a table continued after a page break, or split
+    by whoever edited the file. The continuation's header rows that repeat the first table's
+    (Word's ``tblHeader``, HTML's ``thead``) are dropped: Word draws them on every page, the
+    document holds them once."""
+    joined: list = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if isinstance(block, Table) and isinstance(previous, Table):
+            repeated = {_row_text(r) for r in previous.rows[:1] + [r for r in previous.rows if r.header]}
+            rows = list(block.rows)
+            while rows and rows[0].header and _row_text(rows[0]) in repeated:
+                rows.pop(0)
+            joined[-1] = Table(rows=previous.rows + rows)
+        else:
+            joined.append(block)
+    return joined
+
+
+def _row_text(row: Row) -> tuple:
+    return tuple(" ".join(p.text for p in cell.paragraphs) for cell in row.cells if cell.paragraphs)

@@ -147,12 +147,16 @@ def _links(datasets: dict) -> str:
             + _figure(draw_repairs, (8, 2.4), "Repairs applied to make the links work."))
 
 
+CHECK_MARKS = {"passed": ("ok", "✓"), "failed": ("fail", "✗"), "not run": ("fail", "not run")}
+
+
 def _checks(manifest: dict) -> str:
+    marks = [CHECK_MARKS[c.get("status", "passed" if c["ok"] else "failed")] for c in manifest.get("checks", [])]
     rows = "".join(
-        f"<tr><td class=\"{'ok' if c['ok'] else 'fail'}\">{'✓' if c['ok'] else '✗'}</td>"
+        f"<tr><td class=\"{kind}\">{mark}</td>"
         f"<td>{html.escape(c['check'])}</td><td class=n>{html.escape(json.dumps(c['expected'], ensure_ascii=False)[:40])}"
         f"</td><td class=n>{html.escape(json.dumps(c['found'], ensure_ascii=False)[:40])}</td></tr>"
-        for c in manifest.get("checks", []))
+        for (kind, mark), c in zip(marks, manifest.get("checks", [])))
     return f"<table><tr><th></th><th>check</th><th>expected</th><th>found</th></tr>{rows}</table>"
 
 

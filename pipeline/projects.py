@@ -1,15 +1,20 @@
 """Projects: the lists of Annex II, and the projects the body talks about.
 
-Annex II is the table whose cells hold group headings ending with a declared
-count (``Projets achevés et évalués … (40)``), each followed by pairs of cells:
-a number (``37.`` or ``38``) and a title. The group heading's wording gives the
-list (see ``LIST_KINDS``).
+Annex II is read by its shape, whatever holds it (one table, one table per list,
+numbered paragraphs): a list is a heading followed by numbered titles — a number
+alone (``37.``, ``38``) then its title, a title typed after its number
+(``12. Titre``), or a paragraph that automatic numbering numbers. The heading's
+wording says which list it is, approximately (see ``LIST_WORDS``); a heading that
+says none of it gives the list ``other``, with a warning. A heading usually ends
+with its count (``(40)``): a count that differs from the rows is a failed check,
+a missing count a warning.
 
-In the body, project mentions are the items of the sub-sections titled
-``Projets intégrés …`` / ``Projets en cours …`` (or, where a sub-section has
-no list, its paragraphs other than the one introducing a list), and the items
-of a list introduced by a paragraph announcing approved proposals.
-Each mention is matched to the Annex II project whose title it best covers.
+In the body, a project mention is a paragraph or list item that presents a project:
+the items of a sub-section whose heading speaks of projects and whose items match
+Annex II titles (``Projets intégrés …`` / ``Projets en cours …``), the items of a list
+introduced as approved proposals, and anywhere else a paragraph whose first sentence
+names a whole Annex II title. Each mention is matched to the Annex II project whose
+title it best covers.
 """
 
 from __future__ import annotations
@@ -17,26 +22,36 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.errors import ReportError
 from pipeline.french import content_words, enumeration, fold, number_in_words, numbers, ordinal_to_int, roman_to_int
-from pipeline.model import Table
 from pipeline.recommendations import CITATION
+from pipeline.schema import MENTION_LISTS, PROJECT_LISTS
+from pipeline.shapes import ITEM_NUMBER, LIST_HEADING, RECOMMENDATION_HEADER, numbered_title
+from pipeline.structure import units
 
-GROUP_HEADING = re.compile(r"^(?P<title>.*\S)\s*\((?P<count>\d+)\)\s*$")
-PROJECT_NUMBER = re.compile(r"^(?P<number>\d+)\.?$")
 PHASE = re.compile(r"(?:[–—-]\s*|\b)phase\s+(?P<numeral>[IVX]+)\b", re.IGNORECASE)
-# (words in the folded group heading, list) — checked in this order.
-LIST_KINDS = (
-    (("acheves", "evalues"), "completed_evaluated"),
-    (("en cours",), "ongoing"),
-    (("approuves",), "approved"),
-    (("acheves",), "completed"),
+# What a list heading says of its projects, in folded words; a combination gives the list.
+LIST_WORDS = (
+    ("evaluated", re.compile(r"\bevalue")),
+    ("completed", re.compile(r"\bacheve|\btermine|\bmenes? a (?:bien|terme)|\bcloture|\bclos\b|\bfinalise")),
+    ("ongoing", re.compile(r"\ben cours\b|\ben voie\b")),
+    ("approved", re.compile(r"\bapprouve|\badopte")),
 )
-MENTION_SECTION = re.compile(r"^projets?\s+(?:(?P<integrated>integres)|(?P<ongoing>en cours))\b")
+COMPLETED_EVALUATED, ONGOING, APPROVED, COMPLETED, OTHER = PROJECT_LISTS
+LIST_KINDS = {
+    frozenset({"evaluated"}): COMPLETED_EVALUATED,
+    frozenset({"completed", "evaluated"}): COMPLETED_EVALUATED,
+    frozenset({"completed"}): COMPLETED,
+    frozenset({"ongoing"}): ONGOING,
+    frozenset({"approved"}): APPROVED,
+}
+INTEGRATED, MENTIONED_ONGOING, MENTIONED_APPROVED, MENTIONED_OTHER = MENTION_LISTS
+# The body speaks of completed projects as integrated into WIPO's regular work.
+MENTION_LIST = {COMPLETED_EVALUATED: INTEGRATED, COMPLETED: INTEGRATED, ONGOING: MENTIONED_ONGOING,
+                APPROVED: MENTIONED_APPROVED, OTHER: MENTIONED_OTHER}
 APPROVAL_INTRO = re.compile(r"\bapprouv", re.IGNORECASE)
 PROPOSAL = re.compile(
     r"^Proposition\s+(?:de\s+projet\s+(?:pilote\s+)?)?"
@@ -57,6 +72,8 @@ REGISTRY = "project_keys.tsv"
 REGISTRY_MATCH = 0.8  # title similarity above which a registered project is the same project
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{2,}[0-9]*)\)")
 MATCH_THRESHOLD = 0.5
+PRESENTS_PROJECT = 0.75  # outside the project sub-sections, a first sentence this close to a title presents it …
+TITLE_COVERED = 0.9  # … if it holds this share of the title's words
 KEY_WORDS = 8
 
 
@@ -69,11 +86,30 @@ class Project:
     key: str
 
 
+@dataclass
+class _List:
+    heading: str
+    kind: str
+    declared: int | None
+    where: str  # paragraph id of the heading
+    items: list[tuple[int, str]] = field(default_factory=list)  # (number as written, title)
+    paragraphs: int = 0  # items written as paragraphs rather than table cells
+
+
 def project_rows(extraction) -> None:
-    table = _annex_table(extraction.document.blocks)
-    projects = _projects(table, extraction) if table else []
-    if table is None:
+    lists = _annex_lists(extraction)
+    if not lists:
         extraction.warn("incomplete: no list of projects (Annex II) found")
+    if any(found.paragraphs for found in lists):
+        extraction.warn("Annex II: its lists are numbered paragraphs, not a table: each project is one row of "
+                        "`paragraphs` (its number is not text), where a table gives a cell for the number and one "
+                        "for the title")
+    projects = []
+    for found in lists:
+        _check_list(found, extraction)
+        projects += [Project(found.kind, position, title, _phase(title), "")
+                     for position, (_, title) in enumerate(found.items, start=1)]
+    _assign_keys(projects, extraction.warn)
     extraction.add("projects", [
         {"project_key": p.key, "list": p.list, "position": p.position, "title": p.title, "phase": p.phase}
         for p in projects
@@ -84,9 +120,7 @@ def project_mention_rows(extraction) -> None:
     projects = [Project(r["list"], r["position"], r["title"], r["phase"], r["project_key"])
                 for r in extraction.datasets["projects"]]
     matcher = _Matcher(projects)
-    rows = []
-    for placed, list_kind in _mentions(extraction.outline):
-        rows.append(_mention(placed, list_kind, matcher))
+    rows = [_mention(placed, list_kind, matcher) for placed, list_kind in _mentions(extraction.outline, matcher)]
     extraction.add("project_mentions", rows)
     unmatched = [f"{r['paragraph_id']} “{r['title']}”" for r in rows if r["project_key"] is None]
     if unmatched:
@@ -96,58 +130,81 @@ def project_mention_rows(extraction) -> None:
 
 # Annex II ------------------------------------------------------------------
 
-def _annex_table(blocks) -> Table | None:
-    for block in blocks:
-        if isinstance(block, Table) and any(_group_heading(c) for c in block.cells()):
-            return block
-    return None
+def _annex_lists(extraction) -> list[_List]:
+    """The lists of the annexes other than Annex I; where no annex was found, of the tables."""
+    sections = {s.section_id: s for s in extraction.outline.sections}
+    grouped = units(extraction.outline.paragraphs)
+    in_annexes = [u for u in grouped if sections[u[0].section_id].kind == "annex"]
+    annex_i = {u[0].section_id for u in in_annexes if RECOMMENDATION_HEADER.match(u[0].paragraph.text)}
+    lists = _lists([u for u in in_annexes if u[0].section_id not in annex_i], extraction.warn)
+    if not lists:
+        lists = _lists([u for u in grouped if u[0].table_number is not None], extraction.warn)
+    return lists
 
 
-def _group_heading(cell):
-    if len(cell.paragraphs) != 1 or PROJECT_NUMBER.match(cell.paragraphs[0].text):
-        return None
-    return GROUP_HEADING.match(cell.paragraphs[0].text)
+def _lists(grouped: list, warn) -> list[_List]:
+    tokens = list(_tokens(grouped, warn))
+    lists: list[_List] = []
+    for index, (where, number, text, in_table) in enumerate(tokens):
+        if number is not None:
+            if not lists:
+                warn(f"Annex II: project {number} “{text[:60]}” ({where}) comes before any list heading: list “other”")
+                lists.append(_List("", OTHER, None, where))
+            lists[-1].items.append((number, text))
+            lists[-1].paragraphs += not in_table
+            continue
+        heading = LIST_HEADING.match(text)
+        followed_by_item = index + 1 < len(tokens) and tokens[index + 1][1] is not None
+        if heading or followed_by_item:
+            title = heading.group("title") if heading else text
+            lists.append(_List(text, _list_kind(title, warn), int(heading.group("count")) if heading else None, where))
+        elif lists and not text.startswith("["):
+            warn(f"Annex II: text not understood after the list “{lists[-1].kind}” ({where}): “{text[:60]}”")
+    return lists
 
 
-def _list_kind(heading: str) -> str | None:
-    folded = fold(heading)
-    for words, kind in LIST_KINDS:
-        if all(w in folded for w in words):
-            return kind
-    return None
-
-
-def _projects(table: Table, extraction) -> list[Project]:
-    source = extraction.document.source.path
-    groups: list[tuple[str, int, list[tuple[int, str]]]] = []
-    pending_number = None
-    for cell in table.cells():
-        text = " ".join(p.text for p in cell.paragraphs)
-        heading = _group_heading(cell) if pending_number is None else None
-        number = PROJECT_NUMBER.match(text)
-        if heading:
-            kind = _list_kind(heading.group("title"))
-            if kind is None:
-                raise ReportError(source, f"Annex II: list heading not understood: “{text}”")
-            groups.append((kind, int(heading.group("count")), []))
-        elif number and pending_number is None:
-            pending_number = int(number.group("number"))
-        elif pending_number is not None and groups:
-            groups[-1][2].append((pending_number, text))
-            pending_number = None
+def _tokens(grouped: list, warn):
+    """(paragraph id, number, title, in a table) for each project, (paragraph id, None, text, in a table)
+    for any other text, in document order: a number alone takes the next paragraph or cell as its title."""
+    pending: tuple[str, int] | None = None
+    for unit in grouped:
+        where, in_table = unit[0].paragraph_id, unit[0].table_number is not None
+        text = " ".join(p.paragraph.text for p in unit)
+        number = ITEM_NUMBER.match(text)
+        typed = numbered_title(unit[0].paragraph) if len(unit) == 1 else None
+        if pending is not None:
+            yield pending[0], pending[1], text, in_table
+            pending = None
+        elif number:
+            pending = (where, int(number.group("number")))
+        elif typed:
+            yield where, typed[0], typed[1], in_table
         else:
-            raise ReportError(source, f"Annex II: unexpected cell “{text[:60]}”")
-    projects = []
-    for kind, declared, items in groups:
-        if declared != len(items):
-            raise ReportError(source, f"Annex II: the list “{kind}” declares {declared} projects but has {len(items)}")
-        positions = [n for n, _ in items]
-        if positions != list(range(1, len(items) + 1)):
-            extraction.warn(f"Annex II: the list “{kind}” is numbered {positions}")
-        projects += [Project(kind, position, title, _phase(title), "") for position, (_, title) in
-                     enumerate(items, start=1)]
-    _assign_keys(projects, source, extraction.warn)
-    return projects
+            yield where, None, text, in_table
+    if pending is not None:
+        warn(f"Annex II: project {pending[1]} ({pending[0]}) has no title")
+
+
+def _list_kind(heading: str, warn) -> str:
+    folded = fold(heading)
+    said = frozenset(concept for concept, words in LIST_WORDS if words.search(folded))
+    kind = LIST_KINDS.get(said)
+    if kind is None:
+        warn(f"Annex II: the list heading “{heading}” does not say whether its projects are completed, ongoing "
+             "or approved: list “other”")
+    return kind or OTHER
+
+
+def _check_list(found: _List, extraction) -> None:
+    if found.declared is None:
+        if found.heading:
+            extraction.warn(f"Annex II: the list “{found.heading}” states no count; {len(found.items)} projects read")
+    else:
+        extraction.check(f"Annex II: projects declared in the heading of the list “{found.kind}” = listed",
+                         found.declared, len(found.items), found.where)
+    positions = [n for n, _ in found.items]
+    if positions != list(range(1, len(found.items) + 1)):
+        extraction.warn(f"Annex II: the list “{found.kind}” is numbered {positions}")
 
 
 def _phase(title: str) -> int | None:
@@ -193,7 +250,7 @@ def register_keys(projects: list[dict]) -> list[str]:
     return [key for key, _, _ in new]
 
 
-def _assign_keys(projects: list[Project], source: str, warn) -> None:
+def _assign_keys(projects: list[Project], warn) -> None:
     registry = load_registry()
     for project in projects:
         project.key = registered_key(project.title, project.phase, registry) or derived_key(project.title, project.phase)
@@ -206,35 +263,83 @@ def _assign_keys(projects: list[Project], source: str, warn) -> None:
             project.key += f"-{project.list}"
     duplicates = [k for k, n in Counter(p.key for p in projects).items() if n > 1]
     if duplicates:
-        raise ReportError(source, f"Annex II: projects listed twice: {', '.join(duplicates)}")
+        warn(f"Annex II: projects listed twice in the same list (keys numbered -2, -3 …): {', '.join(duplicates)}")
+    seen: Counter = Counter()
+    for project in projects:
+        seen[project.key] += 1
+        if project.key in duplicates and seen[project.key] > 1:
+            project.key += f"-{seen[project.key]}"
 
 
 # The body's mentions ---------------------------------------------------------
 
-def _mentions(outline):
-    """(placed paragraph, list kind) for every project mention, in order."""
-    paragraphs = [p for p in outline.paragraphs if p.table_number is None]
+def _mentions(outline, matcher: "_Matcher"):
+    """(placed paragraph, list kind) for every project mention, in document order."""
     sections = {s.section_id: s for s in outline.sections}
+    paragraphs = [p for p in outline.paragraphs if p.table_number is None and sections[p.section_id].kind != "annex"]
+    project_sections = _project_sections(paragraphs, sections, matcher)
     for index, placed in enumerate(paragraphs):
-        section = sections[placed.section_id]
-        heading = MENTION_SECTION.match(fold(section.title or "")) if section.kind == "subsection" else None
         if placed.kind == "list_item" and _introduced_as_approved(paragraphs, index):
-            yield placed, "approved"
-        elif heading and placed.kind in ("list_item", "paragraph") and not placed.paragraph.text.endswith(":"):
-            yield placed, "integrated" if heading.group("integrated") else "ongoing"
+            yield placed, MENTIONED_APPROVED
+        elif not _may_present(placed):
+            continue
+        elif placed.section_id in project_sections:
+            yield placed, project_sections[placed.section_id] or _matched_list(placed, matcher)
+        elif _presents_project(placed, matcher):
+            yield placed, _matched_list(placed, matcher)
+
+
+def _may_present(placed) -> bool:
+    return placed.kind in ("list_item", "paragraph") and not placed.paragraph.text.endswith(":")
+
+
+def _project_sections(paragraphs, sections: dict, matcher: "_Matcher") -> dict[str, str | None]:
+    """Sub-sections whose heading speaks of projects and whose items mostly match Annex II titles
+    → the list their heading names (``intégrés``, ``en cours``), or None when it names none."""
+    found = {}
+    for section_id in dict.fromkeys(p.section_id for p in paragraphs):
+        section = sections[section_id]
+        title = fold(section.title or "")
+        items = [p for p in paragraphs if p.section_id == section_id and _may_present(p)]
+        if section.kind != "subsection" or "projet" not in title or not items:
+            continue
+        matched = sum(matcher.closest(_candidates(p))[0] >= MATCH_THRESHOLD for p in items)
+        if 2 * matched >= len(items):
+            found[section_id] = INTEGRATED if "integr" in title else MENTIONED_ONGOING if "en cours" in title else None
+    return found
+
+
+def _presents_project(placed, matcher: "_Matcher") -> bool:
+    """A first sentence that names a whole Annex II title presents that project."""
+    score, candidate, project = matcher.closest(_candidates(placed))
+    return score >= PRESENTS_PROJECT and matcher.covered(candidate, project) >= TITLE_COVERED
+
+
+def _matched_list(placed, matcher: "_Matcher") -> str:
+    _, _, project = matcher.closest(_candidates(placed))
+    return MENTION_LIST[project.list] if project is not None else MENTIONED_OTHER
+
+
+def _candidates(placed) -> list[str]:
+    return _title_candidates(SENTENCE_END.split(placed.paragraph.text, maxsplit=1)[0])
 
 
 def _introduced_as_approved(paragraphs, index: int) -> bool:
+    start = _list_start(paragraphs, index)
+    intro = paragraphs[start - 1].paragraph.text if start > 0 else ""
+    return intro.endswith(":") and bool(APPROVAL_INTRO.search(intro)) and "projet" in intro
+
+
+def _list_start(paragraphs, index: int) -> int:
     while index > 0 and paragraphs[index - 1].kind == "list_item":
         index -= 1
-    intro = paragraphs[index - 1].paragraph.text if index > 0 else ""
-    return intro.endswith(":") and bool(APPROVAL_INTRO.search(intro)) and "projet" in intro
+    return index
 
 
 def _mention(placed, list_kind: str, matcher: "_Matcher") -> dict:
     text = placed.paragraph.text
     first_sentence = SENTENCE_END.split(text, maxsplit=1)[0]
-    proposal = PROPOSAL.match(first_sentence) if list_kind == "approved" else None
+    proposal = PROPOSAL.match(first_sentence) if list_kind == MENTIONED_APPROVED else None
     phase = roman_to_int(proposal.group("phase")) if proposal and proposal.group("phase") else None
     candidates = _title_candidates(_strip_proposer(proposal.group("rest")) if proposal else first_sentence)
     title, project = matcher.best(candidates, phase, list_kind)
@@ -292,6 +397,17 @@ class _Matcher:
         total = weigh(mention) + weigh(target)
         return 2 * weigh(mention & target) / total if total else 0.0
 
+    def closest(self, candidates: list[str]) -> tuple[float, str, Project | None]:
+        """(score, candidate, project) of the best pair, whatever the threshold."""
+        pairs = [(self.score(c, p), c, p) for c in candidates for p in self.projects]
+        return max(pairs, key=lambda pair: pair[0], default=(0.0, "", None))
+
+    def covered(self, candidate: str, project: Project) -> float:
+        """Share of the project title's weight that the candidate holds."""
+        mention, target = _title_words(candidate)[0], _title_words(project.title)[0]
+        weigh = lambda words: sum(self.weight.get(w, math.log(1 + len(self.projects))) for w in words)
+        return weigh(mention & target) / weigh(target) if target else 0.0
+
     def best(self, candidates: list[str], phase: int | None, list_kind: str):
         """The best (candidate title, project); project is None below the threshold."""
         best = (-1.0, candidates[0] if candidates else "", None)
@@ -314,28 +430,64 @@ def _title_words(title: str) -> tuple[frozenset, frozenset]:
 def _preference(project: Project, phase: int | None, list_kind: str) -> float:
     """Small bonuses that decide between titles that differ only by phase or list."""
     same_phase = (project.phase or 1) == (phase or 1)
-    same_list = {"integrated": "completed_evaluated", "ongoing": "ongoing", "approved": "approved"}[list_kind]
+    same_list = {INTEGRATED: COMPLETED_EVALUATED, MENTIONED_ONGOING: ONGOING, MENTIONED_APPROVED: APPROVED}.get(list_kind)
     return 0.05 * same_phase + 0.02 * (project.list == same_list)
 
 
 def _check_approved(extraction, rows: list[dict], projects: list[Project]) -> None:
-    for placed in extraction.outline.paragraphs:
-        match = re.search(r"porte\s+à\s+(\d+)\s+le\s+nombre\s+total\s+de\s+projets", placed.paragraph.text)
-        if match:
-            extraction.check("total projects stated in the body = Annex II projects",
-                             int(match.group(1)), len(projects), placed.paragraph_id)
-        announced = re.search(r"\bLes\s+(\S+)\s+propositions\s+de\s+projets?\s+suivantes", placed.paragraph.text)
-        if announced and number_in_words(announced.group(1)) is not None:
-            approved = [r for r in rows if r["list"] == "approved"]
-            extraction.check("approved proposals announced = listed", number_in_words(announced.group(1)),
-                             len(approved), placed.paragraph_id)
-    approved_keys = [r["project_key"] for r in rows if r["list"] == "approved"]
-    annex_approved = [p.key for p in projects if p.list == "approved"]
-    if approved_keys or annex_approved:
+    approved = [r for r in rows if r["list"] == MENTIONED_APPROVED]
+    _check_stated_total(extraction, len(projects))
+    if approved or any(p.list == APPROVED for p in projects):
+        _check_announced(extraction, len(approved))
         extraction.check("approved proposals link to the Annex II approved projects, one each",
-                         sorted(annex_approved), sorted(k for k in approved_keys if k), "project_mentions")
+                         sorted(p.key for p in projects if p.list == APPROVED),
+                         sorted(r["project_key"] for r in approved if r["project_key"]), "project_mentions")
     known = {r["number"] for r in extraction.datasets["recommendations"]}
     cited = sorted({n for r in rows for n in r["recommendations"]})
     if known:
         extraction.check(f"recommendations cited by approved proposals are among Annex I's {len(known)}",
                          [], [n for n in cited if n not in known], "project_mentions")
+
+
+TOTAL_CHECK = "total projects stated in the body = Annex II projects"
+ANNOUNCED_CHECK = "approved proposals announced = listed"
+# "le nombre total de projets", "un total de 55 projets", "55 projets au total" (folded text)
+TOTAL_OF_PROJECTS = re.compile(r"\btotal\s+(?:de\s+|d')(?:\S+\s+){0,2}projets\b|\bprojets\s+(?:\S+\s+){0,3}au\s+total\b")
+STATED_NUMBER = re.compile(r"(?<![\d/.])(?P<number>\d{1,3})(?![\d/.]|\s*%)")
+ANNOUNCED = re.compile(r"\b(?P<number>\w+)\s+(?:nouvel(?:le)?s\s+)?(?:propositions|projets)\b", re.IGNORECASE)
+
+
+def _check_stated_total(extraction, annex_total: int) -> None:
+    """The body states the total of projects the CDIP has approved (2023: “… ce qui porte à 55 le
+    nombre total de projets approuvés”): the sentence that speaks of a total of projects."""
+    for placed in extraction.outline.paragraphs:
+        for sentence in SENTENCE_END.split(placed.paragraph.text):
+            total = TOTAL_OF_PROJECTS.search(fold(sentence))
+            if total:
+                stated = _nearest_number(sentence, total.start())
+                if stated is not None:
+                    extraction.check(TOTAL_CHECK, stated, annex_total, placed.paragraph_id)
+                    return
+    extraction.check_not_run(TOTAL_CHECK, "no sentence of the body states a total of projects")
+
+
+def _nearest_number(sentence: str, position: int) -> int | None:
+    found = [(abs(m.start() - position), int(m.group("number"))) for m in STATED_NUMBER.finditer(sentence)]
+    return min(found)[1] if found else None
+
+
+def _check_announced(extraction, listed: int) -> None:
+    """The paragraph that introduces the approved proposals announces how many (“Les sept propositions …”)."""
+    paragraphs = [p for p in extraction.outline.paragraphs if p.table_number is None]
+    for index, placed in enumerate(paragraphs):
+        if placed.kind == "list_item" and _introduced_as_approved(paragraphs, index):
+            intro = paragraphs[_list_start(paragraphs, index) - 1]
+            for match in ANNOUNCED.finditer(intro.paragraph.text):
+                announced = number_in_words(match.group("number"))
+                if announced is not None:
+                    extraction.check(ANNOUNCED_CHECK, announced, listed, intro.paragraph_id)
+                    return
+            extraction.check_not_run(ANNOUNCED_CHECK, f"the paragraph introducing them ({intro.paragraph_id}) "
+                                                      "gives no number of proposals")
+            return
+    extraction.check_not_run(ANNOUNCED_CHECK, "no paragraph introduces a list of approved proposals")

@@ -1,12 +1,13 @@
 """Annex I: the 45 recommendations and their links to expected results;
 and every place the running text cites a recommendation.
 
-The annex is found by its content: the table whose cells open with
-``Recommandation n° N``. For each recommendation, the cells that follow its
-header are read by what they hold: a cell whose paragraphs all open with a
-result code (``4.1 …``) lists expected results; a cell whose text recurs after
-every header is a column label (``Liens avec les résultats escomptés``); any
-other cell is the recommendation's own text.
+The annex is found by its content: table cells that open with ``Recommandation n° N``,
+read in document order from the first one to the end of its section, however many
+tables hold them. For each recommendation, the cells that follow its header are read
+by what they hold: a cell whose paragraphs all open with a result code (``4.1 …``)
+lists expected results; a cell whose text recurs after every header is a column label
+(``Liens avec les résultats escomptés``); any other cell is the recommendation's own
+text. Cells before the first header (a header row of the table) are not read.
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.errors import ReportError
 from pipeline.french import numbers
-from pipeline.model import Cell, Paragraph, Table
+from pipeline.model import Paragraph
+from pipeline.shapes import LIST_HEADING, RECOMMENDATION_HEADER, item_number
+from pipeline.structure import units
 
-RECOMMENDATION_HEADER = re.compile(r"^Recommandation\s+n[°ºo]\s*(?P<number>\d+)\s*(?P<star>\*)?", re.IGNORECASE)
+RECOMMENDATIONS_FIXED = 45  # the Development Agenda has 45 recommendations (WIPO General Assembly, 2007)
 RESULT = re.compile(r"^(?P<code>\d+\.\d+)\s+(?P<text>\S.*)$")
 CITATION = re.compile(
     r"\brecommandations?\s+n(?:os|o|°s?|º)\s*(?P<numbers>\d+(?:\s*(?:,|et)\s*\d+)*)", re.IGNORECASE
 )
+
+
+Cell = list[Paragraph]  # a table cell's paragraphs
 
 
 @dataclass
@@ -36,15 +41,16 @@ class Recommendation:
 
 
 def recommendation_rows(extraction) -> None:
-    table = _annex_table(extraction.document.blocks)
-    if table is None:
+    cells = _annex_cells(extraction.outline)
+    if not cells:
         extraction.warn("incomplete: no recommendations table (Annex I) found")
         recommendations = []
     else:
-        recommendations = _recommendations(table, extraction.document.source.path)
+        recommendations = _recommendations(cells, extraction.warn)
         _check_numbering(recommendations, extraction)
     extraction.add("recommendations", [
-        {"number": r.number, "starred": r.starred, "text": _cell_text(r.text_cells)} for r in recommendations
+        {"number": r.number, "starred": r.starred, "text": _cell_text(r.text_cells) or None}
+        for r in recommendations
     ])
     extraction.add("recommendation_results", [
         {"recommendation": r.number, "result_code": code, "position": position, "wording": wording}
@@ -63,35 +69,52 @@ def recommendation_mention_rows(extraction) -> None:
     ])
 
 
-def _annex_table(blocks) -> Table | None:
-    for block in blocks:
-        if isinstance(block, Table) and any(_header(c) for c in block.cells()):
-            return block
-    return None
+def _annex_cells(outline) -> list[Cell]:
+    """The table cells of Annex I in document order: from the first recommendation header on, in
+    the sections that hold recommendation headers, in as many tables as the file splits it into."""
+    in_tables = [unit for unit in units(outline.paragraphs) if unit[0].table_number is not None]
+    cells = [[p.paragraph for p in unit] for unit in in_tables]
+    sections = [unit[0].section_id for unit in in_tables]
+    first = next((i for i, cell in enumerate(cells) if _header(cell)), None)
+    if first is None:
+        return []
+    holding = {section for cell, section in zip(cells, sections) if _header(cell)}
+    annex = []
+    for cell, following, section in zip(cells[first:], cells[first + 1:] + [None], sections[first:]):
+        if _opens_project_list(cell, following):
+            break
+        if section in holding:
+            annex.append(cell)
+    return annex
+
+
+def _opens_project_list(cell: Cell, following: Cell | None) -> bool:
+    """Annex II's first list, where nothing else told that Annex I had ended."""
+    return bool(LIST_HEADING.match(cell[0].text)) and following is not None and item_number(following[0]) is not None
 
 
 def _header(cell: Cell):
-    return RECOMMENDATION_HEADER.match(cell.paragraphs[0].text)
+    return RECOMMENDATION_HEADER.match(cell[0].text)
 
 
-def _recommendations(table: Table, source: str) -> list[Recommendation]:
+def _recommendations(cells: list[Cell], warn) -> list[Recommendation]:
     groups: list[tuple[Recommendation, list[Cell]]] = []
-    for cell in table.cells():
+    for cell in cells:
         header = _header(cell)
         if header:
             number = int(header.group("number"))
-            groups.append((Recommendation(number, bool(header.group("star")), cell.paragraphs[0].text), []))
+            groups.append((Recommendation(number, bool(header.group("star")), cell[0].text), []))
         elif groups:
             groups[-1][1].append(cell)
     labels = _column_labels([cells for _, cells in groups])
-    for recommendation, cells in groups:
-        for cell in cells:
+    for recommendation, own in groups:
+        for cell in own:
             if _is_results(cell):
-                recommendation.results += [_result(p) for p in cell.paragraphs]
+                recommendation.results += [_result(p) for p in cell]
             elif _cell_text([cell]) not in labels:
                 recommendation.text_cells.append(cell)
         if not recommendation.text_cells:
-            raise ReportError(source, f"Annex I: recommendation {recommendation.number} has no text")
+            warn(f"Annex I: recommendation {recommendation.number} has no text (its `text` is null)")
     return [r for r, _ in groups]
 
 
@@ -102,7 +125,7 @@ def _column_labels(groups: list[list[Cell]]) -> set[str]:
 
 
 def _is_results(cell: Cell) -> bool:
-    return all(RESULT.match(p.text) for p in cell.paragraphs)
+    return all(RESULT.match(p.text) for p in cell)
 
 
 def _result(paragraph: Paragraph) -> tuple[str, str]:
@@ -114,7 +137,7 @@ def _cell_text(cells: list[Cell]) -> str:
     """Paragraphs of a cell on separate lines, list markers as written."""
     lines = []
     for cell in cells:
-        for p in cell.paragraphs:
+        for p in cell:
             marker = "" if p.list_marker is None else (f"{p.list_marker} " if p.list_marker == "·" else f"{p.list_marker}) ")
             lines.append(marker + p.text)
     return "\n".join(lines)
@@ -122,10 +145,23 @@ def _cell_text(cells: list[Cell]) -> str:
 
 def _check_numbering(recommendations: list[Recommendation], extraction) -> None:
     found = [r.number for r in recommendations]
-    expected = list(range(1, len(found) + 1))
-    if found != expected:
-        raise ReportError(extraction.document.source.path,
-                          f"Annex I: recommendations are numbered {found[:5]}…, not 1 to {len(found)} in order")
+    if found != list(range(1, len(found) + 1)):
+        extraction.warn(f"Annex I: recommendations are numbered {_ranges(found)}, not 1 to {len(found)} in order")
+    if len(set(found)) < RECOMMENDATIONS_FIXED:
+        missing = sorted(set(range(1, RECOMMENDATIONS_FIXED + 1)) - set(found))
+        extraction.warn(f"incomplete: Annex I gives {len(set(found))} of the {RECOMMENDATIONS_FIXED} recommendations "
+                        f"(missing: {_ranges(missing)})")
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 5, 7, 8] → "1–3, 5, 7–8"."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
 
 
 def _expected_results(recommendations: list[Recommendation], extraction) -> list[dict]:

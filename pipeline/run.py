@@ -35,6 +35,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
         extraction = extract(document, cache, meanwhile=prepare_validation)
+    warn_of_shrunk_datasets(extraction, out)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
     if strict and extraction.incomplete:
@@ -61,6 +62,24 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     write_atomically(manifest_path(out, document.year),
                      (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return manifest
+
+
+SHRINK_LIMIT = 2 / 3  # fewer rows than this share of the previous year's: rows were probably lost
+
+
+def warn_of_shrunk_datasets(extraction: Extraction, out: Path) -> None:
+    """A dataset with a third fewer rows than in the previous year extracted in ``out`` is incomplete."""
+    year = extraction.document.year
+    earlier = sorted(int(p.stem) for p in (Path(out) / "manifest").glob("*.json") if p.stem.isdigit()
+                     and int(p.stem) < year)
+    if not earlier:
+        return
+    previous = json.loads(manifest_path(out, earlier[-1]).read_text(encoding="utf-8")).get("rows", {})
+    for name, rows in extraction.datasets.items():
+        before = previous.get(name, 0)
+        if before and len(rows) < SHRINK_LIMIT * before:
+            extraction.warn(f"incomplete: {name} has {len(rows)} rows, more than a third fewer than the "
+                            f"{before} of {earlier[-1]}")
 
 
 def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, strict: bool = False,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: links.target; nullable recommendations.text, footnote places; list `other`
 
 STRING = pa.string()
 INT = pa.int32()
@@ -36,6 +36,8 @@ class Dataset:
     description: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
+    stable_across_years: bool = False  # its key names the same thing every year (not a position in the text)
+    summary_column: str | None = None  # the column that tells a person which row it is, in diffs
 
     @property
     def arrow_schema(self) -> pa.Schema:
@@ -47,6 +49,15 @@ class Dataset:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+
+# Vocabularies, spelt once: the extractors import them from here.
+SECTION_KINDS = ("preamble", "part", "sector", "subsection", "annex")
+PARAGRAPH_KINDS = ("heading", "paragraph", "list_item", "note")
+PROJECT_LISTS = ("completed_evaluated", "ongoing", "approved", "completed", "other")
+MENTION_LISTS = ("integrated", "ongoing", "approved", "other")
+QUALIFIERS = ("exact", "min", "max", "approx")
+FIGURE_KINDS = ("count", "percent", "money", "duration", "other")
 
 
 def place_columns(what: str) -> tuple[Column, Column]:
@@ -67,7 +78,7 @@ SECTIONS = Dataset(
     columns=(
         Column("section_id", STRING, "Stable id: `preamble`, the part's name (`introduction`, `conclusion`), "
                "the sector's roman numeral (`IV`), `annex-I`, or `<parent>.<n>` for the n-th sub-section."),
-        Column("kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`.", values=("preamble", "part", "sector", "subsection", "annex")),
+        Column("kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`.", values=SECTION_KINDS),
         Column("level", SMALL_INT, "1 for top-level sections, 2 for sub-sections.", range=(1, 2)),
         Column("number", STRING, "Roman numeral of a sector or annex (`VII`, `II`).", nullable=True),
         Column("title", STRING, "Heading text, clean; without the sector's numeral. Null for the preamble.",
@@ -75,6 +86,7 @@ SECTIONS = Dataset(
         Column("parent_id", STRING, "`section_id` of the enclosing section (sub-sections only).", nullable=True, references="sections.section_id"),
         Column("order", INT, "Position in the document, from 1."),
     ),
+    summary_column="title",
 )
 
 PARAGRAPHS = Dataset(
@@ -88,7 +100,7 @@ PARAGRAPHS = Dataset(
         Column("section_id", STRING, "Section the paragraph belongs to (`sections.section_id`).", references="sections.section_id"),
         Column("order", INT, "Position in the document, from 1.", range=(1, None)),
         Column("kind", STRING, "`heading`, `paragraph`, `list_item` or `note` (an editorial note in brackets, "
-               "such as `[Les annexes suivent]`).", values=("heading", "paragraph", "list_item", "note")),
+               "such as `[Les annexes suivent]`).", values=PARAGRAPH_KINDS),
         Column("list_marker", STRING, "Marker of a list item without its delimiter: `iv` for `iv)`, `a` for "
                "`a)`, `·` for a bullet.", nullable=True),
         Column("text", STRING, "Clean text (see the README's normalisation rules), without the list marker."),
@@ -98,6 +110,7 @@ PARAGRAPHS = Dataset(
         Column("cell_number", SMALL_INT, "For a paragraph in a table: the cell's position in reading order "
                "among the table's non-empty cells, from 1.", nullable=True),
     ),
+    summary_column="text",
 )
 
 FOOTNOTES = Dataset(
@@ -108,10 +121,13 @@ FOOTNOTES = Dataset(
         Column("number", SMALL_INT, "Footnote number as printed.", range=(1, None)),
         Column("text", STRING, "Clean text of the footnote body; a body over several paragraphs is joined "
                "with single spaces."),
-        Column("paragraph_id", STRING, "The citing paragraph (`paragraphs.paragraph_id`).", references="paragraphs.paragraph_id"),
+        Column("paragraph_id", STRING, "The citing paragraph (`paragraphs.paragraph_id`); null for a body that no "
+               "reference cites (a manifest warning names it).", nullable=True, references="paragraphs.paragraph_id"),
         Column("offset", INT, "Character offset of the reference in the citing paragraph's `text`: the note "
-               "is cited right after `text[:offset]`.", range=(0, None)),
+               "is cited right after `text[:offset]`; null when no reference cites it.", nullable=True,
+               range=(0, None)),
     ),
+    summary_column="text",
 )
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (SECTIONS, PARAGRAPHS, FOOTNOTES)}
@@ -127,8 +143,11 @@ RECOMMENDATIONS = Dataset(
         Column("number", SMALL_INT, "Recommendation number, 1–45.", range=(1, None)),
         Column("starred", BOOL, "Marked `*`: identified by the 2007 General Assembly for immediate implementation."),
         Column("text", STRING, "Full text, clean; a cell's paragraphs on separate lines (`\\n`), list items "
-               "with their marker as written (`· …`, `a) …`)."),
+               "with their marker as written (`· …`, `a) …`). Null when the annex gives the header but no text "
+               "(a manifest warning names it).", nullable=True),
     ),
+    summary_column="text",
+    stable_across_years=True,
 )
 
 EXPECTED_RESULTS = Dataset(
@@ -142,6 +161,8 @@ EXPECTED_RESULTS = Dataset(
                "appearance (the canonical one included); more than one is also a manifest warning."),
         Column("links", SMALL_INT, "Number of recommendations linked to this result.", range=(1, None)),
     ),
+    summary_column="text",
+    stable_across_years=True,
 )
 
 RECOMMENDATION_RESULTS = Dataset(
@@ -154,6 +175,8 @@ RECOMMENDATION_RESULTS = Dataset(
         Column("position", SMALL_INT, "Order of the result in the recommendation's row, from 1."),
         Column("wording", STRING, "The result's wording as written in this row."),
     ),
+    summary_column="wording",
+    stable_across_years=True,
 )
 
 PROJECTS = Dataset(
@@ -164,12 +187,15 @@ PROJECTS = Dataset(
         Column("project_key", STRING, "Key made of the title's first significant words and the phase "
                "(`droit-auteur-diffusion-contenu-environnement-numerique-phase-2`)."),
         Column("list", STRING, "`completed_evaluated`, `ongoing`, `approved` (or `completed`), from the wording of "
-               "the list's heading.", values=("completed_evaluated", "ongoing", "approved", "completed")),
+               "the list's heading; `other` when the heading says none of these (a manifest warning quotes it).",
+               values=PROJECT_LISTS),
         Column("position", SMALL_INT, "Position in its list, from 1.", range=(1, None)),
         Column("title", STRING, "Title as written, phase included."),
         Column("phase", SMALL_INT, "Phase stated in the title (`Phase II`, `– phase II` → 2); null when the "
                "title states none.", nullable=True, range=(1, 9)),
     ),
+    summary_column="title",
+    stable_across_years=True,
 )
 
 PROJECT_MENTIONS = Dataset(
@@ -181,7 +207,9 @@ PROJECT_MENTIONS = Dataset(
         Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`).", references="paragraphs.paragraph_id"),
         Column("section_id", STRING, "Sub-section holding it."),
         Column("sector", STRING, "Top-level section: the sector's numeral (`VII`)."),
-        Column("list", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP).", values=("integrated", "ongoing", "approved")),
+        Column("list", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP), from the "
+               "sub-section or the list that holds it, else from the list of its Annex II project; `other` when "
+               "neither tells.", values=MENTION_LISTS),
         Column("marker", STRING, "List marker (`iv`), null for a paragraph.", nullable=True),
         Column("title", STRING, "The project's title as the body writes it."),
         Column("phase", SMALL_INT, "Phase named with the title (`– phase II`, `relative à la phase II du "
@@ -195,6 +223,7 @@ PROJECT_MENTIONS = Dataset(
         Column("project_key", STRING, "The Annex II project it refers to (`projects.project_key`); null when "
                "none matches (listed in the manifest's warnings).", nullable=True, references="projects.project_key"),
     ),
+    summary_column="title",
 )
 
 RECOMMENDATION_MENTIONS = Dataset(
@@ -208,6 +237,7 @@ RECOMMENDATION_MENTIONS = Dataset(
         Column("recommendation", SMALL_INT, "The recommendation cited."),
         Column("text", STRING, "The citation as written (`recommandations nos 19, 30 et 31`)."),
     ),
+    summary_column="text",
 )
 
 DATASETS.update({d.name: d for d in (RECOMMENDATIONS, EXPECTED_RESULTS, RECOMMENDATION_RESULTS, PROJECTS,
@@ -222,6 +252,9 @@ LINKS = Dataset(
         Column("occurrence", SMALL_INT, "Position of the URL among those of its paragraph or footnote, from 1."),
         Column("url", STRING, "Canonical, working URL: scheme, host in lower case, path and query percent-encoded."),
         Column("url_raw", STRING, "The URL as written, U+2011 and trailing punctuation included."),
+        Column("target", STRING, "The hyperlink's target as the file stores it (Word's relationship target, "
+               "HTML's `href`), to compare with the repaired `url`; null when the file stores none (the text "
+               "export never does).", nullable=True),
         Column("host", STRING, "Host name (`www.wipo.int`)."),
         Column("path", STRING, "Path, percent-encoded (`/meetings/fr/doc_details.jsp`)."),
         Column("repairs", STRING_LIST, "Repairs applied, in order: `nonbreaking_hyphen`, `trailing_punctuation`, "
@@ -232,6 +265,7 @@ LINKS = Dataset(
         Column("language", STRING, "Language of the page: a path segment (`/fr/`, `/en/`) or a `lang`/`ln` "
                "query value, in lower case.", nullable=True),
     ),
+    summary_column="url",
 )
 
 DOCUMENT_REFS = Dataset(
@@ -251,6 +285,7 @@ DOCUMENT_REFS = Dataset(
         Column("doc_id", INT, "`doc_id` of the first link after the symbol in the same text (before the next "
                "symbol), when there is one: the document's page on the WIPO site.", nullable=True),
     ),
+    summary_column="symbol",
 )
 
 DATASETS.update({d.name: d for d in (LINKS, DOCUMENT_REFS)})
@@ -276,11 +311,12 @@ FIGURES = Dataset(
                "percentage; null when the text does not say.", nullable=True),
         Column("unit_text", STRING, "The counted noun as written (`personnes`).", nullable=True),
         Column("qualifier", STRING, "`exact`; `min` (plus de, au moins, … et plus); `max` (moins de, jusqu’à, "
-               "au maximum); `approx` (environ, quelque, près de, une centaine).", values=("exact", "min", "max", "approx")),
+               "au maximum); `approx` (environ, quelque, près de, une centaine).", values=QUALIFIERS),
         Column("kind", STRING, "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
-               "`count` (a counted noun) or `other`.", values=("count", "percent", "money", "duration", "other")),
+               "`count` (a counted noun) or `other`.", values=FIGURE_KINDS),
         Column("sentence", STRING, "The sentence holding the figure, clean."),
     ),
+    summary_column="text",
 )
 
 DATASETS.update({d.name: d for d in (FIGURES,)})
@@ -297,6 +333,7 @@ COUNTRIES = Dataset(
         Column("name", STRING, "The name as written (`République-Unie de Tanzanie`, `Türkiye`)."),
         Column("iso3", STRING, "ISO 3166-1 alpha-3 code (`TZA`, `TUR`)."),
     ),
+    summary_column="name",
 )
 
 DATASETS.update({d.name: d for d in (COUNTRIES,)})

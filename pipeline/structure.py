@@ -1,11 +1,18 @@
-"""The report's outline, found from its layout.
+"""The report's outline, found from its shape.
 
-Headings are classified by their form, not by a list of one year's titles:
+Headings are classified by their form and place, not by a list of one year's titles:
 
-* ``I. Secteur …`` (a roman numeral and a period) opens a sector;
+* a sector: ``I. Secteur …`` (a roman numeral and a period); where no heading shows
+  a numeral (Word drew them, and a text export loses them), the headings of the
+  level the file declares for sectors, or else the headings titled ``Secteur …`` /
+  ``Bureau du …``, numbered by their order, with a warning that says so;
 * a document-part name (Introduction, Conclusion …) opens a top-level part;
-* after the editorial note announcing the annexes (``[Les annexes suivent]``),
-  or at a heading ``Annexe II …``, each heading opens an annex;
+* the annexes begin after the note announcing them (``[Les annexes suivent]``), at a
+  heading ``Annexe II …``, or at the heading of a table of annex content
+  (recommendation headers, lists of numbered projects). There, a heading opens a new
+  annex when it is titled ``Annexe N`` or when the current annex already has content
+  and the heading is not one of its list headings; other headings (a subtitle, the
+  heading of a list of projects) stay in the current annex;
 * any other heading opens a sub-section of the current top-level section;
 * text before the first heading belongs to the ``preamble``.
 
@@ -21,13 +28,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from pipeline.french import fold
 from pipeline.model import Document, Paragraph, Table
+from pipeline.shapes import LIST_HEADING, annex_content, is_annex_content, starts_list_item
 
 SECTOR_HEADING = re.compile(r"^(?P<number>[IVXLC]+)\.\s+(?P<title>\S.*)$")
+SECTOR_TITLE = re.compile(r"^(?:secteur|bureau)\b")  # folded: "Secteur des brevets …", "Bureau du Directeur général"
 ANNEX_HEADING = re.compile(r"^annexe\s+(?P<number>[IVXLC]+|\d+)\b[\s.:–-]*(?P<title>.*)$", re.IGNORECASE)
 ANNEXES_FOLLOW = re.compile(r"^\[.*\bannexes?\s+sui", re.IGNORECASE)
 PART_TITLES = {"introduction", "conclusion", "conclusions", "avant-propos", "préface", "résumé", "synthèse"}
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
 @dataclass
@@ -59,32 +69,57 @@ class Placed:
 class Outline:
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Placed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def units(paragraphs: list[Placed]) -> list[list[Placed]]:
+    """Paragraphs grouped as the reader sees the content: the paragraphs of one table cell
+    together, any other paragraph alone."""
+    grouped: list[list[Placed]] = []
+    for placed in paragraphs:
+        previous = grouped[-1][-1] if grouped else None
+        if placed.table_number is not None and previous is not None and \
+                (previous.table_number, previous.cell_number) == (placed.table_number, placed.cell_number):
+            grouped[-1].append(placed)
+        else:
+            grouped.append([placed])
+    return grouped
 
 
 def outline(document: Document) -> Outline:
-    return _Builder().build(document)
+    return _Builder(document.blocks).build()
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, blocks: list) -> None:
+        self.blocks = blocks
         self.result = Outline()
         self.current: Section | None = None
         self.top: Section | None = None
+        self.annexes_start = _annexes_start(blocks)
+        self.sectors = _SectorRule(blocks, self.annexes_start)
         self.in_annexes = False
+        self.annex_has_content = False
+        self.annex_holds: str | None = None  # what the current annex's first content is (pipeline.shapes)
         self.annex_needs_title = False
         self.tables = 0
 
-    def build(self, document: Document) -> Outline:
-        for block in document.blocks:
+    def build(self) -> Outline:
+        for index, block in enumerate(self.blocks):
+            self.in_annexes = self.in_annexes or index == self.annexes_start
+            if self.in_annexes and self.annex_holds is None and not getattr(block, "is_heading", False):
+                self.annex_holds = annex_content(block)
             if isinstance(block, Table):
                 self._table(block)
-            elif block.is_heading and not self._annex_title(block):
-                self._open(self._section_for(block.text))
+            elif block.is_heading and not self._annex_title(block) and not self._stays_in_annex(index):
+                self._open(self._section_for(block))
                 self._place(block, "heading", number=0)
             else:
                 self._place(block, _kind(block))
-                if block.is_note and ANNEXES_FOLLOW.match(block.text):
-                    self.in_annexes = True
+        numerals = [s.number for s in self.result.sections if s.kind == "sector"]
+        if self.sectors.inferred and numerals:
+            self.result.warnings.append(f"sector numerals inferred from the order of the sector headings, which show "
+                                        f"none: {numerals[0]}–{numerals[-1]}")
         return self.result
 
     def _table(self, table: Table) -> None:
@@ -102,9 +137,26 @@ class _Builder:
         self._place(heading, "heading")
         return True
 
-    def _section_for(self, title: str) -> Section:
+    def _stays_in_annex(self, index: int) -> bool:
+        """In the annexes, a heading belongs to the current annex when it comes before any content
+        (a subtitle), heads one of its lists of projects, repeats its ``Annexe N``, or comes before
+        more content of the same kind (a table continued after a heading)."""
+        heading = self.blocks[index]
+        if not self.in_annexes or self.current is None or self.current.kind != "annex":
+            return False
+        annex = ANNEX_HEADING.match(heading.text)
+        if annex:
+            return annex.group("number").upper() == self.current.number
+        if not self.annex_has_content or LIST_HEADING.match(heading.text):
+            return True
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        content = next((b for b in self.blocks[index + 1:] if not getattr(b, "is_heading", False)), None)
+        return (following is not None and starts_list_item(following)) or \
+            (content is not None and self.annex_holds is not None and annex_content(content) == self.annex_holds)
+
+    def _section_for(self, heading: Paragraph) -> Section:
+        title = heading.text
         annex = ANNEX_HEADING.match(title)
-        sector = SECTOR_HEADING.match(title)
         if annex or self.in_annexes:
             self.in_annexes = True
             count = sum(s.kind == "annex" for s in self.result.sections)
@@ -112,9 +164,10 @@ class _Builder:
             own_title = annex.group("title").strip() if annex else title
             self.annex_needs_title = bool(annex) and not own_title
             return Section(f"annex-{number}", "annex", 1, own_title or None, number)
+        sector = self.sectors.match(heading, sum(s.kind == "sector" for s in self.result.sections))
         if sector:
-            number = sector.group("number")
-            return Section(number, "sector", 1, sector.group("title"), number)
+            number, sector_title = sector
+            return Section(number, "sector", 1, sector_title, number)
         if _folded(title) in PART_TITLES or self.top is None or self.top.kind == "preamble":
             return Section(_slug(title), "part", 1, title)
         children = sum(s.parent_id == self.top.section_id for s in self.result.sections)
@@ -128,6 +181,8 @@ class _Builder:
         section.order = len(self.result.sections) + 1
         self.result.sections.append(section)
         self.current = section
+        self.annex_has_content = False
+        self.annex_holds = None
         if section.level == 1:
             self.top = section
 
@@ -138,9 +193,62 @@ class _Builder:
         if number is None:
             self.current.paragraph_count += 1
             number = self.current.paragraph_count
+        self.annex_has_content = self.annex_has_content or kind not in ("heading", "note")
         placed = Placed(paragraph, f"{self.current.section_id}:{number}", self.current.section_id,
                         len(self.result.paragraphs) + 1, kind, table, cell)
         self.result.paragraphs.append(placed)
+
+
+def _annexes_start(blocks: list) -> int | None:
+    """Where the annexes begin: after the note announcing them, at the first ``Annexe N`` heading,
+    or at the headings just before the first table of annex content, whichever comes first."""
+    starts = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.is_note and ANNEXES_FOLLOW.match(block.text):
+            starts.append(index + 1)
+            break
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.is_heading and ANNEX_HEADING.match(block.text):
+            starts.append(index)
+            break
+    for index, block in enumerate(blocks):
+        if is_annex_content(block):
+            while index > 0 and isinstance(blocks[index - 1], Paragraph) and blocks[index - 1].is_heading:
+                index -= 1
+            starts.append(index)
+            break
+    return min(starts, default=None)
+
+
+class _SectorRule:
+    """How this report marks its sectors: typed numerals, or else (numerals inferred from order)
+    a heading level the file declares, or else the sectors' titles."""
+
+    def __init__(self, blocks: list, annexes_start: int | None) -> None:
+        body = blocks[:annexes_start] if annexes_start is not None else blocks
+        headings = [b for b in body if isinstance(b, Paragraph) and b.is_heading]
+        self.typed = any(SECTOR_HEADING.match(h.text) for h in headings)
+        levels = [h.heading_level for h in headings if h.heading_level and _folded(h.text) not in PART_TITLES]
+        titled = [h for h in headings if SECTOR_TITLE.match(fold(h.text))]
+        self.level = min(levels) if levels and not self.typed else None
+        # a declared level is trusted only if it sets the titled sectors apart from their sub-sections
+        if self.level is not None and titled and any(h.heading_level != self.level for h in titled):
+            self.level = None
+        self.by_title = not self.typed and self.level is None and bool(titled)
+        self.inferred = False
+
+    def match(self, heading: Paragraph, sectors_so_far: int) -> tuple[str, str] | None:
+        """(numeral, title) when the heading opens a sector."""
+        typed = SECTOR_HEADING.match(heading.text)
+        if self.typed:
+            return (typed.group("number"), typed.group("title")) if typed else None
+        if _folded(heading.text) in PART_TITLES:
+            return None
+        if (self.level is not None and heading.heading_level == self.level) or \
+                (self.by_title and SECTOR_TITLE.match(fold(heading.text))):
+            self.inferred = True
+            return ROMAN[sectors_so_far % len(ROMAN)], heading.text
+        return None
 
 
 def _kind(paragraph: Paragraph) -> str:

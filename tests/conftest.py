@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -44,3 +47,25 @@ def load(extracted_2023):
         return pd.read_parquet(extracted_2023 / name)
 
     return load_dataset
+
+
+@pytest.fixture(scope="session")
+def parse_cache(tmp_path_factory) -> Path:
+    """One parse cache for the session: the renderings of one report share their sentences."""
+    return tmp_path_factory.mktemp("parse-cache")
+
+
+def debian_tool(command: str, package: str) -> str:
+    """The path of a command from Debian's ``package``, installed here when it is missing and the
+    machine allows it; the test is skipped with the reason otherwise."""
+    found = shutil.which(command)
+    if found:
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip(f"{command} is not installed and this user cannot install Debian's {package} package")
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for step in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", package]):
+        result = subprocess.run(step, capture_output=True, text=True, env=environment, timeout=900)
+        if result.returncode != 0:
+            pytest.skip(f"{package} could not be installed ({' '.join(step)}: {result.stderr.strip()[-200:]})")
+    return shutil.which(command) or pytest.skip(f"{package} is installed but gives no {command}")

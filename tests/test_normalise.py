@@ -1,7 +1,7 @@
 """Clean text: the normalisation rules of the README, one test each."""
 
-from pipeline.model import FootnoteRef
-from pipeline.normalise import assemble, clean, split_list_marker
+from pipeline.model import Cell, FootnoteRef, Paragraph, Row, Table
+from pipeline.normalise import assemble, clean, join_continued_tables, split_list_marker
 
 
 def test_no_break_spaces_read_as_plain_spaces():
@@ -50,3 +50,24 @@ def test_list_markers():
     assert split_list_marker("· être exhaustives") == ("·", "être exhaustives")
     assert split_list_marker("Il convient") == (None, "Il convient")
     assert split_list_marker("2.4 Interactions") == (None, "2.4 Interactions")
+
+
+def _table(*rows: tuple, header: bool = False) -> Table:
+    return Table([Row([Cell([Paragraph(text)]) for text in row], header=header and index == 0)
+                  for index, row in enumerate(rows)])
+
+
+def test_tables_that_follow_each_other_are_one_table_without_the_repeated_header_row():
+    first = _table(("Recommandation n° 1*", "Liens"), ("Texte 1", "4.1 Résultat"), header=True)
+    second = _table(("Recommandation n° 1*", "Liens"), ("Recommandation n° 2", "Liens"), header=True)
+    apart = _table(("Projets (1)",), ("1.", "Titre"))
+    joined = join_continued_tables([first, second, Paragraph("Liste des projets"), apart])
+    assert [[" ".join(p.text for p in c.paragraphs) for c in row.cells] for row in joined[0].rows] == [
+        ["Recommandation n° 1*", "Liens"], ["Texte 1", "4.1 Résultat"], ["Recommandation n° 2", "Liens"]]
+    assert joined[1:] == [Paragraph("Liste des projets"), apart]
+
+
+def test_a_header_row_that_repeats_nothing_is_content():
+    first = _table(("Projets (2)",), ("1.", "Titre"))
+    second = _table(("Projets en cours (1)",), ("1.", "Autre"), header=True)
+    assert len(join_continued_tables([first, second])[0].rows) == 4

@@ -91,16 +91,16 @@ def _write(tmp_path, folder: str, content: str | bytes):
     return path
 
 
-def test_reference_without_body_is_an_error(tmp_path):
-    path = _write(tmp_path, "2023", HEAD + "Texte[footnoteRef:3].\n")
-    with pytest.raises(ReportError, match="footnote reference without a body: 3"):
-        read_report(path)
+def test_reference_without_body_is_kept_and_named(tmp_path):
+    document = read_report(_write(tmp_path, "2023", HEAD + "Texte[footnoteRef:3].\n"))
+    assert [r.number for r in document.blocks[-1].footnote_refs] == [3] and document.footnotes == []
+    assert "footnote reference without a body: 3" in document.warnings
 
 
-def test_body_without_reference_is_an_error(tmp_path):
-    path = _write(tmp_path, "2023", HEAD + "Texte. [3:  \tNote orpheline.]\n")
-    with pytest.raises(ReportError, match="footnote body without a reference: 3"):
-        read_report(path)
+def test_body_without_reference_is_kept_and_named(tmp_path):
+    document = read_report(_write(tmp_path, "2023", HEAD + "Texte. [3:  \tNote orpheline.]\n"))
+    assert [(f.number, f.text) for f in document.footnotes] == [(3, "Note orpheline.")]
+    assert "footnote body without a reference: 3 (its paragraph_id is null)" in document.warnings
 
 
 def test_year_stated_by_the_report_must_match_the_folder(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 ONGOING_8 = ("\t8.\n\tRéduire les accidents du travail et les maladies professionnelles au moyen de l’innovation "
              "et de la propriété intellectuelle\n\n")
 COMPLETED_40 = "\t40\n\tDroit d’auteur et diffusion de contenu dans l’environnement numérique\n\n"
@@ -27,3 +29,33 @@ def change_footnote_30(text: str) -> str:
 def remove_last_link_of_recommendation_45(text: str) -> str:
     index = text.rindex(RECOMMENDATION_45_LAST_RESULT)
     return text[:index] + "\n" + text[index + len(RECOMMENDATION_45_LAST_RESULT):]
+
+ANNEX_I_TITLE_END = "pour\u00a0la période\u00a02022\u20112026\n"
+RECOMMENDATION_23 = "\tRecommandation n°\u00a023\n"
+SECTOR_NUMERAL = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX)\. (?=Secteur|Bureau)", re.MULTILINE)
+APPROVAL_SENTENCE = ("Les sept\u00a0propositions de projets suivantes ont été approuvées par le\u00a0CDIP, ce qui porte "
+                     "à 55 le nombre total de projets approuvés fin\u00a02023\u00a0:")
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def split_annex_i(text: str, separator: str) -> str:
+    """Annex I in two tables: ``separator`` (a line that is not a cell) before recommendation 23."""
+    return replace_once(text, RECOMMENDATION_23, f"{separator}\n{RECOMMENDATION_23}")
+
+
+def without_sector_numerals(text: str) -> str:
+    """Sector headings as a text export shows them when Word's numbering drew the numerals."""
+    stripped = SECTOR_NUMERAL.sub("", text)
+    assert text.count("\n") == stripped.count("\n") and len(SECTOR_NUMERAL.findall(text)) == 9
+    return stripped
+
+
+def sector_lines(text: str, numeral: str) -> tuple[int, int]:
+    """Where a sector's lines start and end (the next sector's heading, or the conclusion)."""
+    start = text.index(f"\n{numeral}. ") + 1
+    following = re.search(r"\n(?:[IVX]+\. |Conclusion\n)", text[start:])
+    return start, start + following.start() + 1

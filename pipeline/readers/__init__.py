@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pipeline.errors import ReportError
 from pipeline.model import Document, Footnote, Paragraph, Source
+from pipeline.normalise import join_continued_tables
 from pipeline.readers.docx import read_docx
 from pipeline.readers.html import read_html
 from pipeline.readers.text import read_text
@@ -59,6 +60,7 @@ def read_report(path: Path, year: int | None = None) -> Document:
     source = Source(path=path.as_posix(), sha256=hashlib.sha256(data).hexdigest(), format="", size_bytes=len(data))
     name = str(path)
     source.format, blocks, footnotes, warnings = _read_by_content(data, name)
+    blocks = join_continued_tables(blocks)
     _check_language(blocks, name)
     warnings += _check_footnotes(blocks, footnotes, name)
     stated = stated_year(blocks)
@@ -86,7 +88,8 @@ def _read_by_content(data: bytes, name: str):
         raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
     text, warnings = _decode(data, name)
     if HTML_START.match(text):
-        return ("html", *read_html(text, name), warnings)
+        blocks, footnotes, producer = read_html(text, name)
+        return "html", blocks, footnotes, warnings + producer
     return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)
 
 
@@ -138,13 +141,16 @@ def stated_year(blocks) -> int | None:
 
 
 def _check_footnotes(blocks, footnotes: list[Footnote], name: str) -> list[str]:
+    """References and bodies that do not pair up are kept and named: a reference without a body
+    stays in its paragraph's ``footnotes``; a body without a reference is a footnote no paragraph cites."""
     cited = Counter(ref.number for p in iter_paragraphs(blocks) for ref in p.footnote_refs)
     bodies = {f.number for f in footnotes}
+    warnings = []
     if missing := sorted(set(cited) - bodies):
-        raise ReportError(name, f"footnote reference without a body: {_numbers(missing)}")
+        warnings.append(f"footnote reference without a body: {_numbers(missing)}")
     if orphans := sorted(bodies - set(cited)):
-        raise ReportError(name, f"footnote body without a reference: {_numbers(orphans)}")
-    warnings = [f"footnote {n} is referenced {k} times" for n, k in sorted(cited.items()) if k > 1]
+        warnings.append(f"footnote body without a reference: {_numbers(orphans)} (its paragraph_id is null)")
+    warnings += [f"footnote {n} is referenced {k} times" for n, k in sorted(cited.items()) if k > 1]
     if bodies:
         gaps = sorted(set(range(1, max(bodies) + 1)) - bodies)
         if gaps:

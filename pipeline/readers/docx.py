@@ -15,8 +15,15 @@
 * Footnotes: ``w:footnoteReference`` in the runs, bodies from the footnotes part
   (separator and continuation notes skipped), several paragraphs joined. Footnotes
   are numbered as Word displays them: in order of reference, from ``w:numStart``.
-* Text: ``w:noBreakHyphen`` is U+2011, ``w:softHyphen`` U+00AD, tabs and breaks are
-  spaces; deleted and hidden text and field codes are left out.
+* Text as Word shows it: ``w:noBreakHyphen`` is U+2011, ``w:softHyphen`` U+00AD, tabs
+  and breaks are spaces; tracked insertions (``w:ins``, ``w:moveTo``) are in, tracked
+  deletions (``w:del``, ``w:moveFrom``) and hidden text are out; content controls
+  (``w:sdt``) are opened; a field (``w:fldSimple``, or ``w:fldChar`` begin … separate …
+  end) gives its result, never its instruction.
+* Hyperlinks keep their target: ``w:hyperlink`` through its relationship, or a
+  ``HYPERLINK "…"`` field's instruction.
+* Tables: ``w:tblHeader`` marks a header row (repeated after page breaks); a table
+  continued in a second table is joined by ``pipeline.readers``.
 
 XML parts python-docx does not parse are parsed here with external entities,
 DTDs and network access all disabled.
@@ -33,7 +40,7 @@ from lxml import etree
 from pipeline.errors import ReportError
 from pipeline.french import list_label
 from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.normalise import LIST_MARKER, footnote, split_list_marker
+from pipeline.normalise import LINK_END, LIST_MARKER, LinkStart, footnote, split_list_marker
 from pipeline.normalise import paragraph as build_paragraph
 from pipeline.readers.text import looks_like_heading
 
@@ -45,8 +52,11 @@ HEADING_STYLE = re.compile(
     r"^(?:heading|titre|t[íi]tulo|titolo|[üu]berschrift|kop|rubrik|nag[łl][óo]wek|otsikko)\s*(?P<level>\d)$",
     re.IGNORECASE)
 TITLE_STYLES = {"title", "titre", "título", "titulo", "titolo", "titel", "tytuł"}
-SKIPPED = {f"{{{W}}}{t}" for t in ("delText", "instrText", "del", "moveFrom", "footnoteRef", "endnoteRef",
-                                   "rPr", "pPr", "commentReference", "fldData")}
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SKIPPED = {f"{{{W}}}{t}" for t in ("delText", "del", "moveFrom", "footnoteRef", "endnoteRef", "rPr", "pPr",
+                                   "commentReference", "fldData", "sdtPr", "sdtEndPr", "trPr", "tcPr", "tblPr",
+                                   "tblGrid", "customXmlPr", "smartTagPr")}
+FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+"(?P<target>[^"]+)"', re.IGNORECASE)
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -90,6 +100,7 @@ class _Reader:
         self.styles = _Styles(document)
         self.numbering = _Numbering(document)
         self.numbers = self._footnote_numbers()
+        self.targets = _link_targets(document.part)
         self.by_style = any(self._style_heading(p) for p in self.body.iter(w("p")))
 
     def read(self) -> tuple[list[Block], list[Footnote]]:
@@ -106,7 +117,7 @@ class _Reader:
     # -- paragraphs ------------------------------------------------------------
 
     def _paragraph(self, element, in_table: bool) -> Paragraph:
-        pieces = list(_pieces(element, self.numbers))
+        pieces = list(_pieces(element, self.numbers, self.targets))
         label, format_ = self.numbering.label(element, self.styles)
         level = self._style_heading(element)
         heading = not in_table and self.by_style and level > 0
@@ -117,6 +128,8 @@ class _Reader:
         paragraph = build_paragraph(pieces)
         if paragraph.list_marker is None and label and not heading and LIST_MARKER.match(f"{label} x"):
             paragraph.list_marker = split_list_marker(f"{label} x")[0]  # Word numbering shaped like a marker
+        elif label and not heading and format_ != "bullet":
+            paragraph.numbering = label  # "12." drawn by Word: not text, but it numbers the paragraph
         if in_table:
             return paragraph
         paragraph.is_heading = heading if self.by_style else looks_like_heading(paragraph)
@@ -135,12 +148,12 @@ class _Reader:
 
     def _table(self, element) -> Table:
         table = Table()
-        for tr in element.iter(w("tr")):
-            if tr.getparent() is not None and _enclosing_table(tr) is not element:
-                continue  # a nested table's row: its paragraphs belong to the enclosing cell
-            row = Row()
-            for tc in tr.findall(w("tc")):
-                if _continues_vertical_merge(tc):
+        for tr in _content(element):
+            if tr.tag != w("tr"):
+                continue
+            row = Row(header=_is_header_row(tr))
+            for tc in _content(tr):
+                if tc.tag != w("tc") or _continues_vertical_merge(tc):
                     continue
                 paragraphs = [self._paragraph(p, in_table=True) for p in tc.iter(w("p"))]
                 row.cells.append(Cell([p for p in paragraphs if p.text]))
@@ -155,7 +168,7 @@ class _Reader:
         numbers: dict[int, int] = {}
         for ref in self.body.iter(w("footnoteReference")):
             note_id = int(ref.get(w("id")))
-            if ref.get(w("customMarkFollows")) in ("1", "true", "on"):
+            if ref.get(w("customMarkFollows")) in ("1", "true", "on") or _deleted(ref):
                 continue
             numbers.setdefault(note_id, start + len(numbers))
         return numbers
@@ -168,15 +181,14 @@ class _Reader:
             root = etree.fromstring(part.blob, SAFE_XML)
         except etree.XMLSyntaxError as error:
             raise ReportError(self.source, f"the .docx footnotes part is not well-formed XML ({error})") from None
+        targets = _link_targets(part)
         footnotes = []
         for note in root.iter(w("footnote")):
             if note.get(w("type")) not in (None, "normal"):
                 continue  # separator, continuationSeparator, continuationNotice
             note_id = int(note.get(w("id")))
-            raws = ["".join(p for p in _pieces(para, {}) if isinstance(p, str)) for para in note.iter(w("p"))]
-            raws = [r.strip() for r in raws if r.strip()]
-            number = self.numbers.get(note_id, note_id)
-            footnotes.append(footnote(number, "\n".join(raws)))
+            lines = [[p for p in _pieces(para, {}, targets) if not isinstance(p, int)] for para in note.iter(w("p"))]
+            footnotes.append(footnote(self.numbers.get(note_id, note_id), lines))
         return sorted(footnotes, key=lambda f: f.number)
 
 
@@ -191,37 +203,112 @@ def _content(container):
             yield child
 
 
-def _pieces(element, numbers: dict[int, int]):
-    """Text and footnote numbers of a paragraph, in order."""
-    for child in element:
+def _pieces(element, numbers: dict[int, int], targets: dict[str, str]):
+    """Text, footnote numbers and hyperlink marks of a paragraph, in order, as Word shows it."""
+    fields: list[_Field] = []  # open fields, innermost last
+    for kind, node in _events(element, targets):
+        if kind == "fldChar":
+            mark = _field_char(node, fields)
+            if mark is not None:
+                yield mark
+            continue
+        if any(not f.in_result for f in fields):  # inside a field's instruction
+            if kind == "instrText":
+                fields[-1].instruction += node.text or ""
+            continue
+        if kind in ("link", "/link"):
+            yield node
+        elif kind == "t":
+            yield node.text or ""
+        elif kind in TEXT_OF:
+            yield TEXT_OF[kind]
+        elif kind == "footnoteReference":
+            note_id = int(node.get(w("id")))
+            if note_id in numbers:
+                yield numbers[note_id]
+
+
+TEXT_OF = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "\u2011", "softHyphen": "\u00ad"}
+LEAVES = {w(tag): tag for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen", "footnoteReference",
+                                 "fldChar", "instrText")}
+
+
+class _Field:
+    def __init__(self) -> None:
+        self.instruction = ""
+        self.in_result = False
+        self.is_link = False
+
+
+def _field_char(node, fields: list[_Field]) -> LinkStart | None:
+    """Follow a complex field; a ``HYPERLINK`` field's result is a hyperlink: return its marks."""
+    kind = node.get(w("fldCharType"))
+    if kind == "begin":
+        fields.append(_Field())
+    elif kind == "separate" and fields and not fields[-1].in_result:
+        field = fields[-1]
+        field.in_result = True
+        match = FIELD_LINK.match(field.instruction)
+        field.is_link = bool(match) and all(f.in_result for f in fields)
+        return LinkStart(match.group("target")) if field.is_link else None
+    elif kind == "end" and fields:
+        return LINK_END if fields.pop().is_link else None
+    return None
+
+
+def _events(element, targets: dict[str, str]):
+    """The leaves of a paragraph in document order, as (kind, node); hyperlinks as ("link", LinkStart)
+    … ("/link", LINK_END). Iterative, so that no nesting depth can exhaust the stack."""
+    stack = [iter(element)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if isinstance(child, _LinkClose):
+            yield "/link", LINK_END
+            continue
         tag = child.tag
-        if tag in SKIPPED:
+        if tag in SKIPPED or not isinstance(tag, str):
             continue
         if tag == w("r") and child.find(f"{w('rPr')}/{w('vanish')}") is not None:
             continue
-        if tag == w("t"):
-            yield child.text or ""
-        elif tag == w("tab"):
-            yield "\t"
-        elif tag in (w("br"), w("cr")):
-            yield "\n"
-        elif tag == w("noBreakHyphen"):
-            yield "\u2011"
-        elif tag == w("softHyphen"):
-            yield "\u00ad"
-        elif tag == w("footnoteReference"):
-            note_id = int(child.get(w("id")))
-            if note_id in numbers:
-                yield numbers[note_id]
+        if tag in LEAVES:
+            yield LEAVES[tag], child
+        elif tag == w("fldSimple"):
+            yield from _simple_field(child, targets)
+        elif tag == w("hyperlink") and targets.get(child.get(f"{{{R}}}id")):
+            yield "link", LinkStart(targets[child.get(f"{{{R}}}id")])
+            stack.append(iter([*child, _LinkClose()]))
         elif tag != w("p"):  # a nested paragraph (text box) is not this paragraph's text
-            yield from _pieces(child, numbers)
+            stack.append(iter(child))
 
 
-def _enclosing_table(element):
-    parent = element.getparent()
-    while parent is not None and parent.tag != w("tbl"):
-        parent = parent.getparent()
-    return parent
+class _LinkClose:
+    """Where a ``w:hyperlink`` ends, among the children being walked."""
+
+
+def _simple_field(field, targets: dict[str, str]):
+    match = FIELD_LINK.match(field.get(w("instr")) or "")
+    if match:
+        yield "link", LinkStart(match.group("target"))
+    yield from _events(field, targets)
+    if match:
+        yield "/link", LINK_END
+
+
+def _link_targets(part) -> dict[str, str]:
+    """Relationship id → URL of the part's external hyperlinks."""
+    return {rid: rel.target_ref for rid, rel in part.rels.items() if rel.is_external and "hyperlink" in rel.reltype}
+
+
+def _deleted(element) -> bool:
+    return any(a.tag in (w("del"), w("moveFrom")) for a in element.iterancestors())
+
+
+def _is_header_row(tr) -> bool:
+    header = tr.find(f"{w('trPr')}/{w('tblHeader')}")
+    return header is not None and header.get(w("val")) not in ("0", "false", "off")
 
 
 def _continues_vertical_merge(tc) -> bool:
@@ -276,29 +363,39 @@ class _Styles:
 
 
 class _Numbering:
-    """Labels of Word's automatic numbering (``%1)`` in lower-roman → ``iv)``)."""
+    """Labels of Word's automatic numbering (``%1)`` in lower-roman → ``iv)``).
+
+    Numbering instances (``w:num``) that share a list definition (``w:abstractNum``) continue one
+    list, as Word and LibreOffice count them; an instance's ``w:startOverride`` restarts its level
+    the first time the instance is used (LibreOffice writes a list's first item that way).
+    """
 
     def __init__(self, document):
-        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
-        self.counters: dict[str, list[int]] = {}
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (list, level) → format, text, start
+        self.lists: dict[str, str] = {}  # numId → abstractNumId
+        self.overrides: dict[tuple[str, int], int] = {}  # (numId, level) → start, until first used
+        self.counters: dict[str, list[int]] = {}  # abstractNumId → current value of each level
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
-        abstract = {a.get(w("abstractNumId")): a for a in root.iter(w("abstractNum"))}
-        for num in root.iter(w("num")):
-            definition = abstract.get(num.find(w("abstractNumId")).get(w("val")))
-            if definition is None:
-                continue
+        for definition in root.iter(w("abstractNum")):
             for level in definition.iter(w("lvl")):
-                fmt = level.find(w("numFmt"))
-                text = level.find(w("lvlText"))
-                start = level.find(w("start"))
-                self.levels[(num.get(w("numId")), int(level.get(w("ilvl"))))] = (
+                fmt, text, start = level.find(w("numFmt")), level.find(w("lvlText")), level.find(w("start"))
+                self.levels[(definition.get(w("abstractNumId")), int(level.get(w("ilvl"))))] = (
                     fmt.get(w("val")) if fmt is not None else "decimal",
                     text.get(w("val")) if text is not None else "",
                     int(start.get(w("val"))) if start is not None else 1,
                 )
+        for num in root.iter(w("num")):
+            abstract = num.find(w("abstractNumId"))
+            if abstract is None:
+                continue
+            self.lists[num.get(w("numId"))] = abstract.get(w("val"))
+            for override in num.iter(w("lvlOverride")):
+                start = override.find(w("startOverride"))
+                if start is not None:
+                    self.overrides[(num.get(w("numId")), int(override.get(w("ilvl"))))] = int(start.get(w("val")))
 
     def label(self, paragraph, styles: _Styles) -> tuple[str | None, str | None]:
         num_pr = paragraph.find(f"{w('pPr')}/{w('numPr')}")
@@ -307,22 +404,23 @@ class _Numbering:
             num_pr = styles.numbering(style_id.get(w("val")) if style_id is not None else None)
         if num_pr is None:
             return None, None
-        num_id = num_pr.find(w("numId"))
-        level = num_pr.find(w("ilvl"))
+        num_id, level = num_pr.find(w("numId")), num_pr.find(w("ilvl"))
         num_id = num_id.get(w("val")) if num_id is not None else None
         level = int(level.get(w("val"))) if level is not None else 0
-        if (num_id, level) not in self.levels:
+        listed = self.lists.get(num_id)
+        if (listed, level) not in self.levels:
             return None, None
-        counters = self.counters.setdefault(num_id, [0] * 9)
-        counters[level] += 1
+        fmt, pattern, start = self.levels[(listed, level)]
+        counters = self.counters.setdefault(listed, [0] * 9)
+        restart = self.overrides.pop((num_id, level), None)
+        counters[level] = restart if restart is not None else (counters[level] + 1 if counters[level] else start)
         counters[level + 1:] = [0] * (8 - level)
-        fmt, pattern, _ = self.levels[(num_id, level)]
         if fmt == "bullet":
             return "·", "bullet"
 
         def render(match) -> str:
             index = int(match.group(1)) - 1
-            level_fmt, _, start = self.levels.get((num_id, index), ("decimal", "", 1))
-            return list_label(counters[index] + start - 1, level_fmt)
+            level_fmt, _, level_start = self.levels.get((listed, index), ("decimal", "", 1))
+            return list_label(counters[index] or level_start, level_fmt)
 
         return re.sub(r"%(\d)", render, pattern), fmt

@@ -1,0 +1,259 @@
+"""Every rendering of a report gives the same datasets.
+
+The 2023 report is rendered in each layout real files have (``render.Layout``): Annex II in one
+table, one table per list, tables under their headings, or numbered paragraphs; Annex I split in
+two tables with a repeated header row; sector numerals typed or drawn by Word's numbering; the
+footnote markup of each HTML producer; Word's tracked changes, content controls and fields. Then a
+second producer, LibreOffice, re-saves the Word file as Word and as HTML, and pandoc converts it to
+HTML. Each rendering is read back and its 13 datasets compared with the text export's, frame for
+frame, except where the rendering cannot carry the same data; each such case says why, and the
+manifest says it too:
+
+* ``links.target`` is the hyperlink the file stores: the text export stores none, the renderings
+  store one per URL, equal to the repaired URL;
+* a list heading written as a heading is a `heading`, not a table cell, in `paragraphs`;
+* numbered paragraphs have no cell for their number, so `paragraphs` has fewer rows and the ids
+  after them move: those renderings are compared on text;
+* pandoc numbers footnotes from 1 and drops the numerals Word's numbering draws: compared on text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, debian_tool
+from pipeline.run import run
+from pipeline.schema import DATASETS
+from render import Layout, to_docx, to_html
+
+SAMPLES = ROOT / "tests" / "samples" / "renderings"
+LAYOUTS = {
+    "annex_ii_in_one_table": Layout(),
+    "annex_ii_in_three_tables": Layout(annex_ii="table_per_list"),
+    "annex_ii_in_tables_under_headings": Layout(annex_ii="headings_before_tables"),
+    "annex_ii_as_numbered_paragraphs": Layout(annex_ii="numbered_paragraphs"),
+    "annex_i_in_two_tables_with_repeated_header_row": Layout(annex_i_tables=2),
+    "sector_numerals_from_word_numbering": Layout(sector_numerals="word_numbering"),
+}
+NOTES = ("pandoc", "word", "libreoffice", "google_docs", "mammoth")
+LIST_HEADINGS = 3
+NUMBERED_WARNING = "Annex II: its lists are numbered paragraphs, not a table"
+PANDOC_WARNING = "made by pandoc, which numbers footnotes from 1"
+INFERRED_WARNING = "sector numerals inferred from the order of the sector headings, which show none: I–IX"
+
+
+@pytest.fixture(scope="module")
+def extract(tmp_path_factory, parse_cache):
+    """Extract a rendering written by ``write(path)``; return (datasets folder, manifest)."""
+    def extract_rendering(name: str, write) -> tuple[Path, dict]:
+        folder = tmp_path_factory.mktemp(name.replace(".", "-"))
+        report = folder / "2023" / f"rapport_da_2023_fr.{name.rsplit('.', 1)[-1]}"
+        report.parent.mkdir()
+        write(report)
+        manifest = run(report, folder / "extracted", log=lambda message: None, cache=parse_cache)
+        return folder / "extracted", manifest
+
+    return extract_rendering
+
+
+@pytest.fixture(scope="module")
+def reference(extracted_2023) -> tuple[dict[str, pd.DataFrame], dict]:
+    manifest = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))
+    return {name: pd.read_parquet(extracted_2023 / name) for name in DATASETS}, manifest
+
+
+def datasets(out: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(out / name) for name in DATASETS}
+
+
+def assert_same_datasets(found: dict, expected: dict, on_text: bool = False) -> None:
+    """Frame for frame; ``links.target`` apart (see the module's docstring). ``on_text`` compares
+    what each row says, with paragraph ids and footnote numbers replaced by the text they name."""
+    assert [_same_url(t, u) for t, u in zip(found["links"].target, found["links"].url)] == [True] * len(found["links"])
+    assert expected["links"].target.isna().all()
+    found, expected = _without_targets(found), _without_targets(expected)
+    if on_text:
+        found, expected = _on_text(found), _on_text(expected)
+    for name in DATASETS:
+        pd.testing.assert_frame_equal(found[name], expected[name], obj=name)
+
+
+def _same_url(target: str, url: str) -> bool:
+    """The stored target is the repaired URL, as far as a producer's own normalising allows
+    (LibreOffice decodes ``%20`` and ends a bare host with ``/``)."""
+    return isinstance(target, str) and unquote(target).rstrip("/") == unquote(url).rstrip("/")
+
+
+def _without_targets(frames: dict) -> dict:
+    return {**frames, "links": frames["links"].drop(columns="target")}
+
+
+def _on_text(frames: dict) -> dict:
+    paragraphs = frames["paragraphs"].set_index("paragraph_id")
+    said = (paragraphs.section_id + " " + paragraphs.text).to_dict()
+    notes = frames["footnotes"].set_index("number").text.to_dict()
+    shown = {}
+    for name, frame in frames.items():
+        frame = frame.copy()
+        if name == "paragraphs":
+            frame = frame[~frame.text.str.fullmatch(r"\d+\.?")]  # a number's own cell, where a table has one
+            frame["footnotes"] = frame.footnotes.map(lambda numbers: [notes[n] for n in numbers])
+            frame = frame.drop(columns=["paragraph_id", "order", "kind", "table_number", "cell_number"])
+        if "paragraph_id" in frame and name != "paragraphs":
+            frame["paragraph_id"] = frame.paragraph_id.map(said)
+        for column in ("footnote", "number") if name == "footnotes" else ("footnote",):
+            if column in frame:
+                frame[column] = frame[column].map(notes)
+        order = frame.apply(lambda row: "\x1f".join(map(str, row)), axis=1).argsort(kind="stable")
+        shown[name] = frame.iloc[order].reset_index(drop=True)
+    return shown
+
+
+def assert_warns_alike(manifest: dict, expected: dict, *extra: str) -> None:
+    """The text export's warnings, plus those naming what this rendering cannot carry."""
+    assert [w for w in manifest["warnings"] if not w.startswith(extra or ("\0",))] == expected["warnings"]
+    assert [c["status"] for c in manifest["checks"]] == [c["status"] for c in expected["checks"]]
+    for text in extra:
+        assert any(w.startswith(text) for w in manifest["warnings"]), text
+
+
+# -- this project's renderings ------------------------------------------------------------
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("file_format", ["docx", "html"])
+def test_rendering_gives_the_text_exports_datasets(layout, file_format, document_2023, extract, reference):
+    def write(path: Path) -> None:
+        if file_format == "docx":
+            to_docx(document_2023, path, LAYOUTS[layout])
+        else:
+            path.write_text(to_html(document_2023, LAYOUTS[layout]), encoding="utf-8")
+
+    out, manifest = extract(f"{layout}.{file_format}", write)
+    expected, expected_manifest = reference
+    found = datasets(out)
+    assert manifest["source"]["format"] == file_format
+    assert len(found["projects"]) == 55 and found["projects"].list.value_counts().to_dict() == {
+        "completed_evaluated": 40, "ongoing": 8, "approved": 7}
+    if layout == "annex_ii_as_numbered_paragraphs":
+        assert_same_datasets(found, expected, on_text=True)
+        assert len(found["paragraphs"]) == len(expected["paragraphs"]) - 55
+        assert_warns_alike(manifest, expected_manifest, NUMBERED_WARNING)
+        return
+    if layout == "annex_ii_in_tables_under_headings":
+        headings = found["paragraphs"].kind != expected["paragraphs"].kind
+        assert found["paragraphs"][headings].text.str.endswith(("(40)", "(8)", "(7)")).sum() == LIST_HEADINGS
+        assert (found["paragraphs"][headings].kind == "heading").all()
+        cells = ["kind", "table_number", "cell_number"]
+        found = {**found, "paragraphs": found["paragraphs"].drop(columns=cells)}
+        expected = {**expected, "paragraphs": expected["paragraphs"].drop(columns=cells)}
+    assert_same_datasets(found, expected)
+    assert_warns_alike(manifest, expected_manifest)
+
+
+@pytest.mark.parametrize("notes", NOTES)
+def test_html_footnotes_of_every_producer_give_the_whole_note(notes, document_2023, extract, reference):
+    out, manifest = extract(f"notes-{notes}.html", lambda path: path.write_text(
+        to_html(document_2023, Layout(notes=notes)), encoding="utf-8"))
+    found = datasets(out)
+    assert_same_datasets(found, reference[0])
+    assert_warns_alike(manifest, reference[1])
+    note_186 = found["footnotes"].set_index("number").text[186]
+    assert note_186.endswith("Voir le document CDIP/31/8, accessible à l’adresse suivante : "
+                             "www.wipo.int/meetings/fr/doc_details.jsp?doc_id=620128.")
+
+
+def test_word_tracked_changes_content_controls_and_fields_read_as_word_shows_them(document_2023, extract,
+                                                                                  reference):
+    out, manifest = extract("word-features.docx", lambda path: to_docx(document_2023, path,
+                                                                       Layout(word_features=True)))
+    found = datasets(out)
+    assert_same_datasets(found, reference[0])  # no deleted text, no field instruction, every insertion
+    assert_warns_alike(manifest, reference[1])
+    assert not found["paragraphs"].text.str.contains("Phrase supprimée|HYPERLINK").any()
+
+
+def test_sectors_without_numerals_in_html_are_numbered_by_their_heading_level(document_2023, extract, reference):
+    """An HTML page whose sector headings lost their numerals (pandoc drops Word's) but keep h1."""
+    out, manifest = extract("sectors-by-level.html", lambda path: path.write_text(
+        re.sub(r"<h1>[IVX]+\. ", "<h1>", to_html(document_2023)), encoding="utf-8"))
+    sections = pd.read_parquet(out / "sections")
+    expected = reference[0]["sections"]
+    assert sections.drop(columns="title").equals(expected.drop(columns="title"))
+    assert INFERRED_WARNING in manifest["warnings"]
+
+
+# -- a second producer -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def soffice() -> str:
+    """LibreOffice from Debian (libreoffice-writer-nogui)."""
+    return debian_tool("soffice", "libreoffice-writer-nogui")
+
+
+def libreoffice_convert(soffice: str, source: Path, target_format: str, target: Path) -> None:
+    """``soffice --headless --convert-to``, with a private profile so that runs never collide."""
+    with tempfile.TemporaryDirectory() as work:
+        command = [soffice, f"-env:UserInstallation={Path(work, 'profile').as_uri()}", "--headless",
+                   "--convert-to", target_format, "--outdir", work, str(source)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=180)
+        converted = Path(work) / f"{source.stem}.{target_format}"
+        assert result.returncode == 0 and converted.is_file(), result.stderr
+        shutil.move(converted, target)
+
+
+LIBREOFFICE_LAYOUTS = ("annex_ii_in_one_table", "annex_ii_in_three_tables",
+                       "annex_i_in_two_tables_with_repeated_header_row", "sector_numerals_from_word_numbering")
+
+
+@pytest.mark.parametrize("layout", LIBREOFFICE_LAYOUTS)
+@pytest.mark.parametrize("file_format", ["docx", "html"])
+def test_libreoffice_resave_gives_the_text_exports_datasets(layout, file_format, soffice, document_2023, extract,
+                                                           reference, tmp_path):
+    source = tmp_path / "rapport.docx"
+    to_docx(document_2023, source, LAYOUTS[layout])
+    out, manifest = extract(f"libreoffice-{layout}.{file_format}",
+                            lambda path: libreoffice_convert(soffice, source, file_format, path))
+    assert_same_datasets(datasets(out), reference[0])
+    assert_warns_alike(manifest, reference[1])
+
+
+def test_libreoffice_html_sample_gives_every_footnote_whole(extract, reference):
+    """tests/samples/renderings: LibreOffice 7.4's HTML export, kept for machines without it."""
+    out, manifest = extract("libreoffice-sample.html", lambda path: shutil.copy(SAMPLES / "rapport_da_2023_fr."
+                                                                                          "libreoffice.html", path))
+    found = datasets(out)
+    assert_same_datasets(found, reference[0])
+    assert_warns_alike(manifest, reference[1])
+    assert len(found["footnotes"]) == 189
+    assert found["footnotes"].text.tolist() == reference[0]["footnotes"].text.tolist()
+    assert (len(found["links"]), len(found["document_refs"])) == (121, 36)
+
+
+@pytest.fixture(scope="module")
+def pandoc() -> str:
+    return debian_tool("pandoc", "pandoc")
+
+
+def test_pandoc_html_gives_the_text_exports_datasets_on_text(pandoc, document_2023, extract, reference, tmp_path):
+    """pandoc numbers footnotes from 1 (it ignores Word's numStart): the same notes, one number lower."""
+    source = tmp_path / "rapport.docx"
+    to_docx(document_2023, source)
+
+    def convert(path: Path) -> None:
+        subprocess.run([pandoc, str(source), "--standalone", "-o", str(path)], check=True, timeout=180)
+
+    out, manifest = extract("pandoc.html", convert)
+    found = datasets(out)
+    assert found["footnotes"].number.tolist() == [n - 1 for n in reference[0]["footnotes"].number]
+    assert_same_datasets(found, reference[0], on_text=True)
+    assert any(w.startswith(PANDOC_WARNING) for w in manifest["warnings"])
+
