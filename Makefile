@@ -11,7 +11,8 @@ STAMP  := $(VENV)/.installed
 YEARS     := $(sort $(patsubst raw/%/,%,$(dir $(wildcard raw/*/*))))
 MANIFESTS := $(YEARS:%=extracted/manifest/%.json)
 OVERVIEWS := $(YEARS:%=extracted/overview/%.html)
-SOURCES   := $(shell find pipeline -name '*.py' 2>/dev/null)
+# Every file an extraction reads: the code and its data (gazetteer, project-key registry).
+SOURCES   := $(shell find pipeline -type f \( -name '*.py' -o -name '*.tsv' \) 2>/dev/null)
 
 .PHONY: all test check golden bench docs clean
 .DELETE_ON_ERROR:

@@ -12,7 +12,7 @@ from pipeline.docs import data_dictionary
 from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report, years_in
 from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, ReportError
 from pipeline.extract import load_document
-from pipeline.projects import register_keys
+from pipeline.projects import REGISTRY_IN_REPOSITORY, register_keys
 from pipeline.run import run, run_many
 
 
@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
                                description="Add the project keys of an extraction that the registry "
                                            "(pipeline/data/project_keys.tsv) does not hold yet.")
     keys.add_argument("extraction", metavar="EXTRACTION", help="a year in extracted/, a folder or FOLDER:YEAR")
+    keys.add_argument("--registry", type=Path, default=REGISTRY_IN_REPOSITORY,
+                      help="the registry to add to (default: pipeline/data/project_keys.tsv, the repository's)")
     keys.set_defaults(run=_keys)
 
     overview = commands.add_parser("overview", help="write the overview page of extracted years",
@@ -123,7 +125,7 @@ def _diff(args) -> int:
 
 def _keys(args) -> int:
     folder, year = _extraction(args.extraction)
-    added = register_keys(load_extraction(folder, year).get("projects", []))
+    added = register_keys(load_extraction(folder, year).get("projects", []), args.registry)
     print(f"{len(added)} key(s) added to the registry" + "".join(f"\n  {key}" for key in added))
     return EXIT_OK
 

@@ -25,7 +25,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
+from pipeline.errors import ReportError
 from pipeline.french import content_words, enumeration, fold, number_in_words, numbers, ordinal_to_int, roman_to_int
 from pipeline.recommendations import CITATION
 from pipeline.schema import MENTION_LISTS, PROJECT_LISTS
@@ -239,12 +241,19 @@ def registered_key(title: str, phase: int | None, registry: list[Project]) -> st
     return best.key if matcher.score(title, best) >= REGISTRY_MATCH else None
 
 
-def register_keys(projects: list[dict]) -> list[str]:
-    """Append to the registry the keys of ``projects`` rows it does not hold; return them."""
-    known = {r.key for r in load_registry()}
+REGISTRY_IN_REPOSITORY = Path("pipeline") / "data" / REGISTRY
+
+
+def register_keys(projects: list[dict], registry: Path = REGISTRY_IN_REPOSITORY) -> list[str]:
+    """Append to ``registry`` (the repository's file, not an installed copy) the keys of ``projects``
+    rows it does not hold; return them."""
+    if not registry.is_file():
+        raise ReportError(str(registry), "no project-key registry here: run from the repository's folder, or "
+                                         "name the registry with --registry")
+    text = registry.read_text(encoding="utf-8")
+    known = {line.split("\t")[0] for line in text.splitlines()[1:] if line.strip()}
     new = sorted({(p["project_key"], p["phase"], p["title"]) for p in projects if p["project_key"] not in known})
     if new:
-        registry = resources.files("pipeline.data").joinpath(REGISTRY)
         with registry.open("a", encoding="utf-8") as handle:  # keys once issued are never rewritten
             handle.writelines(f"{key}\t{phase or ''}\t{title}\n" for key, phase, title in new)
     return [key for key, _, _ in new]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,11 @@ from pipeline.run import run
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_2023 = ROOT / "raw" / "2023" / "rapport_da_2023_fr.txt"
+
+
+def da_extract(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """The command line, in a fresh process, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")

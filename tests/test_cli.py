@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_2023, ROOT
+from conftest import REPORT_2023, ROOT, da_extract
 
 
 ROWS_2023 = {
@@ -19,9 +19,6 @@ ROWS_2023 = {
     "recommendation_mentions": 46, "recommendation_results": 109, "recommendations": 45, "sections": 53,
 }
 
-
-def da_extract(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def parquet_bytes(out: Path) -> dict[str, bytes]:

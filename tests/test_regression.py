@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPORT_2023, ROOT
+from conftest import REPORT_2023, ROOT, da_extract
 from pipeline import extract as extract_module
 from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report
 from pipeline.errors import ValidationError
@@ -112,3 +112,22 @@ def test_a_reworded_title_keeps_its_key():
     assert registered_key("Droit d’auteur et diffusion de contenu dans l’environnement numérique", None,
                           registry) == "droit-auteur-diffusion-contenu-environnement-numerique"
     assert registered_key("Un projet tout nouveau sur les semences paysannes", None, registry) is None
+
+
+def test_keys_are_recorded_in_the_registry_named_not_in_the_installed_package(tmp_path, extracted_2023):
+    registry = tmp_path / "project_keys.tsv"
+    registry.write_text("key\tphase\ttitle\nconference-mobilisation-ressources-developpement\t\tConférence\n",
+                        encoding="utf-8")
+    installed = (ROOT / "pipeline" / "data" / "project_keys.tsv").read_bytes()
+    result = da_extract("keys", f"{extracted_2023}:2023", "--registry", str(registry))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("54 key(s) added to the registry\n")
+    assert len(registry.read_text(encoding="utf-8").splitlines()) == 1 + 55
+    assert (ROOT / "pipeline" / "data" / "project_keys.tsv").read_bytes() == installed
+
+
+def test_make_rebuilds_when_any_file_the_extraction_reads_changes():
+    listed = subprocess.run(["make", "--no-print-directory", "-s", "-f", "Makefile", "-f", "-", "sources"],
+                            input="sources:\n\t@echo $(SOURCES)\n", capture_output=True, text=True, cwd=ROOT)
+    sources = set(listed.stdout.split())
+    assert {"pipeline/data/countries_fr.tsv", "pipeline/data/project_keys.tsv", "pipeline/figures.py"} <= sources

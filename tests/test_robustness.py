@@ -7,7 +7,6 @@ import io
 import random
 import signal
 import subprocess
-import sys
 import zipfile
 from contextlib import contextmanager
 
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPORT_2023, ROOT
+from conftest import REPORT_2023, da_extract
 from pipeline import extract as extract_module
 from pipeline.errors import ReportError
 from pipeline.extract import extract
@@ -27,9 +26,6 @@ from pipeline.write import to_tables
 ANNEXES_FOLLOW = "[Les annexes suivent]"
 ANNEX_II_TITLE = " Liste des projets du Plan d’action pour le développement en\u00a02023"
 
-
-def da_extract(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True)
 
 
 def report_file(tmp_path, content: bytes | str, name: str = "rapport.txt", year: str = "2023"):
