@@ -10,10 +10,11 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.docs import data_dictionary
 from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report, years_in
-from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, ReportError
+from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_UNVERIFIED, ReportError
 from pipeline.extract import load_document
 from pipeline.projects import REGISTRY_IN_REPOSITORY, register_keys
-from pipeline.run import run, run_many
+from pipeline.run import log_to_stderr, run, run_many
+from pipeline.write import dataset_files, extracted_years, reading, verify_year
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     overview.add_argument("--out", type=Path, default=Path("extracted"), help="extraction folder (default: extracted)")
     overview.set_defaults(run=_overview)
 
+    verify = commands.add_parser("verify", help="check every extracted file against its manifest",
+                                 description="Finish or undo an interrupted write, then check that every dataset "
+                                             "file is the one its year's manifest records (size, sha256) and has "
+                                             "the schema of pipeline/schema.py. Exit 1 with one line per problem.")
+    verify.add_argument("--out", type=Path, default=Path("extracted"), help="extraction folder (default: extracted)")
+    verify.set_defaults(run=_verify)
+
     docs = commands.add_parser("docs", help="print the data dictionary (Markdown)")
     docs.set_defaults(run=lambda args: print(data_dictionary(), end="") or EXIT_OK)
     return parser
@@ -116,7 +124,7 @@ def _check(args) -> int:
 
 def _diff(args) -> int:
     (old_folder, old_year), (new_folder, new_year) = _extraction(args.old), _extraction(args.new)
-    old, new = load_extraction(old_folder, old_year), load_extraction(new_folder, new_year)
+    old, new = _load(old_folder, old_year), _load(new_folder, new_year)
     same_year = old_year == new_year
     text = report(compare(old, new, same_year), None if same_year else headline_figures(old, new))
     print(f"{args.old} → {args.new}\n{text}")
@@ -125,7 +133,7 @@ def _diff(args) -> int:
 
 def _keys(args) -> int:
     folder, year = _extraction(args.extraction)
-    added = register_keys(load_extraction(folder, year).get("projects", []), args.registry)
+    added = register_keys(_load(folder, year).get("projects", []), args.registry)
     print(f"{len(added)} key(s) added to the registry" + "".join(f"\n  {key}" for key in added))
     return EXIT_OK
 
@@ -133,11 +141,34 @@ def _keys(args) -> int:
 def _overview(args) -> int:
     from pipeline.overview import write_overview  # matplotlib is only needed here
 
-    for year in args.years:
-        if not (args.out / "manifest" / f"{year}.json").is_file():
-            raise ReportError(str(args.out), f"no extraction of {year} here (run da-extract extract first)")
-        print(f"{year} overview: {write_overview(args.out, year)}", file=sys.stderr)
+    with reading(args.out, log=log_to_stderr):
+        for year in args.years:
+            if not (args.out / "manifest" / f"{year}.json").is_file():
+                raise ReportError(str(args.out), f"no extraction of {year} here (run da-extract extract first)")
+            print(f"{year} overview: {write_overview(args.out, year)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _verify(args) -> int:
+    if not args.out.is_dir():
+        raise ReportError(str(args.out), "no such extraction folder")
+    with reading(args.out, log=log_to_stderr):
+        years = extracted_years(args.out)
+        problems = ([problem for year in years for problem in verify_year(args.out, year)] if years
+                    else [f"{args.out}: no extracted year here (no manifest/<year>.json)"])
+        files = sum(len(dataset_files(args.out, year)) for year in years)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_UNVERIFIED
+    print(f"{args.out}: {', '.join(map(str, years))} verified: {files} dataset files, each the one its manifest "
+          "records (size and sha256), with the schema of pipeline/schema.py")
+    return EXIT_OK
+
+
+def _load(folder: Path, year: int) -> dict[str, list[dict]]:
+    with reading(folder, log=log_to_stderr):
+        return load_extraction(folder, year)
 
 
 def _extraction(spec: str) -> tuple[Path, int]:

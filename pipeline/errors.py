@@ -5,11 +5,14 @@ from __future__ import annotations
 # Exit statuses of the command line (also listed in the README).
 EXIT_OK = 0
 EXIT_DIFFERENT = 1  # check / diff: the extractions differ
+EXIT_UNVERIFIED = 1  # verify: a file is not the one its manifest records, or is missing
 EXIT_INPUT = 1  # the input cannot be read as a report, or contradicts itself
 EXIT_USAGE = 2  # wrong command-line arguments (argparse's own status)
 EXIT_VALIDATION = 3  # extracted data failed its checks; nothing was written
 EXIT_INCOMPLETE = 4  # --strict: the report is incomplete (an annex or the sectors missing); nothing was written
 EXIT_INTERNAL = 70  # a bug in da-extract: the message says where; --debug shows the traceback
+# No status for a concurrent run: a second extraction into the same folder waits for the
+# first one's write to end (see pipeline.lock), then writes its own.
 
 
 class ReportError(Exception):

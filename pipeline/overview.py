@@ -16,8 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.compare import compare, headline_figures, load_extraction, report, years_in
-from pipeline.run import manifest_path
-from pipeline.write import write_atomically
+from pipeline.write import manifest_path, write_atomically
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; }

@@ -19,15 +19,17 @@ from pipeline.structure import outline
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.validate import prepare as prepare_validation
 from pipeline.validate import validate
-from pipeline.write import to_tables, write_atomically, write_year
+from pipeline.write import manifest_path, repair, to_tables, write_year
 
 
 def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False,
         cache: Path | None = None) -> dict:
     """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
     report (see ``Extraction.incomplete``) is an error and nothing is written; ``cache`` is
-    the folder where parses are kept between runs (see ``pipeline.nlp``)."""
-    log = log or _stderr
+    the folder where parses are kept between runs (see ``pipeline.nlp``). The year's datasets
+    and manifest are committed all together (see ``pipeline.write``)."""
+    log = log or log_to_stderr
+    repair(out, log)  # what an interrupted commit left goes first, whatever happens next
     seconds: dict[str, float] = {}
     with _timed(seconds, "read"):
         document = load_document(Path(path), year)
@@ -44,23 +46,20 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     with _timed(seconds, "validate"):
         tables = to_tables(extraction.datasets, document.source.path)
         validate(tables, document.source.path)
-    with _timed(seconds, "write"):
-        counts = write_year(out, document.year, tables)
-    log(f"{document.year} write: {', '.join(f'{n} {k}' for n, k in counts.items())} ({seconds['write']:.2f} s)")
-    manifest = {
+    manifest = write_year(out, document.year, tables, {
         "report_year": document.year,
         "source": vars(document.source),
         "package_version": __version__,
         "schema_version": SCHEMA_VERSION,
-        "rows": counts,
+        "rows": {name: table.num_rows for name, table in sorted(tables.items())},
         "warnings": extraction.warnings,
         "checks": extraction.checks,
         "seconds": seconds,
         "peak_memory_mib": round(max(resource.getrusage(who).ru_maxrss  # this process or its parsing child
                                      for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024, 1),
-    }
-    write_atomically(manifest_path(out, document.year),
-                     (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    }, log)
+    log(f"{document.year} write: {', '.join(f'{n} {k}' for n, k in manifest['rows'].items())} "
+        f"({manifest['seconds']['write']:.2f} s)")
     return manifest
 
 
@@ -86,8 +85,9 @@ def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, st
              cache: Path | None = None, processes: int = 2) -> list[tuple[Path, str | None, int]]:
     """Extract several reports in one go: every sentence they hold is parsed first, with the
     model loaded once, then the reports are extracted side by side in ``processes`` workers that
-    inherit the parses. Returns (path, error or None, exit status) for each report."""
-    log = log or _stderr
+    inherit the parses; each worker commits its year under the output folder's lock, which it
+    takes itself (see ``pipeline.lock``). Returns (path, error or None, exit status) for each report."""
+    log = log or log_to_stderr
     sentences = []
     for path in paths:
         try:
@@ -111,10 +111,6 @@ def _run_quietly(path: Path, out: Path, year, strict: bool, cache, log) -> tuple
         return path, str(error), error.exit_status
 
 
-def manifest_path(out: Path, year: int) -> Path:
-    return Path(out) / "manifest" / f"{year}.json"
-
-
 @contextmanager
 def _timed(seconds: dict, stage: str):
     started = time.perf_counter()
@@ -122,5 +118,5 @@ def _timed(seconds: dict, stage: str):
     seconds[stage] = round(time.perf_counter() - started, 3)
 
 
-def _stderr(message: str) -> None:
+def log_to_stderr(message: str) -> None:
     print(message, file=sys.stderr)

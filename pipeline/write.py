@@ -1,28 +1,65 @@
-"""Writing datasets: checked, deterministic, and atomic per year.
+"""Writing a year's datasets: checked, deterministic, committed all together, verifiable.
 
-Every file is written under a temporary name beginning with ``.`` (which
-Parquet readers skip) and renamed into place only once all of a year's
-datasets have been written, so a failed run never leaves a half-written
-dataset and never touches other years.
+A year is one Parquet file per dataset plus its manifest. Whatever happens to the writer (an
+exception, a full disk, the process killed between any two system calls), a reader must
+find the old year or the new one, whole. The layout, one file per dataset and year where
+every Parquet reader looks for it, rules out swapping one directory or one pointer, so a
+year is committed the way databases commit a transaction (SQLite's journal, the commit
+record of Delta Lake and Iceberg, git's ref update):
+
+1. stage: each file is written next to its target under a name that begins with ``.``
+   (Parquet readers skip it) and ends with ``.staged``, and flushed to disk;
+2. commit: one record, ``<out>/.commit.json``, names every staged file with its target, size
+   and sha256. It is staged too, then renamed into place: that rename is the commit point;
+3. apply: the staged files are renamed over their targets, the manifest last, and the
+   record is removed.
+
+So a record on disk means "this commit happened" and whoever opens the folder next finishes
+it (rolls forward); staged files without a record mean "it never happened" and are deleted
+(rolled back). Every command that opens an output folder does this first (:func:`repair`),
+so staged files never outlive the next command; a commit that fails in its own process is
+repaired at once. Files and directories are fsync'd at each step, so a power cut leaves the
+same two possibilities, as far as the disk keeps what fsync promises.
+
+A commit holds the folder's exclusive lock (``pipeline.lock``) from its first staged byte to
+the record's removal, and da-extract's own readers hold it shared (:func:`reading`): a staged
+file found under the lock was left by a process that died, and those readers never see a
+commit half applied.
+
+The manifest lists every dataset file of its year with its size and sha256, so
+:func:`verify_year` can check a year against it and against ``pipeline/schema.py``: a loader
+calls it before trusting a year, ``da-extract verify`` for every year of a folder.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.errors import ValidationError
+from pipeline.lock import locked
 from pipeline.schema import DATASETS, Dataset
 
 PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True, version="2.6")
+COMMIT_RECORD = ".commit.json"
+# Staged files; ``.tmp`` ones were staged by versions of da-extract older than the commit record.
+LEFTOVER_PATTERNS = ("**/.*.staged", "**/.*.tmp")
 
 
 def dataset_path(out: Path, name: str, year: int) -> Path:
     return Path(out) / name / f"report_year={year}" / "part-0.parquet"
+
+
+def manifest_path(out: Path, year: int) -> Path:
+    return Path(out) / "manifest" / f"{year}.json"
 
 
 def to_arrow(dataset: Dataset, rows: list[dict], source: str) -> pa.Table:
@@ -37,28 +74,250 @@ def to_tables(datasets: dict[str, list[dict]], source: str) -> dict[str, pa.Tabl
     return {name: to_arrow(DATASETS[name], rows, source) for name, rows in datasets.items()}
 
 
-def write_year(out: Path, year: int, tables: dict[str, pa.Table]) -> dict[str, int]:
-    """Write one year's datasets, all or none; return the row count of each."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, table in sorted(tables.items()):
-            target = dataset_path(out, name, year)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = _temporary_path(target)
-            staged.append((temporary, target))
-            pq.write_table(table, temporary, **PARQUET_OPTIONS)
-        for temporary, target in staged:
-            os.replace(temporary, target)
-    finally:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
-    return {name: table.num_rows for name, table in sorted(tables.items())}
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **PARQUET_OPTIONS)
+    return sink.getvalue().to_pybytes()
 
+
+def json_bytes(value) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# -- the commit ---------------------------------------------------------------------
+
+def write_year(out: Path, year: int, tables: dict[str, pa.Table], manifest: dict, log=None) -> dict:
+    """Commit one year's datasets and its manifest, all or none. Returns the manifest as
+    written: ``manifest`` with the seconds spent writing the datasets, and ``files``, the path
+    (relative to ``out``), size and sha256 of each dataset file."""
+    out, log = Path(out), log or _quiet
+    with _committing(out, year, log) as commit:
+        started = time.perf_counter()
+        files = [commit.stage(dataset_path(out, name, year), parquet_bytes(table))
+                 for name, table in sorted(tables.items())]
+        seconds = {**manifest["seconds"], "write": round(time.perf_counter() - started, 3)}
+        manifest = {**manifest, "seconds": seconds, "files": files}
+        commit.stage(manifest_path(out, year), json_bytes(manifest))
+    return manifest
+
+
+class _Commit:
+    def __init__(self, out: Path, year: int):
+        self.out, self.year, self.entries = out, year, []
+
+    def stage(self, target: Path, data: bytes) -> dict:
+        """Write ``data`` next to ``target``, to replace it at the commit; return the file's entry."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = _staged_path(target)
+        entry = {"path": self._relative(target), "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        self.entries.append({**entry, "staged": self._relative(staged)})
+        write_durably(staged, data)
+        return entry
+
+    def finish(self) -> None:
+        """Record the commit, then rename its files into place."""
+        _sync_directories(self.out, self.entries)
+        record = _staged_path(self.out / COMMIT_RECORD)
+        write_durably(record, json_bytes({"report_year": self.year, "files": self.entries}))
+        os.replace(record, self.out / COMMIT_RECORD)  # the commit point
+        _sync_directory(self.out)
+        _rename_into_place(self.out, self.entries)
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.out).as_posix()
+
+
+@contextmanager
+def _committing(out: Path, year: int, log):
+    with locked(out, exclusive=True, log=log):
+        _roll(out, log)
+        commit = _Commit(out, year)
+        try:
+            yield commit
+            commit.finish()
+        except BaseException:
+            log(f"{year} write: failed; {_repair_after_failure(out, year)}")
+            raise
+
+
+def _repair_after_failure(out: Path, year: int) -> str:
+    try:
+        rolled = _roll(out, _quiet)
+    except OSError:
+        return f"the next da-extract command on {out} repairs it"
+    if rolled == "forward":
+        return f"the commit was recorded, so the new {year} extraction is in place"
+    return f"the previous {year} extraction, if any, stays in place"
+
+
+def _rename_into_place(out: Path, entries: list[dict]) -> None:
+    """Rename the staged files over their targets, then remove the commit record."""
+    for entry in entries:
+        staged = out / entry["staged"]
+        if staged.exists():  # rolling forward: the renames done before the fault are not redone
+            os.replace(staged, out / entry["path"])
+    _sync_directories(out, entries)
+    (out / COMMIT_RECORD).unlink()
+    _sync_directory(out)
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write a file and flush it to the disk: the one place a commit writes bytes."""
+    with open(path, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _sync_directories(out: Path, entries: list[dict]) -> None:
+    """Flush the folders holding the files, and the folders holding those (which may be new)."""
+    folders = {(out / entry["path"]).parent for entry in entries}
+    for folder in sorted(folders | {folder.parent for folder in folders}):
+        _sync_directory(folder)
+
+
+def _sync_directory(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# -- repairing what an interrupted commit left --------------------------------------
+
+def repair(out: Path, log=None) -> None:
+    """Finish the commit an interrupted writer recorded, or delete what it staged without
+    recording; wait for a commit in progress. Costs two globs when there is nothing to do."""
+    out, log = Path(out), log or _quiet
+    if _leftovers(out):
+        with locked(out, exclusive=True, log=log):
+            _roll(out, log)
+
+
+@contextmanager
+def reading(out: Path, log=None):
+    """Read ``out`` while no commit changes it: wait for a writer, repair what a dead one left.
+    A folder without ``manifest/`` (a snapshot, or nothing extracted yet) is read as it is."""
+    out, log = Path(out), log or _quiet
+    while True:
+        repair(out, log)
+        if not (out / "manifest").is_dir():
+            yield
+            return
+        with locked(out, exclusive=False, log=log):
+            if not _leftovers(out):  # otherwise a writer died between the repair and the lock: again
+                yield
+                return
+
+
+def _roll(out: Path, log) -> str | None:
+    """Under the exclusive lock: roll a recorded commit forward, then delete any staged file
+    (none is left by a live writer). Returns "forward", "back" or None when nothing was left."""
+    record = _read_record(out)
+    if record is not None:
+        _rename_into_place(out, record["files"])
+        log(f"{out}: finished the interrupted commit of {record['report_year']} (rolled forward)")
+    staged = _staged_files(out)
+    for path in staged:
+        path.unlink()
+    if staged and record is None:
+        log(f"{out}: removed {len(staged)} staged file(s) of an interrupted commit (rolled back)")
+    return "forward" if record is not None else "back" if staged else None
+
+
+def _read_record(out: Path) -> dict | None:
+    path = out / COMMIT_RECORD
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError:
+        record = None
+    if isinstance(record, dict) and isinstance(record.get("files"), list):
+        return record
+    # Written whole before its rename, so only something else can have broken it: rolled
+    # back like an unrecorded commit; verify then says what is left.
+    path.unlink()
+    return None
+
+
+def _leftovers(out: Path) -> bool:
+    return (out / COMMIT_RECORD).exists() or bool(_staged_files(out))
+
+
+def _staged_files(out: Path) -> list[Path]:
+    return sorted(path for pattern in LEFTOVER_PATTERNS for path in out.glob(pattern))
+
+
+# -- verifying ------------------------------------------------------------------------
+
+def verify_year(out: Path, year: int) -> list[str]:
+    """What is wrong with one year's files, one line each (``<file>: <problem>``); none when
+    every dataset file is the one its manifest records (size and sha256), has the schema of
+    ``pipeline/schema.py``, and no dataset file of the year is missing from the manifest.
+    A loader calls this before trusting a year, and refuses the year on any problem."""
+    out = Path(out)
+    manifest = manifest_path(out, year)
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except FileNotFoundError:
+        return [f"{manifest}: missing"]
+    except KeyError:
+        return [f"{manifest}: lists no files (written by an older da-extract): extract {year} again"]
+    except ValueError as error:
+        return [f"{manifest}: not valid JSON ({error})"]
+    listed = {entry["path"] for entry in files}
+    unlisted = [path for path in dataset_files(out, year) if path.relative_to(out).as_posix() not in listed]
+    return ([problem for entry in files if (problem := _file_problem(out, entry))]
+            + [f"{path}: not listed in {manifest}" for path in unlisted])
+
+
+def extracted_years(out: Path) -> list[int]:
+    """The years with a manifest or a dataset file in ``out``."""
+    out = Path(out)
+    years = ({path.stem for path in out.glob("manifest/*.json")}
+             | {path.parent.name.removeprefix("report_year=") for path in out.glob("*/report_year=*/part-0.parquet")})
+    return sorted(int(year) for year in years if year.isdigit())
+
+
+def dataset_files(out: Path, year: int) -> list[Path]:
+    return sorted(Path(out).glob(f"*/report_year={year}/part-0.parquet"))
+
+
+def _file_problem(out: Path, entry: dict) -> str | None:
+    path = out / entry["path"]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return f"{path}: missing"
+    digest = hashlib.sha256(data).hexdigest()
+    if (len(data), digest) != (entry["size"], entry["sha256"]):
+        return (f"{path}: not the file its manifest records ({len(data)} bytes, sha256 {digest[:12]}…; "
+                f"recorded: {entry['size']} bytes, sha256 {entry['sha256'][:12]}…)")
+    return _schema_problem(path, entry["path"].split("/")[0], data)
+
+
+def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
+    if name not in DATASETS:
+        return f"{path}: pipeline/schema.py has no dataset {name}"
+    found, expected = pq.read_schema(pa.BufferReader(data)), DATASETS[name].arrow_schema
+    if found.equals(expected):
+        return None
+    found_fields, expected_fields = {f.name: f for f in found}, {f.name: f for f in expected}
+    differing = sorted(n for n in found_fields.keys() | expected_fields.keys()
+                       if n not in found_fields or n not in expected_fields
+                       or not found_fields[n].equals(expected_fields[n]))
+    return f"{path}: schema differs from pipeline/schema.py in {', '.join(differing) or 'the order of the columns'}"
+
+
+# -- single files ---------------------------------------------------------------------
 
 def write_atomically(path: Path, data: bytes) -> None:
+    """Replace one file that is not part of a year (a page, a cache, a snapshot) whole."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary_path(path)
+    temporary = _staged_path(path)
     try:
         temporary.write_bytes(data)
         os.replace(temporary, path)
@@ -66,17 +325,21 @@ def write_atomically(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _temporary_path(target: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def _staged_path(target: Path) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".staged", dir=target.parent)
     os.close(handle)
     os.chmod(name, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs follow the umask like any file
-    return Path(name)
+    return target.parent / Path(name).name  # mkstemp's name is absolute; the target's may be relative
 
 
 def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _quiet(message: str) -> None:
+    pass
 
 
 _UMASK = _current_umask()
