@@ -28,6 +28,18 @@ FORMATS = {  # the same report, as each reader gets it
     "HTML, LibreOffice's export": RENDERINGS / "rapport_da_2023_fr.libreoffice.html",
     "HTML, pandoc's conversion": RENDERINGS / "rapport_da_2023_fr.pandoc.html",
 }
+REFUSE = """
+import resource, sys, time
+from pathlib import Path
+from pipeline.errors import ReportError
+from pipeline.readers import read_report
+started = time.perf_counter()
+try:
+    read_report(Path(sys.argv[1]), 2023)
+except ReportError:
+    pass
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
 READ = """
 import sys, time
 from pathlib import Path
@@ -92,7 +104,8 @@ def measure(work: Path) -> dict:
                for n in BATCHES}
     nothing_to_do = median_of(lambda i: timed(["make", "--no-print-directory"]))
     reads = {name: median_of(lambda i, path=path: read_seconds(path)) for name, path in FORMATS.items()}
-    return {"reads": reads, "cores": os.cpu_count(), "cold": cold, "warm": warm, "naive": naive, "stages": manifest["seconds"],
+    refusals = {name: refusal(work, name, page) for name, page in hostile_pages().items()}
+    return {"reads": reads, "refusals": refusals, "cores": os.cpu_count(), "cold": cold, "warm": warm, "naive": naive, "stages": manifest["seconds"],
             "memory": manifest["peak_memory_mib"], "warm_memory": warm_manifest["peak_memory_mib"],
             "batches": batches, "make": nothing_to_do}
 
@@ -102,6 +115,27 @@ def read_seconds(path: Path) -> float:
     result = subprocess.run([sys.executable, "-c", READ, str(path)], check=True, capture_output=True, text=True,
                             cwd=ROOT)
     return float(result.stdout)
+
+
+def hostile_pages() -> dict[str, str]:
+    """Pages that are not reports, as a mistaken or hostile input may be."""
+    paragraph = "<div class=\"article\"><p>" + "Le musée présente une collection de peintures et de sculptures. " * 20
+    return {
+        "a 40 MB French HTML page that is not a report": "<html><body>" + (paragraph + "</p></div>\n") * 30_000,
+        "HTML nested 200,000 elements deep": "<html><body><p>Plan d’action pour le développement, rapport pour "
+                                             "l’année 2023.</p>" + "<div>" * 200_000 + "texte" + "</div>" * 200_000,
+    }
+
+
+def refusal(work: Path, name: str, page: str) -> tuple[float, float]:
+    """(seconds, peak MiB) of reading the page until it is refused, in a fresh process."""
+    path = work / "hostile" / f"{len(name)}.html"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", REFUSE, str(path)], check=True, capture_output=True, text=True,
+                            cwd=ROOT)
+    seconds, memory = map(float, result.stdout.split())
+    return seconds, memory
 
 
 def copies(folder: Path, count: int) -> list[Path]:
@@ -121,6 +155,8 @@ def render(r: dict) -> str:
     batch_rows = "\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items())
     read_rows = "\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} |"
                           for name, seconds in r["reads"].items())
+    refusal_rows = "\n".join(f"| {name} | {seconds:.2f} | {memory:.0f} |"
+                             for name, (seconds, memory) in r["refusals"].items())
     return f"""# Performance
 
 <!-- Written by `make bench` (pipeline/bench.py); the numbers are from the last run. -->
@@ -163,6 +199,12 @@ fresh process (median of {RUNS}).
 | input | size | seconds |
 |---|---|---|
 {read_rows}
+
+Refusing what is not a report (`read_report` in a fresh process, until its one-line error):
+
+| input | seconds | peak memory, MiB |
+|---|---|---|
+{refusal_rows}
 """
 
 

@@ -3,6 +3,7 @@ what can be trusted; nothing already extracted is ever lost."""
 
 from __future__ import annotations
 
+import copy
 import io
 import random
 import signal
@@ -13,16 +14,19 @@ from contextlib import contextmanager
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from conftest import REPORT_2023, da_extract
+from conftest import REPORT_2023, ROOT, da_extract
 from pipeline import extract as extract_module
 from pipeline.errors import ReportError
+from pipeline.readers.docx import W
 from pipeline.extract import extract
 from pipeline.readers import read_report
 from pipeline.run import run
 from pipeline.validate import validate
 from pipeline.write import to_tables
 
+RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 ANNEXES_FOLLOW = "[Les annexes suivent]"
 ANNEX_II_TITLE = " Liste des projets du Plan d’action pour le développement en\u00a02023"
 
@@ -212,13 +216,88 @@ def mutate(text: str, mutations) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mutations=MUTATIONS)
-def test_mutated_reports_give_clean_data_or_a_clean_error(tmp_path, report_2023_text, mutations):
-    path = report_file(tmp_path, mutate(report_2023_text, mutations))
+def gives_clean_data_or_a_clean_error(path, cache) -> None:
     with time_limit(120):
         try:
-            extraction = extract(read_report(path))
+            extraction = extract(read_report(path), cache=cache)
             validate(to_tables(extraction.datasets, str(path)), str(path))
         except ReportError as error:
             assert str(error).startswith(str(path)) and "\n" not in str(error)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=MUTATIONS)
+def test_mutated_reports_give_clean_data_or_a_clean_error(tmp_path, report_2023_text, mutations, parse_cache):
+    gives_clean_data_or_a_clean_error(report_file(tmp_path, mutate(report_2023_text, mutations)), parse_cache)
+
+
+HTML_MUTATIONS = st.lists(st.tuples(
+    st.sampled_from(["delete", "duplicate", "swap", "junk"]),
+    st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6),
+    st.text(alphabet=st.sampled_from(list("<>/=\"'#&; adivptrhsup123")), max_size=30)),
+    min_size=1, max_size=4)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=HTML_MUTATIONS)
+def test_mutated_html_reports_give_clean_data_or_a_clean_error(tmp_path, mutations, parse_cache):
+    page = (RENDERINGS / "rapport_da_2023_fr.libreoffice.html").read_text(encoding="utf-8")
+    path = report_file(tmp_path, mutate(page, mutations), name="rapport.html")
+    gives_clean_data_or_a_clean_error(path, parse_cache)
+
+
+WORD_ELEMENTS = ("p", "r", "t", "tbl", "tr", "tc", "footnoteReference", "numPr", "hyperlink", "pStyle", "sdt")
+DOCX_MUTATIONS = st.lists(st.tuples(
+    st.sampled_from(["delete", "duplicate", "move", "strip attributes"]), st.sampled_from(WORD_ELEMENTS),
+    st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6)),
+    min_size=1, max_size=4)
+
+
+def mutate_docx(data: bytes, mutations) -> bytes:
+    """Whole elements of ``word/document.xml`` deleted, duplicated, moved or stripped of their
+    attributes: the XML stays well-formed, its Word structure does not."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {item.filename: archive.read(item) for item in archive.infolist()}
+    root = etree.fromstring(members["word/document.xml"])
+    for operation, tag, a, b in mutations:
+        elements = list(root.iter(f"{{{W}}}{tag}"))
+        if not elements:
+            continue
+        element, other = elements[a % len(elements)], elements[b % len(elements)]
+        if operation == "strip attributes":
+            element.attrib.clear()
+        elif element.getparent() is None or element is other or element in other.iterancestors():
+            continue
+        elif operation == "delete":
+            element.getparent().remove(element)
+        elif operation == "duplicate":
+            element.addnext(copy.deepcopy(element))
+        else:
+            other.addnext(element)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return zip_bytes(members)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=DOCX_MUTATIONS)
+def test_mutated_word_reports_give_clean_data_or_a_clean_error(tmp_path, mutations, parse_cache):
+    data = (RENDERINGS / "rapport_da_2023_fr.libreoffice.docx").read_bytes()
+    path = report_file(tmp_path, mutate_docx(data, mutations), name="rapport.docx")
+    gives_clean_data_or_a_clean_error(path, parse_cache)
+
+
+def test_html_nested_200000_deep_is_a_one_line_error(tmp_path):
+    page = "<html><body><p>Plan d’action pour le développement, rapport pour l’année 2023.</p>" + \
+        "<div>" * 200_000 + "texte" + "</div>" * 200_000 + "</body></html>"
+    path = report_file(tmp_path, page, name="profond.html")
+    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1,
+                   "HTML nested more than 400 levels deep: not a report", path)
+
+
+def test_large_html_page_that_is_not_a_report_is_refused_before_its_tree_is_built(tmp_path, monkeypatch):
+    paragraph = "<div class=\"article\"><p>" + "Le musée présente une collection de peintures et de sculptures. " * 20
+    page = "<html><body>" + (paragraph + "</p></div>\n") * 30_000 + "</body></html>"  # about 40 MB
+    path = report_file(tmp_path, page, name="musee.html")
+    monkeypatch.setattr("pipeline.readers.read_html", lambda *args: pytest.fail("the tree was built"))
+    with pytest.raises(ReportError, match="does not look like a Development Agenda report: its text never names"):
+        read_report(path)

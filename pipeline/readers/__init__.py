@@ -8,6 +8,7 @@ and bodies match, and the year the report states agrees with the year asked.
 from __future__ import annotations
 
 import hashlib
+from html import unescape
 import re
 from collections import Counter
 from pathlib import Path
@@ -25,6 +26,11 @@ FRENCH_WORDS = frozenset("le la les de des du et en un une pour dans par sur au 
 MIN_FRENCH_SHARE = 0.15  # share of common French words among the words of a French report (2023: about 0.35)
 REPORT_YEAR = re.compile(r"\bpour\s+l[’']ann[ée]e\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 YEAR_SEARCH_PARAGRAPHS = 5
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f]")  # control characters other than tab and line ends
+WORD = re.compile(r"[^\W\d_]+")
+PAGE_LOOK = 2 * 1024 * 1024  # characters of an HTML page read before its tree is built (the 2023 report: 0.35 MB)
+MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+SUBJECT = re.compile(r"plan\s+d[’']action\s+pour\s+le\s+d[ée]veloppement", re.IGNORECASE)
 
 
 def report_file(path: Path) -> Path:
@@ -88,6 +94,7 @@ def _read_by_content(data: bytes, name: str):
         raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
     text, warnings = _decode(data, name)
     if HTML_START.match(text):
+        _check_page(text, name)
         blocks, footnotes, producer = read_html(text, name)
         return "html", blocks, footnotes, warnings + producer
     return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)
@@ -105,7 +112,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
         except UnicodeDecodeError as error:
             text = _decoded(data, "cp1252", name, f"neither UTF-8 (byte {error.start}) nor Windows-1252 text")
             warnings.append("the file is not UTF-8: read as Windows-1252 (Latin-1)")
-    if "\x00" in text or sum(ord(c) < 32 and c not in "\t\n\r\f" for c in text) > len(text) // 100:
+    if "\x00" in text or len(CONTROL.findall(text)) > len(text) // 100:
         raise ReportError(name, "binary content, not a text report")
     return text, warnings
 
@@ -123,12 +130,26 @@ def _is_zip(path: Path) -> bool:
 
 
 def _check_language(blocks, name: str) -> None:
-    words = [w.lower() for p in iter_paragraphs(blocks) for w in re.findall(r"[^\W\d_]+", p.text)]
+    _check_french([w.lower() for p in iter_paragraphs(blocks) for w in WORD.findall(p.text)], name)
+
+
+def _check_french(words: list[str], name: str) -> None:
     if not words:
         raise ReportError(name, "no text found")
     share = sum(w in FRENCH_WORDS for w in words) / len(words)
     if share < MIN_FRENCH_SHARE:
         raise ReportError(name, f"not a report in French (only {share:.0%} of its words are common French words)")
+
+
+def _check_page(page: str, name: str) -> None:
+    """A cheap look at an HTML page's text before its tree is built: building the tree of a large
+    page costs seconds and a gigabyte, so a page that is not a French report about the Development
+    Agenda is refused from its first ``PAGE_LOOK`` characters."""
+    text = unescape(MARKUP.sub(" ", page[:PAGE_LOOK]))
+    _check_french(WORD.findall(text.lower()), name)
+    if not SUBJECT.search(text):
+        raise ReportError(name, "does not look like a Development Agenda report: its text never names the "
+                                "“Plan d’action pour le développement”")
 
 
 def stated_year(blocks) -> int | None:

@@ -54,11 +54,14 @@ OUTSIDE_NOTES = ("body", "html", "[document]")
 BACKLINK_TEXT = re.compile(r"^\s*[↩↑^⤴]\ufe0e?\s*$")
 LABEL = re.compile(r"^\s*(?:\[\s*(\d+)\s*\]|\(\s*(\d+)\s*\)|(\d+)[.):]?(?=\s|$))\s*")  # "[2]", "(2)", "2."
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # white space as HTML reads it: no-break spaces are text
-MAX_DEPTH = 400  # a report nests blocks a dozen levels deep; a page nested deeper is not one
+MAX_DEPTH = 400
+CLOSED_TAG = re.compile(r"<(/?)(?:div|section|article|aside|blockquote|table|ul|ol|dl|span|font|a)\b[^>]*(?<!/)>",
+                        re.IGNORECASE)  # a report nests blocks a dozen levels deep; a page nested deeper is not one
 
 
 def read_html(text: str, source: str) -> tuple[list[Block], list[Footnote], list[str]]:
     """The page's blocks, its footnotes, and warnings about what its producer is known to lose."""
+    _check_nesting(text, source)
     soup = BeautifulSoup(text, "lxml")
     warnings = _producer_warnings(soup)
     for tag in soup(IGNORED):
@@ -69,6 +72,17 @@ def read_html(text: str, source: str) -> tuple[list[Block], list[Footnote], list
     root = soup.body or soup
     blocks = _Walker(notes, source).blocks(root)
     return blocks, notes.footnotes(), warnings
+
+
+def _check_nesting(text: str, source: str) -> None:
+    """Refuse a page nested deeper than any report from a look at its tags, before its tree is built
+    (building a tree of 200,000 nested elements costs seconds). Only elements that pages always
+    close are counted, so that an unclosed ``<p>`` or ``<li>`` cannot add depth."""
+    depth = 0
+    for tag in CLOSED_TAG.finditer(text):
+        depth += -1 if tag.group(1) else 1
+        if depth > MAX_DEPTH:
+            raise ReportError(source, f"HTML nested more than {MAX_DEPTH} levels deep: not a report")
 
 
 def _producer_warnings(soup: BeautifulSoup) -> list[str]:
