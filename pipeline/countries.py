@@ -1,6 +1,10 @@
 """Countries named in paragraphs and footnotes, with their ISO 3166 alpha-3 code,
 from the French gazetteer ``data/countries_fr.tsv`` (longest name first, so that
-``République démocratique du Congo`` is not read as ``Congo``).
+``République démocratique du Congo`` is not read as ``Congo``, nor ``République arabe
+de Syrie`` as ``Syrie``), and nationality adjectives from ``data/demonyms_fr.tsv``
+(``les producteurs cambodgiens``), flagged ``as_adjective``. A name inside the name of
+an instrument named after a city (``Traité de Singapour``) is flagged ``in_name``: it is
+not the country.
 
 Also the cross-check of figures that count countries against the countries
 listed in the footnote attached to them.
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -17,26 +22,92 @@ from pipeline.french import fold
 
 COUNTRY_UNITS = {"pays", "etat", "economie", "territoire", "nation"}
 MIN_LISTED = 2  # a footnote naming fewer countries is not a list to compare with
+# "Traité de Singapour", "Déclaration de Doha": instruments named after the city where they were made.
+INSTRUMENT_BEFORE = re.compile(r"\b(?:Traité|Convention|Arrangement|Protocole|Acte|Accord|Déclaration|Pacte|"
+                               r"Charte|Programme|Stratégie|Consensus)\s+(?:de|d[’'])\s*$")
+NOT_QUALIFIED = {"le", "la", "les", "du", "de", "des", "en", "au", "aux", "et", "ou", "un", "une", "version", "versions",
+                 "langue", "langues", "traduction", "traductions", "traduit", "traduits", "traduite", "traduites"}
+PREVIOUS_WORD = re.compile(r"(?P<word>[\w’'-]+)(?P<separator>\s*(?:,|\bet\b|\bou\b))?\s*$")
+LANGUAGES = set("anglais arabe francais espagnol russe chinois allemand italien japonais portugais coreen finnois "
+                "neerlandais suedois turc hindi swahili hebreu grec polonais".split())  # folded
+LOOK_BACK = 60  # characters before a name that say what it is part of
+DEMONYM_FORMS = ("masculine", "feminine", "masculine_plural", "feminine_plural")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str  # as written
+    iso3: str
+    as_adjective: bool = False
+    in_name: bool = False
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> tuple[re.Pattern, dict[str, str]]:
+    codes = _lexicon("countries_fr.tsv", lambda row: [row["name"]])
+    return _alternation(codes, case_sensitive=True), codes
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> tuple[re.Pattern, dict[str, str]]:
+    codes = _lexicon("demonyms_fr.tsv", lambda row: [row[form] for form in DEMONYM_FORMS])
+    return _alternation(codes, case_sensitive=False), codes
+
+
+def _lexicon(name: str, forms) -> dict[str, str]:
+    """Form → ISO alpha-3 from one of the data files; a form naming two countries is an error in the file."""
     codes: dict[str, str] = {}
-    with resources.files("pipeline.data").joinpath("countries_fr.tsv").open(encoding="utf-8") as handle:
+    with resources.files("pipeline.data").joinpath(name).open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            key = _key(row["name"])
-            if codes.get(key, row["iso3"]) != row["iso3"]:
-                raise ValueError(f"countries_fr.tsv: {row['name']!r} names both {codes[key]} and {row['iso3']}")
-            codes[key] = row["iso3"]
-    names = sorted(codes, key=len, reverse=True)
+            for form in forms(row):
+                key = _key(form)
+                if codes.get(key, row["iso3"]) != row["iso3"]:
+                    raise ValueError(f"{name}: {form!r} names both {codes[key]} and {row['iso3']}")
+                codes[key] = row["iso3"]
+    return codes
+
+
+def _alternation(codes: dict[str, str], case_sensitive: bool) -> re.Pattern:
+    names = sorted(codes, key=len, reverse=True)  # the longest name first: "République arabe de Syrie"
     alternation = "|".join(re.escape(n).replace("’", "[’']") for n in names)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), codes
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
 
 
-def find_countries(text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, name as written, ISO alpha-3) for each country named in ``text``."""
+def find_countries(text: str) -> list[Mention]:
+    """Every country named in ``text``: by its name, flagged when inside an instrument's name, and
+    by a nationality adjective (``cambodgiens``), flagged as such."""
     pattern, codes = gazetteer()
-    return [(m.start(), m.end(), m.group(0), codes[_key(m.group(0))]) for m in pattern.finditer(text)]
+    named = [Mention(m.start(), m.end(), m.group(0), codes[_key(m.group(0))],
+                     in_name=bool(INSTRUMENT_BEFORE.search(text[max(0, m.start() - LOOK_BACK):m.start()]))) for m in pattern.finditer(text)]
+    pattern, codes = demonyms()
+    adjectives = [Mention(m.start(), m.end(), m.group(0), codes[_key(m.group(0).lower())], as_adjective=True)
+                  for m in pattern.finditer(text) if _qualifies_a_noun(text, m)]
+    return sorted(named + [a for a in adjectives if not any(n.start <= a.start < n.end for n in named)],
+                  key=lambda mention: mention.start)
+
+
+def _qualifies_a_noun(text: str, match) -> bool:
+    """A nationality adjective follows the noun it qualifies (``producteurs cambodgiens``), also
+    through an enumeration (``producteurs cambodgiens, chiliens et mexicains``). After an article
+    or a preposition it is a language (``en français``), in a list of languages a language
+    (``en anglais, portugais et espagnol``), capitalised a person (``les Chiliens``)."""
+    if match.group(0)[:1].isupper():
+        return False
+    start = match.start()
+    while (previous := PREVIOUS_WORD.search(text[max(0, start - LOOK_BACK):start])) is not None:
+        word = previous.group("word")
+        if not (previous.group("separator") and _adjective_or_language(word)):
+            return fold(word) not in NOT_QUALIFIED and not word.endswith(("’", "'"))
+        if fold(word) in LANGUAGES or word[:1].isupper():
+            return False
+        start -= len(previous.group(0))
+    return False
+
+
+def _adjective_or_language(word: str) -> bool:
+    return fold(word) in LANGUAGES or _key(word.lower()) in demonyms()[1]
 
 
 def _key(name: str) -> str:
@@ -44,12 +115,8 @@ def _key(name: str) -> str:
 
 
 def country_rows(extraction) -> None:
-    extraction.add("countries", [row for where, text in extraction.texts() for row in _rows(text, where)])
-
-
-def _rows(text: str, where: dict) -> list[dict]:
-    return [{**where, "start": start, "end": end, "name": name, "iso3": code}
-            for start, end, name, code in find_countries(text)]
+    extraction.add("countries", [{**where, **asdict(mention)} for where, text in extraction.texts()
+                                 for mention in find_countries(text)])
 
 
 def country_count_checks(extraction) -> None:
@@ -64,7 +131,7 @@ def country_count_checks(extraction) -> None:
         else:
             number = _attached_footnote(paragraphs[figure["paragraph_id"]], figure)
             listed_in = notes.get(number, "")
-        listed = {code for *_, code in find_countries(listed_in)}
+        listed = {m.iso3 for m in find_countries(listed_in) if not (m.as_adjective or m.in_name)}
         if len(listed) >= MIN_LISTED:
             place = figure["paragraph_id"] or f"footnote {figure['footnote']}"
             extraction.check(f"“{figure['text']} {figure['unit_text']}” ({place}) = countries listed in footnote "

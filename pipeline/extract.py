@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.breakdowns import breakdown_rows
 from pipeline.countries import country_count_checks, country_rows
 from pipeline.document_refs import document_ref_rows
 from pipeline.errors import ReportError
@@ -36,6 +37,7 @@ EXTRACTORS = (
     link_rows,
     document_ref_rows,
     figure_rows,
+    breakdown_rows,  # after figure_rows: completes the figures
     country_rows,
     country_count_checks,  # after figure_rows: reads the figures
 )

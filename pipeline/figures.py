@@ -1,8 +1,29 @@
 """Figures: every quantity in the running text and the footnotes, with what it counts.
 
-Numbers are found by rule (``pipeline.numbers``); the counted noun comes from
-spaCy's parse of the sentence, run only on sentences that hold a number, with
-each number written as one digit token first (spaCy would split ``108 292``).
+Numbers are found by rule (``pipeline.numbers``); the counted noun comes from the parse
+of the sentence (spaCy, run only on sentences that hold a number, each number written
+as one digit token first: spaCy would split ``108 292``). Where the counted noun is:
+
+* ``phrase``: in the number's own phrase — the word after it (past adjectives that
+  come before nouns: ``trois nouveaux ateliers``), or after ``de``/``des``
+  (``Onze de ces projets``, ``neuf des projets``, ``deux tiers des juges``);
+* ``sentence``: elsewhere in the sentence — ``Parmi ces demandes, neuf …``,
+  ``… sont désormais au nombre de 46`` (the subject), ``… dont 52``, ``les 10
+  utilisées`` (the noun the adjective agrees with), or the figure before it
+  (``Quatre collections …, deux à …``);
+* ``antecedent``: in a previous sentence — ``Douze d’entre elles`` (the last counted
+  noun of that gender), a sentence opening with ``Dont huit …``;
+* ``cited_figure``: for a footnote that breaks a figure down (``Deux en Afrique, trois
+  dans la région arabe …`` cited after ``19 pays``), the figure's noun
+  (``pipeline.breakdowns``, which also links the parts to their total).
+
+The unit is the noun's lemma, singular, with its capital where the report writes one
+mid-sentence (``États`` → ``État``, ``PME``). A compound whose head alone names
+something else is kept whole (``tables rondes`` → ``table ronde``, ``mises en
+relation`` → ``mise en relation``); otherwise the head is what is counted (``plans
+d’activité`` → ``plan``). ``un``/``une`` is a figure only where it counts: as a pronoun
+(``un de la région …``, ``une en Afrique``), qualified (``plus d’une langue``), or in
+an enumeration with other numbers (``d’une table ronde …, de trois tables rondes``).
 """
 
 from __future__ import annotations
@@ -12,20 +33,37 @@ from dataclasses import dataclass
 
 from pipeline.french import fold
 from pipeline.nlp import parse
-from pipeline.numbers import Number, find_numbers
+from pipeline.numbers import Number, find_numbers, find_ones
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9“«(])")
-DURATION_UNITS = {"an", "annee", "mois", "semaine", "jour", "heure", "minute", "trimestre", "semestre"}
+DURATION_UNITS = {"an", "annee", "mois", "semaine", "jour", "journee", "heure", "minute", "trimestre", "semestre"}
 NOUN_TAGS = ("NOUN", "PROPN")
-SKIPPED_BEFORE_NOUN = ("ADJ",)  # never a determiner: "deux la stratégie" is elliptical
+# Adjectives that French puts before the noun: "trois nouveaux ateliers" counts ateliers.
+BEFORE_NOUN = {"nouveau", "nouvel", "nouvelle", "grand", "grande", "petit", "petite", "premier", "premiere",
+               "dernier", "derniere", "autre", "principal", "principale", "jeune", "seul", "seule", "different",
+               "differente", "divers", "diverse", "bon", "bonne", "meilleur", "meilleure", "ancien", "ancienne",
+               "haut", "haute", "vrai", "vraie", "veritable", "importante", "important", "gros", "grosse",
+               "prochain", "prochaine", "precedent", "precedente", "courts", "court", "long", "longue"}
+OF = {"de", "d’", "d'", "des", "du"}
+POSSESSIVES = {"ces", "les", "ses", "leurs", "nos", "vos", "mes", "tes", "ce", "cet", "cette"}
+# Compounds whose head alone names something else: the whole is what is counted.
+COMPOUNDS = {("table", ("ronde",)): "table ronde", ("mise", ("en", "relation")): "mise en relation",
+             ("mise", ("en", "œuvre")): "mise en œuvre", ("prise", ("de", "conscience")): "prise de conscience",
+             ("chef", ("d’", "entreprise")): "chef d’entreprise", ("pomme", ("de", "terre")): "pomme de terre"}
 COORDINATION = re.compile(r"^\s*(?:à|et|ou|-)\s*$")
-OF_PHRASE = re.compile(r"(?:millions?|milliards?|aine|millier)$")  # "4,8 millions de demandes": the noun follows "de"
+SEPARATORS = {",", "et", ";", "ainsi"}
+ITEM_OPENERS = {"de", "d’", "d'", "à", "au", "aux", "qu’", "qu'", "que"}  # "…, de trois", "ainsi qu’à une"
 # Where French leaves the counted noun out, the sentence names it elsewhere:
 REFERENT_PATTERNS = (
     re.compile(r"^(?:Parmi|Sur)\s+(?:ces|les)\s+(?:[\d ]+\s+)?(?P<noun>[\w-]+)"),  # "Parmi ces demandes, neuf…"
     re.compile(r"\bnombre\s+(?:[a-zé]+\s+)?d(?:e|es|’|')\s*(?P<noun>[a-zA-ZÀ-ÿ-]+)"),  # "le nombre de visiteurs…"
 )
-AFTER_DONT = re.compile(r"\bdont\s*$")  # "197 inventeurs et PME, dont 52": what the previous figure counts
+AFTER_DONT = re.compile(r"\bdont\s*$", re.IGNORECASE)  # "197 inventeurs et PME, dont 52": what the previous figure counts
+AMONG_THEM = re.compile(r"^\s*d[’']\s*entre\s+(?P<pronoun>eux|elles)\b", re.IGNORECASE)  # "Douze d’entre elles"
+NUMBER_OF = re.compile(r"\bau\s+nombre\s+de\s*$", re.IGNORECASE)  # "… sont au nombre de 46": the subject
+ENUMERATED = re.compile(r"(?:,|\bet)\s*$")  # an item of an enumeration: after a comma or "et"
+COMPLEMENT = re.compile(r"\bd[e’']\s*$")  # "de 58 pays": a complement of the noun before
+DETERMINED = re.compile(r"\b(?:les|ces|des)\s*$", re.IGNORECASE)  # "parmi les 10 utilisées": the noun is elided
 
 
 @dataclass
@@ -36,16 +74,31 @@ class Sentence:
     numbers: list[Number]
 
 
+@dataclass
+class Unit:
+    lemma: str
+    text: str  # as written
+    source: str  # phrase, sentence, antecedent, cited_figure
+    gender: str = ""
+    after_des: bool = False  # "quatre des dessins": "of the drawings", or an enumeration's "[concernaient] des"
+
+
 def figure_rows(extraction) -> None:
     sentences = figure_sentences(extraction)
     inputs = [_parse_input(s) for s in sentences]
     documents = parse([text for text, _ in inputs], cache=extraction.cache)
-    rows = []
-    for sentence, document, (_, positions) in zip(sentences, documents, inputs):
-        units = [_counted_noun(document, position, bool(OF_PHRASE.search(number.text)))
-                 for number, position in zip(sentence.numbers, positions)]
+    rows, earlier = [], {}
+    for sentence, document, (_, spans) in zip(sentences, documents, inputs):
+        place = (sentence.place["paragraph_id"], sentence.place["footnote"])
+        tokens = [_token_at(document, start) for start, _ in spans]
+        kept = [i for i, n in enumerate(sentence.numbers) if not n.one or _one_counts(document, tokens, i, sentence)]
+        sentence = Sentence(sentence.place, sentence.start, sentence.text, [sentence.numbers[i] for i in kept])
+        tokens, spans = [tokens[i] for i in kept], [spans[i] for i in kept]
+        units = [_counted_noun(document, token, number, end)
+                 for token, number, (_, end) in zip(tokens, sentence.numbers, spans)]
         _share_units_across_ranges(sentence, units)
-        _resolve_ellipsis(sentence, document, units)
+        _resolve_ellipsis(sentence, document, tokens, units, earlier.setdefault(place, []))
+        earlier[place] += [u for u in units if u is not None]
         rows += [_row(sentence, number, unit) for number, unit in zip(sentence.numbers, units)]
     extraction.add("figures", rows)
 
@@ -62,6 +115,12 @@ def parse_inputs(extraction) -> list[str]:
     return [_parse_input(s)[0] for s in figure_sentences(extraction)]
 
 
+def figure_id(row: dict) -> str:
+    """``I.2:1@7``, ``fn50@12``: the figure's place and where it ends, stable as the dataset's key is."""
+    place = row["paragraph_id"] if row["paragraph_id"] is not None else f"fn{row['footnote']}"
+    return f"{place}@{row['end']}"
+
+
 def _running_text(extraction):
     for placed in extraction.outline.paragraphs:
         if placed.table_number is None and placed.kind in ("paragraph", "list_item"):
@@ -75,29 +134,38 @@ def _running_text(extraction):
 
 
 def _sentences(place: dict, text: str) -> list[Sentence]:
+    """The sentences with a number; ``un``/``une`` may count beside other numbers, or qualified
+    (``plus d’une langue``) anywhere."""
     numbers = find_numbers(text)
-    if not numbers:
+    ones = find_ones(text, numbers)
+    if not numbers and not any(one.qualifier != "exact" for one in ones):
         return []
     bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     sentences = []
     for start, end in zip(bounds, bounds[1:]):
         inside = [n for n in numbers if start <= n.value_start < end]
-        if inside:
-            sentences.append(Sentence(place, start, text[start:end].rstrip(), inside))
+        candidates = [o for o in ones if start <= o.value_start < end and (inside or o.qualifier != "exact")]
+        if inside or candidates:
+            sentences.append(Sentence(place, start, text[start:end].rstrip(),
+                                      sorted(inside + candidates, key=lambda n: n.start)))
     return sentences
 
 
-def _parse_input(sentence: Sentence) -> tuple[str, list[int]]:
-    """The sentence with each number as one digit token, and where each token starts."""
+def _parse_input(sentence: Sentence) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence with each number as one digit token (shares and ``un``/``une`` as written),
+    and where each number starts and ends in it."""
     pieces, positions, cursor, length = [], [], 0, 0
     for number in sentence.numbers:
         start, end = number.value_start - sentence.start, number.end - sentence.start
         if number.kind == "percent":
             end = start + len(re.match(r"[\d\s,]+", sentence.text[start:]).group(0).rstrip())
+        if number.one or number.kind in ("share", "multiplier") or number.noun:
+            token = sentence.text[start:end]
+        else:
+            token = f"{number.value:.0f}" if float(number.value).is_integer() else f"{number.value}".replace(".", ",")
         pieces.append(sentence.text[cursor:start])
         length += len(pieces[-1])
-        token = f"{number.value:.0f}" if float(number.value).is_integer() else f"{number.value}".replace(".", ",")
-        positions.append(length)
+        positions.append((length, length + len(token)))
         pieces.append(token)
         length += len(token)
         cursor = end
@@ -105,24 +173,60 @@ def _parse_input(sentence: Sentence) -> tuple[str, list[int]]:
     return "".join(pieces), positions
 
 
-def _counted_noun(document, position: int, of_phrase: bool):
-    token = next((t for t in document if t.idx == position), None)
+def _token_at(document, position: int):
+    return next((t for t in document if t.idx == position), None)
+
+
+# -- the counted noun in the number's phrase ---------------------------------------------------
+
+def _counted_noun(document, token, number: Number, end: int) -> Unit | None:
+    if number.noun:  # "une demi-journée"
+        return Unit(number.noun.lower(), number.noun, "phrase")
     if token is None:
         return None
-    head = document[token.head]
-    between = document[token.i + 1:head.i]
-    if token.dep == "nummod" and head.pos in NOUN_TAGS + ("ADJ",) and head.i > token.i and _is_word(head) \
-            and all(t.pos in SKIPPED_BEFORE_NOUN for t in between):
-        return head  # ADJ: the tagger sometimes mistakes a plural noun ("80 langues")
-    following = document[token.i + 1:token.i + 5]
-    if of_phrase and following and following[0].lower in ("de", "d’", "d'"):
+    following = [t for t in document if t.idx >= end][:6]
+    while following and _base(following[0].text) in BEFORE_NOUN:
         following = following[1:]
-    for candidate in following:
-        if candidate.pos in NOUN_TAGS and _is_word(candidate):
-            return candidate
-        if candidate.pos not in SKIPPED_BEFORE_NOUN:
-            break
+    after_des = bool(following) and following[0].lower == "des"
+    if following and following[0].lower in OF:  # "Onze de ces projets", "neuf des projets", "deux tiers des juges"
+        following = following[1:]
+        if following and following[0].lower in POSSESSIVES:
+            following = following[1:]
+        elif not following or following[0].pos != "NOUN" or following[0].text[:1].isupper():
+            return None  # "Trois d’Afrique", "deux de la région arabe": where from, not what
+    candidate = following[0] if following else None
+    if candidate is None or candidate.pos not in NOUN_TAGS + ("ADJ",) or not _is_word(candidate) \
+            or candidate.lower.endswith("aient"):  # "Dont huit représentaient": a verb the tagger took for a noun
+        return None
+    unit = _unit(document, candidate, "phrase")
+    unit.after_des = after_des
+    return unit
+
+
+def _base(word: str) -> str:
+    """``nouveaux`` → ``nouveau``, ``premières`` → ``premiere``: to compare with word lists."""
+    folded = fold(word)
+    return folded[:-1] if folded.endswith(("s", "x")) and len(folded) > 3 else folded
+
+
+def _unit(document, noun, source: str) -> Unit:
+    compound = _compound(document, noun)
+    if compound:
+        return Unit(compound[0], compound[1], source, noun.gender)
+    return Unit(_lemma(document, noun), noun.text, source, noun.gender)
+
+
+def _compound(document, noun) -> tuple[str, str] | None:
+    head = _singular(noun.text.lower())
+    for (first, rest), lemma in COMPOUNDS.items():
+        words = document[noun.i + 1:noun.i + 1 + len(rest)]
+        if head == first and len(words) == len(rest) and all(_singular(w.lower) == r for w, r in zip(words, rest)):
+            return lemma, " ".join([noun.text] + [w.text for w in words]).replace("’ ", "’")
     return None
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _is_word(token) -> bool:
@@ -130,31 +234,160 @@ def _is_word(token) -> bool:
     return token.is_alpha and len(token.text) > 1
 
 
-def _resolve_ellipsis(sentence: Sentence, document, units: list) -> None:
-    """Give a counted noun to the numbers whose noun the sentence leaves out."""
-    referent = None
-    for pattern in REFERENT_PATTERNS:
-        match = pattern.search(sentence.text)
-        if match:
-            referent = next((t for t in document if t.text == match.group("noun") and t.pos in NOUN_TAGS), None)
+FEMININE_ENDINGS = (("euse", "eur"), ("rice", "eur"), ("ante", "ant"), ("ente", "ent"), ("ienne", "ien"),
+                    ("ère", "er"), ("ane", "an"), ("ine", "in"), ("e", ""))
+
+
+def _lemma(document, token) -> str:
+    """The noun's lemma, singular, keeping a feminine noun feminine (``entrepreneuses`` →
+    ``entrepreneuse``) and the capital the report writes mid-sentence (``États`` → ``État``)."""
+    if token.text.isupper() and len(token.text) > 1:
+        return token.text  # an acronym: "PME", "CATI"
+    lemma = (token.lemma if token.pos in NOUN_TAGS else token.noun_lemma).lower()
+    text = token.text.lower()
+    singular = text[:-1] if text.endswith(("s", "x")) and not lemma.endswith(("s", "x")) else text
+    for feminine, masculine in FEMININE_ENDINGS:
+        unambiguous = bool(masculine) or "Fem" in token.gender
+        if unambiguous and singular.endswith(feminine) and lemma == singular[:len(singular) - len(feminine)] + masculine:
+            lemma = singular
             break
-    previous = None
+    capitalised = token.text[:1].isupper() and token.i > 0 and document[token.i - 1].text not in ".!?«“"
+    return lemma[:1].upper() + lemma[1:] if capitalised else lemma
+
+
+# -- "un"/"une" ------------------------------------------------------------------------------
+
+def _one_counts(document, tokens: list, index: int, sentence: Sentence) -> bool:
+    """``un``/``une`` counts as a pronoun (``un de la région``), qualified (``plus d’une``), or
+    beside other numbers in an enumeration; otherwise it is an article."""
+    token, number = tokens[index], sentence.numbers[index]
+    if token is None:
+        return False
+    if number.qualifier != "exact":
+        return True
+    following = document[token.i + 1:token.i + 3]
+    if not following or following[0].pos == "PUNCT":
+        return True
+    if following[0].lower in ("des", "d’entre", "d'entre") or (
+            following[0].lower in OF and len(following) > 1 and following[1].lower in POSSESSIVES):
+        return False  # "une des plateformes", "un de ses partenaires": one picked out
+    if following[0].pos == "ADP" or following[0].lower in ("en", "à", "au", "dans", "de", "d’"):
+        return True
+    return any(_enumerated_together(document, token, other) for other, n in zip(tokens, sentence.numbers)
+               if other is not None and not n.one and n.value >= 2)
+
+
+def _enumerated_together(document, one, other) -> bool:
+    """Two numbers in one enumeration: no verb between them, the later one opens an item right
+    after a comma or ``et``, and both items open alike (``d’une table ronde …, de trois tables
+    rondes et d’un dialogue``; not ``… d’un mentorat et 63 marques devraient …``)."""
+    first, last = sorted((one.i, other.i))
+    between = document[first + 1:last]
+    if len(between) > 10 or any(t.pos in ("VERB", "AUX") for t in between):
+        return False
+    opening = list(between)
+    while opening and opening[-1].lower in ITEM_OPENERS:
+        opening.pop()
+    return bool(opening) and opening[-1].lower in SEPARATORS and _opener(document, one) == _opener(document, other)
+
+
+def _opener(document, number) -> str | None:
+    """The preposition an enumeration's item opens with (``d’`` and ``de`` alike), if any."""
+    before = document[number.i - 1] if number.i > 0 else None
+    if before is None or before.lower not in ITEM_OPENERS:
+        return None
+    return {"d’": "de", "d'": "de", "au": "à", "aux": "à"}.get(before.lower, before.lower)
+
+
+# -- nouns the sentence or the text before gives ------------------------------------------------------
+
+def _resolve_ellipsis(sentence: Sentence, document, tokens: list, units: list, earlier: list[Unit]) -> None:
+    """Give a counted noun to the numbers whose noun their phrase leaves out."""
+    referent = _referent(sentence, document)
+    previous, elided = None, None
     for i, number in enumerate(sentence.numbers):
-        if units[i] is None or (referent is not None and units[i].lower == "nombre"):
-            if AFTER_DONT.search(sentence.text[:number.start - sentence.start]):
-                referent = previous or _relative_antecedent(document, units, i) or referent
-            units[i] = referent or previous  # "Quatre collections …, deux à …": the same noun again
+        before = sentence.text[:number.start - sentence.start]
+        after = sentence.text[number.end - sentence.start:]
+        if units[i] is not None and units[i].after_des and elided is not None and ENUMERATED.search(before):
+            units[i] = elided  # "dont 20 concernaient des dessins, 28 des marques": still what "dont" counts
+        if units[i] is None or (referent is not None and units[i].lemma == "nombre"):
+            among = AMONG_THEM.match(after)
+            if among:
+                units[i] = _antecedent(earlier, "Fem" if among.group("pronoun").lower() == "elles" else "Masc")
+            elif NUMBER_OF.search(before):
+                units[i] = _subject(document)
+            elif AFTER_DONT.search(before):
+                units[i] = _also_sentence(previous or _relative_antecedent(document) or referent) or \
+                    _also(earlier[-1] if earlier else None, "antecedent")
+            elif DETERMINED.search(before) and tokens[i] is not None:
+                units[i] = _agreeing_noun(document, tokens[i])
+            if units[i] is None:  # "Quatre collections …, deux à …": the same noun again
+                units[i] = _also_sentence(referent or _counted_before(sentence, i, units, number) or previous)
+            elided = units[i]
         previous = units[i] if units[i] is not None else previous
 
 
-def _relative_antecedent(document, units: list, index: int):
+def _counted_before(sentence: Sentence, index: int, units: list, number: Number) -> Unit | None:
+    """What ``le double`` multiplies: the last figure before it that is not a complement
+    (``548 PME de 58 pays …, soit plus du double``: the PME)."""
+    if number.kind != "multiplier":
+        return None
+    for i in range(index - 1, -1, -1):
+        before = sentence.text[:sentence.numbers[i].start - sentence.start]
+        if units[i] is not None and not COMPLEMENT.search(before):
+            return units[i]
+    return None
+
+
+def _also(unit: Unit | None, source: str) -> Unit | None:
+    return Unit(unit.lemma, unit.text, source, unit.gender) if unit is not None else None
+
+
+def _also_sentence(unit: Unit | None) -> Unit | None:
+    return _also(unit, "sentence")
+
+
+def _referent(sentence: Sentence, document) -> Unit | None:
+    for pattern in REFERENT_PATTERNS:
+        match = pattern.search(sentence.text)
+        if match:
+            token = next((t for t in document if t.text == match.group("noun") and t.pos in NOUN_TAGS), None)
+            return _unit(document, token, "sentence") if token is not None else None
+    return None
+
+
+def _antecedent(earlier: list[Unit], gender: str) -> Unit | None:
+    """The last noun counted before, of the pronoun's gender (``elles``: feminine)."""
+    unit = next((u for u in reversed(earlier) if gender in u.gender), None)
+    return _also(unit, "antecedent")
+
+
+def _subject(document) -> Unit | None:
+    """The clause's subject; where the parser found none, the sentence's first noun (French puts it first)."""
+    nouns = [t for t in document if t.pos in NOUN_TAGS and _is_word(t)]
+    subject = next((t for t in nouns if t.dep.startswith("nsubj")), nouns[0] if nouns else None)
+    return _unit(document, subject, "sentence") if subject is not None else None
+
+
+def _agreeing_noun(document, number) -> Unit | None:
+    """``toutes langues parmi les 10 utilisées``: the closest noun before that the word after agrees with."""
+    after = document[number.i + 1] if number.i + 1 < len(document) else None
+    if after is None or after.pos not in ("ADJ", "VERB"):
+        return None
+    for token in reversed(document[:number.i]):
+        if token.pos in NOUN_TAGS and _is_word(token) and token.gender == after.gender and token.number == after.number:
+            return _unit(document, token, "sentence")
+    return None
+
+
+def _relative_antecedent(document) -> Unit | None:
     """``des activités …, dont 20 concernaient …``: the noun the relative clause hangs on."""
     for token in (t for t in document if t.lower == "dont"):
         clause = document[token.head]
         while not clause.dep.startswith("acl") and clause.head != clause.i:
             clause = document[clause.head]
         if clause.dep.startswith("acl") and document[clause.head].pos in NOUN_TAGS:
-            return document[clause.head]
+            return _unit(document, document[clause.head], "sentence")
     return None
 
 
@@ -166,12 +399,12 @@ def _share_units_across_ranges(sentence: Sentence, units: list) -> None:
             units[i - 1] = units[i]
 
 
-def _row(sentence: Sentence, number: Number, unit) -> dict:
-    lemma = _lemma(unit) if unit is not None else None
+def _row(sentence: Sentence, number: Number, unit: Unit | None) -> dict:
+    lemma = unit.lemma if unit is not None else None
     kind = number.kind or ("duration" if lemma and fold(lemma) in DURATION_UNITS else "count" if lemma else "other")
     if number.kind == "percent":
         lemma, unit = "%", None
-    return {
+    row = {
         **{k: sentence.place[k] for k in ("paragraph_id", "footnote", "section_id")},
         "start": number.start,
         "end": number.end,
@@ -179,25 +412,12 @@ def _row(sentence: Sentence, number: Number, unit) -> dict:
         "value": number.value,
         "unit": lemma,
         "unit_text": unit.text if unit is not None else None,
+        "unit_source": unit.source if unit is not None else None,
         "qualifier": number.qualifier,
         "kind": kind,
         "sentence": sentence.text,
+        "total_figure_id": None,
+        "category": None,
+        "region": None,
     }
-
-
-FEMININE_ENDINGS = (("euse", "eur"), ("rice", "eur"), ("ante", "ant"), ("ente", "ent"), ("ienne", "ien"),
-                    ("ère", "er"), ("ane", "an"), ("ine", "in"), ("e", ""))
-
-
-def _lemma(token) -> str:
-    """The noun's lemma, keeping a feminine noun feminine (``entrepreneuses`` → ``entrepreneuse``)."""
-    if token.pos == "PROPN" or token.text.isupper():
-        return token.text
-    lemma = (token.lemma if token.pos == "NOUN" else token.noun_lemma).lower()
-    text = token.text.lower()
-    singular = text[:-1] if text.endswith(("s", "x")) and not lemma.endswith(("s", "x")) else text
-    for feminine, masculine in FEMININE_ENDINGS:
-        unambiguous = bool(masculine) or "Fem" in token.gender
-        if unambiguous and singular.endswith(feminine) and lemma == singular[:len(singular) - len(feminine)] + masculine:
-            return singular
-    return lemma
+    return {"figure_id": figure_id(row), **row}

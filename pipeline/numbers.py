@@ -4,12 +4,16 @@ A quantity is a number written in digits (``108 292``, ``2321``, ``1,5``, ``25 %
 or in words (``Quatorze``, ``vingt et une``, ``Vingt-cinq``), with what stands just
 before it (``plus de``, ``environ``, a currency) and after it (``%``, ``millions``).
 
+Shares and multiples are quantities too: ``la moitié``, ``deux tiers`` (value 2/3),
+``le double`` (value 2), ``une demi-journée`` (0.5), and ``des milliers`` (at least 1000).
+
 Numbers that are not quantities are left out here, each by a rule:
 years and dates, numbers glued to letters, hyphens or slashes (``COVID-19``,
 ``CDIP/31/4``, ``2022-2026``), ordinals (``1er``, ``trentième``), codes with a
 point (``8.3``), numbers after a reference word (``paragraphe 309``, ``nos 4, 10``,
-``ODD 9``), and ``un``/``une``, which are articles far more often than numbers.
-The counted noun is found later, by the parser (``pipeline.figures``).
+``ODD 9``). ``un``/``une`` are articles far more often than numbers: ``find_ones``
+gives them apart, as candidates the parser decides on (``pipeline.figures``), which
+also finds the counted noun.
 """
 
 from __future__ import annotations
@@ -32,7 +36,17 @@ SCALES = {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
 # "une centaine de pays": about a hundred.
 APPROXIMATE_NOUNS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
                      "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
-APPROXIMATE = re.compile(rf"\b(?P<article>une|la)\s+(?P<noun>{'|'.join(APPROXIMATE_NOUNS)})\b", re.IGNORECASE)
+APPROXIMATE = re.compile(rf"\b(?P<article>une|la|des)\s+(?P<noun>{'|'.join(APPROXIMATE_NOUNS)})(?P<plural>s)?\b",
+                         re.IGNORECASE)
+# "la moitié", "deux tiers", "trois quarts": a share of what follows; "le double": a multiple.
+PARTS = {"tiers": 3, "quart": 4, "quarts": 4, "cinquième": 5, "cinquièmes": 5, "dixième": 10, "dixièmes": 10}
+SHARE = re.compile(rf"\b(?:(?:la|une)\s+(?P<half>moitié)|(?P<count>un|deux|trois|quatre|neuf|\d+)\s+"
+                   rf"(?P<part>{'|'.join(PARTS)}))\b", re.IGNORECASE)
+TIMES = {"double": 2, "triple": 3, "quadruple": 4}
+MULTIPLE = re.compile(rf"(?<=\b(?:le|du) )(?P<times>{'|'.join(TIMES)})\b", re.IGNORECASE)
+HALF = re.compile(r"\b(?:une?)\s+demi-(?P<noun>[a-zà-ÿ]+)", re.IGNORECASE)  # "une demi-journée"
+ONE = re.compile(r"(?<![\w-])(?:un|une|Un|Une)(?![\w’'-])")
+PICKED_OUT = re.compile(r"[lL][’']\s*$")  # "l’une des plateformes" picks one out: never a count
 DIGITS = re.compile(r"(?<![\w/.,\-])(?P<number>\d{1,3}(?: \d{3})+(?!\d)|\d+)(?:,(?P<decimals>\d+))?(?![\w/\-])(?!\.\d)")
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 SCALE_AFTER = re.compile(r"^\s+(?P<scale>millions?|milliards?)\b")
@@ -41,7 +55,7 @@ CURRENCY = r"(?:CHF|USD|EUR|US\$|\$|€|£|francs?\s+suisses?|dollars?(?:\s+des\
 CURRENCY_BEFORE = re.compile(rf"{CURRENCY}\s*$")
 CURRENCY_AFTER = re.compile(rf"^\s*(?:millions?\s+|milliards?\s+)?(?:d[e’']\s*)?{CURRENCY}")
 QUALIFIERS_BEFORE = (
-    ("min", re.compile(r"\b(?:plus\s+d(?:es?|[’'])|au\s+moins|au\s+minimum|pas\s+moins\s+d[e’']|supérieure?s?\s+à|"
+    ("min", re.compile(r"\b(?:plus\s+d(?:es?|u|[’'])|au\s+moins|au\s+minimum|pas\s+moins\s+d[e’']|supérieure?s?\s+à|"
                        r"dépassant)\s*$", re.I)),
     ("max", re.compile(r"\b(?:moins\s+d[e’']|jusqu[’']à|au\s+maximum|au\s+plus|maximum\s+d[e’']|"
                        r"inférieure?s?\s+à)\s*$", re.I)),
@@ -62,6 +76,7 @@ URL_CHARACTERS = re.compile(r"[/=?&_#@]|www\.|https?:")
 DATE_AFTER = re.compile(rf"^(?:er)?\s+(?:(?:au|et)\s+\d{{1,2}}(?:er)?\s+)?{MONTH}\b", re.IGNORECASE)
 YEAR_BEFORE = re.compile(rf"(?:\b(?:en|de|depuis|dès|fin|début|mi|année|années|exercice|entre|et|à|jusqu’en|"
                          rf"jusqu'en|avant|après|pour|l’an|l'an)|{MONTH})\s*$", re.IGNORECASE)
+LOOK_BACK = 80  # characters: longer than any qualifier, currency or reference word before a number
 VERB_FORMS = {"a", "est", "ont", "sont", "était", "étaient", "sera", "seront", "fut", "avait", "avaient"}
 
 
@@ -72,13 +87,16 @@ class Number:
     value: float
     text: str
     qualifier: str  # exact, min, max, approx
-    kind: str  # percent, money or "" (decided later from the counted noun)
+    kind: str  # percent, money, share, multiplier, or "" (decided later from the counted noun)
     value_start: int = 0  # where the number itself starts (``600``)
+    noun: str | None = None  # a counted noun written inside the figure (``une demi-journée``)
+    one: bool = False  # ``un``/``une``: a count only where the parser says so
 
 
 def find_numbers(text: str) -> list[Number]:
     accepted: list[Number] = []
-    for number in _digit_numbers(text) + _word_numbers(text) + _approximate_numbers(text):
+    found = _shares(text) + _halves(text) + _digit_numbers(text) + _word_numbers(text) + _approximate_numbers(text)
+    for number in found:
         if number and not any(number.start < a.end and a.start < number.end for a in accepted):
             accepted.append(number)
     return sorted(accepted, key=lambda n: n.start)
@@ -89,7 +107,7 @@ def _digit_numbers(text: str) -> list[Number | None]:
     for match in DIGITS.finditer(text):
         digits = match.group("number").replace(" ", "")
         value = float(f"{digits}.{match.group('decimals')}") if match.group("decimals") else float(digits)
-        before, after = text[:match.start()], text[match.end():]
+        before, after = _before(text, match.start()), text[match.end():]
         if _is_year(digits, value, before, after) or DATE_AFTER.match(after) or _is_reference(before) \
                 or _in_url(text, match.start(), match.end()) or _in_name(before, after):
             continue
@@ -111,7 +129,7 @@ def _word_numbers(text: str) -> list[Number | None]:
         phrase = text[first.start():last.end()]
         words_of_phrase = fold(phrase).replace("-", " ").split()
         if fold(phrase) in ("un", "une") or set(words_of_phrase) <= set(SCALES) \
-                or _is_reference(text[:first.start()]) or ORDINAL_AFTER.match(text[last.end():]):
+                or _is_reference(_before(text, first.start())) or ORDINAL_AFTER.match(text[last.end():]):
             continue
         try:
             value = float(text2num(phrase.lower(), "fr"))
@@ -121,14 +139,56 @@ def _word_numbers(text: str) -> list[Number | None]:
     return numbers
 
 
+def find_ones(text: str, numbers: list[Number]) -> list[Number]:
+    """``un``/``une`` outside the numbers found, except where it picks one out (``l’une des``)."""
+    ones = []
+    for match in ONE.finditer(text):
+        if PICKED_OUT.search(_before(text, match.start())) or any(n.start <= match.start() < n.end for n in numbers):
+            continue
+        qualifier, start = _qualifier(text, match.start(), match.end())
+        if qualifier == "approx":  # "autour d’un jeune inventeur", "près d’une": a place, not about one
+            qualifier, start = "exact", match.start()
+        ones.append(Number(start, match.end(), 1.0, text[start:match.end()], qualifier, "", match.start(), one=True))
+    return ones
+
+
 def _approximate_numbers(text: str) -> list[Number | None]:
+    """``une centaine`` (about 100); ``des milliers`` (at least 1000)."""
     numbers = []
     for match in APPROXIMATE.finditer(text):
         value = APPROXIMATE_NOUNS[match.group("noun").lower()]
         number = _quantity(text, match.start(), match.end(), value)
-        number.qualifier = "approx"
+        number.qualifier = "min" if match.group("article").lower() == "des" else "approx"
         numbers.append(number)
     return numbers
+
+
+def _shares(text: str) -> list[Number | None]:
+    numbers = []
+    for match in SHARE.finditer(text):
+        if match.group("half"):
+            value = 0.5
+        else:
+            count = match.group("count").lower()
+            value = (int(count) if count.isdigit() else text2num(count, "fr")) / PARTS[match.group("part").lower()]
+        numbers.append(_special(text, match, value, "share"))
+    for match in MULTIPLE.finditer(text):
+        numbers.append(_special(text, match, TIMES[match.group("times").lower()], "multiplier"))
+    return numbers
+
+
+def _halves(text: str) -> list[Number]:
+    numbers = []
+    for match in HALF.finditer(text):
+        number = _special(text, match, 0.5, "")
+        number.noun = match.group("noun")
+        numbers.append(number)
+    return numbers
+
+
+def _special(text: str, match, value: float, kind: str) -> Number:
+    qualifier, start = _qualifier(text, match.start(), match.end())
+    return Number(start, match.end(), round(value, 4), text[start:match.end()], qualifier, kind, match.start())
 
 
 def _in_url(text: str, start: int, end: int) -> bool:
@@ -169,7 +229,7 @@ def _quantity(text: str, start: int, end: int, value: float) -> Number | None:
     if percent:
         end += len(percent.group(0))
         kind = "percent"
-    elif CURRENCY_BEFORE.search(text[:start]) or CURRENCY_AFTER.match(after):
+    elif CURRENCY_BEFORE.search(_before(text, start)) or CURRENCY_AFTER.match(after):
         kind = "money"
     qualifier, qualified_start = _qualifier(text, start, end)
     return Number(qualified_start, end, value, text[qualified_start:end], qualifier, kind, start)
@@ -177,15 +237,21 @@ def _quantity(text: str, start: int, end: int, value: float) -> Number | None:
 
 def _qualifier(text: str, start: int, end: int) -> tuple[str, int]:
     """The qualifier, and the start of the quantity's text including the words that qualify it."""
-    before = text[:start]
+    before = _before(text, start)
     for name, pattern in QUALIFIERS_BEFORE:
         match = pattern.search(before)
         if match:
-            return name, match.start()
+            return name, start - len(before) + match.start()
     for name, pattern in QUALIFIERS_AFTER:
         if pattern.match(text[end:]):
             return name, start
     return "exact", start
+
+
+def _before(text: str, start: int) -> str:
+    """The words just before ``start``: what the rules look back at. Bounded, so that a paragraph of
+    any length costs time in proportion to its length."""
+    return text[max(0, start - LOOK_BACK):start]
 
 
 def _is_year(digits: str, value: float, before: str, after: str) -> bool:

@@ -124,7 +124,30 @@ def _figures(datasets: dict) -> str:
 
     units = Counter(f["unit"] for f in figures if f["unit"]).most_common(8)
     top = ", ".join(f"{html.escape(u)} ({n})" for u, n in units)
-    return _figure(draw, (9, 3.2), f"{len(figures)} figures by sector and kind. Most counted: {top}.")
+    return (_figure(draw, (9, 3.2), f"{len(figures)} figures by sector and kind. Most counted: {top}.")
+            + _breakdowns(figures))
+
+
+def _breakdowns(figures: list[dict]) -> str:
+    """Each total the report breaks down, its parts (by region where they are), and whether they add up."""
+    by_id = {f["figure_id"]: f for f in figures}
+    parts: dict[str, list[dict]] = {}
+    for figure in figures:
+        if figure["total_figure_id"]:
+            parts.setdefault(figure["total_figure_id"], []).append(figure)
+    rows = []
+    for total_id, shares in parts.items():
+        total = by_id[total_id]
+        where = {p["paragraph_id"] or f"footnote {p['footnote']}" for p in shares}.pop()
+        listed = ", ".join(f"{html.escape(p['region'] or p['category'] or '?')} {p['value']:g}" for p in shares)
+        adds_up = sum(p["value"] for p in shares) == total["value"]
+        rows.append(f"<tr><td>{html.escape(total['text'])} {html.escape(total['unit_text'] or '')}</td>"
+                    f"<td>{html.escape(total_id)}</td><td>{where}</td><td>{listed}</td>"
+                    f"<td class=\"{'ok' if adds_up else 'fail'}\">{'✓' if adds_up else '✗'}</td></tr>")
+    if not rows:
+        return "<p>No breakdowns.</p>"
+    return ("<h3>Breakdowns</h3><table id=breakdowns><tr><th>total</th><th>figure</th><th>parts in</th>"
+            f"<th>parts</th><th>add up</th></tr>{''.join(rows)}</table>")
 
 
 def _links(datasets: dict) -> str:

@@ -74,6 +74,7 @@ REGISTRY = "project_keys.tsv"
 REGISTRY_MATCH = 0.8  # title similarity above which a registered project is the same project
 ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{2,}[0-9]*)\)")
 MATCH_THRESHOLD = 0.5
+WORDING_MARGIN = 0.15  # a mention closer by this to one phase's title than to the others' follows its wording
 PRESENTS_PROJECT = 0.75  # outside the project sub-sections, a first sentence this close to a title presents it …
 TITLE_COVERED = 0.9  # … if it holds this share of the title's words
 KEY_WORDS = 8
@@ -86,6 +87,7 @@ class Project:
     title: str
     phase: int | None
     key: str
+    family: str = ""  # the key of the family's first project: the phases of one project are one family
 
 
 @dataclass
@@ -112,14 +114,16 @@ def project_rows(extraction) -> None:
         projects += [Project(found.kind, position, title, _phase(title), "")
                      for position, (_, title) in enumerate(found.items, start=1)]
     _assign_keys(projects, extraction.warn)
+    _assign_families(projects)
     extraction.add("projects", [
-        {"project_key": p.key, "list": p.list, "position": p.position, "title": p.title, "phase": p.phase}
+        {"project_key": p.key, "family_key": p.family, "list": p.list, "position": p.position, "title": p.title,
+         "phase": p.phase}
         for p in projects
     ])
 
 
 def project_mention_rows(extraction) -> None:
-    projects = [Project(r["list"], r["position"], r["title"], r["phase"], r["project_key"])
+    projects = [Project(r["list"], r["position"], r["title"], r["phase"], r["project_key"], r["family_key"])
                 for r in extraction.datasets["projects"]]
     matcher = _Matcher(projects)
     rows = [_mention(placed, list_kind, matcher) for placed, list_kind in _mentions(extraction.outline, matcher)]
@@ -259,6 +263,20 @@ def register_keys(projects: list[dict], registry: Path = REGISTRY_IN_REPOSITORY)
     return [key for key, _, _ in new]
 
 
+def _assign_families(projects: list[Project]) -> None:
+    """A later phase (``– Phase II``) belongs to the family of the first-phase project its title,
+    phase left out, is closest to (its wording may change: ``nouvelles`` → ``“jeunes” académies``);
+    a family is keyed by its first phase."""
+    matcher = _Matcher(projects)
+    first = [p for p in projects if (p.phase or 1) == 1]
+    for project in projects:
+        project.family = project.key
+        if (project.phase or 1) > 1 and first:
+            score, head = max(((matcher.score(_without_phase(project.title), h), h) for h in first),
+                              key=lambda pair: pair[0])
+            project.family = head.key if score >= MATCH_THRESHOLD else project.key
+
+
 def _assign_keys(projects: list[Project], warn) -> None:
     registry = load_registry()
     for project in projects:
@@ -352,8 +370,8 @@ def _mention(placed, list_kind: str, matcher: "_Matcher") -> dict:
     phase = roman_to_int(proposal.group("phase")) if proposal and proposal.group("phase") else None
     candidates = _title_candidates(_strip_proposer(proposal.group("rest")) if proposal else first_sentence)
     title, project = matcher.best(candidates, phase, list_kind)
-    if phase is None:
-        phase = _phase(title)
+    named = phase or _phase(title) or _phase_named(first_sentence) or _phase_named(text)
+    project, certain = _phase_told(project, named, title, list_kind, matcher)
     session = SESSION.search(text) if proposal else None
     citation = CITATION.search(text) if proposal else None
     who = PROPOSER.search(first_sentence)
@@ -364,12 +382,41 @@ def _mention(placed, list_kind: str, matcher: "_Matcher") -> dict:
         "list": list_kind,
         "marker": placed.paragraph.list_marker,
         "title": title,
-        "phase": phase,
+        "phase": (project.phase or 1 if len(matcher.family(project)) > 1 else project.phase)
+        if project is not None and certain else None,
         "proposers": enumeration(who.group("who")) if who else [],
         "cdip_session": ordinal_to_int(session.group("ordinal")) if session else None,
         "recommendations": numbers(citation.group("numbers")) if citation else [],
         "project_key": project.key if project else None,
+        "family_key": project.family if project else None,
+        "phase_certain": certain if project else None,
     }
+
+
+def _phase_told(project: Project | None, named: int | None, title: str, list_kind: str, matcher: "_Matcher"):
+    """The phase of the project the mention speaks of, and whether the text tells it: a phase it
+    names (``la phase II du projet``), the only phase in the list it sits in, or the only phase
+    whose title's wording it follows. Otherwise the family's first project, not certain."""
+    family = matcher.family(project) if project is not None else []
+    if len(family) <= 1:
+        return project, True
+    if named is not None:
+        told = [p for p in family if (p.phase or 1) == named]
+        if told:
+            return told[0], True
+    implied = [p for p in family if MENTION_LIST[p.list] == list_kind]
+    if len(implied) == 1:
+        return implied[0], True
+    scores = sorted(((matcher.score(title, p), p) for p in implied or family), key=lambda pair: -pair[0])
+    if scores[0][0] - scores[1][0] >= WORDING_MARGIN:
+        return scores[0][1], True
+    return next(p for p in family if p.key == p.family), False
+
+
+def _phase_named(text: str) -> int | None:
+    """``la phase II du projet``, ``– Phase II``: the phase the paragraph names, if one."""
+    named = {roman_to_int(m.group("numeral")) for m in PHASE.finditer(text)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _strip_proposer(text: str) -> str:
@@ -405,6 +452,9 @@ class _Matcher:
         weigh = lambda words: sum(self.weight.get(w, math.log(1 + len(self.projects))) for w in words)
         total = weigh(mention) + weigh(target)
         return 2 * weigh(mention & target) / total if total else 0.0
+
+    def family(self, project: Project) -> list[Project]:
+        return [p for p in self.projects if p.family == project.family]
 
     def closest(self, candidates: list[str]) -> tuple[float, str, Project | None]:
         """(score, candidate, project) of the best pair, whatever the threshold."""

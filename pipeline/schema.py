@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"  # 1.1: links.target; nullable recommendations.text, footnote places; list `other`
+SCHEMA_VERSION = "1.2"  # 1.2: figure ids, sources and breakdowns; countries flags; project families
 
 STRING = pa.string()
 INT = pa.int32()
@@ -57,7 +57,10 @@ PARAGRAPH_KINDS = ("heading", "paragraph", "list_item", "note")
 PROJECT_LISTS = ("completed_evaluated", "ongoing", "approved", "completed", "other")
 MENTION_LISTS = ("integrated", "ongoing", "approved", "other")
 QUALIFIERS = ("exact", "min", "max", "approx")
-FIGURE_KINDS = ("count", "percent", "money", "duration", "other")
+FIGURE_KINDS = ("count", "percent", "money", "duration", "share", "multiplier", "other")
+UNIT_SOURCES = ("phrase", "sentence", "antecedent", "cited_figure")
+REGIONS = ("Afrique", "région arabe", "Asie et Pacifique", "Amérique latine et Caraïbes", "pays en transition",
+           "pays développés")
 
 
 def place_columns(what: str) -> tuple[Column, Column]:
@@ -186,6 +189,8 @@ PROJECTS = Dataset(
     columns=(
         Column("project_key", STRING, "Key made of the title's first significant words and the phase "
                "(`droit-auteur-diffusion-contenu-environnement-numerique-phase-2`)."),
+        Column("family_key", STRING, "The phases of one project are one family: the `project_key` of its first "
+               "phase (the project's own key when it has one phase)."),
         Column("list", STRING, "`completed_evaluated`, `ongoing`, `approved` (or `completed`), from the wording of "
                "the list's heading; `other` when the heading says none of these (a manifest warning quotes it).",
                values=PROJECT_LISTS),
@@ -212,8 +217,8 @@ PROJECT_MENTIONS = Dataset(
                "neither tells.", values=MENTION_LISTS),
         Column("marker", STRING, "List marker (`iv`), null for a paragraph.", nullable=True),
         Column("title", STRING, "The project's title as the body writes it."),
-        Column("phase", SMALL_INT, "Phase named with the title (`– phase II`, `relative à la phase II du "
-               "projet`), else null.", nullable=True),
+        Column("phase", SMALL_INT, "Phase of the project the mention speaks of, where the text tells it "
+               "(`phase_certain`); null for a project of one phase, and where the text cannot tell.", nullable=True),
         Column("proposers", STRING_LIST, "Who proposed it, as written (`le Kenya`, `le groupe des pays "
                "africains`); empty when the text does not say."),
         Column("cdip_session", SMALL_INT, "The CDIP session that approved it (`trente et unième` → 31).",
@@ -221,7 +226,15 @@ PROJECT_MENTIONS = Dataset(
         Column("recommendations", INT_LIST, "Recommendations an approved proposal implements "
                "(`recommandations nos 1, 4 et 11` → [1, 4, 11]); empty otherwise."),
         Column("project_key", STRING, "The Annex II project it refers to (`projects.project_key`); null when "
-               "none matches (listed in the manifest's warnings).", nullable=True, references="projects.project_key"),
+               "none matches (listed in the manifest's warnings). Where Annex II holds several phases and the text "
+               "does not tell which (see `phase_certain`), the family's first project.", nullable=True,
+               references="projects.project_key"),
+        Column("family_key", STRING, "The Annex II project family (`projects.family_key`): all phases of the "
+               "project; null when no project matches.", nullable=True),
+        Column("phase_certain", BOOL, "Whether the text tells which phase it speaks of: a phase it names "
+               "(`la phase II du projet`), the list it sits in, or a title worded as one phase's only. False: "
+               "the mention is linked to the family, and `phase` is null. Null when no project matches.",
+               nullable=True),
     ),
     summary_column="title",
 )
@@ -296,25 +309,46 @@ FIGURES = Dataset(
     "figures",
     "Every quantity in the running text (paragraphs and list items) and the footnotes, with what it counts. "
     "Not figures: years and dates, document symbols, ordinals, list markers, reference numbers "
-    "(`paragraphe 309`, `recommandations nos 4, 10`), numbers in names, URLs and codes.",
+    "(`paragraphe 309`, `recommandations nos 4, 10`), numbers in names, URLs and codes; `un`/`une` only where "
+    "they count (`un de la région arabe`, `plus d’une langue`), never as articles.",
     key=("paragraph_id", "footnote", "end"),  # the end stays put when a qualifier ("plus de") changes
     columns=(
+        Column("figure_id", STRING, "Stable id within the year: the place and where the figure ends "
+               "(`I.2:1@7`; `fn50@4` in footnote 50)."),
         *place_columns("figure"),
         Column("section_id", STRING, "Section of the paragraph (of the citing paragraph, for a footnote).",
                nullable=True),
         Column("start", INT, "Offset of the figure's first character in the clean text (qualifier included)."),
         Column("end", INT, "Offset just after the figure (the `%` or `millions` included)."),
-        Column("text", STRING, "The figure as written: `plus de 600`, `Quatorze`, `108 292`, `25%`."),
+        Column("text", STRING, "The figure as written: `plus de 600`, `Quatorze`, `108 292`, `25%`, "
+               "`Plus des deux tiers`."),
         Column("value", FLOAT, "The value: `108 292` → 108292, `Vingt-cinq` → 25, `4,8 millions` → 4800000, "
-               "`une centaine` → 100.", range=(0, None)),
-        Column("unit", STRING, "What is counted, as a lemma (`personne`, `module`, `pays`); `%` for a "
-               "percentage; null when the text does not say.", nullable=True),
-        Column("unit_text", STRING, "The counted noun as written (`personnes`).", nullable=True),
+               "`une centaine` → 100; a share as a ratio (`deux tiers` → 0.6667, `la moitié` → 0.5), a multiple "
+               "as a factor (`le double` → 2).", range=(0, None)),
+        Column("unit", STRING, "What is counted: the noun's lemma, singular, with the capital the report writes "
+               "mid-sentence (`personne`, `État`, `PME`); a compound whose head alone names something else is "
+               "kept whole (`table ronde`, `mise en relation`), otherwise the head (`plans d’activité` → `plan`); "
+               "`%` for a percentage; null when the text does not say.", nullable=True),
+        Column("unit_text", STRING, "The counted noun as written (`personnes`, `tables rondes`).", nullable=True),
+        Column("unit_source", STRING, "Where the counted noun was found: `phrase` (the figure's own phrase: "
+               "`Onze de ces projets`), `sentence` (elsewhere in its sentence: `… sont au nombre de 46`), "
+               "`antecedent` (a previous sentence: `Douze d’entre elles`), `cited_figure` (a footnote part: the "
+               "noun of the figure the note is cited after). Null when `unit` is null or `%`.", nullable=True,
+               values=UNIT_SOURCES),
         Column("qualifier", STRING, "`exact`; `min` (plus de, au moins, … et plus); `max` (moins de, jusqu’à, "
                "au maximum); `approx` (environ, quelque, près de, une centaine).", values=QUALIFIERS),
         Column("kind", STRING, "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
-               "`count` (a counted noun) or `other`.", values=FIGURE_KINDS),
+               "`share` (a fraction of what follows), `multiplier` (`le double`), `count` (a counted noun) or "
+               "`other`.", values=FIGURE_KINDS),
         Column("sentence", STRING, "The sentence holding the figure, clean."),
+        Column("total_figure_id", STRING, "For a part of a breakdown (a footnote listing, by region, the figure it "
+               "is cited after; `Parmi ces demandes, neuf …`): the `figure_id` of the total. The manifest checks "
+               "that the parts add up.", nullable=True, references="figures.figure_id"),
+        Column("category", STRING, "For a part of a breakdown: what the part is, as written (`dans la région "
+               "arabe`, `concernaient des marques`).", nullable=True),
+        Column("region", STRING, "For a part of a breakdown by WIPO region: the region, normalised "
+               "(`Afrique`, `région arabe`, `Asie et Pacifique`, `Amérique latine et Caraïbes`, `pays en "
+               "transition`, `pays développés`).", nullable=True, values=REGIONS),
     ),
     summary_column="text",
 )
@@ -324,14 +358,20 @@ DATASETS.update({d.name: d for d in (FIGURES,)})
 COUNTRIES = Dataset(
     "countries",
     "Every mention of a country in paragraphs and footnotes, from the French gazetteer "
-    "`pipeline/data/countries_fr.tsv` (official short forms and the forms WIPO uses).",
+    "`pipeline/data/countries_fr.tsv` (official short forms and the forms WIPO uses; the longest name that "
+    "matches), and by nationality adjective.",
     key=("paragraph_id", "footnote", "start"),
     columns=(
         *place_columns("country"),
         Column("start", INT, "Offset of the name in the clean text."),
         Column("end", INT, "Offset just after the name."),
-        Column("name", STRING, "The name as written (`République-Unie de Tanzanie`, `Türkiye`)."),
+        Column("name", STRING, "The name as written (`République-Unie de Tanzanie`, `Türkiye`, `cambodgiens`)."),
         Column("iso3", STRING, "ISO 3166-1 alpha-3 code (`TZA`, `TUR`)."),
+        Column("as_adjective", BOOL, "Named by a nationality adjective (`les producteurs cambodgiens`), from "
+               "`pipeline/data/demonyms_fr.tsv`; adjectives that name a region or two countries (`africain`, "
+               "`congolais`) are not there."),
+        Column("in_name", BOOL, "The name is part of the name of an instrument named after a city (`Traité de "
+               "Singapour`): the text does not speak of the country. Filter these out to count countries."),
     ),
     summary_column="name",
 )

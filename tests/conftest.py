@@ -61,6 +61,20 @@ def parse_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("parse-cache")
 
 
+@pytest.fixture
+def variant(tmp_path, parse_cache):
+    """Extract an edited copy of the 2023 report (the figures' sentences parsed once for all variants)."""
+    from pipeline.extract import extract
+
+    def extract_variant(text: str, year: str = "2023"):
+        path = tmp_path / year / "rapport.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return extract(read_report(path), cache=parse_cache)
+
+    return extract_variant
+
+
 def debian_tool(command: str, package: str) -> str:
     """The path of a command from Debian's ``package``, installed here when it is missing and the
     machine allows it; the test is skipped with the reason otherwise."""

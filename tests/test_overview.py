@@ -48,9 +48,15 @@ def test_page_is_self_contained(page_2023):
 
 def test_page_shows_the_manifest(page_2023):
     html = page_2023.read_text(encoding="utf-8")
-    assert "<td>figures</td><td class=n>308</td>" in html
+    assert "<td>figures</td><td class=n>320</td>" in html
     assert "Warnings (5)" in html
-    assert html.count("class=\"ok\">✓") == 16 and "class=\"fail\"" not in html
+    assert html.count("class=\"ok\">✓") == 22 + 6 and "class=\"fail\"" not in html  # checks, then breakdowns
+
+
+def test_page_shows_the_breakdowns(page_2023):
+    html = page_2023.read_text(encoding="utf-8")
+    assert ("<tr><td>19 pays</td><td>II.1:1@218</td><td>footnote 50</td><td>Afrique 2, région arabe 3, Asie et "
+            "Pacifique 5, Amérique latine et Caraïbes 6, pays en transition 3</td><td class=\"ok\">✓</td></tr>") in html
 
 
 def test_charts_render_in_chromium_without_console_errors(chromium, page_2023):

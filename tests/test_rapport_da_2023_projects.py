@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
+import pytest
+
 
 def test_55_projects_in_three_lists(load):
     projects = load("projects")
@@ -114,3 +117,29 @@ def test_consistency_checks_pass(extracted_2023):
         ("approved proposals link to the Annex II approved projects, one each", "passed"),
         ("recommendations cited by approved proposals are among Annex I's 45", "passed"),
     ]
+
+
+@pytest.mark.parametrize("paragraph_id, project_key, phase, certain", [
+    # the phase the text names: "la phase II du projet a été approuvée"
+    ("IV.4:2", "droit-auteur-diffusion-contenu-environnement-numerique-phase-2", 2, True),
+    # the title's wording is one phase's only: "jeunes" académies (Phase II), "informations techniques" (Phase I)
+    ("I.7:2", "creation-jeunes-academies-nationales-propriete-intellectuelle-phase-2", 2, True),
+    ("I.7:3", "renforcement-capacites-utilisation-informations-techniques-scientifiques-axees-technologies", 1, True),
+    # both phases completed, the same title: the family, and no phase
+    ("VII.5:2", "acces-bases-donnees-specialisees-appui-phase-1", None, False),
+    ("VII.5:3", "elaboration-instruments-permettant-acceder-information-brevets", None, False),
+])
+def test_a_mention_is_linked_to_the_phase_its_text_tells(load, paragraph_id, project_key, phase, certain):
+    mention = load("project_mentions").set_index("paragraph_id").loc[paragraph_id]
+    assert (mention.project_key, None if pd.isna(mention.phase) else mention.phase, mention.phase_certain) == (
+        project_key, phase, certain)
+    assert mention.family_key == load("projects").set_index("project_key").loc[project_key, "family_key"]
+
+
+def test_phases_of_one_project_are_one_family(load):
+    projects = load("projects")
+    families = projects.groupby("family_key").project_key.apply(sorted)
+    assert families["creation-nouvelles-academies-nationales-propriete-intellectuelle"] == [
+        "creation-jeunes-academies-nationales-propriete-intellectuelle-phase-2",
+        "creation-nouvelles-academies-nationales-propriete-intellectuelle"]
+    assert (families.map(len) > 1).sum() == 9

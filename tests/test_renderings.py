@@ -108,6 +108,8 @@ def _on_text(frames: dict) -> dict:
             frame = frame[~frame.text.str.fullmatch(r"\d+\.?")]  # a number's own cell, where a table has one
             frame["footnotes"] = frame.footnotes.map(lambda numbers: [notes[n] for n in numbers])
             frame = frame.drop(columns=["paragraph_id", "order", "kind", "table_number", "cell_number"])
+        if name == "figures":  # a figure's id names its footnote's number
+            frame = frame.drop(columns=["figure_id", "total_figure_id"])
         if "paragraph_id" in frame and name != "paragraphs":
             frame["paragraph_id"] = frame.paragraph_id.map(said)
         for column in ("footnote", "number") if name == "footnotes" else ("footnote",):

@@ -14,7 +14,6 @@ import pytest
 from pipeline.errors import IncompleteError
 from pipeline.extract import extract
 from pipeline.model import Table
-from pipeline.readers import read_report
 from pipeline.run import run
 from variants import (APPROVAL_SENTENCE, ANNEX_I_TITLE_END, move_last_ongoing_project_to_completed, replace_once,
                       sector_lines, split_annex_i, without_sector_numerals)
@@ -23,18 +22,6 @@ COMPLETED_HEADING = "Projets achevés et évalués du Plan d’action pour le d�
 ONGOING_HEADING = "Projets du Plan d’action pour le développement en cours de mise en œuvre en décembre\u00a02023"
 APPROVED_HEADING = "Projets du Plan d’action pour le développement approuvés en\u00a02023"
 INTEGRATED_HEADING = "Projets intégrés relevant du Plan d’action pour le développement"
-
-
-@pytest.fixture
-def variant(tmp_path, parse_cache):
-    """Extract an edited copy of the report (figures parsed once for all variants)."""
-    def extract_variant(text: str, year: str = "2023"):
-        path = tmp_path / year / "rapport.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return extract(read_report(path), cache=parse_cache)
-
-    return extract_variant
 
 
 def new_warnings(extraction, reference) -> list[str]:

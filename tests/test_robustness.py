@@ -231,6 +231,14 @@ def test_mutated_reports_give_clean_data_or_a_clean_error(tmp_path, report_2023_
     gives_clean_data_or_a_clean_error(report_file(tmp_path, mutate(report_2023_text, mutations)), parse_cache)
 
 
+def test_a_dropped_bracket_that_merges_the_report_into_one_long_footnote(tmp_path, report_2023_text, parse_cache):
+    """Found by hypothesis: rules that looked back over the whole text before each number or country
+    took minutes on the one very long paragraph this makes."""
+    mutations = [("delete", 377156, 500, ""), ("drop bracket", 2131, 41, "2*(3X"),
+                 ("junk", 76806, 80649, "(5a.9/aIcb]*:"), ("delete", 450, 646, "")]
+    gives_clean_data_or_a_clean_error(report_file(tmp_path, mutate(report_2023_text, mutations)), parse_cache)
+
+
 HTML_MUTATIONS = st.lists(st.tuples(
     st.sampled_from(["delete", "duplicate", "swap", "junk"]),
     st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6),

@@ -16,7 +16,7 @@ UN_FORMS = {
     "GBR": ["Royaume-Uni"], "IRN": ["République islamique d’Iran", "Iran"], "KOR": ["République de Corée"],
     "LAO": ["République démocratique populaire lao"], "LBR": ["Libéria", "Liberia"], "MDA": ["République de Moldova"],
     "NGA": ["Nigéria", "Nigeria"], "PRK": ["République populaire démocratique de Corée"],
-    "RUS": ["Fédération de Russie"], "SYR": ["République arabe syrienne"], "TUR": ["Türkiye", "Turquie"],
+    "RUS": ["Fédération de Russie"], "SYR": ["République arabe syrienne", "République arabe de Syrie"], "TUR": ["Türkiye", "Turquie"],
     "TZA": ["République-Unie de Tanzanie"], "USA": ["États-Unis d’Amérique", "États-Unis"],
     "VEN": ["République bolivarienne du Venezuela", "Venezuela"], "VNM": ["Viet Nam"],
     "SWZ": ["Eswatini"], "MKD": ["Macédoine du Nord"], "FSM": ["Micronésie"], "PSE": ["Palestine"],
