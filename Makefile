@@ -50,6 +50,8 @@ bench: all
 
 docs: $(STAMP)
 	$(PY) -m pipeline docs > docs/datasets.md
+	$(PY) -m pytest notebooks -q
+	cp build/tour/figures-by-sector.png docs/tour-figures-by-sector.png
 
 clean:
 	rm -rf build extracted

@@ -1,3 +1,15 @@
-"""da-extract: WIPO Development Agenda reports → documented Parquet datasets."""
+"""da-extract: WIPO Development Agenda reports → documented Parquet datasets.
 
-__version__ = "0.1.0"
+``from pipeline import load`` gives the notebook loader (``pipeline.loading``); nothing heavy is
+imported until it is used.
+"""
+
+__version__ = "0.2.0"
+
+
+def __getattr__(name: str):
+    if name == "load":
+        from pipeline.loading import load
+
+        return load
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -64,7 +64,7 @@ def _citations(extraction):
 
 def _cited_figure(rows: list[dict], text: str, offset: int) -> dict | None:
     """The figure the reference follows: the last one before it in the same sentence."""
-    before = [r for r in rows if r["end"] <= offset and r["unit"] and r["kind"] in COUNTED]
+    before = [r for r in rows if r["end"] <= offset and r["unit"] and r["figure_kind"] in COUNTED]
     if not before or SENTENCE_END.search(text[before[-1]["end"]:offset]):
         return None
     return before[-1]
@@ -73,7 +73,7 @@ def _cited_figure(rows: list[dict], text: str, offset: int) -> dict | None:
 def _footnote_parts(rows: list[dict], total: dict, texts: dict, where: str, extraction) -> None:
     """The note's figures are parts of the total when some say nothing of what they count and the
     others count the same noun in their own phrase (``… et deux pays en transition``)."""
-    counting = [r for r in rows if r["kind"] in COUNTED]
+    counting = [r for r in rows if r["figure_kind"] in COUNTED]
     bare = [r for r in counting if r["unit"] is None]
     if not bare or any(r["unit"] is not None and (r["unit"] != total["unit"] or r["unit_source"] != "phrase")
                        for r in counting):
@@ -81,7 +81,7 @@ def _footnote_parts(rows: list[dict], total: dict, texts: dict, where: str, extr
     for row in counting:
         if row["unit"] is None:
             row.update(unit=total["unit"], unit_text=total["unit_text"], unit_source="cited_figure",
-                       kind=total["kind"])
+                       figure_kind=total["figure_kind"])
     if len(counting) >= PARTS_MIN:
         _link(counting, total, texts[where], where, extraction)
 
@@ -92,7 +92,7 @@ def _among_parts(rows: list[dict], text: str, paragraph_id: str, extraction) -> 
         among = AMONG.match(sentence)
         if not among:
             continue
-        parts = [r for r in rows if r["sentence"] == sentence and r["kind"] in COUNTED]
+        parts = [r for r in rows if r["sentence"] == sentence and r["figure_kind"] in COUNTED]
         noun = {r["unit"] for r in parts}
         first = min(r["start"] for r in parts) if parts else 0
         totals = [r for r in rows if r["end"] <= first and r["sentence"] != sentence and r["unit"] in noun]

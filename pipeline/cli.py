@@ -194,7 +194,7 @@ def _extract(args) -> int:
     if args.year is not None and len(args.inputs) > 1:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
     if len(args.inputs) == 1:
-        run(Path(args.inputs[0]), args.out, args.year, strict=args.strict, cache=args.cache)
+        run(Path(args.inputs[0]), args.out, args.year, strict=args.strict, cache=args.cache, parallel=True)
         return EXIT_OK
     results = run_many([Path(p) for p in args.inputs], args.out, strict=args.strict, cache=args.cache,
                        processes=args.processes)

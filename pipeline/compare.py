@@ -105,7 +105,7 @@ def headline_figures(old: dict, new: dict) -> list[tuple[str, str, float | None,
     def largest(rows):
         best = {}
         for row in rows:
-            if row["unit"] and row["kind"] == "count" and row["section_id"]:
+            if row["unit"] and row["figure_kind"] == "count" and row["section_id"]:
                 place = (row["section_id"].split(".")[0], row["unit"])
                 best[place] = max(best.get(place, 0), row["value"])
         return best

@@ -37,7 +37,7 @@ def _refs(text: str, where: dict) -> list[dict]:
             "body": match.group("body"),
             "session": int(match.group("session")),
             "inf": bool(match.group("inf")),
-            "number": int(match.group("number")),
+            "document_number": int(match.group("number")),
             "suffix": f"{suffix.capitalize()}.{match.group('suffix_number') or ''}" if suffix else None,
             "doc_id": _doc_id(following),
         })

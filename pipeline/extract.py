@@ -53,6 +53,8 @@ class Extraction:
     cache: Path | None = None  # folder of the parse cache (pipeline.nlp), if any
     sentences: list | None = None  # the running text's sentences holding a number (pipeline.figures)
     timings: dict[str, float] = field(default_factory=dict)
+    _anchors: dict | None = field(default=None, repr=False)  # paragraph id → section id
+    _citing: dict = field(default_factory=dict, repr=False)  # footnote → its first citing paragraph
 
     def add(self, name: str, rows: list[dict]) -> None:
         """Rows of a dataset; each must have exactly the dataset's columns (Arrow would drop a
@@ -71,16 +73,27 @@ class Extraction:
         self.warnings.append(message)
 
     def texts(self, as_written: bool = False, tables: bool = True):
-        """(place, text) for every paragraph, then every footnote; a place is
-        ``{"paragraph_id": …, "footnote": …}`` with the other one None. ``as_written``
-        gives the source text (no-break spaces, U+2011) instead of the clean text."""
+        """(place, text) for every paragraph, then every footnote; a place holds the columns
+        ``schema.place_columns`` describes. ``as_written`` gives the source text (no-break spaces,
+        U+2011) instead of the clean text."""
         for placed in self.outline.paragraphs:
             if tables or placed.table_number is None:
                 paragraph = placed.paragraph
-                yield ({"paragraph_id": placed.paragraph_id, "footnote": None},
-                       paragraph.source_text if as_written else paragraph.text)
+                yield self.place(paragraph_id=placed.paragraph_id), (
+                    paragraph.source_text if as_written else paragraph.text)
         for note in self.document.footnotes:
-            yield {"paragraph_id": None, "footnote": note.number}, note.source_text if as_written else note.text
+            yield self.place(footnote=note.number), note.source_text if as_written else note.text
+
+    def place(self, paragraph_id: str | None = None, footnote: int | None = None) -> dict:
+        """The place columns of a row in a paragraph or in a footnote (``schema.place_columns``)."""
+        if self._anchors is None:
+            self._anchors = {p.paragraph_id: p.section_id for p in self.outline.paragraphs}
+            for placed in self.outline.paragraphs:
+                for ref in placed.paragraph.footnote_refs:
+                    self._citing.setdefault(ref.number, placed.paragraph_id)
+        anchor = paragraph_id if paragraph_id is not None else self._citing.get(footnote)
+        return {"paragraph_id": paragraph_id, "footnote": footnote, "anchor_paragraph_id": anchor,
+                "section_id": self._anchors.get(anchor)}
 
     @property
     def incomplete(self) -> list[str]:
@@ -102,13 +115,15 @@ class Extraction:
         self.warn(f"incomplete: check not run: {name}: {why}")
 
 
-def extract(document: Document, cache: Path | None = None, meanwhile=None) -> Extraction:
-    """Run the extractors. spaCy starts on the other core first; ``meanwhile`` (a function)
-    runs here while it does, before the extractors."""
+def extract(document: Document, cache: Path | None = None, meanwhile=None, parallel: bool = False) -> Extraction:
+    """Run the extractors. With ``parallel``, spaCy starts in a second process on the other core
+    first (the command line asks for it; a library call never forks unasked); ``meanwhile`` (a
+    function) runs here while it does, before the extractors."""
     started = time.perf_counter()
     built = outline(document)
     extraction = Extraction(document, built, warnings=[*document.warnings, *built.warnings], cache=cache)
-    prefetch(parse_inputs(extraction), cache)
+    if parallel:
+        prefetch(parse_inputs(extraction), cache)
     if meanwhile is not None:
         meanwhile()
     for extractor in EXTRACTORS:

@@ -124,13 +124,9 @@ def figure_id(row: dict) -> str:
 def _running_text(extraction):
     for placed in extraction.outline.paragraphs:
         if placed.table_number is None and placed.kind in ("paragraph", "list_item"):
-            yield ({"paragraph_id": placed.paragraph_id, "footnote": None, "section_id": placed.section_id},
-                   placed.paragraph.text)
-    sections = {p.paragraph_id: p.section_id for p in extraction.outline.paragraphs}
-    citing = {r.number: p.paragraph_id for p in extraction.outline.paragraphs for r in p.paragraph.footnote_refs}
+            yield extraction.place(paragraph_id=placed.paragraph_id), placed.paragraph.text
     for note in extraction.document.footnotes:
-        yield ({"paragraph_id": None, "footnote": note.number, "section_id": sections.get(citing.get(note.number))},
-               note.text)
+        yield extraction.place(footnote=note.number), note.text
 
 
 def _sentences(place: dict, text: str) -> list[Sentence]:
@@ -405,7 +401,7 @@ def _row(sentence: Sentence, number: Number, unit: Unit | None) -> dict:
     if number.kind == "percent":
         lemma, unit = "%", None
     row = {
-        **{k: sentence.place[k] for k in ("paragraph_id", "footnote", "section_id")},
+        **sentence.place,
         "start": number.start,
         "end": number.end,
         "text": number.text,
@@ -414,7 +410,7 @@ def _row(sentence: Sentence, number: Number, unit: Unit | None) -> dict:
         "unit_text": unit.text if unit is not None else None,
         "unit_source": unit.source if unit is not None else None,
         "qualifier": number.qualifier,
-        "kind": kind,
+        "figure_kind": kind,
         "sentence": sentence.text,
         "total_figure_id": None,
         "category": None,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 
 def footnote_rows(extraction) -> None:
-    citations = {}
+    offsets = {}
     for placed in extraction.outline.paragraphs:
         for ref in placed.paragraph.footnote_refs:
-            citations.setdefault(ref.number, (placed.paragraph_id, ref.offset))
-    extraction.add("footnotes", [
-        {"number": f.number, "text": f.text, "paragraph_id": citations.get(f.number, (None, None))[0],
-         "offset": citations.get(f.number, (None, None))[1]}
-        for f in extraction.document.footnotes
-    ])
+            offsets.setdefault(ref.number, ref.offset)
+    rows = []
+    for note in extraction.document.footnotes:
+        place = extraction.place(footnote=note.number)
+        rows.append({"footnote": note.number, "text": note.text, "anchor_paragraph_id": place["anchor_paragraph_id"],
+                     "section_id": place["section_id"], "offset": offsets.get(note.number)})
+    extraction.add("footnotes", rows)

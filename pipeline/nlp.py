@@ -56,12 +56,9 @@ def french():
     """The model, started without spaCy's French tokenizer when possible (see ``light_french``)."""
     import spacy  # imported here: a run that finds everything in the cache never pays for it
 
-    from pipeline.light_french import register
+    from pipeline import light_french
 
-    if register():
-        return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS),
-                          config={"nlp": {"tokenizer": {"@tokenizers": "da_extract.words.v1"}}})
-    return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+    return light_french.load(MODEL, list(UNUSED_COMPONENTS)) or spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
 
 
 def cache_file(folder: Path) -> Path:

@@ -75,13 +75,13 @@ def _annex_matrix(datasets: dict) -> str:
         return "<p>No Annex I in this report.</p>"
     canonical = {r["code"]: r["text"] for r in datasets.get("expected_results", [])}
     codes = sorted({l["result_code"] for l in links}, key=lambda c: tuple(map(int, c.split("."))))
-    numbers = sorted({l["recommendation"] for l in links} | {r["number"] for r in datasets.get("recommendations", [])})
+    numbers = sorted({l["recommendation"] for l in links} | {r["recommendation"] for r in datasets.get("recommendations", [])})
     grid = [[0] * len(numbers) for _ in codes]
     for link in links:
         value = 1 if link["wording"] == canonical.get(link["result_code"]) else 2
         grid[codes.index(link["result_code"])][numbers.index(link["recommendation"])] = value
 
-    def draw(plt, axes):
+    def draw(axes):
         from matplotlib.colors import ListedColormap
 
         axes.imshow(grid, cmap=ListedColormap(["#f2f2f2", "#2b6cb0", "#dd6b20"]), vmin=0, vmax=2, aspect="auto")
@@ -97,18 +97,18 @@ def _annex_matrix(datasets: dict) -> str:
 
 def _projects(datasets: dict) -> str:
     projects = Counter(p["list"] for p in datasets.get("projects", []))
-    mentions = Counter((m["sector"], m["list"]) for m in datasets.get("project_mentions", []))
+    mentions = Counter((m["sector"], m["presented_as"]) for m in datasets.get("project_mentions", []))
     if not projects and not mentions:
         return "<p>No projects.</p>"
 
-    def draw(plt, axes):
+    def draw(axes):
         names = list(projects)
         axes.barh(names, [projects[n] for n in names], color="#2b6cb0")
         for index, name in enumerate(names):
             axes.text(projects[name], index, f" {projects[name]}", va="center")
         axes.set_xlabel("Annex II projects")
 
-    def draw_mentions(plt, axes):
+    def draw_mentions(axes):
         _stacked(axes, mentions, "projects the body presents, by sector")
 
     return (_figure(draw, (7, 1.8), f"{sum(projects.values())} projects in Annex II, by list.")
@@ -117,9 +117,9 @@ def _projects(datasets: dict) -> str:
 
 def _figures(datasets: dict) -> str:
     figures = datasets.get("figures", [])
-    counted = Counter(((f["section_id"] or "—").split(".")[0], f["kind"]) for f in figures)
+    counted = Counter(((f["section_id"] or "—").split(".")[0], f["figure_kind"]) for f in figures)
 
-    def draw(plt, axes):
+    def draw(axes):
         _stacked(axes, counted, "figures")
 
     units = Counter(f["unit"] for f in figures if f["unit"]).most_common(8)
@@ -156,11 +156,11 @@ def _links(datasets: dict) -> str:
     repairs = Counter(tag for l in links for tag in l["repairs"]) + Counter(
         "none" for l in links if not l["repairs"])
 
-    def draw_hosts(plt, axes):
+    def draw_hosts(axes):
         axes.barh([h for h, _ in reversed(hosts)], [n for _, n in reversed(hosts)], color="#2b6cb0")
         axes.set_xlabel("links")
 
-    def draw_repairs(plt, axes):
+    def draw_repairs(axes):
         names = sorted(repairs, key=repairs.get)
         axes.barh(names, [repairs[n] for n in names], color="#dd6b20")
         axes.set_xlabel("links repaired this way")
@@ -205,19 +205,23 @@ def _roman_order(section: str) -> tuple:
     return (0, numerals.index(section), "") if section in numerals else (1, 0, section)
 
 
+STYLE_OF_CHARTS = {"svg.hashsalt": "da-extract", "svg.fonttype": "none", "font.size": 9}
+
+
 def _figure(draw, size: tuple, caption: str) -> str:
+    """A chart drawn on a ``Figure`` of its own, its style set only while it is drawn: the overview
+    leaves pyplot, the backend and ``rcParams`` as it found them (a notebook's among them)."""
     import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
 
-    matplotlib.use("svg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"svg.hashsalt": "da-extract", "svg.fonttype": "none", "font.size": 9})
-    figure, axes = plt.subplots(figsize=size)
-    draw(plt, axes)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(figure)
+    with matplotlib.rc_context(STYLE_OF_CHARTS):
+        figure = Figure(figsize=size)
+        FigureCanvasSVG(figure)
+        draw(figure.subplots())
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     return f"<figure>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>"

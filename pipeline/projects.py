@@ -379,7 +379,7 @@ def _mention(placed, list_kind: str, matcher: "_Matcher") -> dict:
         "paragraph_id": placed.paragraph_id,
         "section_id": placed.section_id,
         "sector": placed.section_id.split(".")[0],
-        "list": list_kind,
+        "presented_as": list_kind,
         "marker": placed.paragraph.list_marker,
         "title": title,
         "phase": (project.phase or 1 if len(matcher.family(project)) > 1 else project.phase)
@@ -494,14 +494,14 @@ def _preference(project: Project, phase: int | None, list_kind: str) -> float:
 
 
 def _check_approved(extraction, rows: list[dict], projects: list[Project]) -> None:
-    approved = [r for r in rows if r["list"] == MENTIONED_APPROVED]
+    approved = [r for r in rows if r["presented_as"] == MENTIONED_APPROVED]
     _check_stated_total(extraction, len(projects))
     if approved or any(p.list == APPROVED for p in projects):
         _check_announced(extraction, len(approved))
         extraction.check("approved proposals link to the Annex II approved projects, one each",
                          sorted(p.key for p in projects if p.list == APPROVED),
                          sorted(r["project_key"] for r in approved if r["project_key"]), "project_mentions")
-    known = {r["number"] for r in extraction.datasets["recommendations"]}
+    known = {r["recommendation"] for r in extraction.datasets["recommendations"]}
     cited = sorted({n for r in rows for n in r["recommendations"]})
     if known:
         extraction.check(f"recommendations cited by approved proposals are among Annex I's {len(known)}",

@@ -49,7 +49,7 @@ def recommendation_rows(extraction) -> None:
         recommendations = _recommendations(cells, extraction.warn)
         _check_numbering(recommendations, extraction)
     extraction.add("recommendations", [
-        {"number": r.number, "starred": r.starred, "text": _cell_text(r.text_cells) or None}
+        {"recommendation": r.number, "starred": r.starred, "text": _cell_text(r.text_cells) or None}
         for r in recommendations
     ])
     extraction.add("recommendation_results", [
@@ -62,7 +62,7 @@ def recommendation_rows(extraction) -> None:
 def recommendation_mention_rows(extraction) -> None:
     """Citations in the running text and footnotes; Annex I's own cells are the recommendations."""
     extraction.add("recommendation_mentions", [
-        {"paragraph_id": where["paragraph_id"], "footnote": where["footnote"], "offset": match.start(),
+        {**where, "offset": match.start(),
          "recommendation": number, "text": match.group(0)}
         for where, text in extraction.texts(tables=False)
         for match in CITATION.finditer(text) for number in numbers(match.group("numbers"))

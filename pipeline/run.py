@@ -23,11 +23,13 @@ from pipeline.write import manifest_path, repair, to_tables, write_year
 
 
 def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False,
-        cache: Path | None = None) -> dict:
+        cache: Path | None = None, parallel: bool = False) -> dict:
     """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
     report (see ``Extraction.incomplete``) is an error and nothing is written; ``cache`` is
-    the folder where parses are kept between runs (see ``pipeline.nlp``). The year's datasets
-    and manifest are committed all together (see ``pipeline.write``)."""
+    the folder where parses are kept between runs (see ``pipeline.nlp``); ``parallel`` parses
+    in a second process (the command line asks for it; a library call never forks unasked).
+    The year's datasets and manifest are committed all together (see ``pipeline.write``), then
+    ``datapackage.json`` describes every year of ``out``."""
     log = log or log_to_stderr
     repair(out, log)  # what an interrupted commit left goes first, whatever happens next
     seconds: dict[str, float] = {}
@@ -36,7 +38,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     log(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
-        extraction = extract(document, cache, meanwhile=prepare_validation)
+        extraction = extract(document, cache, meanwhile=prepare_validation, parallel=parallel)
     warn_of_shrunk_datasets(extraction, out)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
@@ -82,7 +84,7 @@ def warn_of_shrunk_datasets(extraction: Extraction, out: Path) -> None:
 
 
 def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, strict: bool = False,
-             cache: Path | None = None, processes: int = 2) -> list[tuple[Path, str | None, int]]:
+             cache: Path | None = None, processes: int = 1) -> list[tuple[Path, str | None, int]]:
     """Extract several reports in one go: every sentence they hold is parsed first, with the
     model loaded once, then the reports are extracted side by side in ``processes`` workers that
     inherit the parses; each worker commits its year under the output folder's lock, which it

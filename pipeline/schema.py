@@ -7,11 +7,16 @@ Bump ``SCHEMA_VERSION`` whenever a dataset or column changes meaning or type.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"  # 1.2: figure ids, sources and breakdowns; countries flags; project families
+# 2.0: one name, one meaning — footnotes.number → footnote, recommendations.number → recommendation,
+# document_refs.number → document_number, kind → section_kind / paragraph_kind / figure_kind,
+# project_mentions.list → presented_as, footnotes.paragraph_id → anchor_paragraph_id; every row placed in
+# the report has anchor_paragraph_id and section_id. 1.2: figure ids, sources, breakdowns; countries flags.
+SCHEMA_VERSION = "2.0"
 
 STRING = pa.string()
 INT = pa.int32()
@@ -41,7 +46,10 @@ class Dataset:
 
     @property
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
+        """The Parquet schema, with the pandas metadata that makes ``pd.read_parquet`` (and the tools
+        built on it) read integers as nullable integers (``Int16``), not as floats."""
+        fields = [pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns]
+        return pa.schema(fields, metadata={"pandas": json.dumps(_pandas_metadata(self.columns))})
 
     @property
     def column_names(self) -> list[str]:
@@ -63,13 +71,45 @@ REGIONS = ("Afrique", "région arabe", "Asie et Pacifique", "Amérique latine et
            "pays développés")
 
 
-def place_columns(what: str) -> tuple[Column, Column]:
-    """Where a row was found: a paragraph or a footnote, the other one null."""
+def _pandas_metadata(columns) -> dict:
+    """What pyarrow writes for a DataFrame of nullable dtypes, without importing pandas to make it."""
+    def dtypes(kind: pa.DataType) -> tuple[str, str]:
+        if pa.types.is_integer(kind):
+            return f"int{kind.bit_width}", f"Int{kind.bit_width}"
+        if pa.types.is_boolean(kind):
+            return "bool", "boolean"
+        if pa.types.is_floating(kind):
+            return "float64", "float64"
+        if pa.types.is_list(kind):
+            return f"list[{'unicode' if pa.types.is_string(kind.value_type) else kind.value_type}]", "object"
+        return "unicode", "object"
+
+    return {"index_columns": [], "column_indexes": [], "attributes": {},
+            "columns": [{"name": c.name, "field_name": c.name, "pandas_type": dtypes(c.type)[0],
+                         "numpy_type": dtypes(c.type)[1], "metadata": None} for c in columns],
+            "creator": {"library": "da-extract"}, "pandas_version": "2.0.0"}
+
+
+def place_columns(what: str) -> tuple[Column, ...]:
+    """Where a row was found: a paragraph or a footnote (the other one null), the section, and the
+    paragraph it hangs on — its own, or the one citing its footnote — so that every row joins to
+    ``paragraphs`` and ``sections`` directly."""
     return (
         Column("paragraph_id", STRING, f"Paragraph holding the {what}; null when it is in a footnote.",
                nullable=True, references="paragraphs.paragraph_id"),
         Column("footnote", SMALL_INT, f"Footnote holding the {what}; null when it is in a paragraph.",
-               nullable=True, references="footnotes.number"),
+               nullable=True, references="footnotes.footnote"),
+        *anchor_columns(f"the {what}"),
+    )
+
+
+def anchor_columns(what: str) -> tuple[Column, Column]:
+    return (
+        Column("anchor_paragraph_id", STRING, f"The paragraph {what} hangs on: the paragraph holding it, or, in "
+               "a footnote, the paragraph citing that footnote. Join on it to keep footnote rows; null only "
+               "for a footnote no paragraph cites.", nullable=True, references="paragraphs.paragraph_id"),
+        Column("section_id", STRING, "Section of that paragraph (`sections.section_id`).", nullable=True,
+               references="sections.section_id"),
     )
 
 
@@ -81,7 +121,7 @@ SECTIONS = Dataset(
     columns=(
         Column("section_id", STRING, "Stable id: `preamble`, the part's name (`introduction`, `conclusion`), "
                "the sector's roman numeral (`IV`), `annex-I`, or `<parent>.<n>` for the n-th sub-section."),
-        Column("kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`.", values=SECTION_KINDS),
+        Column("section_kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`.", values=SECTION_KINDS),
         Column("level", SMALL_INT, "1 for top-level sections, 2 for sub-sections.", range=(1, 2)),
         Column("number", STRING, "Roman numeral of a sector or annex (`VII`, `II`).", nullable=True),
         Column("title", STRING, "Heading text, clean; without the sector's numeral. Null for the preamble.",
@@ -102,7 +142,7 @@ PARAGRAPHS = Dataset(
                "paragraphs count from 1."),
         Column("section_id", STRING, "Section the paragraph belongs to (`sections.section_id`).", references="sections.section_id"),
         Column("order", INT, "Position in the document, from 1.", range=(1, None)),
-        Column("kind", STRING, "`heading`, `paragraph`, `list_item` or `note` (an editorial note in brackets, "
+        Column("paragraph_kind", STRING, "`heading`, `paragraph`, `list_item` or `note` (an editorial note in brackets, "
                "such as `[Les annexes suivent]`).", values=PARAGRAPH_KINDS),
         Column("list_marker", STRING, "Marker of a list item without its delimiter: `iv` for `iv)`, `a` for "
                "`a)`, `·` for a bullet.", nullable=True),
@@ -119,13 +159,12 @@ PARAGRAPHS = Dataset(
 FOOTNOTES = Dataset(
     "footnotes",
     "Footnotes, each with the paragraph that cites it and where.",
-    key=("number",),
+    key=("footnote",),
     columns=(
-        Column("number", SMALL_INT, "Footnote number as printed.", range=(1, None)),
+        Column("footnote", SMALL_INT, "Footnote number as printed.", range=(1, None)),
         Column("text", STRING, "Clean text of the footnote body; a body over several paragraphs is joined "
                "with single spaces."),
-        Column("paragraph_id", STRING, "The citing paragraph (`paragraphs.paragraph_id`); null for a body that no "
-               "reference cites (a manifest warning names it).", nullable=True, references="paragraphs.paragraph_id"),
+        *anchor_columns("the footnote (its first citation)"),
         Column("offset", INT, "Character offset of the reference in the citing paragraph's `text`: the note "
                "is cited right after `text[:offset]`; null when no reference cites it.", nullable=True,
                range=(0, None)),
@@ -141,9 +180,9 @@ STRING_LIST = pa.list_(pa.string())
 RECOMMENDATIONS = Dataset(
     "recommendations",
     "Annex I: the Development Agenda's recommendations.",
-    key=("number",),
+    key=("recommendation",),
     columns=(
-        Column("number", SMALL_INT, "Recommendation number, 1–45.", range=(1, None)),
+        Column("recommendation", SMALL_INT, "Recommendation number, 1–45.", range=(1, None)),
         Column("starred", BOOL, "Marked `*`: identified by the 2007 General Assembly for immediate implementation."),
         Column("text", STRING, "Full text, clean; a cell's paragraphs on separate lines (`\\n`), list items "
                "with their marker as written (`· …`, `a) …`). Null when the annex gives the header but no text "
@@ -173,7 +212,8 @@ RECOMMENDATION_RESULTS = Dataset(
     "Annex I: one row per link between a recommendation and an expected result.",
     key=("recommendation", "result_code"),
     columns=(
-        Column("recommendation", SMALL_INT, "`recommendations.number`.", references="recommendations.number"),
+        Column("recommendation", SMALL_INT, "`recommendations.recommendation`.",
+               references="recommendations.recommendation"),
         Column("result_code", STRING, "`expected_results.code`.", references="expected_results.code"),
         Column("position", SMALL_INT, "Order of the result in the recommendation's row, from 1."),
         Column("wording", STRING, "The result's wording as written in this row."),
@@ -210,9 +250,9 @@ PROJECT_MENTIONS = Dataset(
     key=("paragraph_id",),
     columns=(
         Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`).", references="paragraphs.paragraph_id"),
-        Column("section_id", STRING, "Sub-section holding it."),
-        Column("sector", STRING, "Top-level section: the sector's numeral (`VII`)."),
-        Column("list", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP), from the "
+        Column("section_id", STRING, "Sub-section holding it.", references="sections.section_id"),
+        Column("sector", STRING, "Top-level section: the sector's numeral (`VII`).", references="sections.section_id"),
+        Column("presented_as", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP), from the "
                "sub-section or the list that holds it, else from the list of its Annex II project; `other` when "
                "neither tells.", values=MENTION_LISTS),
         Column("marker", STRING, "List marker (`iv`), null for a paragraph.", nullable=True),
@@ -247,7 +287,8 @@ RECOMMENDATION_MENTIONS = Dataset(
     columns=(
         *place_columns("citation"),
         Column("offset", INT, "Character offset of the citation in the clean text."),
-        Column("recommendation", SMALL_INT, "The recommendation cited."),
+        Column("recommendation", SMALL_INT, "The recommendation cited (`recommendations.recommendation`; a "
+               "number the annex does not hold stays, the manifest checks them)."),
         Column("text", STRING, "The citation as written (`recommandations nos 19, 30 et 31`)."),
     ),
     summary_column="text",
@@ -292,7 +333,7 @@ DOCUMENT_REFS = Dataset(
         Column("body", STRING, "The issuing body or series (`CDIP`, `WO/GA`, `PCT/WG`)."),
         Column("session", SMALL_INT, "Session number."),
         Column("inf", BOOL, "An information document (`/INF/`)."),
-        Column("number", SMALL_INT, "Document number within the session."),
+        Column("document_number", SMALL_INT, "Document number within the session."),
         Column("suffix", STRING, "Revision, corrigendum or addendum as written after the symbol (`Rev.`).",
                nullable=True),
         Column("doc_id", INT, "`doc_id` of the first link after the symbol in the same text (before the next "
@@ -316,8 +357,6 @@ FIGURES = Dataset(
         Column("figure_id", STRING, "Stable id within the year: the place and where the figure ends "
                "(`I.2:1@7`; `fn50@4` in footnote 50)."),
         *place_columns("figure"),
-        Column("section_id", STRING, "Section of the paragraph (of the citing paragraph, for a footnote).",
-               nullable=True),
         Column("start", INT, "Offset of the figure's first character in the clean text (qualifier included)."),
         Column("end", INT, "Offset just after the figure (the `%` or `millions` included)."),
         Column("text", STRING, "The figure as written: `plus de 600`, `Quatorze`, `108 292`, `25%`, "
@@ -337,7 +376,7 @@ FIGURES = Dataset(
                values=UNIT_SOURCES),
         Column("qualifier", STRING, "`exact`; `min` (plus de, au moins, … et plus); `max` (moins de, jusqu’à, "
                "au maximum); `approx` (environ, quelque, près de, une centaine).", values=QUALIFIERS),
-        Column("kind", STRING, "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
+        Column("figure_kind", STRING, "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
                "`share` (a fraction of what follows), `multiplier` (`le double`), `count` (a counted noun) or "
                "`other`.", values=FIGURE_KINDS),
         Column("sentence", STRING, "The sentence holding the figure, clean."),

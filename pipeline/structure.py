@@ -282,7 +282,7 @@ def check_identity(extraction) -> None:
 
 def section_rows(extraction) -> None:
     extraction.add("sections", [
-        {"section_id": s.section_id, "kind": s.kind, "level": s.level, "number": s.number, "title": s.title,
+        {"section_id": s.section_id, "section_kind": s.kind, "level": s.level, "number": s.number, "title": s.title,
          "parent_id": s.parent_id, "order": s.order}
         for s in extraction.outline.sections
     ])
@@ -290,7 +290,7 @@ def section_rows(extraction) -> None:
 
 def paragraph_rows(extraction) -> None:
     extraction.add("paragraphs", [
-        {"paragraph_id": p.paragraph_id, "section_id": p.section_id, "order": p.order, "kind": p.kind,
+        {"paragraph_id": p.paragraph_id, "section_id": p.section_id, "order": p.order, "paragraph_kind": p.kind,
          "list_marker": p.paragraph.list_marker, "text": p.paragraph.text,
          "footnotes": [r.number for r in p.paragraph.footnote_refs],
          "table_number": p.table_number, "cell_number": p.cell_number}

@@ -87,17 +87,22 @@ def json_bytes(value) -> bytes:
 # -- the commit ---------------------------------------------------------------------
 
 def write_year(out: Path, year: int, tables: dict[str, pa.Table], manifest: dict, log=None) -> dict:
-    """Commit one year's datasets and its manifest, all or none. Returns the manifest as
-    written: ``manifest`` with the seconds spent writing the datasets, and ``files``, the path
-    (relative to ``out``), size and sha256 of each dataset file."""
+    """Commit one year's datasets and its manifest, all or none, then describe every year of the
+    folder in ``datapackage.json`` under the same lock. Returns the manifest as written:
+    ``manifest`` with the seconds spent writing the datasets, and ``files``, the path (relative to
+    ``out``), size and sha256 of each dataset file."""
+    from pipeline.datapackage import write_datapackage
+
     out, log = Path(out), log or _quiet
-    with _committing(out, year, log) as commit:
-        started = time.perf_counter()
-        files = [commit.stage(dataset_path(out, name, year), parquet_bytes(table))
-                 for name, table in sorted(tables.items())]
-        seconds = {**manifest["seconds"], "write": round(time.perf_counter() - started, 3)}
-        manifest = {**manifest, "seconds": seconds, "files": files}
-        commit.stage(manifest_path(out, year), json_bytes(manifest))
+    with locked(out, exclusive=True, log=log):
+        with _committing(out, year, log) as commit:
+            started = time.perf_counter()
+            files = [commit.stage(dataset_path(out, name, year), parquet_bytes(table))
+                     for name, table in sorted(tables.items())]
+            seconds = {**manifest["seconds"], "write": round(time.perf_counter() - started, 3)}
+            manifest = {**manifest, "seconds": seconds, "files": files}
+            commit.stage(manifest_path(out, year), json_bytes(manifest))
+        write_datapackage(out)  # derived from the manifests: a fault here leaves the year whole
     return manifest
 
 
@@ -129,15 +134,15 @@ class _Commit:
 
 @contextmanager
 def _committing(out: Path, year: int, log):
-    with locked(out, exclusive=True, log=log):
-        _roll(out, log)
-        commit = _Commit(out, year)
-        try:
-            yield commit
-            commit.finish()
-        except BaseException:
-            log(f"{year} write: failed; {_repair_after_failure(out, year)}")
-            raise
+    """Under the folder's exclusive lock, which the caller holds."""
+    _roll(out, log)
+    commit = _Commit(out, year)
+    try:
+        yield commit
+        commit.finish()
+    except BaseException:
+        log(f"{year} write: failed; {_repair_after_failure(out, year)}")
+        raise
 
 
 def _repair_after_failure(out: Path, year: int) -> str:

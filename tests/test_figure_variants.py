@@ -63,6 +63,6 @@ def test_digits_for_words(variant, report_2023_text):
 
 def test_another_share(variant, report_2023_text):
     extraction = variant(replace_once(report_2023_text, "Plus des deux\u00a0tiers des juges", "Près de la moitié des juges"))
-    share = rows(extraction, paragraph_id="VII.3:1", kind="share")
+    share = rows(extraction, paragraph_id="VII.3:1", figure_kind="share")
     assert [(r["text"], r["value"], r["unit"], r["qualifier"]) for r in share] == [
         ("Près de la moitié", 0.5, "juge", "approx")]

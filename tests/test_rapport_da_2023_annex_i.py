@@ -10,16 +10,16 @@ RESULT_CODES_2023 = ["1.1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.
 
 
 def test_45_recommendations_numbered_in_order(load):
-    assert list(load("recommendations").sort_values("number").number) == list(range(1, 46))
+    assert list(load("recommendations").sort_values("recommendation").recommendation) == list(range(1, 46))
 
 
 def test_starred_recommendations(load):
     recommendations = load("recommendations")
-    assert set(recommendations[recommendations.starred].number) == STARRED_2023
+    assert set(recommendations[recommendations.starred].recommendation) == STARRED_2023
 
 
 def test_recommendation_22_keeps_its_five_lettered_items(load):
-    text = load("recommendations").set_index("number").loc[22, "text"]
+    text = load("recommendations").set_index("recommendation").loc[22, "text"]
     lines = text.split("\n")
     assert len(lines) == 7
     assert lines[0].startswith("Les activités d’établissement de normes de l’OMPI devraient appuyer")
@@ -29,14 +29,14 @@ def test_recommendation_22_keeps_its_five_lettered_items(load):
 
 
 def test_recommendation_15_keeps_its_bullets(load):
-    lines = load("recommendations").set_index("number").loc[15, "text"].split("\n")
+    lines = load("recommendations").set_index("recommendation").loc[15, "text"].split("\n")
     assert lines[0] == "Les activités d’établissement de normes doivent :"
     assert [line[:2] for line in lines[1:]] == ["· "] * 5
     assert lines[5] == "· être conformes au principe de neutralité du Secrétariat de l’OMPI."
 
 
 def test_recommendation_1_text_without_column_labels(load):
-    text = load("recommendations").set_index("number").loc[1, "text"]
+    text = load("recommendations").set_index("recommendation").loc[1, "text"]
     assert text.startswith("L’assistance technique de l’OMPI doit notamment être axée sur le développement")
     assert "Liens avec les résultats escomptés" not in text
 

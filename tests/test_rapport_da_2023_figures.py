@@ -31,7 +31,7 @@ def test_precision_and_recall_on_every_figure_of_the_report(load):
 def test_every_count_says_what_it_counts(load):
     figures = load("figures")
     assert figures.unit.isna().sum() == 0
-    assert set(figures.kind) == {"count", "duration", "percent", "money", "share", "multiplier"}
+    assert set(figures.figure_kind) == {"count", "duration", "percent", "money", "share", "multiplier"}
     assert figures.unit_source.value_counts().to_dict() == {"phrase": 266, "sentence": 26, "cited_figure": 21,
                                                            "antecedent": 1}
 
@@ -80,7 +80,7 @@ def figure(load, text: str, paragraph_id: str) -> pd.Series:
 ])
 def test_specific_figures(load, paragraph_id, text, value, unit, qualifier, kind):
     row = figure(load, text, paragraph_id)
-    assert (row.value, row.unit, row.qualifier, row.kind) == (value, unit, qualifier, kind)
+    assert (row.value, row.unit, row.qualifier, row.figure_kind) == (value, unit, qualifier, kind)
 
 
 def test_figure_offsets_point_at_the_text(load):

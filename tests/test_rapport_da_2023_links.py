@@ -39,7 +39,7 @@ def test_no_url_looking_text_is_left_without_a_link(load):
     links = load("links")
     found = {(f, p): [raw.replace("\u2011", "-") for raw in group.url_raw]
              for (f, p), group in links.fillna({"footnote": 0, "paragraph_id": ""}).groupby(["footnote", "paragraph_id"])}
-    texts = [((n, ""), t) for n, t in zip(load("footnotes").number, load("footnotes").text)]
+    texts = [((n, ""), t) for n, t in zip(load("footnotes").footnote, load("footnotes").text)]
     texts += [((0, p), t) for p, t in zip(load("paragraphs").paragraph_id, load("paragraphs").text)]
     missed = []
     for place, text in texts:
@@ -125,8 +125,8 @@ def test_34_distinct_document_symbols_in_36_occurrences(load):
 
 def test_document_symbol_shapes(load):
     refs = load("document_refs").set_index("symbol")
-    assert refs.loc["SCCR/43/INF/2", ["body", "session", "inf", "number"]].tolist() == ["SCCR", 43, True, 2]
-    assert refs.loc["WO/GA/55/12", ["body", "session", "number"]].tolist() == ["WO/GA", 55, 12]
+    assert refs.loc["SCCR/43/INF/2", ["body", "session", "inf", "document_number"]].tolist() == ["SCCR", 43, True, 2]
+    assert refs.loc["WO/GA/55/12", ["body", "session", "document_number"]].tolist() == ["WO/GA", 55, 12]
     assert refs.loc["PCT/WG/17/19", "body"] == "PCT/WG"
     assert refs.loc["CDIP/30/8", "suffix"] == "Rev."
     assert refs.loc["CDIP/31/4", "paragraph_id"] == "I.3:1"

@@ -27,7 +27,7 @@ def test_project_39_full_title(load):
         "Propriété intellectuelle, tourisme gastronomique au Pérou et dans d’autres pays en développement : "
         "promouvoir le développement du tourisme gastronomique au Pérou au moyen de la propriété intellectuelle"
     )
-    assert completed.loc[39, "phase"] != completed.loc[39, "phase"]  # null: no phase in the title
+    assert pd.isna(completed.loc[39, "phase"])  # no phase in the title
 
 
 def test_phases_from_titles(load):
@@ -47,7 +47,7 @@ def test_project_keys_are_unique_and_readable(load):
 
 
 def test_the_seven_approved_proposals(load):
-    mentions = load("project_mentions").query("list == 'approved'").set_index("marker")
+    mentions = load("project_mentions").query("presented_as == 'approved'").set_index("marker")
     assert list(mentions.index) == ["i", "ii", "iii", "iv", "v", "vi", "vii"]
     assert [list(p) for p in mentions.proposers] == [
         ["le Kenya"], ["le groupe des pays africains"],
@@ -62,7 +62,7 @@ def test_the_seven_approved_proposals(load):
 
 
 def test_each_approved_proposal_links_to_one_approved_project(load):
-    mentions = load("project_mentions").query("list == 'approved'")
+    mentions = load("project_mentions").query("presented_as == 'approved'")
     projects = load("projects").set_index("project_key")
     linked = projects.loc[mentions.project_key]
     assert list(linked.list) == ["approved"] * 7
@@ -88,7 +88,7 @@ def test_body_mentions_link_to_annex_projects_despite_rewording(load):
 def test_mentions_per_sector_and_list(load):
     mentions = load("project_mentions")
     assert len(mentions) == 39
-    assert mentions.groupby(["sector", "list"]).size().to_dict() == {
+    assert mentions.groupby(["sector", "presented_as"]).size().to_dict() == {
         ("I", "approved"): 7, ("I", "integrated"): 8, ("I", "ongoing"): 1, ("III", "integrated"): 1,
         ("III", "ongoing"): 2, ("IV", "integrated"): 2, ("IV", "ongoing"): 4, ("V", "integrated"): 1,
         ("VI", "integrated"): 1, ("VII", "integrated"): 9, ("VII", "ongoing"): 2, ("VIII", "integrated"): 1,

@@ -19,7 +19,7 @@ SECTORS_2023 = [
 
 def test_nine_sectors_in_order_with_numerals_and_titles(load):
     sections = load("sections").sort_values("order")
-    sectors = sections[sections.kind == "sector"]
+    sectors = sections[sections.section_kind == "sector"]
     assert list(zip(sectors.number, sectors.title)) == SECTORS_2023
     assert list(sectors.section_id) == [n for n, _ in SECTORS_2023]
 
@@ -33,7 +33,7 @@ def test_top_level_sections_in_document_order(load):
 
 def test_each_sector_has_its_sub_sections(load):
     sections = load("sections")
-    counts = sections[sections.kind == "subsection"].groupby("parent_id").size().to_dict()
+    counts = sections[sections.section_kind == "subsection"].groupby("parent_id").size().to_dict()
     assert counts == {"I": 8, "II": 3, "III": 4, "IV": 4, "V": 1, "VI": 7, "VII": 6, "VIII": 1, "IX": 5}
     assert len(sections) == 53
 
@@ -73,7 +73,7 @@ def test_annex_titles_joined_across_lines(load):
 def test_paragraph_counts_by_kind(load):
     paragraphs = load("paragraphs")
     assert len(paragraphs) == 536
-    assert paragraphs.kind.value_counts().to_dict() == {
+    assert paragraphs.paragraph_kind.value_counts().to_dict() == {
         "paragraph": 438, "heading": 52, "list_item": 44, "note": 2,
     }
     assert paragraphs.paragraph_id.is_unique
@@ -88,7 +88,7 @@ def test_annex_tables_keep_every_cell(load):
 def test_list_items_carry_their_marker(load):
     paragraphs = load("paragraphs").set_index("paragraph_id")
     proposal = paragraphs.loc["I.6:8"]
-    assert (proposal.kind, proposal.list_marker) == ("list_item", "vii")
+    assert (proposal.paragraph_kind, proposal.list_marker) == ("list_item", "vii")
     assert proposal.text.startswith("Proposition de projet relative à la phase II du projet sur le droit d’auteur")
 
 
@@ -101,7 +101,7 @@ def test_bookmarks_are_dropped(load):
 
 
 def test_editorial_notes(load):
-    notes = load("paragraphs").query("kind == 'note'")
+    notes = load("paragraphs").query("paragraph_kind == 'note'")
     assert list(notes.text) == ["[Les annexes suivent]", "[Fin de l’annexe II et du document]"]
     assert list(notes.section_id) == ["conclusion", "annex-II"]
 

@@ -90,10 +90,10 @@ def test_failed_validation_writes_nothing(tmp_path, monkeypatch):
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def broken_footnote_link(extraction):
-        extraction.datasets["footnotes"][0]["paragraph_id"] = "nowhere:1"
+        extraction.datasets["footnotes"][0]["anchor_paragraph_id"] = "nowhere:1"
 
     monkeypatch.setattr(extract_module, "EXTRACTORS", extract_module.EXTRACTORS + (broken_footnote_link,))
-    with pytest.raises(ValidationError, match="dataset footnotes: column paragraph_id: references "
+    with pytest.raises(ValidationError, match="dataset footnotes: column anchor_paragraph_id: references "
                                               "paragraphs.paragraph_id failed for 1 value"):
         run(REPORT_2023.parent, out, **QUIET)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

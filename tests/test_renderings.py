@@ -100,21 +100,21 @@ def _without_targets(frames: dict) -> dict:
 def _on_text(frames: dict) -> dict:
     paragraphs = frames["paragraphs"].set_index("paragraph_id")
     said = (paragraphs.section_id + " " + paragraphs.text).to_dict()
-    notes = frames["footnotes"].set_index("number").text.to_dict()
+    notes = frames["footnotes"].set_index("footnote").text.to_dict()
     shown = {}
     for name, frame in frames.items():
         frame = frame.copy()
         if name == "paragraphs":
             frame = frame[~frame.text.str.fullmatch(r"\d+\.?")]  # a number's own cell, where a table has one
             frame["footnotes"] = frame.footnotes.map(lambda numbers: [notes[n] for n in numbers])
-            frame = frame.drop(columns=["paragraph_id", "order", "kind", "table_number", "cell_number"])
+            frame = frame.drop(columns=["paragraph_id", "order", "paragraph_kind", "table_number", "cell_number"])
         if name == "figures":  # a figure's id names its footnote's number
             frame = frame.drop(columns=["figure_id", "total_figure_id"])
-        if "paragraph_id" in frame and name != "paragraphs":
-            frame["paragraph_id"] = frame.paragraph_id.map(said)
-        for column in ("footnote", "number") if name == "footnotes" else ("footnote",):
-            if column in frame:
-                frame[column] = frame[column].map(notes)
+        for column in ("paragraph_id", "anchor_paragraph_id"):
+            if column in frame and name != "paragraphs":
+                frame[column] = frame[column].map(said)
+        if "footnote" in frame:
+            frame["footnote"] = frame.footnote.map(notes)
         order = frame.apply(lambda row: "\x1f".join(map(str, row)), axis=1).argsort(kind="stable")
         shown[name] = frame.iloc[order].reset_index(drop=True)
     return shown
@@ -151,10 +151,10 @@ def test_rendering_gives_the_text_exports_datasets(layout, file_format, document
         assert_warns_alike(manifest, expected_manifest, NUMBERED_WARNING)
         return
     if layout == "annex_ii_in_tables_under_headings":
-        headings = found["paragraphs"].kind != expected["paragraphs"].kind
+        headings = found["paragraphs"].paragraph_kind != expected["paragraphs"].paragraph_kind
         assert found["paragraphs"][headings].text.str.endswith(("(40)", "(8)", "(7)")).sum() == LIST_HEADINGS
-        assert (found["paragraphs"][headings].kind == "heading").all()
-        cells = ["kind", "table_number", "cell_number"]
+        assert (found["paragraphs"][headings].paragraph_kind == "heading").all()
+        cells = ["paragraph_kind", "table_number", "cell_number"]
         found = {**found, "paragraphs": found["paragraphs"].drop(columns=cells)}
         expected = {**expected, "paragraphs": expected["paragraphs"].drop(columns=cells)}
     assert_same_datasets(found, expected)
@@ -168,7 +168,7 @@ def test_html_footnotes_of_every_producer_give_the_whole_note(notes, document_20
     found = datasets(out)
     assert_same_datasets(found, reference[0])
     assert_warns_alike(manifest, reference[1])
-    note_186 = found["footnotes"].set_index("number").text[186]
+    note_186 = found["footnotes"].set_index("footnote").text[186]
     assert note_186.endswith("Voir le document CDIP/31/8, accessible à l’adresse suivante : "
                              "www.wipo.int/meetings/fr/doc_details.jsp?doc_id=620128.")
 
@@ -255,7 +255,7 @@ def test_pandoc_html_gives_the_text_exports_datasets_on_text(pandoc, document_20
 
     out, manifest = extract("pandoc.html", convert)
     found = datasets(out)
-    assert found["footnotes"].number.tolist() == [n - 1 for n in reference[0]["footnotes"].number]
+    assert found["footnotes"].footnote.tolist() == [n - 1 for n in reference[0]["footnotes"].footnote]
     assert_same_datasets(found, reference[0], on_text=True)
     assert any(w.startswith(PANDOC_WARNING) for w in manifest["warnings"])
 

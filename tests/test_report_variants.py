@@ -95,13 +95,13 @@ def test_annex_i_split_into_two_tables_gives_every_recommendation(separator, var
     extraction = variant(split_annex_i(report_2023_text, separator))
     assert same(extraction, extraction_2023, "recommendations", "recommendation_results", "expected_results",
                 "projects")
-    assert [s["section_id"] for s in extraction.datasets["sections"] if s["kind"] == "annex"] == ["annex-I", "annex-II"]
+    assert [s["section_id"] for s in extraction.datasets["sections"] if s["section_kind"] == "annex"] == ["annex-I", "annex-II"]
 
 
 def test_subtitle_under_annex_i_title_opens_no_annex(variant, report_2023_text, extraction_2023):
     extraction = variant(replace_once(report_2023_text, ANNEX_I_TITLE_END,
                                       ANNEX_I_TITLE_END + "Tableau de concordance\n"))
-    annexes = [(s["section_id"], s["title"][:22]) for s in extraction.datasets["sections"] if s["kind"] == "annex"]
+    annexes = [(s["section_id"], s["title"][:22]) for s in extraction.datasets["sections"] if s["section_kind"] == "annex"]
     assert annexes == [("annex-I", "Liens entre les 45 rec"), ("annex-II", "Liste des projets du P")]
     assert same(extraction, extraction_2023, "recommendations", "recommendation_results", "projects")
 
@@ -125,7 +125,7 @@ def test_fewer_recommendations_than_the_45_is_incomplete(variant, report_2023_te
 
 def test_recommendation_without_star(variant, report_2023_text):
     text = report_2023_text.replace("\tRecommandation n°\u00a011*", "\tRecommandation n°\u00a011")
-    recommendations = {r["number"]: r for r in variant(text).datasets["recommendations"]}
+    recommendations = {r["recommendation"]: r for r in variant(text).datasets["recommendations"]}
     assert recommendations[11]["starred"] is False
     assert recommendations[12]["starred"] is True
 
@@ -143,7 +143,7 @@ def test_headings_in_capitals(variant, report_2023_text, extraction_2023):
     text = without_sector_numerals(report_2023_text)
     text = text.replace("\nSecteur des brevets et de la technologie\n", "\nSECTEUR DES BREVETS ET DE LA TECHNOLOGIE\n")
     extraction = variant(text.replace(f"\n{INTEGRATED_HEADING}\n", f"\n{INTEGRATED_HEADING.upper()}\n"))
-    sectors = [(s["number"], s["title"]) for s in extraction.datasets["sections"] if s["kind"] == "sector"]
+    sectors = [(s["number"], s["title"]) for s in extraction.datasets["sections"] if s["section_kind"] == "sector"]
     assert sectors[1] == ("II", "SECTEUR DES BREVETS ET DE LA TECHNOLOGIE") and len(sectors) == 9
     assert same(extraction, extraction_2023, "project_mentions")
 
@@ -151,14 +151,14 @@ def test_headings_in_capitals(variant, report_2023_text, extraction_2023):
 def test_new_sector_is_the_tenth(variant, report_2023_text):
     text = replace_once(report_2023_text, "\nConclusion\n", "\nX. Secteur de l’avenir\nLe secteur a ouvert "
                                                             "trois bureaux.\nConclusion\n")
-    sectors = [s["section_id"] for s in variant(text).datasets["sections"] if s["kind"] == "sector"]
+    sectors = [s["section_id"] for s in variant(text).datasets["sections"] if s["section_kind"] == "sector"]
     assert sectors == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 def test_removed_sector_leaves_the_others_their_numerals(variant, report_2023_text, extraction_2023):
     start, end = sector_lines(report_2023_text, "VIII")
     extraction = variant(report_2023_text[:start] + report_2023_text[end:])
-    sectors = [s["section_id"] for s in extraction.datasets["sections"] if s["kind"] == "sector"]
+    sectors = [s["section_id"] for s in extraction.datasets["sections"] if s["section_kind"] == "sector"]
     assert sectors == ["I", "II", "III", "IV", "V", "VI", "VII", "IX"]
     assert len(extraction.datasets["project_mentions"]) == len(extraction_2023.datasets["project_mentions"]) - 1
 
@@ -190,8 +190,9 @@ def test_url_without_dotted_host_keeps_its_row_with_a_warning(variant, report_20
 
 def test_orphan_footnote_body_is_kept_with_a_warning(variant, report_2023_text, extraction_2023):
     extraction = variant(report_2023_text.replace("\nConclusion\n", "\n[191:  \tNote sans appel.]\nConclusion\n", 1))
-    orphan = [row for row in extraction.datasets["footnotes"] if row["number"] == 191]
-    assert orphan == [{"number": 191, "text": "Note sans appel.", "paragraph_id": None, "offset": None}]
+    orphan = [row for row in extraction.datasets["footnotes"] if row["footnote"] == 191]
+    assert orphan == [{"footnote": 191, "text": "Note sans appel.", "anchor_paragraph_id": None, "section_id": None,
+                       "offset": None}]
     assert new_warnings(extraction, extraction_2023) == [
         "footnote body without a reference: 191 (its paragraph_id is null)"]
     assert extraction.incomplete == []

@@ -1,0 +1,105 @@
+"""Loading the datasets in a notebook: every year, typed as the schema says, checked first.
+
+    >>> from pipeline import load
+    >>> data = load("extracted")
+    >>> data.figures.dtypes["footnote"], data.sections.dtypes["section_kind"]
+    (Int16Dtype(), CategoricalDtype(categories=['preamble', 'part', 'sector', 'subsection', 'annex'], ...))
+
+Plain ``pd.read_parquet`` turns nullable integers into floats and ``report_year`` into a
+category; here nullable integers stay integers (``Int16``, ``Int32``), columns with a fixed
+vocabulary are categoricals of that vocabulary, booleans are nullable booleans, and
+``report_year`` is an integer. Each year is first checked against its manifest
+(``pipeline.write.verify_year``): a year whose files are not the ones its extraction wrote is
+refused, with an error naming the year and the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.schema import DATASETS, Column
+
+
+class LoadError(Exception):
+    """An extraction folder that cannot be trusted: the message names the year and the file."""
+
+
+@dataclass
+class Extracted:
+    """The datasets of an extraction folder, one attribute (or key) per dataset, and the manifests."""
+
+    folder: Path
+    years: list[int]
+    manifests: dict[int, dict] = field(default_factory=dict)
+    datasets: dict = field(default_factory=dict)
+
+    def __getattr__(self, name: str):
+        datasets = self.__dict__.get("datasets", {})
+        if name in datasets:
+            return datasets[name]
+        raise AttributeError(f"no dataset {name!r}: the datasets are {', '.join(datasets)}")
+
+    def __getitem__(self, name: str):
+        return self.datasets[name]
+
+    def __dir__(self):
+        return [*super().__dir__(), *self.datasets]
+
+
+def load(folder: str | Path = "extracted", years: list[int] | None = None) -> Extracted:
+    from pipeline.write import extracted_years, manifest_path, reading, verify_year
+
+    folder = Path(folder)
+    available = extracted_years(folder)
+    chosen = sorted(years) if years is not None else available
+    if not chosen:
+        raise LoadError(f"{folder}: no extracted year here (run `make` or `da-extract extract` first)")
+    with reading(folder):
+        for year in chosen:
+            if year not in available:
+                raise LoadError(f"{folder}: no extraction of {year} (there are {available})")
+            problems = verify_year(folder, year)
+            if problems:
+                raise LoadError(f"{folder}: {year} cannot be trusted: {problems[0]}"
+                                + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""))
+        manifests = {year: json.loads(manifest_path(folder, year).read_text(encoding="utf-8")) for year in chosen}
+        datasets = {name: _frame(folder, name, chosen) for name in DATASETS}
+    return Extracted(folder, chosen, manifests, datasets)
+
+
+def pandas_dtype(column: Column):
+    """The pandas dtype a column loads as."""
+    import pandas as pd
+    import pyarrow as pa
+
+    if column.values:
+        return pd.CategoricalDtype(list(column.values))
+    kind = column.type
+    if pa.types.is_integer(kind):
+        return {8: pd.Int8Dtype(), 16: pd.Int16Dtype(), 32: pd.Int32Dtype()}.get(kind.bit_width, pd.Int64Dtype())
+    if pa.types.is_boolean(kind):
+        return pd.BooleanDtype()
+    if pa.types.is_floating(kind):
+        return pd.Float64Dtype() if column.nullable else "float64"
+    if pa.types.is_list(kind):
+        return "object"
+    return pd.StringDtype()
+
+
+def _frame(folder: Path, name: str, years: list[int]):
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from pipeline.write import dataset_path
+
+    dataset = DATASETS[name]
+    parts = []
+    for year in years:
+        frame = pq.read_table(dataset_path(folder, name, year)).to_pandas()
+        frame = frame.astype({c.name: pandas_dtype(c) for c in dataset.columns if pandas_dtype(c) != "object"})
+        frame["report_year"] = pd.Series([year] * len(frame), dtype="int16", index=frame.index)
+        parts.append(frame)
+    combined = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return combined.astype({c.name: pandas_dtype(c) for c in dataset.columns if c.values})
