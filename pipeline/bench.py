@@ -1,16 +1,20 @@
 """``make bench``: how long the extraction of the 2023 report takes, and against what.
 
-Each measurement runs ``da-extract`` in a fresh process, several times, and keeps the
-median: ours with an empty parse cache (cold), ours with the cache filled (a later run),
-and a naive baseline that runs spaCy's whole French pipeline over every paragraph and
-footnote before the same extractors. Then batches of 1, 5 and 20 reports in one
-invocation. Results go to ``docs/performance.md``; nothing here is a test.
+Each measurement runs ``da-extract`` in a fresh process and keeps the median of several
+runs: wall and CPU seconds and peak memory of the whole process tree. The cold run (empty
+parse cache) is measured in pairs with a naive baseline that runs spaCy's whole French
+pipeline over every paragraph and footnote before the same extractors, alternating in the
+same session, once on a quiet machine and once with one core kept busy by another process.
+Then a run with the cache filled, batches of 1, 5 and 20 different reports in one invocation,
+the start of the commands, and reading and refusing files. Results go to
+``docs/performance.md``; nothing here is a test.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -49,7 +53,17 @@ read_report(Path(sys.argv[1]), 2023)
 print(time.perf_counter() - started)
 """
 RUNS = 5
+PAIRS = 5
 BATCHES = (1, 5, 20)
+BUSY = "while True: pass"  # one core's worth of someone else's work
+# The start of the commands that must not import spaCy or pandera: the process ends where work would begin.
+CHECK_START = """
+import sys
+import pipeline.run
+pipeline.run.run = lambda *args, **kwargs: sys.exit(0)
+from pipeline.cli import main
+main(["check"])
+"""
 # The naive way: spaCy's standard French pipeline, every component, over every paragraph and
 # footnote; the same model (loaded once) then serves the same extractors.
 NAIVE = """
@@ -67,9 +81,20 @@ run(Path(sys.argv[1]), Path(sys.argv[2]), log=lambda m: None)
 
 
 def timed(command: list[str]) -> float:
+    return measured(command)["wall"]
+
+
+def measured(command: list[str]) -> dict[str, float]:
+    """Wall and CPU seconds, and peak memory (MiB, the largest process), of a command and its children."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
-    return time.perf_counter() - started
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, stderr=process.stderr.read())
+    process.stderr.close()
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "memory": usage.ru_maxrss / 1024}
 
 
 def extract_command(out: Path, cache: Path | None, *inputs: Path) -> list[str]:
@@ -79,6 +104,29 @@ def extract_command(out: Path, cache: Path | None, *inputs: Path) -> list[str]:
 
 def median_of(make_command) -> float:
     return statistics.median(make_command(i) for i in range(RUNS))
+
+
+def medians(runs: list[dict]) -> dict[str, float]:
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def cold_against_naive(work: Path, tag: str) -> dict:
+    """Cold runs and naive runs, alternating, ``PAIRS`` times; the medians and the median ratio."""
+    ours, naive = [], []
+    for i in range(PAIRS):
+        ours.append(measured(extract_command(work / f"{tag}-cold{i}", work / f"{tag}-cache{i}", REPORT)))
+        naive.append(measured([sys.executable, "-c", NAIVE, str(REPORT), str(work / f"{tag}-naive{i}")]))
+    return {"ours": medians(ours), "naive": medians(naive),
+            "ratio": statistics.median(n["wall"] / o["wall"] for o, n in zip(ours, naive))}
+
+
+def with_one_core_busy(measure):
+    busy = subprocess.Popen([sys.executable, "-c", BUSY])
+    try:
+        return measure()
+    finally:
+        busy.kill()
+        busy.wait()
 
 
 def main() -> None:
@@ -93,21 +141,22 @@ def main() -> None:
 
 
 def measure(work: Path) -> dict:
-    cold = median_of(lambda i: timed(extract_command(work / f"cold{i}", work / f"cache-cold{i}", REPORT)))
+    quiet = cold_against_naive(work, "quiet")
+    loaded = with_one_core_busy(lambda: cold_against_naive(work, "busy"))
+    manifest = json.loads((work / "quiet-cold0" / "manifest" / "2023.json").read_text(encoding="utf-8"))
     warm_cache = work / "cache-warm"
     timed(extract_command(work / "fill", warm_cache, REPORT))
-    warm = median_of(lambda i: timed(extract_command(work / f"warm{i}", warm_cache, REPORT)))
-    naive = median_of(lambda i: timed([sys.executable, "-c", NAIVE, str(REPORT), str(work / f"naive{i}")]))
-    manifest = json.loads((work / "cold0" / "manifest" / "2023.json").read_text(encoding="utf-8"))
-    warm_manifest = json.loads((work / "warm0" / "manifest" / "2023.json").read_text(encoding="utf-8"))
-    batches = {n: timed(extract_command(work / f"batch{n}", work / f"cache-batch{n}", *copies(work / f"raw{n}", n))) / n
+    warm = medians([measured(extract_command(work / f"warm{i}", warm_cache, REPORT)) for i in range(RUNS)])
+    batches = {n: timed(extract_command(work / f"batch{n}", work / f"cache-batch{n}", *variants(work / f"raw{n}", n))) / n
                for n in BATCHES}
+    starts = {"`da-extract --help`": median_of(lambda i: timed([sys.executable, "-m", "pipeline", "--help"])),
+              "`da-extract check`, until its first report": median_of(
+                  lambda i: timed([sys.executable, "-c", CHECK_START]))}
     nothing_to_do = median_of(lambda i: timed(["make", "--no-print-directory"]))
     reads = {name: median_of(lambda i, path=path: read_seconds(path)) for name, path in FORMATS.items()}
     refusals = {name: refusal(work, name, page) for name, page in hostile_pages().items()}
-    return {"reads": reads, "refusals": refusals, "cores": os.cpu_count(), "cold": cold, "warm": warm, "naive": naive, "stages": manifest["seconds"],
-            "memory": manifest["peak_memory_mib"], "warm_memory": warm_manifest["peak_memory_mib"],
-            "batches": batches, "make": nothing_to_do}
+    return {"reads": reads, "refusals": refusals, "cores": os.cpu_count(), "quiet": quiet, "loaded": loaded,
+            "warm": warm, "stages": manifest["seconds"], "batches": batches, "starts": starts, "make": nothing_to_do}
 
 
 def read_seconds(path: Path) -> float:
@@ -138,60 +187,106 @@ def refusal(work: Path, name: str, page: str) -> tuple[float, float]:
     return seconds, memory
 
 
-def copies(folder: Path, count: int) -> list[Path]:
-    """``count`` copies of the 2023 report, each stating the year of its folder."""
+def variants(folder: Path, count: int) -> list[Path]:
+    """``count`` different reports made from the 2023 one, each stating the year of its folder:
+    identical copies would flatter the parse cache."""
     text = (REPORT / "rapport_da_2023_fr.txt").read_text(encoding="utf-8")
     paths = []
-    for year in range(2024, 2024 + count):
+    for n, year in enumerate(range(2024, 2024 + count), start=1):
         path = folder / str(year) / "rapport.txt"
         path.parent.mkdir(parents=True)
-        path.write_text(text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1), encoding="utf-8")
+        path.write_text(varied(text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1), n), encoding="utf-8")
         paths.append(path.parent)
     return paths
+
+
+REWORDINGS = (("participants", "personnes"), ("ateliers", "séminaires"), ("notamment", "en particulier"),
+              ("Dans le cadre", "Au titre"), ("a organisé", "a tenu"))
+COUNT = re.compile(r"(?<![\w/.\u2011-])(\d{2,3})(?=[ \u00a0][a-zà-ÿ])")  # "30 entrepreneuses"; not years, symbols
+ITEM = re.compile(r"^([ivx]+\) )(.*)$")
+
+
+def varied(text: str, n: int) -> str:
+    """The report with its figures changed (``n`` added to each count), some words reworded (a
+    different choice for each ``n``) and the items of each numbered list rotated by ``n``."""
+    for bit, (old, new) in enumerate(REWORDINGS):
+        if n >> bit & 1:
+            text = text.replace(old, new)
+    lines = COUNT.sub(lambda m: str(int(m.group(1)) + n), text).split("\n")
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if ITEM.match(line):
+            run.append(i)
+        elif line.strip() or i == len(lines):
+            contents = [ITEM.match(lines[j]).group(2) for j in run]
+            for j, content in zip(run, contents[n % len(contents):] + contents[:n % len(contents)] if run else []):
+                lines[j] = ITEM.match(lines[j]).group(1) + content
+            run = []
+    return "\n".join(lines)
 
 
 def render(r: dict) -> str:
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in r["stages"].items())
     batch_rows = "\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items())
+    start_rows = "\n".join(f"| {name} | {seconds:.2f} |" for name, seconds in r["starts"].items())
     read_rows = "\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} |"
                           for name, seconds in r["reads"].items())
     refusal_rows = "\n".join(f"| {name} | {seconds:.2f} | {memory:.0f} |"
                              for name, (seconds, memory) in r["refusals"].items())
+    quiet, loaded, warm = r["quiet"], r["loaded"], r["warm"]
+
+    def row(name, m):
+        return f"| {name} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['memory']:.0f} |"
+
     return f"""# Performance
 
 <!-- Written by `make bench` (pipeline/bench.py); the numbers are from the last run. -->
 
-Machine: {r['cores']} cores. Each figure is the median of {RUNS} runs of `da-extract extract raw/2023`
-in a fresh process.
+Machine: {r['cores']} cores. Each run is `da-extract extract raw/2023` in a fresh process; wall and CPU
+seconds count the whole process tree (the parsing process too), memory is the largest process's peak.
+The cold run (empty parse cache: a report never seen) and the naive pass are measured in {PAIRS}
+alternating pairs in the same session, first on a quiet machine, then with one core kept busy by
+another process (`{BUSY}`), as on a laptop doing something else. Medians.
 
-| run | seconds |
-|---|---|
-| ours, empty parse cache (cold) | {r['cold']:.2f} |
-| ours, parse cache filled by an earlier run | {r['warm']:.2f} |
-| naive: spaCy's full pipeline over every paragraph and footnote, then the same extractors | {r['naive']:.2f} |
-| naive / ours, cold | {r['naive'] / r['cold']:.1f}× |
-| naive / ours, cache filled | {r['naive'] / r['warm']:.1f}× |
-| `make` with nothing changed | {r['make']:.2f} |
+| run | wall s | CPU s | peak MiB |
+|---|---|---|---|
+{row("ours, cold", quiet["ours"])}
+{row("naive: spaCy's full pipeline over every paragraph and footnote, then the same extractors", quiet["naive"])}
+{row("ours, cold, one core busy", loaded["ours"])}
+{row("naive, one core busy", loaded["naive"])}
+{row("ours, parse cache filled by an earlier run", warm)}
 
-Stages of a cold run: {stages}. Peak memory: {r['memory']:.0f} MiB cold, {r['warm_memory']:.0f} MiB with the
-cache filled.
+Naive / ours, cold: **{quiet['ratio']:.1f}×** on a quiet machine, **{loaded['ratio']:.1f}×** with one core busy
+(median of the pairs' ratios). `make` with nothing changed: {r['make']:.2f} s.
 
-Where the time goes: started the usual way, spaCy costs about 5 s before its first sentence
-(importing it, about 1 s; importing its French language data, about 3 s, most of it compiling the
-tokenizer's exception pattern; building the tokenizer and loading the model, about 1 s). The
-extraction never gives spaCy raw text, only prepared sentences, so it starts the model with a
-tokenizer of its own and without the French tokenizer's patterns (`pipeline/light_french.py`):
-about 2 s, with the very same datasets (`make check` compares them). It runs the model only on the
-sentences that hold a number (about 300), without named-entity recognition, on the second core
-while the first one does the rest of the extraction, and keeps each parse in `build/cache`: a run
-whose sentences are all known never loads spaCy.
+Stages of a cold run (first quiet pair): {stages}.
 
-Batches: N copies of the report (each stating its own year) in one invocation, empty cache. Every
-sentence is parsed once with the model loaded once, then the reports are extracted two at a time.
+Where the time goes. Started the usual way, spaCy's French costs about 5 s before its first
+sentence; the extraction never gives spaCy raw text, only prepared sentences, so it builds the
+model with a small tokenizer of its own (`pipeline/light_french.py`), without the components whose
+output it never reads (named entities, attribute ruler, lemmatizer; the few noun lemmas the figures
+need come from the model's own tables, `pipeline/lemmas.py`). A cold run forks the parsing process
+first, before the extractors are imported, which imports spaCy (without its command line) and loads
+the model while the first process reads the report and runs every extractor that needs no parse; the
+parser then gets only the sentences that hold a number, and forks once more so that both cores parse
+half of them while the first process waits.
+Parses are kept in `build/cache`, with their noun lemmas: a run whose sentences are all known never
+starts spaCy, nor a second process. The rows are checked with `pyarrow.compute` (pandera, which
+takes a second to import, only states the same checks a second time in the tests).
+
+Batches: N different reports made from the 2023 one (counts changed, words reworded, list items
+reordered, each stating its own year) in one invocation, empty cache. Each report is read once;
+every sentence is parsed with the model loaded once, then the reports are extracted two at a time.
 
 | N | seconds per report |
 |---|---|
 {batch_rows}
+
+Starting (median of {RUNS}; neither imports spaCy, pandas or pyarrow):
+
+| command | seconds |
+|---|---|
+{start_rows}
 
 Reading: the 2023 report as each reader gets it (`tests/samples/renderings/`), `read_report` alone in a
 fresh process (median of {RUNS}).

@@ -8,13 +8,10 @@ import time
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.docs import data_dictionary
-from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report, years_in
 from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_UNVERIFIED, ReportError
-from pipeline.extract import load_document
-from pipeline.projects import REGISTRY_IN_REPOSITORY, register_keys
-from pipeline.run import log_to_stderr, run, run_many
-from pipeline.write import dataset_files, extracted_years, reading, verify_year
+
+# Each command imports what it uses when it runs: ``extract`` starts its parsing process before
+# the extractors are imported (a smaller process, started sooner), ``--help`` imports nothing.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
                                description="Add the project keys of an extraction that the registry "
                                            "(pipeline/data/project_keys.tsv) does not hold yet.")
     keys.add_argument("extraction", metavar="EXTRACTION", help="a year in extracted/, a folder or FOLDER:YEAR")
-    keys.add_argument("--registry", type=Path, default=REGISTRY_IN_REPOSITORY,
+    keys.add_argument("--registry", type=Path, default=None,
                       help="the registry to add to (default: pipeline/data/project_keys.tsv, the repository's)")
     keys.set_defaults(run=_keys)
 
@@ -105,11 +102,20 @@ def _parser() -> argparse.ArgumentParser:
     verify.set_defaults(run=_verify)
 
     docs = commands.add_parser("docs", help="print the data dictionary (Markdown)")
-    docs.set_defaults(run=lambda args: print(data_dictionary(), end="") or EXIT_OK)
+    docs.set_defaults(run=_docs)
     return parser
 
 
+def _docs(args) -> int:
+    from pipeline.docs import data_dictionary
+
+    print(data_dictionary(), end="")
+    return EXIT_OK
+
+
 def _read(args) -> int:
+    from pipeline.extract import load_document
+
     started = time.perf_counter()
     document = load_document(Path(args.input), args.year)
     document.save(args.out)
@@ -119,10 +125,14 @@ def _read(args) -> int:
 
 
 def _check(args) -> int:
+    from pipeline.compare import check_reports
+
     return EXIT_OK if check_reports(args.raw, args.golden, update=args.update) else EXIT_DIFFERENT
 
 
 def _diff(args) -> int:
+    from pipeline.compare import compare, headline_figures, report
+
     (old_folder, old_year), (new_folder, new_year) = _extraction(args.old), _extraction(args.new)
     old, new = _load(old_folder, old_year), _load(new_folder, new_year)
     same_year = old_year == new_year
@@ -132,14 +142,18 @@ def _diff(args) -> int:
 
 
 def _keys(args) -> int:
+    from pipeline.projects import REGISTRY_IN_REPOSITORY, register_keys
+
     folder, year = _extraction(args.extraction)
-    added = register_keys(_load(folder, year).get("projects", []), args.registry)
+    added = register_keys(_load(folder, year).get("projects", []), args.registry or REGISTRY_IN_REPOSITORY)
     print(f"{len(added)} key(s) added to the registry" + "".join(f"\n  {key}" for key in added))
     return EXIT_OK
 
 
 def _overview(args) -> int:
     from pipeline.overview import write_overview  # matplotlib is only needed here
+    from pipeline.run import log_to_stderr
+    from pipeline.write import reading
 
     with reading(args.out, log=log_to_stderr):
         for year in args.years:
@@ -150,6 +164,9 @@ def _overview(args) -> int:
 
 
 def _verify(args) -> int:
+    from pipeline.run import log_to_stderr
+    from pipeline.write import dataset_files, extracted_years, reading, verify_year
+
     if not args.out.is_dir():
         raise ReportError(str(args.out), "no such extraction folder")
     with reading(args.out, log=log_to_stderr):
@@ -167,6 +184,10 @@ def _verify(args) -> int:
 
 
 def _load(folder: Path, year: int) -> dict[str, list[dict]]:
+    from pipeline.compare import load_extraction
+    from pipeline.run import log_to_stderr
+    from pipeline.write import reading
+
     with reading(folder, log=log_to_stderr):
         return load_extraction(folder, year)
 
@@ -183,6 +204,8 @@ def _extraction(spec: str) -> tuple[Path, int]:
         raise ReportError(spec, "no such extraction folder")
     if any(folder.glob("*.jsonl")) and folder.name.isdigit():
         return folder, int(folder.name)
+    from pipeline.compare import years_in
+
     years = years_in(folder)
     if len(years) != 1:
         raise ReportError(spec, f"holds {len(years)} years ({', '.join(map(str, years)) or 'none'}): name one as "
@@ -194,8 +217,16 @@ def _extract(args) -> int:
     if args.year is not None and len(args.inputs) > 1:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
     if len(args.inputs) == 1:
+        from pipeline.nlp import start_parser
+        from pipeline.readers import report_file_or_none
+
+        start_parser(args.cache, report_file_or_none(Path(args.inputs[0])))
+        from pipeline.run import run
+
         run(Path(args.inputs[0]), args.out, args.year, strict=args.strict, cache=args.cache, parallel=True)
         return EXIT_OK
+    from pipeline.run import run_many
+
     results = run_many([Path(p) for p in args.inputs], args.out, strict=args.strict, cache=args.cache,
                        processes=args.processes)
     for _, error, _ in results:

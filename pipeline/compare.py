@@ -21,8 +21,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from pipeline.schema import DATASETS
 from pipeline.write import dataset_path, write_atomically
 
@@ -49,6 +47,8 @@ class DatasetDiff:
 
 def load_extraction(folder: Path, year: int) -> dict[str, list[dict]]:
     """Every dataset of one year: from Parquet (an extraction) or JSON lines (a snapshot)."""
+    import pyarrow.parquet as pq
+
     folder = Path(folder)
     datasets = {}
     for name in DATASETS:

@@ -70,9 +70,30 @@ def _lexicon(name: str, forms) -> dict[str, str]:
 
 
 def _alternation(codes: dict[str, str], case_sensitive: bool) -> re.Pattern:
-    names = sorted(codes, key=len, reverse=True)  # the longest name first: "République arabe de Syrie"
-    alternation = "|".join(re.escape(n).replace("’", "[’']") for n in names)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{_trie(codes)})(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
+
+
+def _trie(names) -> str:
+    """The names as one pattern with their common beginnings written once: an alternation of
+    hundreds of names is tried name by name at every character of the text, a trie letter by
+    letter. At each letter the longer names are tried first, so that "République arabe de Syrie"
+    is not read as "République arabe"."""
+    root: dict = {}
+    for name in names:
+        node = root
+        for character in name:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [("[’']" if c == "’" else re.escape(c)) + pattern(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return f"(?:{'|'.join(branches)})" + ("?" if "" in node else "")
+
+    return pattern(root)
 
 
 def find_countries(text: str) -> list[Mention]:

@@ -12,10 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyarrow as pa
-
 from pipeline import __version__
-from pipeline.schema import DATASETS, SCHEMA_VERSION, Column, Dataset
+from pipeline.schema import BOOL, DATASETS, FLOAT, INT_LIST, SCHEMA_VERSION, STRING_LIST, Column, Dataset, is_integer
 
 DATAPACKAGE = "datapackage.json"
 YEAR = {"name": "report_year", "type": "integer", "description": "The year the report covers (the folder "
@@ -70,14 +68,14 @@ def _field(column: Column) -> dict:
             "constraints": constraints}
 
 
-def _type(arrow_type: pa.DataType) -> str:
-    if pa.types.is_list(arrow_type):
+def _type(kind: str) -> str:
+    if kind in (INT_LIST, STRING_LIST):
         return "any"  # a list; Frictionless' "array" wants JSON text, and Parquet gives lists
-    if pa.types.is_boolean(arrow_type):
+    if kind == BOOL:
         return "boolean"
-    if pa.types.is_integer(arrow_type):
+    if is_integer(kind):
         return "integer"
-    if pa.types.is_floating(arrow_type):
+    if kind == FLOAT:
         return "number"
     return "string"
 

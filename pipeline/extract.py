@@ -51,6 +51,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
     cache: Path | None = None  # folder of the parse cache (pipeline.nlp), if any
+    meanwhile: tuple = ()  # work for later that may run while a second process finishes parsing
     sentences: list | None = None  # the running text's sentences holding a number (pipeline.figures)
     timings: dict[str, float] = field(default_factory=dict)
     _anchors: dict | None = field(default=None, repr=False)  # paragraph id → section id
@@ -115,17 +116,17 @@ class Extraction:
         self.warn(f"incomplete: check not run: {name}: {why}")
 
 
-def extract(document: Document, cache: Path | None = None, meanwhile=None, parallel: bool = False) -> Extraction:
+def extract(document: Document, cache: Path | None = None, parallel: bool = False, meanwhile=()) -> Extraction:
     """Run the extractors. With ``parallel``, spaCy starts in a second process on the other core
-    first (the command line asks for it; a library call never forks unasked); ``meanwhile`` (a
-    function) runs here while it does, before the extractors."""
+    first, while this one runs the extractors that need no parse (the command line asks for it; a
+    library call never forks unasked); if this process then has to wait for the parses, it runs
+    the functions in ``meanwhile`` first."""
     started = time.perf_counter()
     built = outline(document)
-    extraction = Extraction(document, built, warnings=[*document.warnings, *built.warnings], cache=cache)
+    extraction = Extraction(document, built, warnings=[*document.warnings, *built.warnings], cache=cache,
+                            meanwhile=tuple(meanwhile))
     if parallel:
         prefetch(parse_inputs(extraction), cache)
-    if meanwhile is not None:
-        meanwhile()
     for extractor in EXTRACTORS:
         extractor(extraction)
     extraction.timings["extract"] = round(time.perf_counter() - started, 3)

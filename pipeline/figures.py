@@ -86,7 +86,7 @@ class Unit:
 def figure_rows(extraction) -> None:
     sentences = figure_sentences(extraction)
     inputs = [_parse_input(s) for s in sentences]
-    documents = parse([text for text, _ in inputs], cache=extraction.cache)
+    documents = parse([text for text, _ in inputs], cache=extraction.cache, meanwhile=extraction.meanwhile)
     rows, earlier = [], {}
     for sentence, document, (_, spans) in zip(sentences, documents, inputs):
         place = (sentence.place["paragraph_id"], sentence.place["footnote"])
@@ -239,7 +239,7 @@ def _lemma(document, token) -> str:
     ``entrepreneuse``) and the capital the report writes mid-sentence (``États`` → ``État``)."""
     if token.text.isupper() and len(token.text) > 1:
         return token.text  # an acronym: "PME", "CATI"
-    lemma = (token.lemma if token.pos in NOUN_TAGS else token.noun_lemma).lower()
+    lemma = token.noun_lemma
     text = token.text.lower()
     singular = text[:-1] if text.endswith(("s", "x")) and not lemma.endswith(("s", "x")) else text
     for feminine, masculine in FEMININE_ENDINGS:

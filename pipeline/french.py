@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from text_to_num import alpha2digit
 
@@ -16,10 +17,13 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 ENUMERATION_SPLIT = re.compile(r",\s+(?:et\s+)?|\s+et\s+(?=(?:les?|la|l[’'])\s*)")
 
 
+@lru_cache(maxsize=2**14)
 def fold(text: str) -> str:
     """Lower case without accents: ``République`` → ``republique``."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
 
 
 def content_words(text: str) -> list[str]:

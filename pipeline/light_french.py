@@ -4,13 +4,14 @@ Most of spaCy's start-up for French is its tokenizer: importing ``spacy.lang.fr`
 very large exception pattern, and building the tokenizer compiles the prefix, suffix and infix
 patterns. The extractors never give spaCy raw text: they give it one prepared sentence at a
 time, numbers already written as one token. So the model is built here from its own config
-with a language class that imports none of that (it reads the French lemmatizer, stop words and
-lexical attributes from their own files), its weights are loaded from the installed package,
-and its tokenizer is a few lines: words, French elisions (``l’``, ``qu’``), punctuation.
+with a language class that imports none of that (it reads the French stop words and lexical
+attributes from their own files), its weights are loaded from the installed package, and its
+tokenizer is a few lines: words, French elisions (``l’``, ``qu’``), punctuation. The model's
+lemmatizer is always left out: its factory lives in ``spacy.lang.fr``, and ``pipeline.lemmas``
+gives the extractors the lemmas they need from the same tables.
 
-Nothing is registered over spaCy's own names: ``spacy.load("fr_core_news_sm")`` and
-``spacy.blank("fr")`` elsewhere in the process still give spaCy's French, with its tokenizer.
-The only registry entry added is this module's lemmatizer factory, under a name of its own.
+Nothing is registered in spaCy: ``spacy.load("fr_core_news_sm")`` and ``spacy.blank("fr")``
+elsewhere in the process still give spaCy's French, with its tokenizer.
 ``load`` returns None when the spaCy in use is not laid out as expected; the model is then
 started the usual way (slower, the same parses).
 """
@@ -24,7 +25,6 @@ from pathlib import Path
 
 ELIDED = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[pP]resqu)[’']"
 WORDS = re.compile(rf"{ELIDED}(?=\w)|\d+(?:[.,]\d+)*|\w+(?:[-’']\w+)*|[^\s\w]")
-LEMMATIZER = "da_extract_french_lemmatizer"
 
 
 def load(model: str, exclude: list[str]):
@@ -46,7 +46,7 @@ def _load(model: str, exclude: list[str]):
     package = util.get_package_path(model)
     data = next(folder for folder in package.iterdir() if (folder / "config.cfg").is_file())
     config = util.load_config(data / "config.cfg")
-    config["components"]["lemmatizer"]["factory"] = LEMMATIZER
+    exclude = list(dict.fromkeys([*exclude, "lemmatizer"]))
     nlp = _language().from_config(config, exclude=exclude, meta=util.load_meta(data / "meta.json"))
     nlp.tokenizer = _Words(nlp.vocab)
     return nlp.from_disk(data, exclude=["tokenizer", *exclude])
@@ -58,7 +58,7 @@ def _language():
     from spacy.language import BaseDefaults, Language
 
     folder = Path(spacy.__file__).parent / "lang" / "fr"
-    lemmatizers, stops, lexical = (_module(folder, name) for name in ("lemmatizer", "stop_words", "lex_attrs"))
+    stops, lexical = (_module(folder, name) for name in ("stop_words", "lex_attrs"))
 
     class LightFrenchDefaults(BaseDefaults):
         lex_attr_getters = lexical.LEX_ATTRS
@@ -68,13 +68,6 @@ def _language():
         lang = "fr"
         Defaults = LightFrenchDefaults
 
-    def make_lemmatizer(nlp, model, name, mode, overwrite, scorer):
-        return lemmatizers.FrenchLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
-
-    Language.factory(LEMMATIZER, func=make_lemmatizer, assigns=["token.lemma"],
-                     default_config={"model": None, "mode": "rule", "overwrite": False,
-                                     "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
-                     default_score_weights={"lemma_acc": 1.0})
     return LightFrench
 
 

@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.schema import DATASETS, Column
+from pipeline.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column, is_integer
 
 
 class LoadError(Exception):
@@ -72,18 +72,17 @@ def load(folder: str | Path = "extracted", years: list[int] | None = None) -> Ex
 def pandas_dtype(column: Column):
     """The pandas dtype a column loads as."""
     import pandas as pd
-    import pyarrow as pa
 
     if column.values:
         return pd.CategoricalDtype(list(column.values))
     kind = column.type
-    if pa.types.is_integer(kind):
-        return {8: pd.Int8Dtype(), 16: pd.Int16Dtype(), 32: pd.Int32Dtype()}.get(kind.bit_width, pd.Int64Dtype())
-    if pa.types.is_boolean(kind):
+    if is_integer(kind):
+        return pd.Int16Dtype() if kind == SMALL_INT else pd.Int32Dtype()
+    if kind == BOOL:
         return pd.BooleanDtype()
-    if pa.types.is_floating(kind):
+    if kind == FLOAT:
         return pd.Float64Dtype() if column.nullable else "float64"
-    if pa.types.is_list(kind):
+    if kind in (INT_LIST, STRING_LIST):
         return "object"
     return pd.StringDtype()
 

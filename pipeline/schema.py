@@ -10,24 +10,27 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import pyarrow as pa
-
 # 2.0: one name, one meaning — footnotes.number → footnote, recommendations.number → recommendation,
 # document_refs.number → document_number, kind → section_kind / paragraph_kind / figure_kind,
 # project_mentions.list → presented_as, footnotes.paragraph_id → anchor_paragraph_id; every row placed in
 # the report has anchor_paragraph_id and section_id. 1.2: figure ids, sources, breakdowns; countries flags.
 SCHEMA_VERSION = "2.0"
 
-STRING = pa.string()
-INT = pa.int32()
-SMALL_INT = pa.int16()
-INT_LIST = pa.list_(pa.int32())
+# Arrow types, named as Arrow prints them: pyarrow is imported only where tables are made, so that
+# commands and readers that need none of it start without it.
+STRING = "string"
+INT = "int32"
+SMALL_INT = "int16"
+INT_LIST = "list<item: int32>"
+BOOL = "bool"
+STRING_LIST = "list<item: string>"
+FLOAT = "double"
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: pa.DataType
+    type: str  # one of the Arrow types above
     description: str
     nullable: bool = False
     values: tuple | None = None  # the only values allowed
@@ -45,10 +48,12 @@ class Dataset:
     summary_column: str | None = None  # the column that tells a person which row it is, in diffs
 
     @property
-    def arrow_schema(self) -> pa.Schema:
+    def arrow_schema(self):
         """The Parquet schema, with the pandas metadata that makes ``pd.read_parquet`` (and the tools
         built on it) read integers as nullable integers (``Int16``), not as floats."""
-        fields = [pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns]
+        import pyarrow as pa
+
+        fields = [pa.field(c.name, arrow_type(c.type), nullable=c.nullable) for c in self.columns]
         return pa.schema(fields, metadata={"pandas": json.dumps(_pandas_metadata(self.columns))})
 
     @property
@@ -71,17 +76,28 @@ REGIONS = ("Afrique", "région arabe", "Asie et Pacifique", "Amérique latine et
            "pays développés")
 
 
+def arrow_type(name: str):
+    import pyarrow as pa
+
+    return {STRING: pa.string(), INT: pa.int32(), SMALL_INT: pa.int16(), INT_LIST: pa.list_(pa.int32()),
+            BOOL: pa.bool_(), STRING_LIST: pa.list_(pa.string()), FLOAT: pa.float64()}[name]
+
+
+def is_integer(kind: str) -> bool:
+    return kind in (INT, SMALL_INT)
+
+
 def _pandas_metadata(columns) -> dict:
     """What pyarrow writes for a DataFrame of nullable dtypes, without importing pandas to make it."""
-    def dtypes(kind: pa.DataType) -> tuple[str, str]:
-        if pa.types.is_integer(kind):
-            return f"int{kind.bit_width}", f"Int{kind.bit_width}"
-        if pa.types.is_boolean(kind):
+    def dtypes(kind: str) -> tuple[str, str]:
+        if is_integer(kind):
+            return kind, f"I{kind[1:]}"  # "int16" → "Int16"
+        if kind == BOOL:
             return "bool", "boolean"
-        if pa.types.is_floating(kind):
+        if kind == FLOAT:
             return "float64", "float64"
-        if pa.types.is_list(kind):
-            return f"list[{'unicode' if pa.types.is_string(kind.value_type) else kind.value_type}]", "object"
+        if kind in (INT_LIST, STRING_LIST):
+            return ("list[int32]" if kind == INT_LIST else "list[unicode]"), "object"
         return "unicode", "object"
 
     return {"index_columns": [], "column_indexes": [], "attributes": {},
@@ -174,8 +190,7 @@ FOOTNOTES = Dataset(
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (SECTIONS, PARAGRAPHS, FOOTNOTES)}
 
-BOOL = pa.bool_()
-STRING_LIST = pa.list_(pa.string())
+
 
 RECOMMENDATIONS = Dataset(
     "recommendations",
@@ -344,7 +359,7 @@ DOCUMENT_REFS = Dataset(
 
 DATASETS.update({d.name: d for d in (LINKS, DOCUMENT_REFS)})
 
-FLOAT = pa.float64()
+
 
 FIGURES = Dataset(
     "figures",

@@ -1,14 +1,14 @@
-"""Checks made on every extraction before anything is written, with pandera.
+"""Checks made on every extraction before anything is written.
 
-Each dataset's pandera schema is built from its description in ``pipeline.schema``:
-the Arrow type of every column, nulls, the allowed values and ranges, the key
-(unique), and the foreign keys (``references``) to other datasets of the same year.
-A failure stops the run with one line naming the dataset, the column and examples.
+Every constraint ``pipeline.schema`` states is checked on the Arrow tables themselves, with
+``pyarrow.compute``: nulls where a column allows none, the allowed values and ranges, the key
+(unique), and the foreign keys (``references``) to other datasets of the same year. (The column
+types are Arrow's: a table is made in the dataset's exact schema, see ``pipeline.write``.) The
+tests check the same constraints a second way, with pandera. A failure stops the run with one
+line naming the dataset, the column and examples.
 """
 
 from __future__ import annotations
-
-import pyarrow as pa
 
 from pipeline.errors import ValidationError
 from pipeline.schema import DATASETS, Column, Dataset
@@ -16,54 +16,57 @@ from pipeline.schema import DATASETS, Column, Dataset
 MAX_EXAMPLES = 3
 
 
-def prepare() -> None:
-    """Import pandas and pandera ahead of time (nearly a second), e.g. while spaCy starts elsewhere."""
-    import pandera.pandas  # noqa: F401
+def validate(tables: dict, source: str) -> None:
+    for name, table in tables.items():
+        problems = [*_column_problems(DATASETS[name], table, tables), *_key_problems(DATASETS[name], table)]
+        if problems:
+            raise ValidationError(source, f"dataset {name}: {'; '.join(problems)}")
 
 
-def validate(tables: dict[str, pa.Table], source: str) -> None:
-    import pandas as pd  # imported here: only extraction needs them, and prepare() can start early
-    import pandera.pandas as pandera
-    from pandera.errors import SchemaErrors
-
-    frames = {name: table.to_pandas(types_mapper=pd.ArrowDtype) for name, table in tables.items()}
-    for name, frame in frames.items():
-        try:
-            _schema(pandera, DATASETS[name], frames).validate(frame, lazy=True)
-        except SchemaErrors as errors:
-            raise ValidationError(source, f"dataset {name}: {_describe(errors.failure_cases)}") from None
+def _column_problems(dataset: Dataset, table, tables: dict):
+    for column in dataset.columns:
+        values = table.column(column.name)
+        for check, failing in _failures(column, values, tables):
+            if failing:
+                examples = ", ".join(repr(v) for v in failing[:MAX_EXAMPLES])
+                yield f"column {column.name}: {check} failed for {len(failing)} value(s), e.g. {examples}"
 
 
-def _schema(pandera, dataset: Dataset, frames: dict):
-    import pandas as pd
+def _failures(column: Column, values, tables: dict):
+    """(check, the values that fail it) for each constraint of the column."""
+    import pyarrow.compute as pc
 
-    columns = {c.name: pandera.Column(pd.ArrowDtype(c.type), nullable=c.nullable, checks=_checks(pandera, c, frames))
-               for c in dataset.columns}
-    return pandera.DataFrameSchema(columns, unique=list(dataset.key), strict=True, name=dataset.name)
-
-
-def _checks(pandera, column: Column, frames: dict) -> list:
-    checks = []
+    present = values.drop_null()
+    if not column.nullable:
+        yield "not null", [None] * values.null_count
     if column.values:
-        checks.append(pandera.Check.isin(list(column.values)))
-    if column.range:
-        low, high = column.range
-        if low is not None:
-            checks.append(pandera.Check.ge(low))
-        if high is not None:
-            checks.append(pandera.Check.le(high))
+        yield f"in {list(column.values)}", present.filter(pc.invert(pc.is_in(present, value_set=_array(
+            column.values, present.type)))).to_pylist()
+    low, high = column.range or (None, None)
+    if low is not None:
+        yield f">= {low}", present.filter(pc.less(present, low)).to_pylist()
+    if high is not None:
+        yield f"<= {high}", present.filter(pc.greater(present, high)).to_pylist()
     if column.references:
-        dataset, key = column.references.split(".")
-        known = set(frames[dataset][key].dropna()) if dataset in frames else set()
-        checks.append(pandera.Check(lambda values, known=known: values.isin(known),
-                                    name=f"references {column.references}"))
-    return checks
+        target, target_column = column.references.split(".")
+        known = tables[target].column(target_column).drop_null() if target in tables else _array([], present.type)
+        yield f"references {column.references}", present.filter(pc.invert(pc.is_in(present, value_set=known))).to_pylist()
 
 
-def _describe(failures) -> str:
-    described = []
-    for (column, check), group in failures.groupby(["column", "check"], sort=False, dropna=False):
-        examples = ", ".join(repr(v) for v in group.failure_case.head(MAX_EXAMPLES))
-        where = f"column {column}" if isinstance(column, str) else "the dataset"
-        described.append(f"{where}: {check} failed for {len(group)} value(s), e.g. {examples}")
-    return "; ".join(described)
+def _key_problems(dataset: Dataset, table) -> list[str]:
+    keys = table.select(list(dataset.key)).to_pylist()
+    seen, repeated = set(), []
+    for key in (tuple(row.values()) for row in keys):
+        if key in seen:
+            repeated.append(key)
+        seen.add(key)
+    if not repeated:
+        return []
+    examples = ", ".join(repr(k) for k in repeated[:MAX_EXAMPLES])
+    return [f"the dataset: key {list(dataset.key)} is not unique: {len(repeated)} repeated, e.g. {examples}"]
+
+
+def _array(values, kind):
+    import pyarrow as pa
+
+    return pa.array(list(values), type=kind)

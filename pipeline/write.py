@@ -41,9 +41,6 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from pipeline.errors import ValidationError
 from pipeline.lock import locked
 from pipeline.schema import DATASETS, Dataset
@@ -62,19 +59,34 @@ def manifest_path(out: Path, year: int) -> Path:
     return Path(out) / "manifest" / f"{year}.json"
 
 
-def to_arrow(dataset: Dataset, rows: list[dict], source: str) -> pa.Table:
+def prepare() -> None:
+    """Import now what making tables will (pyarrow, and pandas, which pyarrow imports on its first
+    array): e.g. while another process parses."""
+    import pyarrow as pa
+    import pyarrow.compute  # noqa: F401  (pipeline.validate)
+    import pyarrow.parquet  # noqa: F401
+
+    pa.array([0])
+
+
+def to_arrow(dataset: Dataset, rows: list[dict], source: str):
     """Rows → a table of the dataset's exact schema (``pipeline.validate`` checks the values)."""
     try:
+        import pyarrow as pa  # imported where tables are made: the commands that make none start faster
+
         return pa.Table.from_pylist(rows, schema=dataset.arrow_schema)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
         raise ValidationError(source, f"dataset {dataset.name}: {error}") from None
 
 
-def to_tables(datasets: dict[str, list[dict]], source: str) -> dict[str, pa.Table]:
+def to_tables(datasets: dict[str, list[dict]], source: str) -> dict:
     return {name: to_arrow(DATASETS[name], rows, source) for name, rows in datasets.items()}
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
+def parquet_bytes(table) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, **PARQUET_OPTIONS)
     return sink.getvalue().to_pybytes()
@@ -86,7 +98,7 @@ def json_bytes(value) -> bytes:
 
 # -- the commit ---------------------------------------------------------------------
 
-def write_year(out: Path, year: int, tables: dict[str, pa.Table], manifest: dict, log=None) -> dict:
+def write_year(out: Path, year: int, tables: dict, manifest: dict, log=None) -> dict:
     """Commit one year's datasets and its manifest, all or none, then describe every year of the
     folder in ``datapackage.json`` under the same lock. Returns the manifest as written:
     ``manifest`` with the seconds spent writing the datasets, and ``files``, the path (relative to
@@ -304,6 +316,9 @@ def _file_problem(out: Path, entry: dict) -> str | None:
 
 
 def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     if name not in DATASETS:
         return f"{path}: pipeline/schema.py has no dataset {name}"
     found, expected = pq.read_schema(pa.BufferReader(data)), DATASETS[name].arrow_schema

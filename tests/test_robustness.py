@@ -150,10 +150,10 @@ def test_a_write_that_fails_half_way_leaves_the_year_as_it_was(tmp_path, monkeyp
     out = tmp_path / "extracted"
     run(REPORT_2023.parent, out, log=lambda m: None)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    import pipeline.write as write_module
+    import pyarrow.parquet as pq
 
     calls = []
-    original = write_module.pq.write_table
+    original = pq.write_table
 
     def fail_on_the_fifth(table, where, **options):
         calls.append(where)
@@ -161,7 +161,7 @@ def test_a_write_that_fails_half_way_leaves_the_year_as_it_was(tmp_path, monkeyp
             raise OSError(28, "No space left on device")
         original(table, where, **options)
 
-    monkeypatch.setattr(write_module.pq, "write_table", fail_on_the_fifth)
+    monkeypatch.setattr(pq, "write_table", fail_on_the_fifth)
     with pytest.raises(OSError):
         run(REPORT_2023.parent, out, log=lambda m: None)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # no temporary file left either
@@ -306,6 +306,6 @@ def test_large_html_page_that_is_not_a_report_is_refused_before_its_tree_is_buil
     paragraph = "<div class=\"article\"><p>" + "Le musée présente une collection de peintures et de sculptures. " * 20
     page = "<html><body>" + (paragraph + "</p></div>\n") * 30_000 + "</body></html>"  # about 40 MB
     path = report_file(tmp_path, page, name="musee.html")
-    monkeypatch.setattr("pipeline.readers.read_html", lambda *args: pytest.fail("the tree was built"))
+    monkeypatch.setattr("pipeline.readers.html.read_html", lambda *args: pytest.fail("the tree was built"))
     with pytest.raises(ReportError, match="does not look like a Development Agenda report: its text never names"):
         read_report(path)

@@ -16,8 +16,6 @@ from pathlib import Path
 from pipeline.errors import ReportError
 from pipeline.model import Document, Footnote, Paragraph, Source
 from pipeline.normalise import join_continued_tables
-from pipeline.readers.docx import read_docx
-from pipeline.readers.html import read_html
 from pipeline.readers.text import read_text
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # the 2023 report is 0.25 MB; Word files have their own limit
@@ -45,6 +43,14 @@ def report_file(path: Path) -> Path:
         found = ", ".join(p.name for p in candidates) or "nothing"
         raise ReportError(str(path), f"expected exactly one report in the folder, found {found}")
     return candidates[0]
+
+
+def report_file_or_none(path: Path) -> Path | None:
+    """``report_file``, or None where it fails (reading the report then says what is wrong)."""
+    try:
+        return report_file(path)
+    except ReportError:
+        return None
 
 
 def year_from_folder(path: Path) -> int | None:
@@ -89,12 +95,16 @@ def _read_by_content(data: bytes, name: str):
     if not data.strip():
         raise ReportError(name, "the file is empty")
     if data.startswith(b"PK"):
+        from pipeline.readers.docx import read_docx  # python-docx and lxml: only for Word files
+
         return ("docx", *read_docx(data, name), [])
     if data.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")):
         raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
     text, warnings = _decode(data, name)
     if HTML_START.match(text):
         _check_page(text, name)
+        from pipeline.readers.html import read_html  # BeautifulSoup: only for HTML pages
+
         blocks, footnotes, producer = read_html(text, name)
         return "html", blocks, footnotes, warnings + producer
     return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)

