@@ -45,9 +45,10 @@ SAME_LINE = 0.3  # baselines this close are one line
 SMALLER, RAISED, HIGHEST = 0.8, 0.1, 0.8  # a superscript: smaller, and raised within this band
 PARAGRAPH_GAP = 1.35  # in line pitches: a wider gap between two lines separates paragraphs
 ROOM_TOLERANCE = 0.5  # points
-ROOM_SLACK = 1.0  # beside the word itself: two spaces after a full stop, as typists write, and a little more
+ROOM_SLACK = 0.7  # beside the word itself: two spaces after a full stop, as typists write, and a little more
 MARGIN_TOLERANCE = 3.0  # points
 MIN_GUTTER = 0.5  # the narrowest space between two columns of a table
+RULE_THICKNESS = 1.5  # points: thicker is a shape, not a rule
 HEADING_MAX_CHARS = 300
 SENTENCE_END = tuple(".:;!?…")
 TERMINAL = SENTENCE_END + tuple(")]»”\"")  # what a paragraph's last line ends with
@@ -195,8 +196,8 @@ def layout(pages: list[Page]) -> tuple[list[Block], list[Footnote]]:
     notes = read_notes([area for _, area in split], metrics)
     numbers = {number for number, _ in notes}
     flow = Flow(metrics)
-    for body, _ in split:
-        flow.add_page(page_items(body, metrics))
+    for (body, _), page in zip(split, pages):
+        flow.add_page(page_items(body, page.paths, metrics))
     blocks = [block for block in (flow.model(numbers)) if not isinstance(block, Paragraph) or block.text]
     return blocks, [footnote(number, [pieces(par, metrics, set()) for par in paragraphs])
                     for number, paragraphs in notes]
@@ -274,7 +275,7 @@ def split_notes(page: list[Line], paths: list[Path], metrics: Metrics) -> tuple[
 def _separator(page: list[Line], paths: list[Path], metrics: Metrics) -> float | None:
     """The lowest short thin rule starting at the left margin, alone, with text below it."""
     width = metrics.right - metrics.left
-    candidates = [p for p in paths if p.top - p.bottom <= 1.5 and 0.05 * width <= p.right - p.left <= 0.6 * width
+    candidates = [p for p in paths if p.top - p.bottom <= RULE_THICKNESS and 0.05 * width <= p.right - p.left <= 0.6 * width
                   and abs(p.left - metrics.left) <= 2 * MARGIN_TOLERANCE and _alone(p, paths)
                   and any(line.bottom < p.bottom for line in page)]
     return min((p.bottom for p in candidates), default=None)
@@ -385,9 +386,10 @@ class Zone:
     """Lines laid out in columns: a table on one page. ``gutters`` are the x ranges between columns;
     ``spans`` the paragraphs across every column (rows of one merged cell)."""
 
-    def __init__(self, gutters: list[list[float]], first: list[Line]):
+    def __init__(self, gutters: list[list[float]], first: list[Line], rules: list[Path]):
         self.gutters = sorted(gutters)
         self.lines: list[Line] = list(first)
+        self.rules = rules  # the page's horizontal rules: where a table has them, they part its rows
         self.spans: list[list[Line]] = []
         self.side_by_side = sum(bool(line.gaps()) for line in first)
 
@@ -397,7 +399,7 @@ class Zone:
     def takes(self, line: Line, metrics: Metrics) -> bool:
         """Take a line that crosses no gutter; each gutter narrows to the space the line leaves it."""
         narrowed = [_narrowed(gutter, line) for gutter in self.gutters]
-        if metrics.is_heading_style(line) or None in narrowed:
+        if metrics.is_heading_style(line) or is_note_text([line]) or None in narrowed:
             return False
         self.gutters = narrowed
         self.side_by_side += bool(line.gaps())
@@ -415,6 +417,7 @@ class Zone:
     def merge(self, other: "Zone") -> None:
         self.gutters = [[max(a[0], b[0]), min(a[1], b[1])] for a, b in zip(self.gutters, other.gutters)]
         self.lines += other.lines
+        self.rules = self.rules + [rule for rule in other.rules if rule not in self.rules]
         self.spans += other.spans
         self.side_by_side += other.side_by_side
 
@@ -451,17 +454,32 @@ class Zone:
                 line.right = right
         return columns
 
+    def _below_rules(self) -> list[float]:
+        """The first line under each rule across every column: a row starts there, even where a cell
+        is empty."""
+        across = [rule for rule in self.rules if all(rule.left <= start and rule.right >= end
+                                                     for start, end in self.gutters)]
+        return [max(below) for rule in across
+                if (below := [l.bottom for l in self.lines if l.bottom + 0.7 * l.size < rule.bottom])
+                and any(l.bottom > rule.bottom for l in self.lines)]
+
+    def _ruled_between(self, above: Line, below: Line) -> bool:
+        return any(below.bottom + 0.7 * below.size < rule.bottom < above.bottom and rule.left < below.x1
+                   and rule.right > below.x0 for rule in self.rules)
+
     def _row_tops(self, columns: list[list[Line]], metrics: Metrics) -> list[float]:
         """Where rows start: the zone's top, each merged cell, and each baseline where two columns or
         more start a block of lines."""
         starts = []
         for column in columns:
             starts += [line.bottom for index, line in enumerate(column)
-                       if index == 0 or _paragraph_gap(column[index - 1], line, metrics)]
+                       if index == 0 or _paragraph_gap(column[index - 1], line, metrics)
+                       or self._ruled_between(column[index - 1], line)]
         tolerance = SAME_LINE * metrics.body_size
         shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
         tops: list[float] = []
-        for y in sorted([self.lines[0].bottom, *shared, *(s[0].bottom for s in self.spans)], reverse=True):
+        for y in sorted([self.lines[0].bottom, *shared, *self._below_rules(), *(s[0].bottom for s in self.spans)],
+                        reverse=True):
             if not tops or tops[-1] - y > tolerance:
                 tops.append(y)
         return tops
@@ -483,10 +501,23 @@ def _narrowed(gutter: list[float], line: Line) -> list[float] | None:
     return [start, end] if end - start >= MIN_GUTTER * line.size else None
 
 
-def page_items(body: list[Line], metrics: Metrics) -> list:
+def _joined_rules(rules: list[Path]) -> list[Path]:
+    """Horizontal rules that meet end to end, as one (a table draws each cell's border apart)."""
+    joined: list[Path] = []
+    for rule in sorted(rules, key=lambda r: (round(r.bottom), r.left)):
+        last = joined[-1] if joined else None
+        if last and abs(last.bottom - rule.bottom) <= 1 and rule.left <= last.right + 1:
+            joined[-1] = Path(last.left, min(last.bottom, rule.bottom), max(last.right, rule.right), max(last.top, rule.top))
+        else:
+            joined.append(rule)
+    return joined
+
+
+def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     """A page's body as paragraphs (lists of lines) and zones, top first."""
     for line in body:
         line.right = metrics.right
+    rules = _joined_rules([p for p in paths if p.top - p.bottom <= RULE_THICKNESS])
     items: list = []
     zone: Zone | None = None
     for line in body:
@@ -494,7 +525,7 @@ def page_items(body: list[Line], metrics: Metrics) -> list:
             continue
         if zone is not None:
             items += _settled(zone, at_edge=not items)
-        zone = Zone(line.gaps(), [line]) if line.gaps() and not metrics.is_heading_style(line) else None
+        zone = Zone(line.gaps(), [line], rules) if line.gaps() and not metrics.is_heading_style(line) else None
         if zone is None:
             items.append(line)
     if zone is not None:
@@ -598,7 +629,8 @@ class Flow:
             leading += items.pop(0)
         if not leading:
             return items
-        zone = Zone([list(g) for g in table.zone.gutters], leading)
+        rules = items[0].rules if items and isinstance(items[0], Zone) else []
+        zone = Zone([list(g) for g in table.zone.gutters], leading, rules)
         if items and isinstance(items[0], Zone) and zone.joins(items[0]):
             zone.merge(items.pop(0))
         return [zone] + items
@@ -609,18 +641,22 @@ class Flow:
     def _add_zone(self, zone: Zone, last) -> None:
         rows = zone.rows(self.metrics)
         if isinstance(last, TableBlock) and last.zone.joins(zone):
-            if self._row_goes_on(last.rows[-1], rows[0]):
+            while rows and _lines_text(rows[0]) == _lines_text(last.rows[0]):
+                rows.pop(0)  # the header row the producer repeats on a new page
+            if rows and self._row_goes_on(last.rows[-1], rows[0]):
                 _merge_rows(last.rows[-1], rows.pop(0), self.metrics)
             last.rows += rows
             return
         self.blocks.append(TableBlock(zone, rows))
 
     def _row_goes_on(self, above: list, below: list) -> bool:
-        """A row broken by the page: in each column, the cell goes on (see ``_cell_goes_on``)."""
+        """A row broken by the page: a cell's text goes on, or a cell is empty at the top of the page
+        where the row above has text (a row's cells all start on its first line; one that ended on the
+        page before has nothing left for this one)."""
         if len(above) != len(below) or len(above) < 2:
             return False
         pairs = [(a[-1][-1], b[0][0]) for a, b in zip(above, below) if a and b]
-        return any(_text_goes_on(a, b) for a, b in pairs)
+        return any(_text_goes_on(a, b) for a, b in pairs) or any(a and not b for a, b in zip(above, below))
 
     def model(self, numbers: set[int]) -> list[Block]:
         built: list[Block] = []
@@ -630,6 +666,12 @@ class Flow:
             else:
                 built.append(_paragraph(block, self.metrics, numbers))
         return built
+
+
+def _lines_text(row: list) -> tuple:
+    """What a row says, its footnote references aside (a repeated header row repeats no reference)."""
+    return tuple("".join(g.char for paragraph in cell for line in paragraph for fragment in line.fragments
+                         for g in fragment.glyphs if not g.raised) for cell in row)
 
 
 def _tentative(block) -> bool:
@@ -647,11 +689,18 @@ def _text_goes_on(above: Line, below: Line) -> bool:
         bool(words) and words[-1].lower() in NEVER_LAST_WORDS
 
 
+def _paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
+    """A cell's paragraph broken by the page: its text goes on, or its sentence is unfinished and the
+    next word did not fit."""
+    if _starts_anew(above, below, metrics):
+        return False
+    return _text_goes_on(above, below) or (not above.text.endswith(TERMINAL) and not _room(above, below))
+
+
 def _merge_rows(above: list, below: list, metrics: Metrics) -> None:
     """A row broken by the page, whole again: a cell's paragraph broken too is joined again."""
     for cell_above, cell_below in zip(above, below):
-        if cell_above and cell_below and not _starts_anew(cell_above[-1][-1], cell_below[0][0], metrics) and \
-                _text_goes_on(cell_above[-1][-1], cell_below[0][0]):
+        if cell_above and cell_below and _paragraph_goes_on(cell_above[-1][-1], cell_below[0][0], metrics):
             cell_above[-1] += cell_below.pop(0)
         cell_above += cell_below
 
