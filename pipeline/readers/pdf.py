@@ -85,13 +85,14 @@ def _glyphs(raw, textpage) -> list[Glyph]:
     glyphs = []
     drawn_space = word_start = True
     bold, size = False, 0.0
+    char_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize  # looked up once: 200k calls
     for index, char in enumerate(text):
         if char.isspace() or char in "\x00\x02\ufffe\uffff":
             drawn_space = drawn_space or (char == " " and not raw.FPDFText_IsGenerated(textpage, index))
             word_start = True
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, index, box)
-        glyph_size = raw.FPDFText_GetFontSize(textpage, index)
+        char_box(textpage, index, box)
+        glyph_size = font_size(textpage, index)
         if word_start or glyph_size != size:  # the font is read once a word: a word changes font rarely
             raw.FPDFText_GetFontInfo(textpage, index, name, 64, flags)
             font = (name.value, flags.value)
