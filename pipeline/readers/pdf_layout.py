@@ -53,7 +53,8 @@ HEADING_MAX_CHARS = 300
 SENTENCE_END = tuple(".:;!?…")
 TERMINAL = SENTENCE_END + tuple(")]»”\"")  # what a paragraph's last line ends with
 URL_SENTENCE_END = ".,;:!)]”’\"»"
-URL_CONTINUED_BY = re.compile(r"[/=?&_%#.\d-]")
+URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
+FULL_LINE = 0.6  # a line ending this close to its column's edge was filled to the last glyph
 ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\s|$)")
 BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
 BULLETS = {"•": "·", "\uf0b7": "·", "\uf0a7": "▪"}  # Word's Symbol-font bullets read as Word's reader reads them
@@ -816,11 +817,13 @@ def _splits_word(head: str, tail: str, metrics: Metrics) -> bool:
 
 def _url_goes_on(above: Line, below: Line) -> bool:
     """A URL broken by the end of a line: the line above ends in an address that ends no sentence and
-    left no room for the next line's first word, which goes on like an address, or the address fills
-    the whole line (too long for any line, it was cut where the line ended)."""
+    left no room for the next line's first word, and it broke where a line may break inside an address
+    (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
     words = above.text.split()
     token = words[-1].lstrip(OPENERS) if words else ""
+    if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
+        return False
     if not looks_like_url(token) or token.endswith(tuple(URL_SENTENCE_END)) or _room(above, below):
         return False
-    following = below.text.split()[0] if below.text.split() else ""
-    return token[-1] in "/-?=&_#%~" or bool(URL_CONTINUED_BY.search(following)) or len(words) == 1
+    full = above.x1 >= above.right - FULL_LINE * above.size
+    return token[-1] in URL_BREAKS or (len(words) == 1 and full)
