@@ -31,6 +31,7 @@ FORMATS = {  # the same report, as each reader gets it
     "Word, re-saved by LibreOffice": RENDERINGS / "rapport_da_2023_fr.libreoffice.docx",
     "HTML, LibreOffice's export": RENDERINGS / "rapport_da_2023_fr.libreoffice.html",
     "HTML, pandoc's conversion": RENDERINGS / "rapport_da_2023_fr.pandoc.html",
+    "PDF, LibreOffice's export": RENDERINGS / "rapport_da_2023_fr.libreoffice.pdf",
 }
 REFUSE = """
 import resource, sys, time
@@ -45,12 +46,12 @@ except ReportError:
 print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 READ = """
-import sys, time
+import resource, sys, time
 from pathlib import Path
 from pipeline.readers import read_report
 started = time.perf_counter()
 read_report(Path(sys.argv[1]), 2023)
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 RUNS = 5
 PAIRS = 5
@@ -153,17 +154,23 @@ def measure(work: Path) -> dict:
               "`da-extract check`, until its first report": median_of(
                   lambda i: timed([sys.executable, "-c", CHECK_START]))}
     nothing_to_do = median_of(lambda i: timed(["make", "--no-print-directory"]))
-    reads = {name: median_of(lambda i, path=path: read_seconds(path)) for name, path in FORMATS.items()}
+    reads = {name: _median_read(path) for name, path in FORMATS.items()}
     refusals = {name: refusal(work, name, page) for name, page in hostile_pages().items()}
     return {"reads": reads, "refusals": refusals, "cores": os.cpu_count(), "quiet": quiet, "loaded": loaded,
             "warm": warm, "stages": manifest["seconds"], "batches": batches, "starts": starts, "make": nothing_to_do}
 
 
-def read_seconds(path: Path) -> float:
-    """``read_report`` alone, in a fresh process whose imports are done."""
+def read_seconds(path: Path) -> tuple[float, float]:
+    """(seconds, peak MiB) of ``read_report`` alone, in a fresh process whose imports are done."""
     result = subprocess.run([sys.executable, "-c", READ, str(path)], check=True, capture_output=True, text=True,
                             cwd=ROOT)
-    return float(result.stdout)
+    seconds, memory = map(float, result.stdout.split())
+    return seconds, memory
+
+
+def _median_read(path: Path) -> tuple[float, float]:
+    runs = [read_seconds(path) for _ in range(RUNS)]
+    return statistics.median(s for s, _ in runs), max(m for _, m in runs)
 
 
 def hostile_pages() -> dict[str, str]:
@@ -229,8 +236,8 @@ def render(r: dict) -> str:
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in r["stages"].items())
     batch_rows = "\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items())
     start_rows = "\n".join(f"| {name} | {seconds:.2f} |" for name, seconds in r["starts"].items())
-    read_rows = "\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} |"
-                          for name, seconds in r["reads"].items())
+    read_rows = "\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} | {memory:.0f} |"
+                          for name, (seconds, memory) in r["reads"].items())
     refusal_rows = "\n".join(f"| {name} | {seconds:.2f} | {memory:.0f} |"
                              for name, (seconds, memory) in r["refusals"].items())
     quiet, loaded, warm = r["quiet"], r["loaded"], r["warm"]
@@ -291,8 +298,8 @@ Starting (median of {RUNS}; neither imports spaCy, pandas or pyarrow):
 Reading: the 2023 report as each reader gets it (`tests/samples/renderings/`), `read_report` alone in a
 fresh process (median of {RUNS}).
 
-| input | size | seconds |
-|---|---|---|
+| input | size | seconds | peak memory, MiB |
+|---|---|---|---|
 {read_rows}
 
 Refusing what is not a report (`read_report` in a fresh process, until its one-line error):

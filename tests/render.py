@@ -20,9 +20,11 @@ import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from lxml import etree
 
 from pipeline.links import find_links
@@ -45,6 +47,10 @@ class Layout:
     sector_numerals: str = "typed"  # typed, or word_numbering: drawn by Word's numbering / an <ol type="I">
     notes: str = "pandoc"  # the HTML footnote markup, one of NOTE_STYLES
     word_features: bool = False  # a tracked deletion and insertion, content controls, HYPERLINK fields
+    # Word's page: python-docx's template (US Letter, 3.2 cm side margins), or A4 with narrower margins
+    # and a running header (the document symbol, then "page N") on every page but the first, as WIPO's
+    page: str = "template"  # template, a4_running_header
+    table_borders: bool = False  # every cell ruled (the table's borders; its paragraphs keep their spacing)
 
 
 # -- the layout of the blocks ------------------------------------------------------------
@@ -190,6 +196,8 @@ def to_docx(document: Document, path, layout: Layout = Layout()) -> None:
         previous = part
     if layout.word_features:
         _add_word_features(word)
+    if layout.page == "a4_running_header":
+        _a4_with_running_header(word.sections[0])
     _set_footnote_start(word, min((f.number for f in document.footnotes), default=1))
     _add_footnotes(word, document, writer)
     word.save(path)
@@ -224,6 +232,8 @@ class _WordWriter:
 
     def _table(self, part: TablePart) -> None:
         grid = self.word.add_table(rows=len(part.rows), cols=2)
+        if self.layout.table_borders:
+            _rule_every_cell(grid)
         for index, (row, cells) in enumerate(zip(grid.rows, part.rows)):
             if part.header and index == 0:
                 row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -366,6 +376,39 @@ def _add_word_features(word) -> None:
     inline = etree.fromstring(f'<w:sdt xmlns:w="{_W}"><w:sdtPr><w:alias w:val="Mot"/></w:sdtPr><w:sdtContent/></w:sdt>')
     runs[0].addprevious(inline)
     inline.find(qn("w:sdtContent")).append(runs[0])
+
+
+def _rule_every_cell(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        border = OxmlElement(f"w:{side}")
+        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            border.set(qn(f"w:{name}"), value)
+        borders.append(border)
+    table._tbl.tblPr.append(borders)
+
+
+RUNNING_HEADER_SYMBOL = "CDIP/32/2"
+
+
+def _a4_with_running_header(section) -> None:
+    """A4, 2.5 cm margins, and from page 2 on a header with the document symbol and ``page N``."""
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2.5)
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.paragraphs[0].text = RUNNING_HEADER_SYMBOL
+    page = header.add_paragraph("page ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    page._p.append(field)
+    for paragraph in header.paragraphs:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _set_footnote_start(word, start: int) -> None:

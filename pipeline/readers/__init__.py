@@ -28,6 +28,7 @@ CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f]")  # control characters other th
 WORD = re.compile(r"[^\W\d_]+")
 PAGE_LOOK = 2 * 1024 * 1024  # characters of an HTML page read before its tree is built (the 2023 report: 0.35 MB)
 MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
+PDF_HEADER_WITHIN = 1024  # a PDF's "%PDF-" may follow other bytes, within the first kilobyte
 SUBJECT = re.compile(r"plan\s+d[’']action\s+pour\s+le\s+d[ée]veloppement", re.IGNORECASE)
 
 
@@ -98,8 +99,12 @@ def _read_by_content(data: bytes, name: str):
         from pipeline.readers.docx import read_docx  # python-docx and lxml: only for Word files
 
         return ("docx", *read_docx(data, name), [])
-    if data.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")):
-        raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
+    if b"%PDF-" in data[:PDF_HEADER_WITHIN]:
+        from pipeline.readers.pdf import read_pdf  # pypdfium2: only for PDF files
+
+        return ("pdf", *read_pdf(data, name), [])
+    if data.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+        raise ReportError(name, "unsupported format (a legacy .doc or RTF file): save it as .docx, PDF, HTML or text")
     text, warnings = _decode(data, name)
     if HTML_START.match(text):
         _check_page(text, name)

@@ -1,0 +1,174 @@
+"""Reader for born-digital PDF reports (exports from Word or LibreOffice), on pypdfium2.
+
+A PDF keeps no paragraphs, only glyphs placed on pages. This module reads, for every
+glyph, its character, its box, its font size and whether its font is bold, the thin
+paths drawn on each page (the footnote separator) and the hyperlinks of the link
+annotations; ``pdf_layout`` rebuilds the document model from them.
+
+Refused with a one-line error: a PDF that needs a password, one whose permissions
+forbid extracting text, one with no text layer (a scan: no OCR here), and one that
+pdfium cannot open. Glyphs the fonts do not map back to Unicode come out as pdfium
+reads them; a document that is not this report is refused later, by the checks every
+format goes through.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+from pipeline.errors import ReportError
+from pipeline.model import Block, Footnote
+from pipeline.readers.pdf_layout import Glyph, Page, Path, layout
+
+MAX_PAGES = 2000  # the 2023 report has about 90 pages; a longer file is not one report
+MIN_GLYPHS_PER_PAGE = 20  # fewer on average: the text is in images (a scan)
+EXTRACT_PERMISSION = 1 << 4  # bit 5 of the permission flags: copy or extract text
+BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
+FORCE_BOLD_FLAG = 1 << 18  # bit 19 of a font descriptor's flags
+
+
+def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
+    import pypdfium2 as pdfium  # imported here so that other formats do not pay for it
+
+    document = _open(pdfium, data, source)
+    try:
+        pages = [_page(pdfium, document, index) for index in range(len(document))]
+    finally:
+        document.close()
+    if sum(len(p.glyphs) for p in pages) < MIN_GLYPHS_PER_PAGE * len(pages):
+        raise ReportError(source, "no text layer: scanned PDFs are not supported")
+    return layout(pages)
+
+
+def _open(pdfium, data: bytes, source: str):
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise ReportError(source, "encrypted: the PDF needs a password") from None
+        raise ReportError(source, f"not a readable PDF ({error})") from None
+    permissions = pdfium.raw.FPDF_GetDocPermissions(document.raw) & 0xFFFFFFFF
+    if pdfium.raw.FPDF_GetSecurityHandlerRevision(document.raw) != -1 and not permissions & EXTRACT_PERMISSION:
+        document.close()
+        raise ReportError(source, "encrypted: its permissions forbid extracting text")
+    if len(document) > MAX_PAGES:
+        count = len(document)
+        document.close()
+        raise ReportError(source, f"refused: {count} pages is more than the {MAX_PAGES} a report can have")
+    return document
+
+
+def _page(pdfium, document, index: int) -> Page:
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            glyphs = _glyphs(pdfium.raw, textpage.raw)
+        finally:
+            textpage.close()
+        _mark_links(pdfium.raw, document, page, glyphs)
+        return Page(index, glyphs, _paths(pdfium, page))
+    finally:
+        page.close()
+
+
+def _glyphs(raw, textpage) -> list[Glyph]:
+    """Every drawn character in content order. Spaces are left out: the layout measures gaps instead,
+    since pdfium invents spaces where it sees a gap and drops some that are drawn (no-break spaces);
+    each glyph says whether a space was drawn before it."""
+    box = raw.FS_RECTF()
+    name = ctypes.create_string_buffer(64)
+    flags = ctypes.c_int()
+    count = raw.FPDFText_CountChars(textpage)
+    text = _text(raw, textpage, count)
+    bold_fonts: dict[tuple[bytes, int], bool] = {}
+    glyphs = []
+    drawn_space = word_start = True
+    bold, size = False, 0.0
+    char_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize  # looked up once: 200k calls
+    for index, char in enumerate(text):
+        if char.isspace() or char in "\x00\x02\ufffe\uffff":
+            drawn_space = drawn_space or (char == " " and not raw.FPDFText_IsGenerated(textpage, index))
+            word_start = True
+            continue
+        char_box(textpage, index, box)
+        glyph_size = font_size(textpage, index)
+        if word_start or glyph_size != size:  # the font is read once a word: a word changes font rarely
+            raw.FPDFText_GetFontInfo(textpage, index, name, 64, flags)
+            font = (name.value, flags.value)
+            bold = bold_fonts[font] if font in bold_fonts else bold_fonts.setdefault(font, _is_bold(*font))
+        size = glyph_size
+        glyphs.append(Glyph(char, box.left, box.right, box.bottom, size, bold, drawn_space))
+        drawn_space = word_start = False
+    return glyphs
+
+
+def _text(raw, textpage, count: int) -> str:
+    """The page's characters, one per index (a page with characters beyond the BMP is read one by one)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[:2 * count].decode("utf-16-le", "replace")
+    if len(text) != count:
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
+    return text
+
+
+def _is_bold(name: bytes, flags: int) -> bool:
+    """From the font's name (``DejaVuSans-Bold``) or its descriptor's ForceBold flag: pdfium's weight
+    reads 400 for LibreOffice's bold fonts."""
+    return bool(flags & FORCE_BOLD_FLAG) or any(word in name.decode("latin-1").lower() for word in BOLD_NAMES)
+
+
+def _paths(pdfium, page) -> list[Path]:
+    """The bounds of every vector path: rules, borders, the footnote separator."""
+    paths = []
+    for drawn in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = drawn.get_bounds()
+        paths.append(Path(left, bottom, right, top))
+    return paths
+
+
+def _mark_links(raw, document, page, glyphs: list[Glyph]) -> None:
+    """Give each glyph under a link annotation that opens a web address that address."""
+    areas = list(_link_areas(raw, document, page))
+    if not areas:
+        return
+    for glyph in glyphs:
+        middle_x, middle_y = (glyph.left + glyph.right) / 2, glyph.bottom + glyph.size / 3
+        for (left, bottom, right, top), target in areas:
+            if left <= middle_x <= right and bottom <= middle_y <= top:
+                glyph.link = target
+                break
+
+
+def _link_areas(raw, document, page):
+    position, link = ctypes.c_int(0), raw.FPDF_LINK()
+    while raw.FPDFLink_Enumerate(page.raw, position, link):
+        target = _uri(raw, document, link)
+        if target:
+            yield from ((area, target) for area in _link_rectangles(raw, link))
+
+
+def _uri(raw, document, link) -> str | None:
+    action = raw.FPDFLink_GetAction(link)
+    if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+        return None
+    length = raw.FPDFAction_GetURIPath(document.raw, action, None, 0)
+    buffer = ctypes.create_string_buffer(length)
+    raw.FPDFAction_GetURIPath(document.raw, action, buffer, length)
+    return buffer.value.decode("utf-8", "replace").strip() or None
+
+
+def _link_rectangles(raw, link):
+    """A link's quadrilaterals (one per line it covers) where it has them, else its rectangle."""
+    quads = raw.FPDFLink_CountQuadPoints(link)
+    points = raw.FS_QUADPOINTSF()
+    for index in range(quads):
+        if raw.FPDFLink_GetQuadPoints(link, index, points):
+            xs, ys = (points.x1, points.x2, points.x3, points.x4), (points.y1, points.y2, points.y3, points.y4)
+            yield min(xs), min(ys), max(xs), max(ys)
+    if not quads:
+        rectangle = raw.FS_RECTF()
+        if raw.FPDFLink_GetAnnotRect(link, rectangle):
+            yield (min(rectangle.left, rectangle.right), min(rectangle.bottom, rectangle.top),
+                   max(rectangle.left, rectangle.right), max(rectangle.bottom, rectangle.top))
