@@ -169,6 +169,16 @@ def test_docx_that_would_expand_beyond_the_limit_is_refused_unread(tmp_path):
         read_docx_bytes(tmp_path, data)  # … refused from the zip's directory, before decompression
 
 
+def test_docx_member_that_would_expand_a_thousand_times_is_refused_unread(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/zeros.bin", b"\0" * (20 * 1024 * 1024))  # within the size limit
+    with pytest.raises(ReportError, match=r"refused: word/media/zeros.bin in the .docx would expand 10\d\d times "
+                                          r"\(limit 200\)"):
+        read_docx_bytes(tmp_path, buffer.getvalue())
+
+
 def test_external_entities_are_not_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-CONTENT", encoding="utf-8")
