@@ -37,8 +37,7 @@ import re
 from pipeline.errors import ReportError
 from pipeline.french import list_label
 from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.normalise import LINK_END, LIST_MARKER, LinkStart, footnote, split_list_marker
-from pipeline.normalise import paragraph as build_paragraph
+from pipeline.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
 from pipeline.readers.package import open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
@@ -101,19 +100,10 @@ class _Reader:
     # -- paragraphs ------------------------------------------------------------
 
     def _paragraph(self, element, in_table: bool) -> Paragraph:
-        pieces = list(_pieces(element, self.numbers, self.targets))
-        label, format_ = self.numbering.label(element, self.styles)
+        label = self.numbering.label(element, self.styles)
         level = self._style_heading(element)
         heading = not in_table and self.by_style and level > 0
-        if heading and label and format_ != "bullet":
-            if pieces and isinstance(pieces[0], str):
-                pieces[0] = pieces[0].lstrip()
-            pieces.insert(0, f"{label} ")  # a numbered heading gets its label back: "I. Secteur …"
-        paragraph = build_paragraph(pieces)
-        if paragraph.list_marker is None and label and not heading and LIST_MARKER.match(f"{label} x"):
-            paragraph.list_marker = split_list_marker(f"{label} x")[0]  # Word numbering shaped like a marker
-        elif label and not heading and format_ != "bullet":
-            paragraph.numbering = label  # "12." drawn by Word: not text, but it numbers the paragraph
+        paragraph = numbered_paragraph(_pieces(element, self.numbers, self.targets), label, heading)
         if in_table:
             return paragraph
         paragraph.is_heading = heading if self.by_style else looks_like_heading(paragraph)
@@ -378,30 +368,30 @@ class _Numbering:
                 if start is not None:
                     self.overrides[(num.get(w("numId")), int(override.get(w("ilvl"))))] = int(start.get(w("val")))
 
-    def label(self, paragraph, styles: _Styles) -> tuple[str | None, str | None]:
+    def label(self, paragraph, styles: _Styles) -> str | None:
         num_pr = paragraph.find(f"{w('pPr')}/{w('numPr')}")
         if num_pr is None:
             style_id = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
             num_pr = styles.numbering(style_id.get(w("val")) if style_id is not None else None)
         if num_pr is None:
-            return None, None
+            return None
         num_id, level = num_pr.find(w("numId")), num_pr.find(w("ilvl"))
         num_id = num_id.get(w("val")) if num_id is not None else None
         level = int(level.get(w("val"))) if level is not None else 0
         listed = self.lists.get(num_id)
         if (listed, level) not in self.levels:
-            return None, None
+            return None
         fmt, pattern, start = self.levels[(listed, level)]
         counters = self.counters.setdefault(listed, [0] * 9)
         restart = self.overrides.pop((num_id, level), None)
         counters[level] = restart if restart is not None else (counters[level] + 1 if counters[level] else start)
         counters[level + 1:] = [0] * (8 - level)
         if fmt == "bullet":
-            return "·", "bullet"
+            return BULLET
 
         def render(match) -> str:
             index = int(match.group(1)) - 1
             level_fmt, _, level_start = self.levels.get((listed, index), ("decimal", "", 1))
             return list_label(counters[index] or level_start, level_fmt)
 
-        return re.sub(r"%(\d)", render, pattern), fmt
+        return re.sub(r"%(\d)", render, pattern)
