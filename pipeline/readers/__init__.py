@@ -18,6 +18,7 @@ from pipeline.model import Document, Footnote, Paragraph, Source
 from pipeline.normalise import join_continued_tables
 from pipeline.readers.docx import read_docx
 from pipeline.readers.html import read_html
+from pipeline.readers.odt import is_flat_odt, odf_mimetype, read_fodt, read_odt
 from pipeline.readers.text import read_text
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # the 2023 report is 0.25 MB; Word files have their own limit
@@ -89,7 +90,11 @@ def _read_by_content(data: bytes, name: str):
     if not data.strip():
         raise ReportError(name, "the file is empty")
     if data.startswith(b"PK"):
+        if odf_mimetype(data) is not None:  # OpenDocument: its first member says what it holds
+            return ("odt", *read_odt(data, name), [])
         return ("docx", *read_docx(data, name), [])
+    if is_flat_odt(data):
+        return ("fodt", *read_fodt(data, name), [])
     if data.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")):
         raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
     text, warnings = _decode(data, name)
