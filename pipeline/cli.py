@@ -10,7 +10,8 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.docs import data_dictionary
 from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report, years_in
-from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_UNVERIFIED, ReportError
+from pipeline.errors import (EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNVERIFIED,
+                             ReportError)
 from pipeline.extract import load_document
 from pipeline.projects import REGISTRY_IN_REPOSITORY, register_keys
 from pipeline.run import log_to_stderr, run, run_many
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"da-extract: error: {getattr(error, 'filename', None) or ''} {error}".replace("  ", " "),
               file=sys.stderr)
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("da-extract: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line, the traceback on demand
         if args.debug:
             raise
@@ -113,7 +117,7 @@ def _read(args) -> int:
     started = time.perf_counter()
     document = load_document(Path(args.input), args.year)
     document.save(args.out)
-    print(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
+    print(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
           f"{len(document.footnotes)} footnotes ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return EXIT_OK
 

@@ -33,7 +33,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     seconds: dict[str, float] = {}
     with _timed(seconds, "read"):
         document = load_document(Path(path), year)
-    log(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
+    log(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
         extraction = extract(document, cache, meanwhile=prepare_validation)

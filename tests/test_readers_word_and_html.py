@@ -319,11 +319,11 @@ def test_the_reader_is_chosen_by_content_not_by_name(tmp_path, document_2023):
     assert read_report(path).source.format == "docx"
 
 
-def test_unknown_binary_format_is_refused(tmp_path):
-    path = tmp_path / "2023" / "rapport.doc"
+def test_pdf_is_refused_as_an_unsupported_format(tmp_path):
+    path = tmp_path / "2023" / "rapport.docx"
     path.parent.mkdir()
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    with pytest.raises(ReportError, match="unsupported format"):
+    path.write_bytes(b"%PDF-1.7\n" + b"\0" * 100)
+    with pytest.raises(ReportError, match=r"unsupported format \(a PDF file\): save it as .docx, .odt, HTML or text"):
         read_report(path)
 
 

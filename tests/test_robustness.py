@@ -71,7 +71,10 @@ BAD_INPUTS = [
     ("zip without word document", zip_bytes({"a.txt": b"x"}), 1, "the zip has no word/document.xml"),
     ("docx bomb", zip_bytes({"word/document.xml": b"<x/>", "word/big.bin": bytes(300 * 2**20)}), 1,
      "refused: the .docx would expand to"),
-    ("legacy doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), 1, "unsupported format"),
+    ("damaged legacy doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), 1, "not a valid legacy .doc file"),
+    ("pdf", b"%PDF-1.7\n" + bytes(512), 1, "unsupported format (a PDF file)"),
+    ("odt without content", zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text"}), 1,
+     "not an OpenDocument text: the zip has no content.xml"),
 ]
 
 

@@ -18,7 +18,10 @@ from pipeline.model import Document, Footnote, Paragraph, Source
 from pipeline.normalise import join_continued_tables
 from pipeline.readers.docx import read_docx
 from pipeline.readers.html import read_html
+from pipeline.readers.libreoffice import convert_to_docx, converter_version
 from pipeline.readers.odt import is_flat_odt, odf_mimetype, read_fodt, read_odt
+from pipeline.readers.ole import SIGNATURE as OLE2_SIGNATURE
+from pipeline.readers.ole import check_word_97
 from pipeline.readers.text import read_text
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # the 2023 report is 0.25 MB; Word files have their own limit
@@ -66,7 +69,7 @@ def read_report(path: Path, year: int | None = None) -> Document:
     data = path.read_bytes()
     source = Source(path=path.as_posix(), sha256=hashlib.sha256(data).hexdigest(), format="", size_bytes=len(data))
     name = str(path)
-    source.format, blocks, footnotes, warnings = _read_by_content(data, name)
+    blocks, footnotes, warnings = _read_by_content(data, source, name)
     blocks = join_continued_tables(blocks)
     _check_language(blocks, name)
     warnings += _check_footnotes(blocks, footnotes, name)
@@ -85,24 +88,46 @@ HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|bod
                         re.IGNORECASE | re.DOTALL)
 
 
-def _read_by_content(data: bytes, name: str):
-    """The reader is chosen by what the file holds, whatever its name."""
+def _read_by_content(data: bytes, source: Source, name: str):
+    """The reader is chosen by what the file holds, whatever its name; ``source`` is told the
+    format, and the converter of a file LibreOffice converts first."""
     if not data.strip():
         raise ReportError(name, "the file is empty")
-    if data.startswith(b"PK"):
-        if odf_mimetype(data) is not None:  # OpenDocument: its first member says what it holds
-            return ("odt", *read_odt(data, name), [])
-        return ("docx", *read_docx(data, name), [])
-    if is_flat_odt(data):
-        return ("fodt", *read_fodt(data, name), [])
-    if data.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")):
-        raise ReportError(name, "unsupported format (a legacy .doc, PDF or RTF file): save it as .docx, HTML or text")
+    source.format = _binary_format(data, name)
+    if source.format in CONVERTED:
+        data = convert_to_docx(data, source.format, name)
+        blocks, footnotes = read_docx(data, name)
+        source.converter = converter_version(data)
+        return blocks, footnotes, []
+    if source.format is not None:
+        return (*BINARY_READERS[source.format](data, name), [])
     text, warnings = _decode(data, name)
     if HTML_START.match(text):
+        source.format = "html"
         _check_page(text, name)
         blocks, footnotes, producer = read_html(text, name)
-        return "html", blocks, footnotes, warnings + producer
-    return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)
+        return blocks, footnotes, warnings + producer
+    source.format = "text"
+    return (*read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)
+
+
+BINARY_READERS = {"docx": read_docx, "odt": read_odt, "fodt": read_fodt}
+CONVERTED = ("doc", "rtf")  # read through LibreOffice
+
+
+def _binary_format(data: bytes, name: str) -> str | None:
+    """The format the first bytes show (an OpenDocument zip by its ``mimetype`` member, a
+    legacy Office file by its stream directory); None for text and HTML."""
+    if data.startswith(b"PK"):
+        return "odt" if odf_mimetype(data) is not None else "docx"
+    if data.startswith(OLE2_SIGNATURE):
+        check_word_97(data, name)
+        return "doc"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if data.startswith(b"%PDF"):
+        raise ReportError(name, "unsupported format (a PDF file): save it as .docx, .odt, HTML or text")
+    return "fodt" if is_flat_odt(data) else None
 
 
 def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
