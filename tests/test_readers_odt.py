@@ -1,6 +1,6 @@
 """The OpenDocument reader on small documents written here the way LibreOffice writes them:
 notes, spanned cells, numbered headings and lists, the text elements of ODF, its safety.
-(The whole 2023 report saved by LibreOffice as .odt is in test_formats.)"""
+(The whole 2023 report saved by LibreOffice as .odt is in test_renderings.)"""
 
 from __future__ import annotations
 
