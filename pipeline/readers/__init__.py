@@ -1,8 +1,9 @@
 """Readers: one per source format, all producing a ``Document``.
 
-``read_report`` chooses the reader from the file's content, not its name,
-then applies the checks that hold whatever the format: footnote references
-and bodies match, and the year the report states agrees with the year asked.
+``read_report`` chooses the reader from the file's content, not its name
+(a legacy .doc or RTF file is converted to .docx by LibreOffice first), then
+applies the checks that hold whatever the format: footnote references and
+bodies match, and the year the report states agrees with the year asked.
 """
 
 from __future__ import annotations
