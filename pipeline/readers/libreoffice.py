@@ -98,19 +98,23 @@ def _run(command: list[str], folder: Path, source: str) -> None:
     limit = _time_limit()
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                start_new_session=True, env={**os.environ, "TMPDIR": str(folder / "tmp")})
-    (folder / "group").write_text(str(process.pid), encoding="ascii")
     try:
+        (folder / "group").write_text(str(process.pid), encoding="ascii")  # for remove_abandoned_folders
         _, errors = process.communicate(timeout=limit + KILL_AFTER + 1)
     except subprocess.TimeoutExpired:
-        raise ReportError(source, f"LibreOffice did not convert the file within {limit} s") from None
+        raise _too_slow(source, limit) from None
     finally:
         _end_group(process)
     if process.returncode in TIMED_OUT or process.returncode == -signal.SIGKILL:
-        raise ReportError(source, f"LibreOffice did not convert the file within {limit} s")
+        raise _too_slow(source, limit)
     if process.returncode != 0:
         said = errors.decode("utf-8", "replace").strip().splitlines()
         raise ReportError(source, f"LibreOffice could not convert the file (exit status {process.returncode}"
                                   + (f": {said[-1][:200]})" if said else ")"))
+
+
+def _too_slow(source: str, limit: int) -> ReportError:
+    return ReportError(source, f"LibreOffice did not convert the file within {limit} s")
 
 
 def _end_group(process: subprocess.Popen) -> None:

@@ -95,11 +95,10 @@ def read_odt(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
         if "content.xml" not in names:
             raise ReportError(source, "not an OpenDocument text: the zip has no content.xml")
         content = parse_xml(archive.read("content.xml"), source, "the .odt content.xml")
-        styles = parse_xml(archive.read("styles.xml"), source, "the .odt styles.xml") if "styles.xml" in names \
-            else None
-    containers = [styles.find(q("office:styles")) if styles is not None else None,
-                  content.find(q("office:automatic-styles"))]
-    return _Reader(content, containers, source).read()
+        styles = None  # optional: a document may define no style of its own
+        if "styles.xml" in names:
+            styles = parse_xml(archive.read("styles.xml"), source, "the .odt styles.xml").find(q("office:styles"))
+    return _Reader(content, [styles, content.find(q("office:automatic-styles"))], source).read()
 
 
 def is_flat_odt(data: bytes) -> bool:
@@ -186,7 +185,7 @@ class _Reader:
     def _outline_label(self, heading) -> str | None:
         if heading.get(q("text:is-list-header")) == "true":
             return None
-        level = min(_number(heading.get(q("text:outline-level")), 1), LEVELS)
+        level = _outline_level(heading)
         levels = self.styles.outline
         restart = heading.get(START_VALUE) if heading.get(q("text:restart-numbering")) == "true" else None
         advance(self.outline, level, restart, levels)
@@ -199,7 +198,7 @@ class _Reader:
         if in_table:
             return paragraph
         paragraph.is_heading = heading if self.by_outline else looks_like_heading(paragraph)
-        paragraph.heading_level = min(_number(element.get(q("text:outline-level")), 1), LEVELS) if is_h else None
+        paragraph.heading_level = _outline_level(element) if is_h else None
         return paragraph
 
     # -- tables ------------------------------------------------------------------
@@ -420,6 +419,10 @@ def _is_content(tag) -> bool:
 
 def _is_page_link(href: str | None) -> bool:
     return bool(href and href.strip()) and not href.strip().startswith("#")
+
+
+def _outline_level(heading) -> int:
+    return min(_number(heading.get(q("text:outline-level")), 1), LEVELS)
 
 
 def _number(value: str | None, default: int) -> int:
