@@ -82,6 +82,19 @@ def path_without_libreoffice() -> str:
                            if not any((Path(folder) / name).exists() for name in ("soffice", "libreoffice")))
 
 
+def processes_under(marker: str) -> list[str]:
+    """Command lines of the running processes whose environment holds ``marker``: a conversion's
+    processes all inherit ``TMPDIR``, a folder of its own (pipeline.readers.libreoffice)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if marker.encode() in (proc / "environ").read_bytes() and (proc / "cmdline").read_bytes():
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except (OSError, ValueError):
+            continue  # ended meanwhile, or not a process
+    return found
+
+
 def debian_tool(command: str, package: str) -> str:
     """The path of a command from Debian's ``package``, installed here when it is missing and the
     machine allows it; the test is skipped with the reason otherwise."""

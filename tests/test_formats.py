@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, da_extract, path_without_libreoffice
+from conftest import ROOT, da_extract, path_without_libreoffice, processes_under
 from pipeline.errors import EXIT_INPUT, EXIT_INTERRUPTED
 from pipeline.readers.libreoffice import KILL_AFTER, PREFIX
+from test_renderings import soffice  # noqa: F401  (the fixture: LibreOffice, installed where allowed)
 
 RTF = rb"{\rtf1\ansi Le pr\'e9sent document contient le rapport pour l'ann\'e9e 2023.\par}"
 INSTALL = "apt-get install libreoffice-writer-nogui"
@@ -115,17 +116,9 @@ def fake_soffice(tmp_path: Path, script: str, limit: int = LIMIT) -> dict:
             "DA_EXTRACT_LIBREOFFICE_TIMEOUT": str(limit)}
 
 
-def processes_under(folder: Path) -> list[str]:
-    """Command lines of the processes started for a conversion whose temporary folder is under
-    ``folder`` (each inherits ``TMPDIR``, its private folder)."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            if str(folder).encode() in (proc / "environ").read_bytes() and (proc / "cmdline").read_bytes():
-                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
-        except (OSError, ValueError):
-            continue  # ended meanwhile, or not a process
-    return found
+def running(tmp_path: Path) -> list[str]:
+    """The processes of the conversions of a test whose temporary folder is under ``tmp_path``."""
+    return processes_under(str(tmp_path))
 
 
 def wait_for(condition, seconds: float) -> bool:
@@ -155,7 +148,7 @@ def test_libreoffice_that_fails_is_a_bad_input_and_leaves_nothing(tmp_path):
     result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"), env=env)
     one_line_error(result, path, "LibreOffice could not convert the file (exit status 1: Error: source file "
                                  "could not be loaded)")
-    assert list((tmp_path / "tmp").iterdir()) == [] and processes_under(tmp_path) == []
+    assert list((tmp_path / "tmp").iterdir()) == [] and running(tmp_path) == []
 
 
 def test_libreoffice_that_hangs_is_killed_at_the_time_limit_and_leaves_nothing(tmp_path):
@@ -164,7 +157,20 @@ def test_libreoffice_that_hangs_is_killed_at_the_time_limit_and_leaves_nothing(t
                         env=fake_soffice(tmp_path, HANGING))
     one_line_error(result, path, f"LibreOffice did not convert the file within {LIMIT} s")
     assert list((tmp_path / "tmp").iterdir()) == []
-    assert wait_for(lambda: processes_under(tmp_path) == [], 1), processes_under(tmp_path)
+    assert wait_for(lambda: running(tmp_path) == [], 1), running(tmp_path)
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("rapport.doc", word_97(), "no text found"),  # a Word 97 header and nothing else: converted, empty
+    ("rapport.rtf", rb"{\rtf1 \bin999999 }}}", "LibreOffice could not convert an RTF file to .docx"),
+], ids=["empty doc", "broken rtf"])
+def test_a_bad_file_for_libreoffice_is_a_bad_input_and_leaves_nothing(tmp_path, soffice, name, data, problem):
+    path = report(tmp_path, data, name)
+    (tmp_path / "tmp").mkdir()
+    result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"),
+                        env={"TMPDIR": str(tmp_path / "tmp")})
+    one_line_error(result, path, problem)
+    assert list((tmp_path / "tmp").iterdir()) == [] and running(tmp_path) == []
 
 
 def start_conversion(tmp_path: Path, env: dict) -> subprocess.Popen:
@@ -173,7 +179,7 @@ def start_conversion(tmp_path: Path, env: dict) -> subprocess.Popen:
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out",
                             str(tmp_path / "out")], cwd=ROOT, env={**os.environ, **env},
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert wait_for(lambda: any("sleep 600" in c for c in processes_under(tmp_path)), 30), "LibreOffice never started"
+    assert wait_for(lambda: any("sleep 600" in c for c in running(tmp_path)), 30), "LibreOffice never started"
     return run
 
 
@@ -182,7 +188,7 @@ def test_ctrl_c_stops_the_conversion_and_leaves_nothing(tmp_path):
     run.send_signal(signal.SIGINT)
     _, errors = run.communicate(timeout=30)
     assert (run.returncode, errors.splitlines()[-1]) == (EXIT_INTERRUPTED, "da-extract: interrupted")
-    assert wait_for(lambda: processes_under(tmp_path) == [], 2), processes_under(tmp_path)
+    assert wait_for(lambda: running(tmp_path) == [], 2), running(tmp_path)
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
@@ -194,7 +200,7 @@ def test_a_killed_run_leaves_no_process_past_the_time_limit_and_the_next_run_cle
     run.communicate()
     [left] = list((tmp_path / "tmp").iterdir())
     assert left.name.startswith(f"{PREFIX}{run.pid}-")
-    assert wait_for(lambda: processes_under(tmp_path) == [], limit + KILL_AFTER + 2), processes_under(tmp_path)
+    assert wait_for(lambda: running(tmp_path) == [], limit + KILL_AFTER + 2), running(tmp_path)
     (tmp_path / "fake-bin" / "soffice").write_text(FAILING, encoding="utf-8")
     da_extract("extract", str(tmp_path / "raw" / "2023"), "--out", str(tmp_path / "out"), env=env)
     assert list((tmp_path / "tmp").iterdir()) == []

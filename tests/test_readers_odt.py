@@ -73,7 +73,8 @@ def note(number: int, *paragraphs: str, note_class: str = "footnote") -> str:
 # -- footnotes -------------------------------------------------------------------------
 
 def test_footnotes_keep_their_number_every_paragraph_and_the_place_they_are_cited(tmp_path):
-    body = (HEAD + '<text:h text:outline-level="1">I. Secteur du développement' + note(7, "Note du titre.") + "</text:h>"
+    body = (HEAD + '<text:h text:outline-level="1">I. Secteur du développement' + note(7, "Note du titre.")
+            + "</text:h>"
             + "<text:p>Trente entrepreneuses de 25" + note(8, "Algérie, Bénin.", "Voir www.wipo.int/fr.")
             + " pays d’Afrique" + note(3, "Une note de fin.", note_class="endnote") + ".</text:p>")
     document = read(tmp_path, odt_bytes(body))

@@ -5,9 +5,10 @@ table, one table per list, tables under their headings, or numbered paragraphs; 
 two tables with a repeated header row; sector numerals typed or drawn by Word's numbering; the
 footnote markup of each HTML producer; Word's tracked changes, content controls and fields. Then a
 second producer, LibreOffice, re-saves the Word file as Word, HTML and OpenDocument (and as Word 97
-and RTF, which it converts back to Word when they are read), and pandoc converts it to HTML. Each rendering is read back and its 13 datasets compared with the text export's, frame for
-frame, except where the rendering cannot carry the same data; each such case says why, and the
-manifest says it too:
+and RTF, which it converts back to Word when they are read), and pandoc converts it to HTML. Each
+rendering is read back and its 13 datasets compared with the text export's, frame for frame,
+except where the rendering cannot carry the same data; each such case says why, and the manifest
+says it too:
 
 * ``links.target`` is the hyperlink the file stores: the text export stores none, the renderings
   store one per URL, equal to the repaired URL;
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -31,7 +33,8 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from conftest import ROOT, debian_tool, path_without_libreoffice
+from conftest import ROOT, debian_tool, path_without_libreoffice, processes_under
+from pipeline.readers.libreoffice import PREFIX
 from pipeline.run import run
 from pipeline.schema import DATASETS
 from render import Layout, to_docx, to_html
@@ -258,6 +261,8 @@ def test_libreoffice_formats_give_the_text_exports_datasets(file_format, soffice
     assert (given.name, manifest["source"]["format"], manifest["source"]["sha256"]) == (
         f"rapport_da_2023_fr.{file_format}", file_format, hashlib.sha256(given.read_bytes()).hexdigest())
     assert manifest["source"]["converter"] == (None if file_format == "odt" else version)
+    conversions = f"{PREFIX}{os.getpid()}-"  # this process's: none left behind, neither folder nor process
+    assert list(Path(tempfile.gettempdir()).glob(f"{conversions}*")) == [] and processes_under(conversions) == []
 
 
 def test_libreoffice_odt_sample_gives_the_text_exports_datasets_without_libreoffice(extract, reference,

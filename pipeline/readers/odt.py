@@ -63,7 +63,8 @@ def q(name: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-P, H, LIST, LIST_ITEM, LIST_HEADER = q("text:p"), q("text:h"), q("text:list"), q("text:list-item"), q("text:list-header")
+P, H, LIST = q("text:p"), q("text:h"), q("text:list")
+LIST_ITEM, LIST_HEADER = q("text:list-item"), q("text:list-header")
 TABLE, ROW, CELL = q("table:table"), q("table:table-row"), q("table:table-cell")
 ROW_GROUPS = {q("table:table-rows"), q("table:table-row-group")}
 NOTE, NOTE_BODY, NOTE_CITATION = q("text:note"), q("text:note-body"), q("text:note-citation")
