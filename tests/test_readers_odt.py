@@ -76,7 +76,8 @@ def test_footnotes_keep_their_number_every_paragraph_and_the_place_they_are_cite
     body = (HEAD + '<text:h text:outline-level="1">I. Secteur du développement' + note(7, "Note du titre.")
             + "</text:h>"
             + "<text:p>Trente entrepreneuses de 25" + note(8, "Algérie, Bénin.", "Voir www.wipo.int/fr.")
-            + " pays d’Afrique" + note(3, "Une note de fin.", note_class="endnote") + ".</text:p>")
+            + " pays d’Afrique" + note(3, "Une note de fin.", note_class="endnote")
+            + note(10**30, "Un numéro qu’aucun rapport n’atteint.") + ".</text:p>")
     document = read(tmp_path, odt_bytes(body))
     heading, paragraph = document.blocks[1:]
     assert [(r.number, r.offset) for r in heading.footnote_refs] == [(7, len("I. Secteur du développement"))]

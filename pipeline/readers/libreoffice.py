@@ -87,7 +87,7 @@ def _soffice() -> str | None:
 
 def _time_limit() -> int:
     value = os.environ.get("DA_EXTRACT_LIBREOFFICE_TIMEOUT", "")
-    return int(value) if value.isdigit() and int(value) > 0 else TIME_LIMIT
+    return int(value) if value.isdecimal() and int(value) > 0 else TIME_LIMIT
 
 
 def _command(soffice: str, document: Path, folder: Path) -> list[str]:

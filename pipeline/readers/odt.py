@@ -53,7 +53,7 @@ NS = {
 }
 LEVELS = 10  # ODF's deepest list and outline level
 MAX_SPACES = 100  # text:s c="…": more spaces read as one all the same
-MAX_START = 9999  # a start value beyond any real list (a roman numeral of 10**9 would fill the memory)
+MAX_NUMBER = 9999  # beyond any real list start or footnote (a roman numeral of 10**9 would fill the memory)
 XML_SPACE = re.compile(r"[ \t\n\r]+")  # white space in ODF text collapses to one space
 
 
@@ -255,17 +255,17 @@ class _Reader:
         return not (tag == q("text:span") and element.get(STYLE_NAME) in self.styles.hidden)
 
     def _note(self, note) -> int | None:
-        """A footnote's number, its body kept for later; None for an endnote or a note marked
-        with a symbol rather than a number."""
+        """A footnote's number, its body kept for later; None for an endnote, or a note marked
+        with a symbol (or a number no report reaches) rather than its number."""
         if note.get(q("text:note-class"), "footnote") != "footnote":
             return None
         citation = note.find(NOTE_CITATION)
-        shown = "".join(citation.itertext()).strip() if citation is not None else ""
-        if not shown.isdigit():
+        number = _number("".join(citation.itertext()).strip() if citation is not None else None, 0)
+        if not number:
             return None
         body = note.find(NOTE_BODY)
-        self.notes.setdefault(int(shown), body if body is not None else note)
-        return int(shown)
+        self.notes.setdefault(number, body if body is not None else note)
+        return number
 
     def _footnotes(self) -> list[Footnote]:
         notes = []
@@ -428,4 +428,4 @@ def _outline_level(heading) -> int:
 
 def _number(value: str | None, default: int) -> int:
     """A count or start value as written, or ``default`` when it is none or beyond any real document."""
-    return int(value) if value and value.isdigit() and 0 < int(value) <= MAX_START else default
+    return int(value) if value and value.isdecimal() and 0 < int(value) <= MAX_NUMBER else default
