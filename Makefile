@@ -1,5 +1,7 @@
 # da-extract — `make` extracts every report under raw/, `make test` runs the tests.
 # Stage 1 (read):    raw/<year>/<report>      -> build/<year>/document.json
+#                    (any file in raw/<year>/: text, .docx, .odt, .fodt, HTML, .doc, .rtf; the reader
+#                    is chosen by its content; .doc and .rtf need LibreOffice)
 # Stage 2 (extract): build/<year>/document.json -> extracted/<dataset>/report_year=<year>/ + extracted/manifest/<year>.json
 # Stage 3 (overview): the year's datasets and manifest -> extracted/overview/<year>.html
 

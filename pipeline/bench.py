@@ -29,6 +29,7 @@ RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 FORMATS = {  # the same report, as each reader gets it
     "text export": REPORT / "rapport_da_2023_fr.txt",
     "Word, re-saved by LibreOffice": RENDERINGS / "rapport_da_2023_fr.libreoffice.docx",
+    "OpenDocument, saved by LibreOffice": RENDERINGS / "rapport_da_2023_fr.libreoffice.odt",
     "HTML, LibreOffice's export": RENDERINGS / "rapport_da_2023_fr.libreoffice.html",
     "HTML, pandoc's conversion": RENDERINGS / "rapport_da_2023_fr.pandoc.html",
     "PDF, LibreOffice's export": RENDERINGS / "rapport_da_2023_fr.libreoffice.pdf",

@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_UNVERIFIED, ReportError
+from pipeline.errors import (EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNVERIFIED,
+                             ReportError)
 
 # Each command imports what it uses when it runs: ``extract`` starts its parsing process before
 # the extractors are imported (a smaller process, started sooner), ``--help`` imports nothing.
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"da-extract: error: {getattr(error, 'filename', None) or ''} {error}".replace("  ", " "),
               file=sys.stderr)
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("da-extract: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line, the traceback on demand
         if args.debug:
             raise
@@ -119,7 +123,7 @@ def _read(args) -> int:
     started = time.perf_counter()
     document = load_document(Path(args.input), args.year)
     document.save(args.out)
-    print(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
+    print(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
           f"{len(document.footnotes)} footnotes ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
     return EXIT_OK
 

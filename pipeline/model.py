@@ -86,10 +86,18 @@ class Footnote:
 
 @dataclass
 class Source:
+    """The file as given: a .doc or RTF converted before it is read is still described here."""
+
     path: str
     sha256: str
-    format: str  # "text", "docx", "html"
+    format: str  # "text", "docx", "html", "odt", "fodt", "doc", "rtf"
     size_bytes: int
+    converter: str | None = None  # the tool that converted it to .docx first ("LibreOffice 7.4.7.2"), if any
+
+    @property
+    def described(self) -> str:
+        """``docx``, or ``doc through LibreOffice 7.4.7.2``: for progress lines."""
+        return f"{self.format} through {self.converter}" if self.converter else self.format
 
 
 @dataclass

@@ -116,7 +116,7 @@ class _Parser:
 
         context = multiprocessing.get_context("fork")
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child_end,), daemon=True)
+        self.process = context.Process(target=_serve, args=(child_end, self.connection), daemon=True)
         self.process.start()
         child_end.close()
         self.sent: list[str] = []
@@ -152,7 +152,9 @@ class _Parser:
             self.process.join()
 
 
-def _serve(connection) -> None:
+def _serve(connection, parent_end=None) -> None:
+    if parent_end is not None:
+        parent_end.close()  # the fork's copy of it: without it, the death of the first process would go unnoticed
     try:
         _import_spacy_without_its_commands()
         french()

@@ -103,6 +103,30 @@ def paragraph(pieces: Iterable[Piece]) -> Paragraph:
     return list_item(built)
 
 
+BULLET = "·"  # the list marker of every bulleted item, whatever character the file draws
+
+
+def numbered_paragraph(pieces: Iterable[Piece], label: str | None, heading: bool) -> Paragraph:
+    """A paragraph before which automatic numbering draws ``label`` (Word's numbering, an
+    OpenDocument list): a heading gets its label back as text (``I. Secteur …``); a label
+    shaped like a list marker (``iv)``, a bullet) is the list marker; any other (``12.``)
+    numbers the paragraph without being part of its text."""
+    pieces = list(pieces)
+    numbered = label is not None and label != BULLET
+    if heading and numbered:
+        if pieces and isinstance(pieces[0], str):
+            pieces[0] = pieces[0].lstrip()
+        pieces.insert(0, f"{label} ")
+    built = paragraph(pieces)
+    if heading or label is None:
+        return built
+    if built.list_marker is None and LIST_MARKER.match(f"{label} x"):
+        built.list_marker = split_list_marker(f"{label} x")[0]
+    elif numbered:
+        built.numbering = label
+    return built
+
+
 def footnote(number: int, body: str | list[list[Piece]]) -> Footnote:
     """A footnote body as written — text with its paragraphs on separate lines, or the pieces of
     each paragraph — → a footnote; empty paragraphs are left out."""

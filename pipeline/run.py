@@ -51,7 +51,7 @@ def _run(path: Path, out: Path, year: int | None, log, strict: bool, cache: Path
     else:
         with _timed(seconds, "read"):
             document = load_document(Path(path), year)
-    log(f"{document.year} read: {document.source.format}, {len(document.blocks)} blocks, "
+    log(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
         extraction = extract(document, cache, parallel=parallel, meanwhile=[prepare_writing])

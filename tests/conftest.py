@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT_2023 = ROOT / "raw" / "2023" / "rapport_da_2023_fr.txt"
 
 
-def da_extract(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """The command line, in a fresh process, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True)
+def da_extract(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command line, in a fresh process, as a user runs it (``env``: variables to set)."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **env} if env else None)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +74,25 @@ def variant(tmp_path, parse_cache):
         return extract(read_report(path), cache=parse_cache)
 
     return extract_variant
+
+
+def path_without_libreoffice() -> str:
+    """``PATH`` without the folders that hold LibreOffice: a machine where it is not installed."""
+    return os.pathsep.join(folder for folder in os.environ["PATH"].split(os.pathsep)
+                           if not any((Path(folder) / name).exists() for name in ("soffice", "libreoffice")))
+
+
+def processes_under(marker: str) -> list[str]:
+    """Command lines of the running processes whose environment holds ``marker``: a conversion's
+    processes all inherit ``TMPDIR``, a folder of its own (pipeline.readers.libreoffice)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if marker.encode() in (proc / "environ").read_bytes() and (proc / "cmdline").read_bytes():
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except (OSError, ValueError):
+            continue  # ended meanwhile, or not a process
+    return found
 
 
 def debian_tool(command: str, package: str) -> str:

@@ -81,7 +81,7 @@ def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path):
 
 
 def test_a_parser_that_dies_leaves_the_parsing_to_the_run(tmp_path, extracted_2023):
-    die = "import os, pipeline.nlp; pipeline.nlp._serve = lambda connection: os._exit(9)"
+    die = "import os, pipeline.nlp; pipeline.nlp._serve = lambda *connections: os._exit(9)"
     result = imported("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "out"), "--no-cache", before=die)
     assert result.returncode == 0, result.stderr
     assert parquet_bytes(tmp_path / "out") == parquet_bytes(extracted_2023)
@@ -152,3 +152,14 @@ def test_the_parsing_process_imports_spacy_without_its_command_line():
             "'typer' in sys.modules, 'weasel' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "['NUM', 'NOUN', 'AUX', 'VERB', 'DET', 'NOUN', 'PUNCT'] False False", result.stderr
+
+
+def test_the_parsing_process_ends_when_the_extraction_is_killed(tmp_path):
+    """Regression: the parsing process held its own copy of the first process's end of their pipe,
+    so it waited for texts for ever once the first process was killed (keeping its output open)."""
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(REPORT_2023.parent), "--out",
+                            str(tmp_path / "out"), "--no-cache"], cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    time.sleep(0.3)  # the parsing process is started first thing
+    run.kill()
+    run.communicate(timeout=30)  # returns once no process of the run holds its output open

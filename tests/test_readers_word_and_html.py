@@ -169,6 +169,16 @@ def test_docx_that_would_expand_beyond_the_limit_is_refused_unread(tmp_path):
         read_docx_bytes(tmp_path, data)  # … refused from the zip's directory, before decompression
 
 
+def test_docx_member_that_would_expand_a_thousand_times_is_refused_unread(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/zeros.bin", b"\0" * (20 * 1024 * 1024))  # within the size limit
+    with pytest.raises(ReportError, match=r"refused: word/media/zeros.bin in the .docx would expand 10\d\d times "
+                                          r"\(limit 200\)"):
+        read_docx_bytes(tmp_path, buffer.getvalue())
+
+
 def test_external_entities_are_not_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-CONTENT", encoding="utf-8")
@@ -309,11 +319,11 @@ def test_the_reader_is_chosen_by_content_not_by_name(tmp_path, document_2023):
     assert read_report(path).source.format == "docx"
 
 
-def test_unknown_binary_format_is_refused(tmp_path):
-    path = tmp_path / "2023" / "rapport.doc"
+def test_a_pdf_under_a_word_name_is_read_as_a_pdf(tmp_path):
+    path = tmp_path / "2023" / "rapport.docx"
     path.parent.mkdir()
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    with pytest.raises(ReportError, match="unsupported format"):
+    path.write_bytes(b"%PDF-1.7\n" + b"\0" * 100)
+    with pytest.raises(ReportError, match=r"not a readable PDF"):
         read_report(path)
 
 

@@ -4,10 +4,11 @@ The 2023 report is rendered in each layout real files have (``render.Layout``): 
 table, one table per list, tables under their headings, or numbered paragraphs; Annex I split in
 two tables with a repeated header row; sector numerals typed or drawn by Word's numbering; the
 footnote markup of each HTML producer; Word's tracked changes, content controls and fields. Then a
-second producer, LibreOffice, re-saves the Word file as Word and as HTML, and pandoc converts it to
-HTML. Each rendering is read back and its 13 datasets compared with the text export's, frame for
-frame, except where the rendering cannot carry the same data; each such case says why, and the
-manifest says it too:
+second producer, LibreOffice, re-saves the Word file as Word, HTML and OpenDocument (and as Word 97
+and RTF, which it converts back to Word when they are read), and pandoc converts it to HTML. Each
+rendering is read back and its 13 datasets compared with the text export's, frame for frame,
+except where the rendering cannot carry the same data; each such case says why, and the manifest
+says it too:
 
 * ``links.target`` is the hyperlink the file stores: the text export stores none, the renderings
   store one per URL, equal to the repaired URL;
@@ -19,7 +20,9 @@ manifest says it too:
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -30,7 +33,8 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from conftest import ROOT, debian_tool
+from conftest import ROOT, debian_tool, path_without_libreoffice, processes_under
+from pipeline.readers.libreoffice import PREFIX
 from pipeline.run import run
 from pipeline.schema import DATASETS
 from render import Layout, to_docx, to_html
@@ -217,7 +221,7 @@ LIBREOFFICE_LAYOUTS = ("annex_ii_in_one_table", "annex_ii_in_three_tables",
 
 
 @pytest.mark.parametrize("layout", LIBREOFFICE_LAYOUTS)
-@pytest.mark.parametrize("file_format", ["docx", "html"])
+@pytest.mark.parametrize("file_format", ["docx", "html", "odt"])
 def test_libreoffice_resave_gives_the_text_exports_datasets(layout, file_format, soffice, document_2023, extract,
                                                            reference, tmp_path):
     source = tmp_path / "rapport.docx"
@@ -238,6 +242,40 @@ def test_libreoffice_html_sample_gives_every_footnote_whole(extract, reference):
     assert len(found["footnotes"]) == 189
     assert found["footnotes"].text.tolist() == reference[0]["footnotes"].text.tolist()
     assert (len(found["links"]), len(found["document_refs"])) == (121, 36)
+
+
+@pytest.mark.parametrize("file_format", ["odt", "doc", "rtf"])
+def test_libreoffice_formats_give_the_text_exports_datasets(file_format, soffice, document_2023, extract, reference,
+                                                           tmp_path):
+    """Saved by LibreOffice as OpenDocument (read natively), Word 97 or RTF (both converted back to
+    .docx by LibreOffice): the manifest describes the file as given, and the converter."""
+    source = tmp_path / "rapport.docx"
+    to_docx(document_2023, source)
+    out, manifest = extract(f"libreoffice.{file_format}",
+                            lambda path: libreoffice_convert(soffice, source, file_format, path))
+    assert_same_datasets(datasets(out), reference[0])
+    assert_warns_alike(manifest, reference[1])
+    given = Path(manifest["source"]["path"])
+    version = re.match(r"LibreOffice [\d.]+", subprocess.run([soffice, "--version"], capture_output=True,
+                                                              text=True).stdout).group(0)
+    assert (given.name, manifest["source"]["format"], manifest["source"]["sha256"]) == (
+        f"rapport_da_2023_fr.{file_format}", file_format, hashlib.sha256(given.read_bytes()).hexdigest())
+    assert manifest["source"]["converter"] == (None if file_format == "odt" else version)
+    conversions = f"{PREFIX}{os.getpid()}-"  # this process's: none left behind, neither folder nor process
+    assert list(Path(tempfile.gettempdir()).glob(f"{conversions}*")) == [] and processes_under(conversions) == []
+
+
+def test_libreoffice_odt_sample_gives_the_text_exports_datasets_without_libreoffice(extract, reference,
+                                                                                   monkeypatch):
+    """tests/samples/renderings: LibreOffice 7.4's .odt, read with no LibreOffice on the machine."""
+    monkeypatch.setenv("PATH", path_without_libreoffice())
+    out, manifest = extract("libreoffice-sample.odt", lambda path: shutil.copy(SAMPLES / "rapport_da_2023_fr."
+                                                                                         "libreoffice.odt", path))
+    found = datasets(out)
+    assert_same_datasets(found, reference[0])
+    assert_warns_alike(manifest, reference[1])
+    assert (manifest["source"]["format"], manifest["source"]["converter"]) == ("odt", None)
+    assert found["footnotes"].text.tolist() == reference[0]["footnotes"].text.tolist()
 
 
 @pytest.fixture(scope="module")

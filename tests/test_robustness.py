@@ -20,6 +20,7 @@ from conftest import REPORT_2023, ROOT, da_extract
 from pipeline import extract as extract_module
 from pipeline.errors import ReportError
 from pipeline.readers.docx import W
+from pipeline.readers.odt import q as odt_tag
 from pipeline.extract import extract
 from pipeline.readers import read_report
 from pipeline.run import run
@@ -71,7 +72,10 @@ BAD_INPUTS = [
     ("zip without word document", zip_bytes({"a.txt": b"x"}), 1, "the zip has no word/document.xml"),
     ("docx bomb", zip_bytes({"word/document.xml": b"<x/>", "word/big.bin": bytes(300 * 2**20)}), 1,
      "refused: the .docx would expand to"),
-    ("legacy doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), 1, "unsupported format"),
+    ("damaged legacy doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), 1, "not a valid legacy .doc file"),
+    ("damaged pdf", b"%PDF-1.7\n" + bytes(512), 1, "not a readable PDF"),
+    ("odt without content", zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text"}), 1,
+     "not an OpenDocument text: the zip has no content.xml"),
 ]
 
 
@@ -254,21 +258,29 @@ def test_mutated_html_reports_give_clean_data_or_a_clean_error(tmp_path, mutatio
     gives_clean_data_or_a_clean_error(path, parse_cache)
 
 
-WORD_ELEMENTS = ("p", "r", "t", "tbl", "tr", "tc", "footnoteReference", "numPr", "hyperlink", "pStyle", "sdt")
-DOCX_MUTATIONS = st.lists(st.tuples(
-    st.sampled_from(["delete", "duplicate", "move", "strip attributes"]), st.sampled_from(WORD_ELEMENTS),
-    st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6)),
-    min_size=1, max_size=4)
+WORD_ELEMENTS = [f"{{{W}}}{tag}" for tag in ("p", "r", "t", "tbl", "tr", "tc", "footnoteReference", "numPr",
+                                             "hyperlink", "pStyle", "sdt")]
+ODT_ELEMENTS = [odt_tag(name) for name in ("text:p", "text:h", "text:list", "text:list-item", "text:note",
+                                           "text:note-body", "text:span", "text:a", "text:s", "table:table",
+                                           "table:table-row", "table:table-cell", "table:covered-table-cell")]
 
 
-def mutate_docx(data: bytes, mutations) -> bytes:
-    """Whole elements of ``word/document.xml`` deleted, duplicated, moved or stripped of their
-    attributes: the XML stays well-formed, its Word structure does not."""
+def package_mutations(elements: list[str]):
+    return st.lists(st.tuples(
+        st.sampled_from(["delete", "duplicate", "move", "strip attributes"]), st.sampled_from(elements),
+        st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6)),
+        min_size=1, max_size=4)
+
+
+def mutate_package(data: bytes, member: str, mutations) -> bytes:
+    """Whole elements of a zip's XML ``member`` (``word/document.xml``, ``content.xml``) deleted,
+    duplicated, moved or stripped of their attributes: the XML stays well-formed, its structure
+    does not."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = {item.filename: archive.read(item) for item in archive.infolist()}
-    root = etree.fromstring(members["word/document.xml"])
+    root = etree.fromstring(members[member])
     for operation, tag, a, b in mutations:
-        elements = list(root.iter(f"{{{W}}}{tag}"))
+        elements = list(root.iter(tag))
         if not elements:
             continue
         element, other = elements[a % len(elements)], elements[b % len(elements)]
@@ -282,15 +294,23 @@ def mutate_docx(data: bytes, mutations) -> bytes:
             element.addnext(copy.deepcopy(element))
         else:
             other.addnext(element)
-    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    members[member] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return zip_bytes(members)
 
 
 @settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mutations=DOCX_MUTATIONS)
+@given(mutations=package_mutations(WORD_ELEMENTS))
 def test_mutated_word_reports_give_clean_data_or_a_clean_error(tmp_path, mutations, parse_cache):
     data = (RENDERINGS / "rapport_da_2023_fr.libreoffice.docx").read_bytes()
-    path = report_file(tmp_path, mutate_docx(data, mutations), name="rapport.docx")
+    path = report_file(tmp_path, mutate_package(data, "word/document.xml", mutations), name="rapport.docx")
+    gives_clean_data_or_a_clean_error(path, parse_cache)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutations=package_mutations(ODT_ELEMENTS))
+def test_mutated_opendocument_reports_give_clean_data_or_a_clean_error(tmp_path, mutations, parse_cache):
+    data = (RENDERINGS / "rapport_da_2023_fr.libreoffice.odt").read_bytes()
+    path = report_file(tmp_path, mutate_package(data, "content.xml", mutations), name="rapport.odt")
     gives_clean_data_or_a_clean_error(path, parse_cache)
 
 

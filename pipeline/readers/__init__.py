@@ -1,14 +1,16 @@
 """Readers: one per source format, all producing a ``Document``.
 
-``read_report`` chooses the reader from the file's content, not its name,
-then applies the checks that hold whatever the format: footnote references
-and bodies match, and the year the report states agrees with the year asked.
+``read_report`` chooses the reader from the file's content, not its name
+(a legacy .doc or RTF file is converted to .docx by LibreOffice first), then
+applies the checks that hold whatever the format: footnote references and
+bodies match, and the year the report states agrees with the year asked.
 """
 
 from __future__ import annotations
 
 import hashlib
 from html import unescape
+import importlib
 import re
 from collections import Counter
 from pathlib import Path
@@ -72,7 +74,7 @@ def read_report(path: Path, year: int | None = None) -> Document:
     data = path.read_bytes()
     source = Source(path=path.as_posix(), sha256=hashlib.sha256(data).hexdigest(), format="", size_bytes=len(data))
     name = str(path)
-    source.format, blocks, footnotes, warnings = _read_by_content(data, name)
+    blocks, footnotes, warnings = _read_by_content(data, source, name)
     blocks = join_continued_tables(blocks)
     _check_language(blocks, name)
     warnings += _check_footnotes(blocks, footnotes, name)
@@ -91,28 +93,64 @@ HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|bod
                         re.IGNORECASE | re.DOTALL)
 
 
-def _read_by_content(data: bytes, name: str):
-    """The reader is chosen by what the file holds, whatever its name."""
+def _read_by_content(data: bytes, source: Source, name: str):
+    """The reader is chosen by what the file holds, whatever its name; ``source`` is told the
+    format, and the converter of a file LibreOffice converts first."""
     if not data.strip():
         raise ReportError(name, "the file is empty")
-    if data.startswith(b"PK"):
-        from pipeline.readers.docx import read_docx  # python-docx and lxml: only for Word files
+    source.format = _binary_format(data, name)
+    if source.format in CONVERTED:
+        from pipeline.readers.libreoffice import convert_to_docx, converter_version
 
-        return ("docx", *read_docx(data, name), [])
-    if b"%PDF-" in data[:PDF_HEADER_WITHIN]:
-        from pipeline.readers.pdf import read_pdf  # pypdfium2: only for PDF files
-
-        return ("pdf", *read_pdf(data, name), [])
-    if data.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
-        raise ReportError(name, "unsupported format (a legacy .doc or RTF file): save it as .docx, PDF, HTML or text")
+        data = convert_to_docx(data, source.format, name)
+        blocks, footnotes = _reader("docx")(data, name)
+        source.converter = converter_version(data)
+        return blocks, footnotes, []
+    if source.format is not None:
+        return (*_reader(source.format)(data, name), [])
     text, warnings = _decode(data, name)
     if HTML_START.match(text):
+        source.format = "html"
         _check_page(text, name)
         from pipeline.readers.html import read_html  # BeautifulSoup: only for HTML pages
 
         blocks, footnotes, producer = read_html(text, name)
-        return "html", blocks, footnotes, warnings + producer
-    return ("text", *read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)
+        return blocks, footnotes, warnings + producer
+    source.format = "text"
+    return (*read_text(text.replace("\r\n", "\n").replace("\r", "\n"), name), warnings)
+
+
+BINARY_READERS = {  # imported when a file needs them: python-docx, lxml and pypdfium2 only for their formats
+    "docx": ("pipeline.readers.docx", "read_docx"),
+    "odt": ("pipeline.readers.odt", "read_odt"),
+    "fodt": ("pipeline.readers.odt", "read_fodt"),
+    "pdf": ("pipeline.readers.pdf", "read_pdf"),
+}
+CONVERTED = ("doc", "rtf")  # read through LibreOffice
+
+
+def _reader(format: str):
+    module, function = BINARY_READERS[format]
+    return getattr(importlib.import_module(module), function)
+
+
+def _binary_format(data: bytes, name: str) -> str | None:
+    """The format the first bytes show (an OpenDocument zip by its ``mimetype`` member, a
+    legacy Office file by its stream directory); None for text and HTML."""
+    from pipeline.readers.odt import is_flat_odt, odf_mimetype
+    from pipeline.readers.ole import SIGNATURE as OLE2_SIGNATURE
+    from pipeline.readers.ole import check_word_97
+
+    if data.startswith(b"PK"):
+        return "odt" if odf_mimetype(data) is not None else "docx"
+    if data.startswith(OLE2_SIGNATURE):
+        check_word_97(data, name)
+        return "doc"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if b"%PDF-" in data[:PDF_HEADER_WITHIN]:
+        return "pdf"
+    return "fodt" if is_flat_odt(data) else None
 
 
 def _decode(data: bytes, name: str) -> tuple[str, list[str]]:

@@ -1,8 +1,8 @@
 """Reader for Word ``.docx`` reports, on python-docx.
 
 * The package is checked before it is opened: a valid zip, holding
-  ``word/document.xml``, whose members would not expand beyond ``MAX_EXPANDED_BYTES``
-  (the sizes are read from the zip's directory, before anything is decompressed).
+  ``word/document.xml``, within the limits of ``pipeline.readers.package`` (the sizes are
+  read from the zip's directory, before anything is decompressed).
 * Body paragraphs and tables in document order; content controls are opened.
 * A heading is a paragraph whose style (or a style it is based on) is a heading
   in any language (``Heading 2``, ``Titre 2``, ``Überschrift 2``, ``Title``) or has
@@ -33,21 +33,16 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-
-from lxml import etree
 
 from pipeline.errors import ReportError
 from pipeline.french import list_label
 from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.normalise import LINK_END, LIST_MARKER, LinkStart, footnote, split_list_marker
-from pipeline.normalise import paragraph as build_paragraph
+from pipeline.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
+from pipeline.readers.package import open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
-MAX_EXPANDED_BYTES = 256 * 1024 * 1024
-MAX_MEMBERS = 10_000
 HEADING_STYLE = re.compile(
     r"^(?:heading|titre|t[íi]tulo|titolo|[üu]berschrift|kop|rubrik|nag[łl][óo]wek|otsikko)\s*(?P<level>\d)$",
     re.IGNORECASE)
@@ -57,7 +52,6 @@ SKIPPED = {f"{{{W}}}{t}" for t in ("delText", "del", "moveFrom", "footnoteRef", 
                                    "commentReference", "fldData", "sdtPr", "sdtEndPr", "trPr", "tcPr", "tblPr",
                                    "tblGrid", "customXmlPr", "smartTagPr")}
 FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+"(?P<target>[^"]+)"', re.IGNORECASE)
-SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def w(tag: str) -> str:
@@ -76,20 +70,9 @@ def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
 
 
 def _check_package(data: bytes, source: str) -> None:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ReportError(source, "not a valid .docx: the file is not a zip archive") from None
-    with archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise ReportError(source, f"refused: the .docx holds {len(members)} files (limit {MAX_MEMBERS})")
-        if "word/document.xml" not in {m.filename for m in members}:
+    with open_package(data, source, ".docx") as archive:
+        if "word/document.xml" not in archive.namelist():
             raise ReportError(source, "not a Word document: the zip has no word/document.xml")
-        expanded = sum(m.file_size for m in members)
-        if expanded > MAX_EXPANDED_BYTES:
-            raise ReportError(source, f"refused: the .docx would expand to {expanded:,} bytes "
-                                      f"(limit {MAX_EXPANDED_BYTES:,})")
 
 
 class _Reader:
@@ -117,19 +100,10 @@ class _Reader:
     # -- paragraphs ------------------------------------------------------------
 
     def _paragraph(self, element, in_table: bool) -> Paragraph:
-        pieces = list(_pieces(element, self.numbers, self.targets))
-        label, format_ = self.numbering.label(element, self.styles)
+        label = self.numbering.label(element, self.styles)
         level = self._style_heading(element)
         heading = not in_table and self.by_style and level > 0
-        if heading and label and format_ != "bullet":
-            if pieces and isinstance(pieces[0], str):
-                pieces[0] = pieces[0].lstrip()
-            pieces.insert(0, f"{label} ")  # a numbered heading gets its label back: "I. Secteur …"
-        paragraph = build_paragraph(pieces)
-        if paragraph.list_marker is None and label and not heading and LIST_MARKER.match(f"{label} x"):
-            paragraph.list_marker = split_list_marker(f"{label} x")[0]  # Word numbering shaped like a marker
-        elif label and not heading and format_ != "bullet":
-            paragraph.numbering = label  # "12." drawn by Word: not text, but it numbers the paragraph
+        paragraph = numbered_paragraph(_pieces(element, self.numbers, self.targets), label, heading)
         if in_table:
             return paragraph
         paragraph.is_heading = heading if self.by_style else looks_like_heading(paragraph)
@@ -177,10 +151,7 @@ class _Reader:
         part = _related_part(self.document.part, RT_FOOTNOTES)
         if part is None:
             return []
-        try:
-            root = etree.fromstring(part.blob, SAFE_XML)
-        except etree.XMLSyntaxError as error:
-            raise ReportError(self.source, f"the .docx footnotes part is not well-formed XML ({error})") from None
+        root = parse_xml(part.blob, self.source, "the .docx footnotes part")
         targets = _link_targets(part)
         footnotes = []
         for note in root.iter(w("footnote")):
@@ -397,30 +368,30 @@ class _Numbering:
                 if start is not None:
                     self.overrides[(num.get(w("numId")), int(override.get(w("ilvl"))))] = int(start.get(w("val")))
 
-    def label(self, paragraph, styles: _Styles) -> tuple[str | None, str | None]:
+    def label(self, paragraph, styles: _Styles) -> str | None:
         num_pr = paragraph.find(f"{w('pPr')}/{w('numPr')}")
         if num_pr is None:
             style_id = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
             num_pr = styles.numbering(style_id.get(w("val")) if style_id is not None else None)
         if num_pr is None:
-            return None, None
+            return None
         num_id, level = num_pr.find(w("numId")), num_pr.find(w("ilvl"))
         num_id = num_id.get(w("val")) if num_id is not None else None
         level = int(level.get(w("val"))) if level is not None else 0
         listed = self.lists.get(num_id)
         if (listed, level) not in self.levels:
-            return None, None
+            return None
         fmt, pattern, start = self.levels[(listed, level)]
         counters = self.counters.setdefault(listed, [0] * 9)
         restart = self.overrides.pop((num_id, level), None)
         counters[level] = restart if restart is not None else (counters[level] + 1 if counters[level] else start)
         counters[level + 1:] = [0] * (8 - level)
         if fmt == "bullet":
-            return "·", "bullet"
+            return BULLET
 
         def render(match) -> str:
             index = int(match.group(1)) - 1
             level_fmt, _, level_start = self.levels.get((listed, index), ("decimal", "", 1))
             return list_label(counters[index] or level_start, level_fmt)
 
-        return re.sub(r"%(\d)", render, pattern), fmt
+        return re.sub(r"%(\d)", render, pattern)

@@ -1,0 +1,431 @@
+"""Reader for OpenDocument text: ``.odt`` (a zip) and flat ``.fodt`` (one XML file), on lxml.
+
+lxml rather than odfpy: it is already installed (python-docx needs it), it parses with the
+same safe settings as the Word reader's XML (no entities, DTDs or network), and a report's
+``content.xml`` is read in a few hundredths of a second, where odfpy builds its own tree of
+Python objects first.
+
+* The package is checked as a Word file is (``pipeline.readers.package``); an encrypted
+  document (``manifest:encryption-data``) or an OpenDocument file that is not text is refused.
+* Headings are ``text:h``, their level ``text:outline-level``; a numbered heading gets its
+  label back (``I. Secteur …``), whether a list (``text:list``) or the outline numbering
+  draws it. A document with no ``text:h`` falls back on the layout rule of the text reader.
+* Lists: labels computed from the list's style, as the Word reader computes Word's
+  numbering: ``iv)`` gives the list marker ``iv``, bullets ``·``, ``12.`` the paragraph's
+  ``numbering``. A list continues another with ``text:continue-list`` or
+  ``text:continue-numbering``, else starts anew.
+* Tables: rows (header rows from ``table:table-header-rows``), cells with every paragraph;
+  covered cells, the places a spanned cell covers, are not cells.
+* Footnotes: ``text:note`` of class footnote, numbered by its citation (the number the
+  document shows), its body's paragraphs joined; endnotes are left out, as in Word files.
+* Text as the document shows it: ``text:s`` spaces, ``text:tab``, ``text:line-break``;
+  white space in the XML collapses as ODF says; tracked deletions (kept apart, in
+  ``text:tracked-changes``), comments, frames and hidden text are left out; hyperlinks
+  (``text:a``) keep their target.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from itertools import chain
+
+from pipeline.errors import ReportError
+from pipeline.french import list_label
+from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
+from pipeline.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
+from pipeline.readers.package import open_package, parse_xml
+from pipeline.readers.text import looks_like_heading
+
+ODT_MIMETYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
+NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    "xlink": "http://www.w3.org/1999/xlink",
+    "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+    "loext": "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+LEVELS = 10  # ODF's deepest list and outline level
+MAX_SPACES = 100  # text:s c="…": more spaces read as one all the same
+MAX_NUMBER = 9999  # beyond any real list start or footnote (a roman numeral of 10**9 would fill the memory)
+XML_SPACE = re.compile(r"[ \t\n\r]+")  # white space in ODF text collapses to one space
+
+
+def q(name: str) -> str:
+    """``text:p`` → ``{urn:…:text:1.0}p``."""
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+P, H, LIST = q("text:p"), q("text:h"), q("text:list")
+LIST_ITEM, LIST_HEADER = q("text:list-item"), q("text:list-header")
+TABLE, ROW, CELL = q("table:table"), q("table:table-row"), q("table:table-cell")
+ROW_GROUPS = {q("table:table-rows"), q("table:table-row-group")}
+NOTE, NOTE_BODY, NOTE_CITATION = q("text:note"), q("text:note-body"), q("text:note-citation")
+STYLE_NAME, LEVEL = q("text:style-name"), q("text:level")
+START_VALUE = q("text:start-value")
+SKIPPED_BLOCKS = {q(t) for t in ("text:tracked-changes", "office:forms", "table:table-columns", "table:table-column",
+                                 "table:covered-table-cell", "text:soft-page-break", "office:annotation")}
+SKIPPED_INLINE = {q(t) for t in ("office:annotation", "office:annotation-end", "text:note-citation", "text:number",
+                                 "text:ruby-text", "text:hidden-text", "text:tracked-changes")}
+NUMBER_STYLES = {q("text:list-level-style-number"), q("text:outline-level-style")}
+
+
+def odf_mimetype(data: bytes) -> str | None:
+    """The ``mimetype`` member of an OpenDocument zip; None for any other zip, or no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            member = archive.getinfo("mimetype")
+            return archive.read(member).decode("ascii", "replace").strip() if member.file_size < 200 else None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return None
+
+
+def read_odt(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
+    with open_package(data, source, ".odt") as archive:
+        _check_mimetype(odf_mimetype(data), source)
+        names = set(archive.namelist())
+        if "META-INF/manifest.xml" in names:
+            _check_not_encrypted(parse_xml(archive.read("META-INF/manifest.xml"), source, "the .odt manifest"), source)
+        if "content.xml" not in names:
+            raise ReportError(source, "not an OpenDocument text: the zip has no content.xml")
+        content = parse_xml(archive.read("content.xml"), source, "the .odt content.xml")
+        styles = None  # optional: a document may define no style of its own
+        if "styles.xml" in names:
+            styles = parse_xml(archive.read("styles.xml"), source, "the .odt styles.xml").find(q("office:styles"))
+    return _Reader(content, [styles, content.find(q("office:automatic-styles"))], source).read()
+
+
+def is_flat_odt(data: bytes) -> bool:
+    """A flat OpenDocument file: XML whose root is ``office:document``."""
+    head = data[:4096]
+    return b"<office:document" in head and NS["office"].encode() in head
+
+
+def read_fodt(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
+    root = parse_xml(data, source, "the flat OpenDocument file")
+    if root.tag != q("office:document"):
+        raise ReportError(source, "not a flat OpenDocument file: its root is not office:document")
+    _check_mimetype(root.get(q("office:mimetype")), source)
+    return _Reader(root, [root.find(q("office:styles")), root.find(q("office:automatic-styles"))], source).read()
+
+
+def _check_mimetype(mimetype: str | None, source: str) -> None:
+    if mimetype not in ODT_MIMETYPES:
+        raise ReportError(source, f"not a text document: an OpenDocument file of type {mimetype or 'unknown'}")
+
+
+def _check_not_encrypted(manifest, source: str) -> None:
+    if manifest.find(f".//{q('manifest:encryption-data')}") is not None:
+        raise ReportError(source, "the .odt is encrypted with a password: save it without one to read it")
+
+
+class _Reader:
+    def __init__(self, content, style_containers: list, source: str):
+        body = content.find(f"{q('office:body')}/{q('office:text')}")
+        if body is None:
+            raise ReportError(source, "not an OpenDocument text: it has no office:text body")
+        self.body = body
+        self.styles = _Styles(style_containers)
+        self.lists = _Lists(self.styles)
+        self.outline = [0] * LEVELS
+        self.notes: dict[int, object] = {}  # footnote number → its text:note-body
+        self.by_outline = next(body.iter(H), None) is not None
+
+    def read(self) -> tuple[list[Block], list[Footnote]]:
+        blocks = [b for b in self._blocks(self.body, in_table=False) if isinstance(b, Table) or b.text]
+        return blocks, self._footnotes()
+
+    # -- blocks ------------------------------------------------------------------
+
+    def _blocks(self, element, in_table: bool):
+        for child in element:
+            yield from self._block(child, in_table)
+
+    def _block(self, element, in_table: bool):
+        tag = element.tag
+        if tag == P:
+            yield self._paragraph(element, None, in_table)
+        elif tag == H:
+            yield self._paragraph(element, self._outline_label(element), in_table)
+        elif tag == LIST:
+            yield from self._list(element, None, in_table)
+        elif tag == TABLE:
+            yield self._table(element)
+        elif _is_content(tag):
+            yield from self._blocks(element, in_table)  # sections, indexes, change marks
+
+    def _list(self, element, outer: _ListPlace | None, in_table: bool):
+        style = element.get(STYLE_NAME) or (outer.style if outer else None) or self._paragraph_list_style(element)
+        place = _ListPlace(self.lists.start(element, style) if outer is None else outer.key, style,
+                           outer.level + 1 if outer else 1)
+        for item in element:
+            if item.tag not in (LIST_ITEM, LIST_HEADER):
+                continue
+            numbered = item.tag == LIST_ITEM and len(item) > 0 and item[0].tag in (P, H)
+            drawn = self.lists.label(place, item.get(START_VALUE)) if numbered else None
+            for child in item:
+                if child.tag in (P, H):
+                    yield self._paragraph(child, drawn, in_table)
+                    drawn = None  # the item's further paragraphs are not numbered
+                elif child.tag == LIST:
+                    yield from self._list(child, place, in_table)
+                else:
+                    yield from self._block(child, in_table)
+
+    def _paragraph_list_style(self, element) -> str | None:
+        first = next(element.iter(P, H), None)
+        return self.styles.list_style_of(first.get(STYLE_NAME)) if first is not None else None
+
+    def _outline_label(self, heading) -> str | None:
+        if heading.get(q("text:is-list-header")) == "true":
+            return None
+        level = _outline_level(heading)
+        levels = self.styles.outline
+        restart = heading.get(START_VALUE) if heading.get(q("text:restart-numbering")) == "true" else None
+        advance(self.outline, level, restart, levels)
+        return drawn_label(levels, self.outline, level)
+
+    def _paragraph(self, element, label: str | None, in_table: bool) -> Paragraph:
+        is_h = element.tag == H
+        heading = is_h and not in_table and self.by_outline
+        paragraph = numbered_paragraph(self._pieces(element), label, heading)
+        if in_table:
+            return paragraph
+        paragraph.is_heading = heading if self.by_outline else looks_like_heading(paragraph)
+        paragraph.heading_level = _outline_level(element) if is_h else None
+        return paragraph
+
+    # -- tables ------------------------------------------------------------------
+
+    def _table(self, element) -> Table:
+        table = Table()
+        for row, header in _rows(element, header=False):
+            cells = [Cell(self._cell_paragraphs(cell)) for cell in row if cell.tag == CELL]
+            table.rows.append(Row(cells=cells, header=header))
+        return table
+
+    def _cell_paragraphs(self, cell) -> list[Paragraph]:
+        """Every paragraph of a cell with text, those of a table inside it included."""
+        paragraphs = []
+        for block in self._blocks(cell, in_table=True):
+            paragraphs += [block] if isinstance(block, Paragraph) else [p for c in block.cells() for p in c.paragraphs]
+        return [p for p in paragraphs if p.text]
+
+    # -- text ----------------------------------------------------------------------
+
+    def _pieces(self, element, in_note: bool = False):
+        """Text, footnote numbers and hyperlink marks of a paragraph, in order; iterative, so that
+        no nesting depth can exhaust the stack."""
+        stack = [_inside(element)]
+        while stack:
+            item = next(stack[-1], None)
+            if item is None:
+                stack.pop()
+            elif isinstance(item, str):
+                yield XML_SPACE.sub(" ", item)
+            elif isinstance(item, LinkStart):
+                yield item
+            elif item.tag == q("text:s"):
+                yield " " * min(_number(item.get(q("text:c")), 1), MAX_SPACES)
+            elif item.tag == q("text:tab"):
+                yield "\t"
+            elif item.tag == q("text:line-break"):
+                yield "\n"
+            elif item.tag == NOTE:
+                number = None if in_note else self._note(item)
+                if number is not None:
+                    yield number
+            elif item.tag == q("text:a") and _is_page_link(item.get(q("xlink:href"))):
+                yield LinkStart(item.get(q("xlink:href")).strip())
+                stack.append(chain(_inside(item), [LINK_END]))
+            elif self._shown(item):
+                stack.append(_inside(item))
+
+    def _shown(self, element) -> bool:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in SKIPPED_INLINE or tag.startswith(f"{{{NS['draw']}}}"):
+            return False  # comments, cached labels, frames and text boxes: not the paragraph's text
+        return not (tag == q("text:span") and element.get(STYLE_NAME) in self.styles.hidden)
+
+    def _note(self, note) -> int | None:
+        """A footnote's number, its body kept for later; None for an endnote, or a note marked
+        with a symbol (or a number no report reaches) rather than its number."""
+        if note.get(q("text:note-class"), "footnote") != "footnote":
+            return None
+        citation = note.find(NOTE_CITATION)
+        number = _number("".join(citation.itertext()).strip() if citation is not None else None, 0)
+        if not number:
+            return None
+        body = note.find(NOTE_BODY)
+        self.notes.setdefault(number, body if body is not None else note)
+        return number
+
+    def _footnotes(self) -> list[Footnote]:
+        notes = []
+        for number, body in sorted(self.notes.items()):
+            lines = [[p for p in self._pieces(paragraph, in_note=True) if not isinstance(p, int)]
+                     for paragraph in body.iter(P, H)]
+            notes.append(footnote(number, lines))
+        return notes
+
+
+class _ListPlace:
+    """Where a list item stands: which list's counters, its style, its level."""
+
+    def __init__(self, key: int, style: str | None, level: int):
+        self.key, self.style, self.level = key, style, min(level, LEVELS)
+
+
+class _Lists:
+    """The counters of the document's lists. A list continues the one ``text:continue-list``
+    names, or the previous list of its style with ``text:continue-numbering``; any other
+    starts anew (as LibreOffice writes Word's numbering instances of one list)."""
+
+    def __init__(self, styles: _Styles):
+        self.styles = styles
+        self.counters: list[list[int]] = []
+        self.by_id: dict[str, int] = {}
+        self.last_of_style: dict[str | None, int] = {}
+
+    def start(self, element, style: str | None) -> int:
+        key = self.by_id.get(element.get(q("text:continue-list")))
+        if key is None and element.get(q("text:continue-numbering")) == "true":
+            key = self.last_of_style.get(style)
+        if key is None:
+            key = len(self.counters)
+            self.counters.append([0] * LEVELS)
+        if element.get(q("xml:id")):
+            self.by_id[element.get(q("xml:id"))] = key
+        self.last_of_style[style] = key
+        return key
+
+    def label(self, place: _ListPlace, restart: str | None) -> str | None:
+        levels = self.styles.list_levels(place.style)
+        counters = self.counters[place.key]
+        advance(counters, place.level, restart, levels)
+        return drawn_label(levels, counters, place.level)
+
+
+def advance(counters: list[int], level: int, restart: str | None, levels: dict) -> None:
+    """One more item at ``level``: its counter moves on (or restarts), the deeper ones restart."""
+    style = levels.get(level)
+    start = _number(style.get(START_VALUE) if style is not None else None, 1)
+    index = level - 1
+    counters[index] = _number(restart, start) if restart is not None else (counters[index] + 1 if counters[index]
+                                                                              else start)
+    counters[index + 1:] = [0] * (LEVELS - level)
+
+
+def drawn_label(levels: dict, counters: list[int], level: int) -> str | None:
+    """The label a list or outline level draws: ``iv)``, ``I.``, ``2.3.``, a bullet, or None."""
+    style = levels.get(level)
+    if style is None:
+        return None
+    if style.tag not in NUMBER_STYLES:
+        return BULLET  # a bullet character or an image
+    if not style.get(q("style:num-format")):
+        return None
+    pattern = style.get(q("loext:num-list-format"))  # LibreOffice's full label, as Word's lvlText: "%1%."
+    if pattern:
+        return re.sub(r"%(\d+)%", lambda m: _counter(levels, counters, int(m.group(1))), pattern)
+    shown = _number(style.get(q("text:display-levels")), 1)
+    numbers = [_counter(levels, counters, n) for n in range(max(1, level - shown + 1), level + 1)]
+    return style.get(q("style:num-prefix"), "") + ".".join(numbers) + style.get(q("style:num-suffix"), "")
+
+
+def _counter(levels: dict, counters: list[int], level: int) -> str:
+    style = levels.get(level)
+    number_format = style.get(q("style:num-format"), "1") if style is not None else "1"
+    value = counters[level - 1] if 0 < level <= LEVELS else 0
+    return list_label(value or _number(style.get(START_VALUE) if style is not None else None, 1), number_format)
+
+
+class _Styles:
+    """What the reader needs of the styles: list styles by level, the outline numbering, the
+    list style a paragraph style brings, and which text styles hide their text."""
+
+    def __init__(self, containers: list):
+        self.lists: dict[str, object] = {}
+        self.paragraphs: dict[str, tuple[str | None, str | None]] = {}  # name → parent, list style
+        self.hidden: set[str] = set()
+        self.outline: dict[int, object] = {}
+        for container in (c for c in containers if c is not None):
+            self._add(container)
+
+    def _add(self, container) -> None:
+        for element in container:
+            name = element.get(q("style:name"))
+            if element.tag == q("text:list-style"):
+                self.lists[name] = element
+            elif element.tag == q("text:outline-style"):
+                self.outline = _levels(element)
+            elif element.tag == q("style:style") and element.get(q("style:family")) == "paragraph":
+                self.paragraphs[name] = (element.get(q("style:parent-style-name")),
+                                         element.get(q("style:list-style-name")))
+            if element.find(f"{q('style:text-properties')}[@{q('text:display')}='none']") is not None:
+                self.hidden.add(name)
+
+    def list_levels(self, name: str | None) -> dict:
+        style = self.lists.get(name)
+        return _levels(style) if style is not None else {}
+
+    def list_style_of(self, paragraph_style: str | None) -> str | None:
+        for _ in range(LEVELS):  # a style's parents, bounded: a loop of parents ends too
+            parent, list_style = self.paragraphs.get(paragraph_style, (None, None))
+            if list_style or parent is None:
+                return list_style
+            paragraph_style = parent
+        return None
+
+
+def _levels(style) -> dict:
+    return {_number(level.get(LEVEL), 1): level for level in style if level.get(LEVEL)}
+
+
+def _rows(element, header: bool):
+    """(row, is a header row) of a table, through its row groups."""
+    for child in element:
+        if child.tag == ROW:
+            yield child, header
+        elif child.tag == q("table:table-header-rows"):
+            yield from _rows(child, header=True)
+        elif child.tag in ROW_GROUPS:
+            yield from _rows(child, header)
+
+
+def _inside(element):
+    """An element's text and children in order, each child followed by the text after it."""
+    if element.text:
+        yield element.text
+    for child in element:
+        yield child
+        if child.tail:
+            yield child.tail
+
+
+def _is_content(tag) -> bool:
+    """Containers whose paragraphs are the document's: not declarations, index templates,
+    tracked deletions, forms or frames."""
+    if not isinstance(tag, str) or tag in SKIPPED_BLOCKS or tag.startswith(f"{{{NS['draw']}}}"):
+        return False
+    return not tag.endswith(("-decls", "-source"))
+
+
+def _is_page_link(href: str | None) -> bool:
+    return bool(href and href.strip()) and not href.strip().startswith("#")
+
+
+def _outline_level(heading) -> int:
+    return min(_number(heading.get(q("text:outline-level")), 1), LEVELS)
+
+
+def _number(value: str | None, default: int) -> int:
+    """A count or start value as written, or ``default`` when it is none or beyond any real document."""
+    return int(value) if value and value.isdecimal() and 0 < int(value) <= MAX_NUMBER else default
