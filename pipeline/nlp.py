@@ -160,11 +160,18 @@ def _serve(connection, parent_end=None) -> None:
         french()
         texts = connection.recv()
         if texts:
-            connection.send(("parsed", _parse_in_halves(texts)))
+            _reply(connection, ("parsed", _parse_in_halves(texts)))
     except EOFError:
         pass  # the run ended without sending texts
     except Exception as error:
-        connection.send(("failed", error))
+        _reply(connection, ("failed", error))
+
+
+def _reply(connection, message) -> None:
+    try:
+        connection.send(message)
+    except OSError:
+        pass  # the first process stopped listening (its run failed meanwhile): nobody to tell
 
 
 def _import_spacy_without_its_commands() -> None:

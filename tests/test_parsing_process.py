@@ -163,3 +163,15 @@ def test_the_parsing_process_ends_when_the_extraction_is_killed(tmp_path):
     time.sleep(0.3)  # the parsing process is started first thing
     run.kill()
     run.communicate(timeout=30)  # returns once no process of the run holds its output open
+
+
+def test_a_parser_whose_run_fails_meanwhile_ends_without_a_word(capfd):
+    """Regression: a bad report fails while its sentences are parsed; the parsing process then
+    found nobody to send them to and printed two tracebacks under the run's one-line error."""
+    from pipeline import nlp
+
+    parser = nlp._Parser()
+    parser.send(["Quatorze intervenants ont pris la parole."])
+    parser.connection.close()  # the run failed: nobody listens any more
+    parser.process.join(timeout=60)
+    assert (parser.process.exitcode, capfd.readouterr().err) == (0, "")
