@@ -96,9 +96,10 @@ def prefetch(texts: list[str], cache: Path | None = None) -> None:
 
 
 def stop_parser() -> None:
-    """End a parsing process nobody will collect from (the run failed)."""
+    """End a parsing process nobody will collect from (the run failed): at once, not after its
+    spaCy has started."""
     while _parser:
-        _parser.pop().stop()
+        _parser.pop().stop(patience=0)
 
 
 def _may_fork() -> bool:
@@ -139,14 +140,15 @@ class _Parser:
         except (EOFError, OSError):
             return []
         finally:
-            self.stop()
+            self.stop(patience=1.0 if self.sent else 0)  # with nothing sent, it has nothing to finish
         if outcome == "failed":
             raise value
         return value
 
-    def stop(self) -> None:
+    def stop(self, patience: float = 1.0) -> None:
+        """Close the pipe, give the process ``patience`` seconds to end by itself, then end it."""
         self.connection.close()
-        self.process.join(timeout=1)
+        self.process.join(timeout=patience)
         if self.process.is_alive():
             self.process.terminate()
             self.process.join()
