@@ -49,7 +49,10 @@ def _load(model: str, exclude: list[str]):
     exclude = list(dict.fromkeys([*exclude, "lemmatizer"]))
     nlp = _language().from_config(config, exclude=exclude, meta=util.load_meta(data / "meta.json"))
     nlp.tokenizer = _Words(nlp.vocab)
-    return nlp.from_disk(data, exclude=["tokenizer", *exclude])
+    # The model's vocab holds only its string table (148,000 strings, a fifth of the load): spaCy
+    # needs it to name hashes of strings it has not seen, and the extractors read only the names of
+    # words it was given and of labels its components bring with them. No lookups, no vectors.
+    return nlp.from_disk(data, exclude=["tokenizer", "vocab", *exclude])
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +66,9 @@ def _language():
     class LightFrenchDefaults(BaseDefaults):
         lex_attr_getters = lexical.LEX_ATTRS
         stop_words = stops.STOP_WORDS
+        # the tokenizer spaCy builds from these is replaced by ``_Words``: nothing to compile
+        prefixes = suffixes = infixes = None
+        tokenizer_exceptions: dict = {}
 
     class LightFrench(Language):
         lang = "fr"
