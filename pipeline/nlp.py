@@ -206,6 +206,7 @@ def _parse_in_halves(texts: list[str]) -> list[tuple[str, list[Token]]]:
     helper = os.fork()
     if helper == 0:  # pragma: no cover - runs in the fork, which leaves without cleaning up its parent's state
         try:
+            receiver.close()  # else its send would wait for ever for a reader once the parsing process is gone
             sender.send(_parse_missing(texts[half:]))
         finally:
             os._exit(0)

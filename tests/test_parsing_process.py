@@ -175,3 +175,31 @@ def test_a_parser_whose_run_fails_meanwhile_ends_without_a_word(capfd):
     parser.connection.close()  # the run failed: nobody listens any more
     parser.process.join(timeout=60)
     assert (parser.process.exitcode, capfd.readouterr().err) == (0, "")
+
+
+HALF_PARSER_ORPHANED = """
+import os, sys
+from pipeline import nlp
+first = os.getpid()
+def parse(texts, processes=1):
+    if os.getpid() == first:
+        os._exit(3)  # the parsing process is ended (its run failed) while its fork parses
+    open(sys.argv[1], "w").write(str(os.getpid()))
+    return [(str(n) * 200, []) for n in range(1000)]  # more than a pipe holds: the fork waits for a reader
+nlp._parse_missing = parse
+nlp._parse_in_halves(["phrase"] * 2 * nlp.PREFETCH_MIN)
+"""
+
+
+def test_the_forked_half_ends_when_the_parsing_process_is_gone(tmp_path):
+    """Regression: the fork kept its copy of the pipe's reading end, so once the parsing process was
+    ended (a failed run ends it at once), the fork's send waited for ever for a reader."""
+    pid_file = tmp_path / "fork.pid"
+    run = subprocess.Popen([sys.executable, "-c", HALF_PARSER_ORPHANED, str(pid_file)], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        run.communicate(timeout=30)  # returns once the fork, which holds the output too, has ended
+    except subprocess.TimeoutExpired:
+        os.kill(int(pid_file.read_text()), 9)
+        run.communicate()
+        raise
