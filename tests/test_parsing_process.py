@@ -22,7 +22,7 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-heavy = ("spacy", "pandera", "pandas", "pyarrow", "bs4", "docx", "thinc")
+heavy = ("spacy", "pandera", "pandas", "pyarrow", "bs4", "docx", "thinc", "lxml")
 print(" ".join(sorted({{m.split(".")[0] for m in sys.modules}} & set(heavy))) or "none")
 """
 NO_CHILD = "import multiprocessing.process as p; p.BaseProcess.start = lambda self: sys.exit('a process was started')"

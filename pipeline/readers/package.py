@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-
-from lxml import etree
+from functools import lru_cache
 
 from pipeline.errors import ReportError
 
@@ -19,7 +18,6 @@ MAX_EXPANDED_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # expanded / compressed size of one member; LibreOffice's content.xml: about 12
 RATIO_FROM_BYTES = 1024 * 1024  # smaller members cannot do harm whatever their ratio
-SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def open_package(data: bytes, source: str, kind: str) -> zipfile.ZipFile:
@@ -45,7 +43,16 @@ def open_package(data: bytes, source: str, kind: str) -> zipfile.ZipFile:
 
 def parse_xml(data: bytes, source: str, what: str):
     """The root element of ``data``; a one-line error naming ``what`` when it is not well-formed."""
+    from lxml import etree  # imported when XML is parsed: telling a file's format needs no lxml
+
     try:
-        return etree.fromstring(data, SAFE_XML)
+        return etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as error:
         raise ReportError(source, f"{what} is not well-formed XML ({error})") from None
+
+
+@lru_cache(maxsize=1)
+def _safe_parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
