@@ -49,7 +49,7 @@ def _noun_tables() -> tuple[frozenset, dict, list]:
     import srsly.msgpack
 
     noun, tables = _string_id("noun"), {}
-    with open(_model_data() / TABLES, "rb") as handle:
+    with open(model_data() / TABLES, "rb") as handle:
         unpacker = srsly.msgpack.Unpacker(handle, raw=False, strict_map_key=False)
         for _ in range(unpacker.read_map_header()):
             name = unpacker.unpack()
@@ -72,9 +72,9 @@ def _noun_entry(unpacker, noun: int):
     return found
 
 
-def _model_data() -> Path:
+def model_data(model: str = MODEL) -> Path:
     """The installed model's data folder (the one holding its config), found without importing spaCy."""
-    package = Path(importlib.util.find_spec(MODEL).submodule_search_locations[0])
+    package = Path(importlib.util.find_spec(model).submodule_search_locations[0])
     return next(folder for folder in package.iterdir() if (folder / "config.cfg").is_file())
 
 

@@ -43,8 +43,9 @@ def words(text: str) -> list[str]:
 def _load(model: str, exclude: list[str]):
     from spacy import util
 
-    package = util.get_package_path(model)
-    data = next(folder for folder in package.iterdir() if (folder / "config.cfg").is_file())
+    from pipeline.lemmas import model_data
+
+    data = model_data(model)
     config = util.load_config(data / "config.cfg")
     exclude = list(dict.fromkeys([*exclude, "lemmatizer"]))
     nlp = _language().from_config(config, exclude=exclude, meta=util.load_meta(data / "meta.json"))
