@@ -10,6 +10,7 @@ line naming the dataset, the column and examples.
 
 from __future__ import annotations
 
+from pipeline import arrow
 from pipeline.errors import ValidationError
 from pipeline.schema import DATASETS, Column, Dataset
 
@@ -44,9 +45,9 @@ def _failures(column: Column, values, tables: dict):
             column.values, present.type)))).to_pylist()
     low, high = column.range or (None, None)
     if low is not None:
-        yield f">= {low}", present.filter(pc.less(present, low)).to_pylist()
+        yield f">= {low}", present.filter(pc.less(present, _array([low], present.type)[0])).to_pylist()
     if high is not None:
-        yield f"<= {high}", present.filter(pc.greater(present, high)).to_pylist()
+        yield f"<= {high}", present.filter(pc.greater(present, _array([high], present.type)[0])).to_pylist()
     if column.references:
         target, target_column = column.references.split(".")
         known = tables[target].column(target_column).drop_null() if target in tables else _array([], present.type)
@@ -67,6 +68,4 @@ def _key_problems(dataset: Dataset, table) -> list[str]:
 
 
 def _array(values, kind):
-    import pyarrow as pa
-
-    return pa.array(list(values), type=kind)
+    return arrow.array(list(values), kind)  # not pa.array, which imports pandas (see pipeline.arrow)

@@ -41,6 +41,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline import arrow
 from pipeline.errors import ValidationError
 from pipeline.lock import locked
 from pipeline.schema import DATASETS, Dataset
@@ -60,23 +61,18 @@ def manifest_path(out: Path, year: int) -> Path:
 
 
 def prepare() -> None:
-    """Import now what making tables will (pyarrow, and pandas, which pyarrow imports on its first
-    array): e.g. while another process parses."""
-    import pyarrow as pa
+    """Import now what making and writing tables will: e.g. while another process parses."""
     import pyarrow.compute  # noqa: F401  (pipeline.validate)
+    import pyarrow.json  # noqa: F401
     import pyarrow.parquet  # noqa: F401
-
-    pa.array([0])
 
 
 def to_arrow(dataset: Dataset, rows: list[dict], source: str):
     """Rows → a table of the dataset's exact schema (``pipeline.validate`` checks the values)."""
     try:
-        import pyarrow as pa  # imported where tables are made: the commands that make none start faster
-
-        return pa.Table.from_pylist(rows, schema=dataset.arrow_schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-        raise ValidationError(source, f"dataset {dataset.name}: {error}") from None
+        return arrow.table(rows, dataset.arrow_schema)
+    except (ValueError, TypeError) as error:  # a value the schema's type refuses (ArrowInvalid is a ValueError)
+        raise ValidationError(source, f"dataset {dataset.name}: a value does not fit the schema: {error}") from None
 
 
 def to_tables(datasets: dict[str, list[dict]], source: str) -> dict:

@@ -69,6 +69,27 @@ def test_both_validators_pass_the_2023_datasets(tables_2023):
     assert pandera_failures(tables_2023) == set()
 
 
+def test_tables_are_the_ones_pyarrow_makes_from_the_rows(extraction_2023, tables_2023):
+    """pipeline.arrow builds tables with Arrow's JSON reader, not ``from_pylist`` (which imports pandas)."""
+    for name, rows in extraction_2023.datasets.items():
+        expected = pa.Table.from_pylist(rows, schema=DATASETS[name].arrow_schema)
+        assert tables_2023[name].equals(expected, check_metadata=True), name
+    assert to_tables({"projects": []}, "rapport.txt")["projects"].schema == DATASETS["projects"].arrow_schema
+
+
+@pytest.mark.parametrize("value, message", [
+    ({"recommendation": 70000}, "couldn't parse:70000"),
+    ({"starred": "oui"}, "changed from boolean to string"),
+    ({"text": float("nan")}, "Out of range float values"),
+    ({"text": b"x"}, "bytes is not JSON serializable"),
+])
+def test_a_value_the_schema_cannot_hold_is_a_one_line_error(value, message):
+    row = {"recommendation": 1, "starred": True, "text": "Recommandation", **value}
+    with pytest.raises(ValidationError, match="^rapport.txt: dataset recommendations: a value does not fit the "
+                                              f"schema: .*{message}"):
+        to_tables({"recommendations": [row]}, "rapport.txt")
+
+
 def with_row_changed(tables: dict, name: str, row: int, **values) -> dict:
     rows = tables[name].to_pylist()
     rows[row] = {**rows[row], **values}
