@@ -36,9 +36,11 @@ EXTRACTORS = (
     project_mention_rows,  # after project_rows and recommendation_rows: reads their datasets
     link_rows,
     document_ref_rows,
+    country_rows,
+    # The extractors that read parses come last: in a cold run the parsing process has the most
+    # time to finish before figure_rows waits for it.
     figure_rows,
     breakdown_rows,  # after figure_rows: completes the figures
-    country_rows,
     country_count_checks,  # after figure_rows: reads the figures
 )
 
