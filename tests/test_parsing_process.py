@@ -50,13 +50,15 @@ def test_reading_a_report_needs_no_spacy(tmp_path):
     assert result.stdout.splitlines()[-1] == "none", result.stderr
 
 
-def test_a_run_whose_sentences_are_cached_starts_no_process_and_no_spacy(tmp_path, extracted_2023):
+def test_a_run_whose_sentences_are_cached_starts_no_process_and_imports_no_spacy_nor_pandas(tmp_path,
+                                                                                          extracted_2023):
     cache = tmp_path / "cache"
     first = da_extract("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "a"), "--cache", str(cache))
     assert first.returncode == 0, first.stderr
     second = imported("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "b"), "--cache", str(cache),
                       before=NO_CHILD)
-    assert second.returncode == 0 and "spacy" not in second.stdout.split(), second.stderr
+    assert second.returncode == 0, second.stderr
+    assert "spacy" not in second.stdout.split() and "pandas" not in second.stdout.split()
     assert parquet_bytes(tmp_path / "b") == parquet_bytes(extracted_2023)
 
 
@@ -128,22 +130,22 @@ def test_noun_lemmas_are_spacys(extraction_2023):
         ("entrepreneur", "état", "atelier")
 
 
-def test_the_parsing_process_parses_half_in_a_fork_with_the_same_parses(extraction_2023):
+def test_the_parsing_process_shares_the_parse_with_a_fork_with_the_same_parses(extraction_2023):
     from pipeline import nlp
     from pipeline.figures import parse_inputs
 
     texts = list(dict.fromkeys(parse_inputs(extraction_2023)))[:60]
-    assert nlp._parse_in_halves(texts) == nlp._parse_missing(texts)
+    assert nlp._parse_on_both_cores(texts) == nlp._parse_missing(texts)
 
 
-def test_a_fork_that_dies_leaves_its_half_to_the_parsing_process(monkeypatch):
+def test_a_fork_that_dies_leaves_its_chunks_to_the_parsing_process(monkeypatch):
     from pipeline import nlp
 
     texts = [f"Le projet {n} a réuni {n} participants." for n in range(2 * nlp.PREFETCH_MIN)]
     expected = nlp._parse_missing(texts)
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: real_fork() or os._exit(9))
-    assert nlp._parse_in_halves(texts) == expected
+    assert nlp._parse_on_both_cores(texts) == expected
 
 
 def test_the_parsing_process_imports_spacy_without_its_command_line():
@@ -187,11 +189,11 @@ def parse(texts, processes=1):
     open(sys.argv[1], "w").write(str(os.getpid()))
     return [(str(n) * 200, []) for n in range(1000)]  # more than a pipe holds: the fork waits for a reader
 nlp._parse_missing = parse
-nlp._parse_in_halves(["phrase"] * 2 * nlp.PREFETCH_MIN)
+nlp._parse_on_both_cores(["phrase"] * 2 * nlp.PREFETCH_MIN)
 """
 
 
-def test_the_forked_half_ends_when_the_parsing_process_is_gone(tmp_path):
+def test_the_fork_sharing_the_parse_ends_when_the_parsing_process_is_gone(tmp_path):
     """Regression: the fork kept its copy of the pipe's reading end, so once the parsing process was
     ended (a failed run ends it at once), the fork's send waited for ever for a reader."""
     pid_file = tmp_path / "fork.pid"
