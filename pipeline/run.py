@@ -15,7 +15,6 @@ from pipeline.errors import IncompleteError, ReportError
 from pipeline.extract import Extraction, extract, load_document
 from pipeline.figures import parse_inputs
 from pipeline.nlp import parse, start_parser, stop_parser
-from pipeline.readers import report_file_or_none
 from pipeline.structure import outline
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.validate import validate
@@ -34,7 +33,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     already read: (document, seconds the reading took)."""
     if not parallel:
         return _run(path, out, year, log, strict, cache, parallel, read)
-    start_parser(cache, report_file_or_none(path))  # spaCy starts on the other core while this one reads
+    start_parser(cache, path)  # spaCy starts on the other core while this one reads
     try:
         return _run(path, out, year, log, strict, cache, parallel, read)
     finally:

@@ -62,19 +62,22 @@ def test_a_run_whose_sentences_are_cached_starts_no_process_and_imports_no_spacy
     assert parquet_bytes(tmp_path / "b") == parquet_bytes(extracted_2023)
 
 
-def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path):
+@pytest.mark.parametrize("given", ["file", "folder"])
+def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path, given):
     from pipeline import nlp
 
-    report = tmp_path / "rapport.txt"
+    report = tmp_path / "2023" / "rapport.txt"
+    report.parent.mkdir()
     report.write_text("texte", encoding="utf-8")
     cache = tmp_path / "cache"
     cache.mkdir()
     nlp.cache_file(cache).write_text("{}", encoding="utf-8")
     os.utime(report, (time.time() - 60, time.time() - 60))
-    nlp.start_parser(cache, report)
+    source = report if given == "file" else report.parent
+    nlp.start_parser(cache, source)
     assert nlp._parser == []  # the cache is newer: most likely every sentence is there
     os.utime(report, None)
-    nlp.start_parser(cache, report)
+    nlp.start_parser(cache, source)
     try:
         assert len(nlp._parser) == 1 and nlp._parser[0].process.is_alive()
     finally:

@@ -48,14 +48,6 @@ def report_file(path: Path) -> Path:
     return candidates[0]
 
 
-def report_file_or_none(path: Path) -> Path | None:
-    """``report_file``, or None where it fails (reading the report then says what is wrong)."""
-    try:
-        return report_file(path)
-    except ReportError:
-        return None
-
-
 def year_from_folder(path: Path) -> int | None:
     """``raw/2023`` or ``raw/2023/report.txt`` → 2023."""
     path = Path(path)
