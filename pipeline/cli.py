@@ -235,10 +235,10 @@ def _extraction(spec: str) -> tuple[Path, int]:
 def _extract(args) -> int:
     if args.year is not None and len(args.inputs) > 1:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
-    if len(args.inputs) == 1:
-        from pipeline.nlp import start_parser
+    from pipeline.nlp import start_parser
 
-        start_parser(args.cache, Path(args.inputs[0]))
+    start_parser(args.cache, [Path(p) for p in args.inputs])
+    if len(args.inputs) == 1:
         from pipeline.run import run
 
         run(Path(args.inputs[0]), args.out, args.year, strict=args.strict, cache=args.cache, parallel=True)
@@ -246,7 +246,7 @@ def _extract(args) -> int:
     from pipeline.run import run_many
 
     results = run_many([Path(p) for p in args.inputs], args.out, strict=args.strict, cache=args.cache,
-                       processes=args.processes)
+                       processes=args.processes, parallel=True)
     for _, error, _ in results:
         if error:
             print(f"da-extract: error: {error}", file=sys.stderr)

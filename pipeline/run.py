@@ -14,7 +14,7 @@ from pipeline import __version__
 from pipeline.errors import IncompleteError, ReportError
 from pipeline.extract import Extraction, extract, load_document
 from pipeline.figures import parse_inputs
-from pipeline.nlp import parse, start_parser, stop_parser
+from pipeline.nlp import parse, prefetch, start_parser, stop_parser
 from pipeline.structure import outline
 from pipeline.schema import SCHEMA_VERSION
 from pipeline.validate import validate
@@ -33,7 +33,7 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     already read: (document, seconds the reading took)."""
     if not parallel:
         return _run(path, out, year, log, strict, cache, parallel, read)
-    start_parser(cache, path)  # spaCy starts on the other core while this one reads
+    start_parser(cache, [path])  # spaCy starts on the other core while this one reads
     try:
         return _run(path, out, year, log, strict, cache, parallel, read)
     finally:
@@ -99,11 +99,24 @@ def warn_of_shrunk_datasets(extraction: Extraction, out: Path) -> None:
 
 
 def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, strict: bool = False,
-             cache: Path | None = None, processes: int = 1) -> list[tuple[Path, str | None, int]]:
+             cache: Path | None = None, processes: int = 1, parallel: bool = False) -> list[tuple[Path, str | None, int]]:
     """Extract several reports in one go: every sentence they hold is parsed first, with the
     model loaded once, then the reports are extracted side by side in ``processes`` workers that
     inherit the parses; each worker commits its year under the output folder's lock, which it
-    takes itself (see ``pipeline.lock``). Returns (path, error or None, exit status) for each report."""
+    takes itself (see ``pipeline.lock``). ``parallel``: spaCy starts in a second process at once,
+    which parses on both cores (the command line asks for it; a library call never forks unasked).
+    Returns (path, error or None, exit status) for each report."""
+    if not parallel:
+        return _run_many(paths, out, year, log, strict, cache, processes, parallel)
+    start_parser(cache, paths)  # spaCy starts on the other core while this one reads the reports
+    try:
+        return _run_many(paths, out, year, log, strict, cache, processes, parallel)
+    finally:
+        stop_parser()
+
+
+def _run_many(paths: list[Path], out: Path, year: int | None, log, strict: bool, cache: Path | None,
+              processes: int, parallel: bool) -> list[tuple[Path, str | None, int]]:
     log = log or log_to_stderr
     _read.clear()
     sentences = []
@@ -115,8 +128,11 @@ def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, st
             _read[index] = error  # reported below, in the report's turn
             continue
         _read[index] = (document, round(time.perf_counter() - started, 3))
-        sentences += parse_inputs(Extraction(document, outline(document)))
-    parse(sentences, cache=cache)
+        found = parse_inputs(Extraction(document, outline(document)))
+        sentences += found
+        if parallel:
+            prefetch(found, cache, last=False)  # parsed while the next report is read
+    parse(sentences, cache=cache, meanwhile=[prepare_writing])
     jobs = [(index, Path(p), out, strict, cache) for index, p in enumerate(paths)]
     try:
         if processes > 1 and len(paths) > 1:

@@ -74,10 +74,10 @@ def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path, give
     nlp.cache_file(cache).write_text("{}", encoding="utf-8")
     os.utime(report, (time.time() - 60, time.time() - 60))
     source = report if given == "file" else report.parent
-    nlp.start_parser(cache, source)
+    nlp.start_parser(cache, [source])
     assert nlp._parser == []  # the cache is newer: most likely every sentence is there
     os.utime(report, None)
-    nlp.start_parser(cache, source)
+    nlp.start_parser(cache, [source])
     try:
         assert len(nlp._parser) == 1 and nlp._parser[0].process.is_alive()
     finally:
@@ -149,6 +149,22 @@ def test_a_fork_that_dies_leaves_its_chunks_to_the_parsing_process(monkeypatch):
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: real_fork() or os._exit(9))
     assert nlp._parse_on_both_cores(texts) == expected
+
+
+def test_texts_sent_report_after_report_are_parsed_once_each_with_the_same_parses():
+    """A batch sends each report's sentences as it reads them; the parser parses them as they come."""
+    from pipeline import nlp
+
+    texts = [f"Le projet {n} a réuni {n} participants." for n in range(3 * nlp.CHUNK)]
+    expected = dict(nlp._parse_missing(texts))
+    parser = nlp._Parser()
+    try:
+        assert parser.send(texts[:2 * nlp.CHUNK]) and parser.send(texts[nlp.CHUNK:])
+        assert parser.sent == set(texts)
+        received = parser.receive()
+    finally:
+        parser.stop(patience=0)
+    assert [text for text, _ in received] == texts and dict(received) == expected
 
 
 def test_the_parsing_process_imports_spacy_without_its_command_line():
