@@ -131,3 +131,5 @@ def test_make_rebuilds_when_any_file_the_extraction_reads_changes():
                             input="sources:\n\t@echo $(SOURCES)\n", capture_output=True, text=True, cwd=ROOT)
     sources = set(listed.stdout.split())
     assert {"pipeline/data/countries_fr.tsv", "pipeline/data/project_keys.tsv", "pipeline/figures.py"} <= sources
+    every_file = {p.relative_to(ROOT).as_posix() for suffix in ("py", "tsv") for p in (ROOT / "pipeline").rglob(f"*.{suffix}")}
+    assert sources == every_file  # a folder deeper than the Makefile's wildcards would be missed
