@@ -274,17 +274,21 @@ sentence; the extraction never gives spaCy raw text, only prepared sentences, so
 model with a small tokenizer of its own (`pipeline/light_french.py`), without the components whose
 output it never reads (named entities, attribute ruler, lemmatizer; the few noun lemmas the figures
 need come from the model's own tables, `pipeline/lemmas.py`). A cold run forks the parsing process
-first, before the extractors are imported, which imports spaCy (without its command line) and loads
-the model while the first process reads the report and runs every extractor that needs no parse; the
-parser then gets only the sentences that hold a number, and forks once more so that both cores parse
-half of them while the first process waits.
+first thing, before the readers and extractors are imported; it imports spaCy (without its command
+line) and loads the model while the first process reads the report and runs every extractor that
+needs no parse. The parser then gets only the sentences that hold a number, and forks once more:
+the two take chunks of 16 sentences in turn, so both cores parse while the first process waits.
 Parses are kept in `build/cache`, with their noun lemmas: a run whose sentences are all known never
-starts spaCy, nor a second process. The rows are checked with `pyarrow.compute` (pandera, which
-takes a second to import, only states the same checks a second time in the tests).
+starts spaCy, nor a second process. Nor pandas: tables are made with Arrow's JSON reader
+(`pipeline/arrow.py`), since `pa.Table.from_pylist` imports pandas on its first call (half a
+second), and the rows are checked with `pyarrow.compute` (pandera, which takes a second to import,
+only states the same checks a second time in the tests). The command ends without freeing its
+objects one by one, which took a third of a second.
 
 Batches: N different reports made from the 2023 one (counts changed, words reworded, list items
-reordered, each stating its own year) in one invocation, empty cache. Each report is read once;
-every sentence is parsed with the model loaded once, then the reports are extracted two at a time.
+reordered, each stating its own year) in one invocation, empty cache. Each report is read once; the
+parsing process, started first, parses each report's sentences while the next one is read, then the
+reports are extracted two at a time.
 
 | N | seconds per report |
 |---|---|
