@@ -21,11 +21,13 @@ def table(rows: list[dict], schema):
     if not rows:
         return schema.empty_table()
     lines = "\n".join(json.dumps(row, ensure_ascii=False, allow_nan=False) for row in rows).encode("utf-8")
+    # Read as nullable, as from_pylist reads: a null where the schema allows none is for
+    # pipeline.validate to report, with the column's name (the reader's error names none).
+    types = pa.schema([field.with_nullable(True) for field in schema])
     parsed = pyarrow.json.read_json(
         pa.BufferReader(lines),
         read_options=pyarrow.json.ReadOptions(use_threads=False, block_size=len(lines) + 1),
-        parse_options=pyarrow.json.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error"))
-    # the reader keeps the schema's types, not its nullability nor its metadata
+        parse_options=pyarrow.json.ParseOptions(explicit_schema=types, unexpected_field_behavior="error"))
     return pa.Table.from_arrays(parsed.combine_chunks().columns, schema=schema)
 
 

@@ -25,8 +25,11 @@ def console() -> None:
     goes on."""
     status = main()
     atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed, or a pipe whose reader is gone: Python's own exit says 120
+            status = status or 120
     os._exit(status)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import types
 from functools import lru_cache
@@ -198,7 +199,7 @@ def _serve(connection, parent_end=None) -> None:
             if waiting and not connection.poll():
                 parsed += _parse_missing(waiting[:CHUNK])
                 del waiting[:CHUNK]
-        _reply(connection, ("parsed", parsed + _parse_on_both_cores(waiting)))
+        _reply(connection, ("parsed", parsed + _parse_on_both_cores(waiting, not_for_the_fork=[connection])))
     except EOFError:
         pass  # the run ended without asking for the parses
     except Exception as error:
@@ -234,13 +235,13 @@ def _import_spacy_without_its_commands() -> None:
             del sys.modules[name]
 
 
-def _parse_on_both_cores(texts: list[str]) -> list[tuple[str, list[Token]]]:
+def _parse_on_both_cores(texts: list[str], not_for_the_fork=()) -> list[tuple[str, list[Token]]]:
     """Parse the texts here and in a fork of this process, which has the model loaded already: the
     first process waits idle meanwhile, so both cores parse. The two take chunks of texts in turn
     from a pipe of chunk numbers (a read of one byte from a pipe is atomic), so that neither waits
-    for the other when one of them is slowed: halves fixed in advance left one idle for a quarter
-    of a second. A text's parse does not depend on the texts parsed with it, so the result is the
-    same as one pass."""
+    for the other when one of them is slowed. A text's parse does not depend on the texts parsed
+    with it, so the result is the same as one pass. The fork closes its copies of the connections
+    in ``not_for_the_fork``: the first process must see this one's death at once."""
     if len(texts) < 2 * PREFETCH_MIN or (os.cpu_count() or 1) < 2:
         return _parse_missing(texts)
     from multiprocessing.connection import Pipe
@@ -251,11 +252,13 @@ def _parse_on_both_cores(texts: list[str]) -> list[tuple[str, list[Token]]]:
     os.write(dealer, bytes(range(len(chunks))))  # 256 bytes at most: the pipe holds them
     os.close(dealer)
     receiver, sender = Pipe(duplex=False)
+    parent = os.getpid()
     helper = os.fork()
     if helper == 0:  # pragma: no cover - runs in the fork, which leaves without cleaning up its parent's state
         try:
-            receiver.close()  # else its send would wait for ever for a reader once the parsing process is gone
-            sender.send(_parse_chunks(tickets, chunks))
+            for connection in (receiver, *not_for_the_fork):  # else its send would wait for ever for a
+                connection.close()  # reader once the parsing process is gone, and hide that process's death
+            sender.send(_parse_chunks(tickets, chunks, parent))
         finally:
             os._exit(0)
     sender.close()
@@ -263,8 +266,11 @@ def _parse_on_both_cores(texts: list[str]) -> list[tuple[str, list[Token]]]:
         parsed = _parse_chunks(tickets, chunks)
         try:
             parsed.update(receiver.recv())
-        except EOFError:  # the fork died: the chunks it took are parsed here
+        except (EOFError, OSError):  # the fork died, perhaps mid-reply: the chunks it took are parsed here
             pass
+    except BaseException:
+        os.kill(helper, signal.SIGKILL)  # its chunks are not wanted any more: no waiting for them
+        raise
     finally:
         receiver.close()
         os.close(tickets)
@@ -272,10 +278,11 @@ def _parse_on_both_cores(texts: list[str]) -> list[tuple[str, list[Token]]]:
     return [pair for number, chunk in enumerate(chunks) for pair in parsed.get(number) or _parse_missing(chunk)]
 
 
-def _parse_chunks(tickets: int, chunks: list[list[str]]) -> dict[int, list[tuple[str, list[Token]]]]:
-    """Parse chunk after chunk, as long as the pipe ``tickets`` holds their numbers."""
+def _parse_chunks(tickets: int, chunks: list[list[str]], parent: int | None = None) -> dict[int, list]:
+    """Parse chunk after chunk, as long as the pipe ``tickets`` holds their numbers (and, in the
+    fork, as long as its ``parent`` lives)."""
     parsed = {}
-    while ticket := os.read(tickets, 1):
+    while (parent is None or os.getppid() == parent) and (ticket := os.read(tickets, 1)):
         parsed[ticket[0]] = _parse_missing(chunks[ticket[0]])
     return parsed
 

@@ -202,7 +202,7 @@ HALF_PARSER_ORPHANED = """
 import os, sys
 from pipeline import nlp
 first = os.getpid()
-def parse(texts, processes=1):
+def parse(texts):
     if os.getpid() == first:
         os._exit(3)  # the parsing process is ended (its run failed) while its fork parses
     open(sys.argv[1], "w").write(str(os.getpid()))
@@ -224,3 +224,70 @@ def test_the_fork_sharing_the_parse_ends_when_the_parsing_process_is_gone(tmp_pa
         os.kill(int(pid_file.read_text()), 9)
         run.communicate()
         raise
+
+
+PARSER_KILLED_WHILE_SHARING = """
+import os, sys, time
+from pipeline import nlp
+nlp._import_spacy_without_its_commands = nlp.french = lambda: None
+serve = nlp._serve
+nlp._serve = lambda *connections: (setattr(nlp, "serving", os.getpid()), serve(*connections))
+def parse(texts):
+    caller = sys._getframe(1).f_code.co_name
+    if caller == "_serve":
+        time.sleep(0.5)  # slow enough that most texts are left to share
+    if caller == "_parse_chunks" and os.getpid() == nlp.serving:
+        os._exit(9)  # the parsing process is killed while its fork parses
+    if caller == "_parse_chunks":
+        open(sys.argv[1], "w").write(str(os.getpid()))
+        time.sleep(120)
+    return [(text, []) for text in texts]
+nlp._parse_missing = parse
+texts = [f"phrase {n}" for n in range(4 * nlp.CHUNK)]
+nlp.start_parser()
+nlp.prefetch(texts)
+print(len(nlp.parse(texts)))
+"""
+
+
+def test_a_parsing_process_killed_while_it_shares_the_parse_leaves_the_texts_to_the_run_at_once(tmp_path):
+    """Regression: the fork held a copy of the parsing process's connection to the run, so the run
+    saw that process's death only once the fork had parsed every chunk left (here two minutes)."""
+    fork_pid = tmp_path / "fork.pid"
+    with open(tmp_path / "output", "w") as output:  # not a pipe: the fork, asleep, keeps its copy
+        try:
+            run = subprocess.run([sys.executable, "-c", PARSER_KILLED_WHILE_SHARING, str(fork_pid)], cwd=ROOT,
+                                 stdout=output, stderr=subprocess.STDOUT, timeout=60)
+        finally:
+            if fork_pid.exists():
+                os.kill(int(fork_pid.read_text()), 9)
+    assert (run.returncode, (tmp_path / "output").read_text()) == (0, f"{4 * 16}\n")
+
+
+def test_a_fork_that_dies_in_the_middle_of_its_reply_leaves_its_chunks_to_the_parsing_process(monkeypatch):
+    """Regression: a reply cut short raises OSError, not EOFError, and failed the run."""
+    import multiprocessing.connection
+
+    from pipeline import nlp
+
+    texts = [f"Le projet {n} a réuni {n} participants." for n in range(2 * nlp.PREFETCH_MIN)]
+    expected = nlp._parse_missing(texts)
+    real_pipe = multiprocessing.connection.Pipe
+
+    class CutShort:
+        def __init__(self, connection):
+            self.connection = connection
+
+        def recv(self):
+            self.connection.recv()
+            raise OSError("got end of file during message")
+
+        def close(self):
+            self.connection.close()
+
+    def pipe(duplex=True):
+        receiver, sender = real_pipe(duplex)
+        return CutShort(receiver), sender
+
+    monkeypatch.setattr(multiprocessing.connection, "Pipe", pipe)
+    assert nlp._parse_on_both_cores(texts) == expected

@@ -123,3 +123,12 @@ def test_both_validators_refuse_the_same_broken_dataset(tables_2023, broken):
     assert (dataset, column) in pandera_failures(tables)
     failure = our_failure(tables)
     assert failure.startswith(f"rapport.txt: dataset {dataset}: ") and message in failure
+
+
+def test_a_null_where_none_is_allowed_is_reported_with_its_column(extraction_2023):
+    """Regression: Arrow's JSON reader refused the null itself, with an error naming no column."""
+    rows = [dict(row) for row in extraction_2023.datasets["links"]]
+    rows[5]["url"] = None
+    tables = to_tables({**extraction_2023.datasets, "links": rows}, "rapport.txt")
+    with pytest.raises(ValidationError, match="dataset links: column url: not null failed for 1 value"):
+        validate(tables, "rapport.txt")
