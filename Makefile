@@ -9,9 +9,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# The package is installed in place (pip -e), so pip compiles no bytecode for it, and Python may not
-# write any where it runs (PYTHONDONTWRITEBYTECODE, a read-only checkout): every command would compile
-# the sources at each start (0.08 s). Compiled here, whenever a source changes.
+# The package is installed in place (pip -e), so pip compiles no bytecode for it, and where Python is
+# told not to write any as it runs (PYTHONDONTWRITEBYTECODE) every command would compile the sources
+# at each start (0.08 s). Compiled here, whenever a source changes.
 BYTECODE := build/.bytecode
 
 YEARS     := $(sort $(patsubst raw/%/,%,$(dir $(wildcard raw/*/*))))
