@@ -19,7 +19,7 @@ MANIFESTS := $(YEARS:%=extracted/manifest/%.json)
 OVERVIEWS := $(YEARS:%=extracted/overview/%.html)
 # Every file an extraction reads: the code and its data (gazetteer, project-key registry), in the
 # package and its subpackages (no deeper folder); make's own wildcard starts no shell.
-SOURCES   := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*.tsv)
+SOURCES   := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*.py pipeline/*/*.tsv)
 
 .PHONY: all test check golden bench docs clean
 .DELETE_ON_ERROR:

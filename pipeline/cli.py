@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="check every extracted file against its manifest",
                                  description="Finish or undo an interrupted write, then check that every dataset "
                                              "file is the one its year's manifest records (size, sha256) and has "
-                                             "the schema of pipeline/schema.py. Exit 1 with one line per problem.")
+                                             "the schema of pipeline/datasets/schema.py. Exit 1 with one line per problem.")
     verify.add_argument("--out", type=Path, default=Path("extracted"), help="extraction folder (default: extracted)")
     verify.set_defaults(run=_verify)
 
@@ -129,14 +129,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _docs(args) -> int:
-    from pipeline.docs import data_dictionary
+    from pipeline.datasets.dictionary import data_dictionary
 
     print(data_dictionary(), end="")
     return EXIT_OK
 
 
 def _read(args) -> int:
-    from pipeline.extract import load_document
+    from pipeline.extractors.context import load_document
 
     started = time.perf_counter()
     document = load_document(Path(args.input), args.year)
@@ -147,13 +147,13 @@ def _read(args) -> int:
 
 
 def _check(args) -> int:
-    from pipeline.compare import check_reports
+    from pipeline.review.compare import check_reports
 
     return EXIT_OK if check_reports(args.raw, args.golden, update=args.update) else EXIT_DIFFERENT
 
 
 def _diff(args) -> int:
-    from pipeline.compare import compare, headline_figures, report
+    from pipeline.review.compare import compare, headline_figures, report
 
     (old_folder, old_year), (new_folder, new_year) = _extraction(args.old), _extraction(args.new)
     old, new = _load(old_folder, old_year), _load(new_folder, new_year)
@@ -164,7 +164,7 @@ def _diff(args) -> int:
 
 
 def _keys(args) -> int:
-    from pipeline.projects import REGISTRY_IN_REPOSITORY, register_keys
+    from pipeline.extractors.projects import REGISTRY_IN_REPOSITORY, register_keys
 
     folder, year = _extraction(args.extraction)
     added = register_keys(_load(folder, year).get("projects", []), args.registry or REGISTRY_IN_REPOSITORY)
@@ -173,9 +173,9 @@ def _keys(args) -> int:
 
 
 def _overview(args) -> int:
-    from pipeline.overview import write_overview  # matplotlib is only needed here
+    from pipeline.review.overview import write_overview  # matplotlib is only needed here
     from pipeline.run import log_to_stderr
-    from pipeline.write import reading
+    from pipeline.store.commit import reading
 
     with reading(args.out, log=log_to_stderr):
         for year in args.years:
@@ -187,7 +187,7 @@ def _overview(args) -> int:
 
 def _verify(args) -> int:
     from pipeline.run import log_to_stderr
-    from pipeline.write import dataset_files, extracted_years, reading, verify_year
+    from pipeline.store.commit import dataset_files, extracted_years, reading, verify_year
 
     if not args.out.is_dir():
         raise ReportError(str(args.out), "no such extraction folder")
@@ -201,14 +201,14 @@ def _verify(args) -> int:
     if problems:
         return EXIT_UNVERIFIED
     print(f"{args.out}: {', '.join(map(str, years))} verified: {files} dataset files, each the one its manifest "
-          "records (size and sha256), with the schema of pipeline/schema.py")
+          "records (size and sha256), with the schema of pipeline/datasets/schema.py")
     return EXIT_OK
 
 
 def _load(folder: Path, year: int) -> dict[str, list[dict]]:
-    from pipeline.compare import load_extraction
+    from pipeline.review.compare import load_extraction
     from pipeline.run import log_to_stderr
-    from pipeline.write import reading
+    from pipeline.store.commit import reading
 
     with reading(folder, log=log_to_stderr):
         return load_extraction(folder, year)
@@ -226,7 +226,7 @@ def _extraction(spec: str) -> tuple[Path, int]:
         raise ReportError(spec, "no such extraction folder")
     if any(folder.glob("*.jsonl")) and folder.name.isdigit():
         return folder, int(folder.name)
-    from pipeline.compare import years_in
+    from pipeline.review.compare import years_in
 
     years = years_in(folder)
     if len(years) != 1:
@@ -238,7 +238,7 @@ def _extraction(spec: str) -> tuple[Path, int]:
 def _extract(args) -> int:
     if args.year is not None and len(args.inputs) > 1:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
-    from pipeline.nlp import start_parser
+    from pipeline.language.nlp import start_parser
 
     start_parser(args.cache, [Path(p) for p in args.inputs])
     if len(args.inputs) == 1:

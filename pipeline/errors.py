@@ -13,7 +13,7 @@ EXIT_INCOMPLETE = 4  # --strict: the report is incomplete (an annex or the secto
 EXIT_INTERNAL = 70  # a bug in da-extract: the message says where; --debug shows the traceback
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it); a conversion under way is stopped first
 # No status for a concurrent run: a second extraction into the same folder waits for the
-# first one's write to end (see pipeline.lock), then writes its own.
+# first one's write to end (see pipeline.store.lock), then writes its own.
 
 
 class ReportError(Exception):

@@ -12,23 +12,23 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import IncompleteError, ReportError
-from pipeline.extract import Extraction, extract, load_document
-from pipeline.figures import parse_inputs
-from pipeline.nlp import parse, prefetch, start_parser, stop_parser
-from pipeline.structure import outline
-from pipeline.schema import SCHEMA_VERSION
-from pipeline.validate import validate
-from pipeline.write import manifest_path, repair, to_tables, write_year
-from pipeline.write import prepare as prepare_writing
+from pipeline.extractors.context import Extraction, extract, load_document
+from pipeline.extractors.figures import parse_inputs
+from pipeline.language.nlp import parse, prefetch, start_parser, stop_parser
+from pipeline.extractors.structure import outline
+from pipeline.datasets.schema import SCHEMA_VERSION
+from pipeline.datasets.validate import validate
+from pipeline.store.commit import manifest_path, repair, to_tables, write_year
+from pipeline.store.commit import prepare as prepare_writing
 
 
 def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False,
         cache: Path | None = None, parallel: bool = False, read=None) -> dict:
     """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
     report (see ``Extraction.incomplete``) is an error and nothing is written; ``cache`` is
-    the folder where parses are kept between runs (see ``pipeline.nlp``); ``parallel`` parses
+    the folder where parses are kept between runs (see ``pipeline.language.nlp``); ``parallel`` parses
     in a second process (the command line asks for it; a library call never forks unasked).
-    The year's datasets and manifest are committed all together (see ``pipeline.write``), then
+    The year's datasets and manifest are committed all together (see ``pipeline.store.commit``), then
     ``datapackage.json`` describes every year of ``out``. ``read``, if given, is the report
     already read: (document, seconds the reading took)."""
     if not parallel:
@@ -103,7 +103,7 @@ def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, st
     """Extract several reports in one go: every sentence they hold is parsed first, with the
     model loaded once, then the reports are extracted side by side in ``processes`` workers that
     inherit the parses; each worker commits its year under the output folder's lock, which it
-    takes itself (see ``pipeline.lock``). ``parallel``: spaCy starts in a second process at once,
+    takes itself (see ``pipeline.store.lock``). ``parallel``: spaCy starts in a second process at once,
     which parses on both cores (the command line asks for it; a library call never forks unasked).
     Returns (path, error or None, exit status) for each report."""
     if not parallel:

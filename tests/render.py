@@ -27,11 +27,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from lxml import etree
 
-from pipeline.links import find_links
-from pipeline.model import Cell, Document, Paragraph, Table
-from pipeline.normalise import assemble
-from pipeline.shapes import LIST_HEADING, RECOMMENDATION_HEADER
-from pipeline.structure import SECTOR_HEADING
+from pipeline.extractors.links import find_links
+from pipeline.document.model import Cell, Document, Paragraph, Table
+from pipeline.document.normalise import assemble
+from pipeline.extractors.shapes import LIST_HEADING, RECOMMENDATION_HEADER
+from pipeline.extractors.structure import SECTOR_HEADING
 
 FOOTNOTE_ID_SHIFT = 7  # ids in the footnotes part differ from the numbers displayed
 ANNEX_I_SPLIT_AT = 23  # the second table of a split Annex I starts with this recommendation

@@ -30,10 +30,10 @@ from conftest import REPORT_2023, ROOT
 from pipeline import run as run_module
 from pipeline import write as write_module
 from pipeline.cli import main
-from pipeline.lock import locked
-from pipeline.schema import DATASETS
+from pipeline.store.lock import locked
+from pipeline.datasets.schema import DATASETS
 from pipeline.run import run
-from pipeline.write import dataset_path, manifest_path, write_year
+from pipeline.store.commit import dataset_path, manifest_path, write_year
 
 YEAR = 2023
 # One figure changed, two countries added: several datasets differ.
@@ -49,7 +49,7 @@ DATAPACKAGE_RENAMES = 1
 # the process (the write first puts half its bytes on disk); k = 0 only counts the calls.
 FAULTY_CLI = """
 import os, sys
-import pipeline.write
+import pipeline.store.commit
 from pipeline.cli import main
 
 target, k = sys.argv[1], int(sys.argv[2])
@@ -72,7 +72,7 @@ def half_written(path, data):
 if target == "replace":
     os.replace = killed_at_k(os.replace, lambda *args: None)
 else:
-    pipeline.write.write_durably = killed_at_k(pipeline.write.write_durably, half_written)
+    pipeline.store.commit.write_durably = killed_at_k(pipeline.store.commit.write_durably, half_written)
 status = main(sys.argv[3:])
 print(calls)
 sys.exit(status)
@@ -246,7 +246,7 @@ def test_verify_passes_on_a_fresh_extraction(versions):
     result = da_extract("verify", "--out", str(versions.old))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (f"{versions.old}: 2023 verified: 13 dataset files, each the one its manifest records "
-                             "(size and sha256), with the schema of pipeline/schema.py\n")
+                             "(size and sha256), with the schema of pipeline/datasets/schema.py\n")
 
 
 def test_verify_names_a_file_with_one_byte_changed(versions, tmp_path):
@@ -278,7 +278,7 @@ def test_verify_names_a_file_whose_schema_is_not_the_datasets(versions, tmp_path
     entry = next(e for e in manifest["files"] if e["path"] == "sections/report_year=2023/part-0.parquet")
     entry.update(size=path.stat().st_size, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     manifest_path(out, YEAR).write_text(json.dumps(manifest), encoding="utf-8")
-    assert verify(out, capsys) == (1, f"{path}: schema differs from pipeline/schema.py in section_id\n")
+    assert verify(out, capsys) == (1, f"{path}: schema differs from pipeline/datasets/schema.py in section_id\n")
 
 
 def test_verify_names_a_dataset_file_the_manifest_does_not_list(versions, tmp_path, capsys):

@@ -1,9 +1,9 @@
-"""The data dictionary is generated from pipeline/schema.py and must be current."""
+"""The data dictionary is generated from pipeline/datasets/schema.py and must be current."""
 
 from conftest import ROOT
 
-from pipeline.docs import data_dictionary
-from pipeline.schema import DATASETS
+from pipeline.datasets.dictionary import data_dictionary
+from pipeline.datasets.schema import DATASETS
 
 
 def test_data_dictionary_is_current():

@@ -1,6 +1,6 @@
 """URL finding and repair on variants of what reports write."""
 
-from pipeline.links import find_links
+from pipeline.extractors.links import find_links
 
 
 def urls(text: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Clean text: the normalisation rules of the README, one test each."""
 
-from pipeline.model import Cell, FootnoteRef, Paragraph, Row, Table
-from pipeline.normalise import assemble, clean, join_continued_tables, split_list_marker
+from pipeline.document.model import Cell, FootnoteRef, Paragraph, Row, Table
+from pipeline.document.normalise import assemble, clean, join_continued_tables, split_list_marker
 
 
 def test_no_break_spaces_read_as_plain_spaces():

@@ -15,9 +15,9 @@ import pytest
 
 from conftest import REPORT_2023, ROOT
 from pipeline import load as load_folder
-from pipeline.loading import LoadError, pandas_dtype
-from pipeline.schema import DATASETS
-from pipeline.write import dataset_path
+from pipeline.store.loading import LoadError, pandas_dtype
+from pipeline.datasets.schema import DATASETS
+from pipeline.store.commit import dataset_path
 
 PLACED = [name for name, d in DATASETS.items() if "footnote" in d.column_names and "paragraph_id" in d.column_names]
 
@@ -163,7 +163,7 @@ import matplotlib
 backend, rc = matplotlib.get_backend(), dict(matplotlib.rcParams)
 from pathlib import Path
 from pipeline.run import run
-from pipeline.overview import write_overview
+from pipeline.review.overview import write_overview
 out = Path(sys.argv[2])
 if extract:
     run(Path(sys.argv[1]), out, log=lambda message: None, cache=Path(sys.argv[3]))
@@ -199,9 +199,9 @@ def test_the_fast_start_gives_the_datasets_of_spacys_standard_french(document_20
     import spacy
 
     from pipeline import nlp
-    from pipeline.extract import extract
-    from pipeline.figures import parse_inputs
-    from pipeline.light_french import words
+    from pipeline.extractors.context import extract
+    from pipeline.extractors.figures import parse_inputs
+    from pipeline.language.light_french import words
 
     standard = spacy.load(nlp.MODEL, exclude=list(nlp.UNUSED_COMPONENTS))
     differing = [s for s in parse_inputs(extraction_2023) if words(s) != [t.text for t in standard.tokenizer(s)]]

@@ -1,7 +1,7 @@
 """Finding quantities in French text: variants a later report may write."""
 
-from pipeline.french import number_in_words
-from pipeline.numbers import find_numbers
+from pipeline.language.french import number_in_words
+from pipeline.language.numbers import find_numbers
 
 
 def found(text: str) -> list[tuple[float, str, str]]:

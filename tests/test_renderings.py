@@ -36,7 +36,7 @@ import pytest
 from conftest import ROOT, debian_tool, path_without_libreoffice, processes_under
 from pipeline.readers.libreoffice import PREFIX
 from pipeline.run import run
-from pipeline.schema import DATASETS
+from pipeline.datasets.schema import DATASETS
 from render import Layout, to_docx, to_html
 
 SAMPLES = ROOT / "tests" / "samples" / "renderings"

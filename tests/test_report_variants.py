@@ -12,8 +12,8 @@ import copy
 import pytest
 
 from pipeline.errors import IncompleteError
-from pipeline.extract import extract
-from pipeline.model import Table
+from pipeline.extractors.context import extract
+from pipeline.document.model import Table
 from pipeline.run import run
 from variants import (APPROVAL_SENTENCE, ANNEX_I_TITLE_END, move_last_ongoing_project_to_completed, replace_once,
                       sector_lines, split_annex_i, without_sector_numerals)

@@ -21,11 +21,11 @@ from pipeline import extract as extract_module
 from pipeline.errors import ReportError
 from pipeline.readers.docx import W
 from pipeline.readers.odt import q as odt_tag
-from pipeline.extract import extract
+from pipeline.extractors.context import extract
 from pipeline.readers import read_report
 from pipeline.run import run
-from pipeline.validate import validate
-from pipeline.write import to_tables
+from pipeline.datasets.validate import validate
+from pipeline.store.commit import to_tables
 
 RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 ANNEXES_FOLLOW = "[Les annexes suivent]"

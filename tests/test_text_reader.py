@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.errors import ReportError
-from pipeline.model import Table
+from pipeline.document.model import Table
 from pipeline.readers import read_report
 from pipeline.readers.text import read_text
 

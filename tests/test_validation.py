@@ -1,4 +1,4 @@
-"""The checks made before writing (``pipeline.validate``, with pyarrow.compute) against the same
+"""The checks made before writing (``pipeline.datasets.validate``, with pyarrow.compute) against the same
 constraints stated a second way, with pandera, on the 2023 datasets and on broken copies of them."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 from pandera.errors import SchemaErrors
 
 from pipeline.errors import ValidationError
-from pipeline.schema import DATASETS, Column
-from pipeline.validate import validate
-from pipeline.write import to_tables
+from pipeline.datasets.schema import DATASETS, Column
+from pipeline.datasets.validate import validate
+from pipeline.store.commit import to_tables
 
 
 def pandera_schema(name: str, frames: dict[str, pd.DataFrame]) -> pandera.DataFrameSchema:
@@ -70,7 +70,7 @@ def test_both_validators_pass_the_2023_datasets(tables_2023):
 
 
 def test_tables_are_the_ones_pyarrow_makes_from_the_rows(extraction_2023, tables_2023):
-    """pipeline.arrow builds tables with Arrow's JSON reader, not ``from_pylist`` (which imports pandas)."""
+    """pipeline.datasets.arrow builds tables with Arrow's JSON reader, not ``from_pylist`` (which imports pandas)."""
     for name, rows in extraction_2023.datasets.items():
         expected = pa.Table.from_pylist(rows, schema=DATASETS[name].arrow_schema)
         assert tables_2023[name].equals(expected, check_metadata=True), name

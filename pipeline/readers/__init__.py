@@ -16,8 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.errors import ReportError
-from pipeline.model import Document, Footnote, Paragraph, Source
-from pipeline.normalise import join_continued_tables
+from pipeline.document.model import Document, Footnote, Paragraph, Source
+from pipeline.document.normalise import join_continued_tables
 from pipeline.readers.text import read_text
 
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # the 2023 report is 0.25 MB; Word files have their own limit
@@ -116,7 +116,7 @@ BINARY_READERS = {  # imported when a file needs them: python-docx, lxml and pyp
     "docx": ("pipeline.readers.docx", "read_docx"),
     "odt": ("pipeline.readers.odt", "read_odt"),
     "fodt": ("pipeline.readers.odt", "read_fodt"),
-    "pdf": ("pipeline.readers.pdf", "read_pdf"),
+    "pdf": ("pipeline.readers.pdf.reader", "read_pdf"),
 }
 CONVERTED = ("doc", "rtf")  # read through LibreOffice
 

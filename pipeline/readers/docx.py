@@ -35,9 +35,9 @@ import io
 import re
 
 from pipeline.errors import ReportError
-from pipeline.french import list_label
-from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
+from pipeline.language.french import list_label
+from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
+from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
 from pipeline.readers.package import open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 

@@ -35,10 +35,10 @@ from collections import Counter
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from pipeline.errors import ReportError
-from pipeline.french import list_label
-from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.normalise import LINK_END, LinkStart, footnote, text_of
-from pipeline.normalise import paragraph as build_paragraph
+from pipeline.language.french import list_label
+from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
+from pipeline.document.normalise import LINK_END, LinkStart, footnote, text_of
+from pipeline.document.normalise import paragraph as build_paragraph
 
 IGNORED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}

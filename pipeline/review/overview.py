@@ -15,8 +15,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.compare import compare, headline_figures, load_extraction, report, years_in
-from pipeline.write import manifest_path, write_atomically
+from pipeline.review.compare import compare, headline_figures, load_extraction, report, years_in
+from pipeline.store.commit import manifest_path, write_atomically
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; }

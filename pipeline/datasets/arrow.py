@@ -22,7 +22,7 @@ def table(rows: list[dict], schema):
         return schema.empty_table()
     lines = "\n".join(json.dumps(row, ensure_ascii=False, allow_nan=False) for row in rows).encode("utf-8")
     # Read as nullable, as from_pylist reads: a null where the schema allows none is for
-    # pipeline.validate to report, with the column's name (the reader's error names none).
+    # pipeline.datasets.validate to report, with the column's name (the reader's error names none).
     types = pa.schema([field.with_nullable(True) for field in schema])
     parsed = pyarrow.json.read_json(
         pa.BufferReader(lines),

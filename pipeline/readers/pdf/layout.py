@@ -1,4 +1,4 @@
-"""A PDF's glyphs → the document model every reader produces (see ``pipeline.readers.pdf``).
+"""A PDF's glyphs → the document model every reader produces (see ``pipeline.readers.pdf.reader``).
 
 Only positions, sizes and weights are used, never a word of one year's report:
 
@@ -33,10 +33,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from pipeline.links import OPENERS, looks_like_url
-from pipeline.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.normalise import LINK_END, LinkStart, footnote
-from pipeline.normalise import paragraph as build_paragraph
+from pipeline.extractors.links import OPENERS, looks_like_url
+from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
+from pipeline.document.normalise import LINK_END, LinkStart, footnote
+from pipeline.document.normalise import paragraph as build_paragraph
 
 # Distances are in font sizes (em) of the text concerned.
 WIDE_GAP = 0.8  # wider than a space stretched by justification: a tab stop, a table's gutter

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.french import fold
-from pipeline.schema import REGIONS
+from pipeline.language.french import fold
+from pipeline.datasets.schema import REGIONS
 
 AFRICA, ARAB, ASIA_PACIFIC, LATIN_AMERICA, TRANSITION, DEVELOPED = REGIONS
 # Folded text of a category → the WIPO region it names, with the report's spelling variants.

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable, Union
 
-from pipeline.model import Footnote, FootnoteRef, Hyperlink, Paragraph, Row, Table
+from pipeline.document.model import Footnote, FootnoteRef, Hyperlink, Paragraph, Row, Table
 
 SPACES = "\u00a0\u202f\u2007\u2009\t\n\r\f\v "
 HYPHENS = {"\u2011": "-", "\u2010": "-"}

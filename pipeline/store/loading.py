@@ -9,7 +9,7 @@ Plain ``pd.read_parquet`` turns nullable integers into floats and ``report_year`
 category; here nullable integers stay integers (``Int16``, ``Int32``), columns with a fixed
 vocabulary are categoricals of that vocabulary, booleans are nullable booleans, and
 ``report_year`` is an integer. Each year is first checked against its manifest
-(``pipeline.write.verify_year``): a year whose files are not the ones its extraction wrote is
+(``pipeline.store.commit.verify_year``): a year whose files are not the ones its extraction wrote is
 refused, with an error naming the year and the file.
 """
 
@@ -19,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column, is_integer
+from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column, is_integer
 
 
 class LoadError(Exception):
@@ -49,7 +49,7 @@ class Extracted:
 
 
 def load(folder: str | Path = "extracted", years: list[int] | None = None) -> Extracted:
-    from pipeline.write import extracted_years, manifest_path, reading, verify_year
+    from pipeline.store.commit import extracted_years, manifest_path, reading, verify_year
 
     folder = Path(folder)
     available = extracted_years(folder)
@@ -91,7 +91,7 @@ def _frame(folder: Path, name: str, years: list[int]):
     import pandas as pd
     import pyarrow.parquet as pq
 
-    from pipeline.write import dataset_path
+    from pipeline.store.commit import dataset_path
 
     dataset = DATASETS[name]
     parts = []

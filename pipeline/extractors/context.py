@@ -10,20 +10,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.breakdowns import breakdown_rows
-from pipeline.countries import country_count_checks, country_rows
-from pipeline.document_refs import document_ref_rows
+from pipeline.extractors.breakdowns import breakdown_rows
+from pipeline.extractors.countries import country_count_checks, country_rows
+from pipeline.extractors.document_refs import document_ref_rows
 from pipeline.errors import ReportError
-from pipeline.figures import figure_rows, parse_inputs
-from pipeline.footnotes import footnote_rows
-from pipeline.links import link_rows
-from pipeline.nlp import prefetch
-from pipeline.projects import project_mention_rows, project_rows
-from pipeline.recommendations import recommendation_mention_rows, recommendation_rows
-from pipeline.model import Document
+from pipeline.extractors.figures import figure_rows, parse_inputs
+from pipeline.extractors.footnotes import footnote_rows
+from pipeline.extractors.links import link_rows
+from pipeline.language.nlp import prefetch
+from pipeline.extractors.projects import project_mention_rows, project_rows
+from pipeline.extractors.recommendations import recommendation_mention_rows, recommendation_rows
+from pipeline.document.model import Document
 from pipeline.readers import read_report
-from pipeline.schema import DATASETS
-from pipeline.structure import Outline, check_identity, outline, paragraph_rows, section_rows
+from pipeline.datasets.schema import DATASETS
+from pipeline.extractors.structure import Outline, check_identity, outline, paragraph_rows, section_rows
 
 EXTRACTORS = (
     check_identity,
@@ -52,9 +52,9 @@ class Extraction:
     datasets: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
-    cache: Path | None = None  # folder of the parse cache (pipeline.nlp), if any
+    cache: Path | None = None  # folder of the parse cache (pipeline.language.nlp), if any
     meanwhile: tuple = ()  # work for later that may run while a second process finishes parsing
-    sentences: list | None = None  # the running text's sentences holding a number (pipeline.figures)
+    sentences: list | None = None  # the running text's sentences holding a number (pipeline.extractors.figures)
     timings: dict[str, float] = field(default_factory=dict)
     _anchors: dict | None = field(default=None, repr=False)  # paragraph id → section id
     _citing: dict = field(default_factory=dict, repr=False)  # footnote → its first citing paragraph
@@ -63,7 +63,7 @@ class Extraction:
         """Rows of a dataset; each must have exactly the dataset's columns (Arrow would drop a
         misspelt key silently and leave the column null)."""
         if name not in DATASETS:
-            raise KeyError(f"dataset {name!r} is not described in pipeline.schema")
+            raise KeyError(f"dataset {name!r} is not described in pipeline.datasets.schema")
         columns = set(DATASETS[name].column_names)
         for row in rows:
             if row.keys() != columns:

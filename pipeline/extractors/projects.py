@@ -28,11 +28,11 @@ from importlib import resources
 from pathlib import Path
 
 from pipeline.errors import ReportError
-from pipeline.french import content_words, enumeration, fold, number_in_words, numbers, ordinal_to_int, roman_to_int
-from pipeline.recommendations import CITATION
-from pipeline.schema import MENTION_LISTS, PROJECT_LISTS
-from pipeline.shapes import ITEM_NUMBER, LIST_HEADING, RECOMMENDATION_HEADER, numbered_title
-from pipeline.structure import units
+from pipeline.language.french import content_words, enumeration, fold, number_in_words, numbers, ordinal_to_int, roman_to_int
+from pipeline.extractors.recommendations import CITATION
+from pipeline.datasets.schema import MENTION_LISTS, PROJECT_LISTS
+from pipeline.extractors.shapes import ITEM_NUMBER, LIST_HEADING, RECOMMENDATION_HEADER, numbered_title
+from pipeline.extractors.structure import units
 
 PHASE = re.compile(r"(?:[–—-]\s*|\b)phase\s+(?P<numeral>[IVX]+)\b", re.IGNORECASE)
 # What a list heading says of its projects, in folded words; a combination gives the list.

@@ -16,10 +16,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.french import numbers
-from pipeline.model import Paragraph
-from pipeline.shapes import LIST_HEADING, RECOMMENDATION_HEADER, item_number
-from pipeline.structure import units
+from pipeline.language.french import numbers
+from pipeline.document.model import Paragraph
+from pipeline.extractors.shapes import LIST_HEADING, RECOMMENDATION_HEADER, item_number
+from pipeline.extractors.structure import units
 
 RECOMMENDATIONS_FIXED = 45  # the Development Agenda has 45 recommendations (WIPO General Assembly, 2007)
 RESULT = re.compile(r"^(?P<code>\d+\.\d+)\s+(?P<text>\S.*)$")

@@ -17,8 +17,8 @@ from __future__ import annotations
 import ctypes
 
 from pipeline.errors import ReportError
-from pipeline.model import Block, Footnote
-from pipeline.readers.pdf_layout import Glyph, Page, Path, layout
+from pipeline.document.model import Block, Footnote
+from pipeline.readers.pdf.layout import Glyph, Page, Path, layout
 
 MAX_PAGES = 2000  # the 2023 report has about 90 pages; a longer file is not one report
 MIN_GLYPHS_PER_PAGE = 20  # fewer on average: the text is in images (a scan)

@@ -1,6 +1,6 @@
 """``extracted/datapackage.json``: the datasets described as a Frictionless Data Package.
 
-Generated from ``pipeline/schema.py`` after every extraction, never written by hand: one
+Generated from ``pipeline/datasets/schema.py`` after every extraction, never written by hand: one
 resource per dataset (its folder of Parquet files, every year), each field with its type,
 description and constraints, the primary key and the foreign keys between datasets, and the source report of each year with
 its sha256. Tools that read data packages (``frictionless validate``,
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.schema import BOOL, DATASETS, FLOAT, INT_LIST, SCHEMA_VERSION, STRING_LIST, Column, Dataset, is_integer
+from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SCHEMA_VERSION, STRING_LIST, Column, Dataset, is_integer
 
 DATAPACKAGE = "datapackage.json"
 YEAR = {"name": "report_year", "type": "integer", "description": "The year the report covers (the folder "
@@ -35,7 +35,7 @@ def datapackage(manifests: dict[int, dict]) -> dict:
 
 
 def write_datapackage(out: Path) -> Path:
-    from pipeline.write import manifest_path, write_atomically
+    from pipeline.store.commit import manifest_path, write_atomically
 
     out = Path(out)
     years = sorted(int(p.stem) for p in (out / "manifest").glob("*.json") if p.stem.isdigit())
@@ -83,7 +83,7 @@ def _type(kind: str) -> str:
 def _foreign_key(dataset: Dataset, column: Column) -> dict:
     """On the column alone: Frictionless reads a composite key with one null part (a footnote row's
     ``paragraph_id``) as a value to look up, so ``report_year`` cannot be part of it. Every id then
-    exists in the target dataset; ``pipeline.validate`` checks the same link within each year."""
+    exists in the target dataset; ``pipeline.datasets.validate`` checks the same link within each year."""
     target, target_column = column.references.split(".")
     return {"fields": column.name,
             "reference": {"resource": "" if target == dataset.name else target, "fields": target_column}}

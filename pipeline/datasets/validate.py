@@ -1,18 +1,18 @@
 """Checks made on every extraction before anything is written.
 
-Every constraint ``pipeline.schema`` states is checked on the Arrow tables themselves, with
+Every constraint ``pipeline.datasets.schema`` states is checked on the Arrow tables themselves, with
 ``pyarrow.compute``: nulls where a column allows none, the allowed values and ranges, the key
 (unique), and the foreign keys (``references``) to other datasets of the same year. (The column
-types are Arrow's: a table is made in the dataset's exact schema, see ``pipeline.write``.) The
+types are Arrow's: a table is made in the dataset's exact schema, see ``pipeline.store.commit``.) The
 tests check the same constraints a second way, with pandera. A failure stops the run with one
 line naming the dataset, the column and examples.
 """
 
 from __future__ import annotations
 
-from pipeline import arrow
+from pipeline.datasets import arrow
 from pipeline.errors import ValidationError
-from pipeline.schema import DATASETS, Column, Dataset
+from pipeline.datasets.schema import DATASETS, Column, Dataset
 
 MAX_EXAMPLES = 3
 
@@ -68,4 +68,4 @@ def _key_problems(dataset: Dataset, table) -> list[str]:
 
 
 def _array(values, kind):
-    return arrow.array(list(values), kind)  # not pa.array, which imports pandas (see pipeline.arrow)
+    return arrow.array(list(values), kind)  # not pa.array, which imports pandas (see pipeline.datasets.arrow)

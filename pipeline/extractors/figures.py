@@ -1,6 +1,6 @@
 """Figures: every quantity in the running text and the footnotes, with what it counts.
 
-Numbers are found by rule (``pipeline.numbers``); the counted noun comes from the parse
+Numbers are found by rule (``pipeline.language.numbers``); the counted noun comes from the parse
 of the sentence (spaCy, run only on sentences that hold a number, each number written
 as one digit token first: spaCy would split ``108 292``). Where the counted noun is:
 
@@ -15,7 +15,7 @@ as one digit token first: spaCy would split ``108 292``). Where the counted noun
   noun of that gender), a sentence opening with ``Dont huit …``;
 * ``cited_figure``: for a footnote that breaks a figure down (``Deux en Afrique, trois
   dans la région arabe …`` cited after ``19 pays``), the figure's noun
-  (``pipeline.breakdowns``, which also links the parts to their total).
+  (``pipeline.extractors.breakdowns``, which also links the parts to their total).
 
 The unit is the noun's lemma, singular, with its capital where the report writes one
 mid-sentence (``États`` → ``État``, ``PME``). A compound whose head alone names
@@ -31,9 +31,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.french import fold
-from pipeline.nlp import parse
-from pipeline.numbers import Number, find_numbers, find_ones
+from pipeline.language.french import fold
+from pipeline.language.nlp import parse
+from pipeline.language.numbers import Number, find_numbers, find_ones
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9“«(])")
 DURATION_UNITS = {"an", "annee", "mois", "semaine", "jour", "journee", "heure", "minute", "trimestre", "semestre"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Paragraph, Table
+from pipeline.document.model import Paragraph, Table
 
 RECOMMENDATION_HEADER = re.compile(r"^Recommandation\s+n[°ºo]\s*(?P<number>\d+)\s*(?P<star>\*)?", re.IGNORECASE)
 # A list of projects: a heading, often ending with its count, then numbered titles.

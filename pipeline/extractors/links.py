@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
-from pipeline.normalise import clean
+from pipeline.document.normalise import clean
 
 SCHEME = re.compile(r"https?://", re.IGNORECASE)
 HOST = r"(?:[a-z0-9](?:[a-z0-9\u2011-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,6})"

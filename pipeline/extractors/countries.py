@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.french import fold
+from pipeline.language.french import fold
 
 COUNTRY_UNITS = {"pays", "etat", "economie", "territoire", "nation"}
 MIN_LISTED = 2  # a footnote naming fewer countries is not a list to compare with

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from pipeline.links import find_links
+from pipeline.extractors.links import find_links
 
 # A body of one to three upper-case segments (CDIP, WO/GA, PCT/WG, PCT/A), the
 # session, an optional INF, the number, and an optional Rev./Corr./Add.

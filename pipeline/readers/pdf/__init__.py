@@ -1,0 +1,3 @@
+"""The PDF reader, in steps whose results can be inspected: glyphs, lines, page furniture,
+notes, tables, paragraphs.
+"""
