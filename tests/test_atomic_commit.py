@@ -28,7 +28,7 @@ import pytest
 
 from conftest import REPORT_2023, ROOT
 from pipeline import run as run_module
-from pipeline import write as write_module
+from pipeline.store import commit as write_module
 from pipeline.cli import main
 from pipeline.store.lock import locked
 from pipeline.datasets.schema import DATASETS

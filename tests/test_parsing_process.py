@@ -64,7 +64,7 @@ def test_a_run_whose_sentences_are_cached_starts_no_process_and_imports_no_spacy
 
 @pytest.mark.parametrize("given", ["file", "folder"])
 def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path, given):
-    from pipeline import nlp
+    from pipeline.language import nlp
 
     report = tmp_path / "2023" / "rapport.txt"
     report.parent.mkdir()
@@ -134,7 +134,7 @@ def test_noun_lemmas_are_spacys(extraction_2023):
 
 
 def test_the_parsing_process_shares_the_parse_with_a_fork_with_the_same_parses(extraction_2023):
-    from pipeline import nlp
+    from pipeline.language import nlp
     from pipeline.extractors.figures import parse_inputs
 
     texts = list(dict.fromkeys(parse_inputs(extraction_2023)))[:60]
@@ -142,7 +142,7 @@ def test_the_parsing_process_shares_the_parse_with_a_fork_with_the_same_parses(e
 
 
 def test_a_fork_that_dies_leaves_its_chunks_to_the_parsing_process(monkeypatch):
-    from pipeline import nlp
+    from pipeline.language import nlp
 
     texts = [f"Le projet {n} a réuni {n} participants." for n in range(2 * nlp.PREFETCH_MIN)]
     expected = nlp._parse_missing(texts)
@@ -153,7 +153,7 @@ def test_a_fork_that_dies_leaves_its_chunks_to_the_parsing_process(monkeypatch):
 
 def test_texts_sent_report_after_report_are_parsed_once_each_with_the_same_parses():
     """A batch sends each report's sentences as it reads them; the parser parses them as they come."""
-    from pipeline import nlp
+    from pipeline.language import nlp
 
     texts = [f"Le projet {n} a réuni {n} participants." for n in range(3 * nlp.CHUNK)]
     expected = dict(nlp._parse_missing(texts))
@@ -168,7 +168,7 @@ def test_texts_sent_report_after_report_are_parsed_once_each_with_the_same_parse
 
 
 def test_the_parsing_process_imports_spacy_without_its_command_line():
-    code = ("import sys; from pipeline import nlp; nlp._import_spacy_without_its_commands(); "
+    code = ("import sys; from pipeline.language import nlp; nlp._import_spacy_without_its_commands(); "
             "print([t.pos for t in nlp._parse_missing(['Quatorze intervenants ont pris la parole.'])[0][1]], "
             "'typer' in sys.modules, 'weasel' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -189,7 +189,7 @@ def test_the_parsing_process_ends_when_the_extraction_is_killed(tmp_path):
 def test_a_parser_whose_run_fails_meanwhile_ends_without_a_word(capfd):
     """Regression: a bad report fails while its sentences are parsed; the parsing process then
     found nobody to send them to and printed two tracebacks under the run's one-line error."""
-    from pipeline import nlp
+    from pipeline.language import nlp
 
     parser = nlp._Parser()
     parser.send(["Quatorze intervenants ont pris la parole."])
@@ -200,7 +200,7 @@ def test_a_parser_whose_run_fails_meanwhile_ends_without_a_word(capfd):
 
 HALF_PARSER_ORPHANED = """
 import os, sys
-from pipeline import nlp
+from pipeline.language import nlp
 first = os.getpid()
 def parse(texts):
     if os.getpid() == first:
@@ -228,7 +228,7 @@ def test_the_fork_sharing_the_parse_ends_when_the_parsing_process_is_gone(tmp_pa
 
 PARSER_KILLED_WHILE_SHARING = """
 import os, sys, time
-from pipeline import nlp
+from pipeline.language import nlp
 nlp._import_spacy_without_its_commands = nlp.french = lambda: None
 serve = nlp._serve
 nlp._serve = lambda *connections: (setattr(nlp, "serving", os.getpid()), serve(*connections))
@@ -268,7 +268,7 @@ def test_a_fork_that_dies_in_the_middle_of_its_reply_leaves_its_chunks_to_the_pa
     """Regression: a reply cut short raises OSError, not EOFError, and failed the run."""
     import multiprocessing.connection
 
-    from pipeline import nlp
+    from pipeline.language import nlp
 
     texts = [f"Le projet {n} a réuni {n} participants." for n in range(2 * nlp.PREFETCH_MIN)]
     expected = nlp._parse_missing(texts)

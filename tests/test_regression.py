@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import REPORT_2023, ROOT, da_extract
-from pipeline import extract as extract_module
+from pipeline.extractors import context as extract_module
 from pipeline.review.compare import check_reports, compare, headline_figures, load_extraction, report
 from pipeline.errors import ValidationError
 from pipeline.extractors.projects import load_registry, registered_key

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import REPORT_2023, ROOT, da_extract
-from pipeline import extract as extract_module
+from pipeline.extractors import context as extract_module
 from pipeline.errors import ReportError
 from pipeline.readers.docx import W
 from pipeline.readers.odt import q as odt_tag

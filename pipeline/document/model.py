@@ -129,7 +129,7 @@ class Document:
         )
 
     def save(self, path: Path) -> None:
-        from pipeline.store.commit import write_atomically
+        from pipeline.files import write_atomically
 
         write_atomically(path, self.to_json().encode("utf-8"))
 

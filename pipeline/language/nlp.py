@@ -349,6 +349,6 @@ def _load(path: Path) -> None:
 
 
 def _save(path: Path) -> None:
-    from pipeline.store.commit import write_atomically
+    from pipeline.files import write_atomically
 
     write_atomically(path, json.dumps(_parsed, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

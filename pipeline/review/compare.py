@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.datasets.schema import DATASETS
-from pipeline.store.commit import dataset_path, write_atomically
+from pipeline.files import write_atomically
+from pipeline.store.layout import dataset_path
 
 POSITION_COLUMNS = {"order"}  # a row whose only change is here has moved, not changed
 SHOWN_ROWS = 20

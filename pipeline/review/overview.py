@@ -16,7 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.review.compare import compare, headline_figures, load_extraction, report, years_in
-from pipeline.store.commit import manifest_path, write_atomically
+from pipeline.files import write_atomically
+from pipeline.store.layout import manifest_path
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; }

@@ -36,13 +36,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.datasets import arrow
 from pipeline.errors import ValidationError
+from pipeline.files import staged_path
 from pipeline.store.lock import locked
 from pipeline.datasets.schema import DATASETS, Dataset
 
@@ -121,7 +121,7 @@ class _Commit:
     def stage(self, target: Path, data: bytes) -> dict:
         """Write ``data`` next to ``target``, to replace it at the commit; return the file's entry."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        staged = _staged_path(target)
+        staged = staged_path(target)
         entry = {"path": self._relative(target), "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
         self.entries.append({**entry, "staged": self._relative(staged)})
         write_durably(staged, data)
@@ -130,7 +130,7 @@ class _Commit:
     def finish(self) -> None:
         """Record the commit, then rename its files into place."""
         _sync_directories(self.out, self.entries)
-        record = _staged_path(self.out / COMMIT_RECORD)
+        record = staged_path(self.out / COMMIT_RECORD)
         write_durably(record, json_bytes({"report_year": self.year, "files": self.entries}))
         os.replace(record, self.out / COMMIT_RECORD)  # the commit point
         _sync_directory(self.out)
@@ -327,35 +327,5 @@ def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
     return f"{path}: schema differs from pipeline/datasets/schema.py in {', '.join(differing) or 'the order of the columns'}"
 
 
-# -- single files ---------------------------------------------------------------------
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace one file that is not part of a year (a page, a cache, a snapshot) whole."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _staged_path(path)
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
-def _staged_path(target: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".staged", dir=target.parent)
-    os.close(handle)
-    os.chmod(name, 0o666 & ~_UMASK)  # mkstemp makes private files; outputs follow the umask like any file
-    return target.parent / Path(name).name  # mkstemp's name is absolute; the target's may be relative
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _quiet(message: str) -> None:
     pass
-
-
-_UMASK = _current_umask()

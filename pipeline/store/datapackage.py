@@ -35,7 +35,8 @@ def datapackage(manifests: dict[int, dict]) -> dict:
 
 
 def write_datapackage(out: Path) -> Path:
-    from pipeline.store.commit import manifest_path, write_atomically
+    from pipeline.files import write_atomically
+    from pipeline.store.layout import manifest_path
 
     out = Path(out)
     years = sorted(int(p.stem) for p in (out / "manifest").glob("*.json") if p.stem.isdigit())
