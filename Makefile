@@ -21,7 +21,7 @@ OVERVIEWS := $(YEARS:%=extracted/overview/%.html)
 # package and its subpackages (no deeper folder); make's own wildcard starts no shell.
 SOURCES   := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*.py pipeline/*/*.tsv)
 
-.PHONY: all test check golden bench docs clean
+.PHONY: all test lint format check golden bench docs clean
 .DELETE_ON_ERROR:
 .PRECIOUS: build/%/document.json
 .SECONDEXPANSION:
@@ -47,8 +47,18 @@ extracted/manifest/%.json: build/%/document.json $(SOURCES) $(BYTECODE)
 extracted/overview/%.html: extracted/manifest/%.json $(MANIFESTS) $(SOURCES) $(BYTECODE)
 	$(PY) -m pipeline overview $* --out extracted
 
-test: $(BYTECODE)
+test: lint $(BYTECODE)
 	$(PY) -m pytest
+
+# Style and layers: ruff's lint and format check, then the import contracts of pyproject.toml.
+lint: $(STAMP)
+	$(PY) -m ruff check pipeline tests
+	$(PY) -m ruff format --check pipeline tests
+	$(VENV)/bin/lint-imports --no-cache
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix pipeline tests
+	$(PY) -m ruff format pipeline tests
 
 check: $(BYTECODE)
 	$(PY) -m pipeline check

@@ -1,15 +1,20 @@
 """da-extract: WIPO Development Agenda reports → documented Parquet datasets.
 
-``from pipeline import load`` gives the notebook loader (``pipeline.store.loading``); nothing heavy is
-imported until it is used.
+The library API (``pipeline.api``), on which the command line is built::
+
+    >>> import pipeline
+    >>> manifest = pipeline.extract("raw/2023", out="extracted")
+    >>> data = pipeline.load("extracted")
+    >>> data.projects.shape
+    (55, 13)
+
+``read`` gives a report's document model, ``extract`` and ``extract_many`` write its datasets,
+``load`` reads them back as typed pandas frames, ``verify`` checks the files against their
+manifests, ``diff`` compares two extractions or two years. Nothing heavy is imported until a
+function is called.
 """
 
-__version__ = "0.2.0"
+from pipeline.api import diff, extract, extract_many, load, read, verify
+from pipeline.version import __version__
 
-
-def __getattr__(name: str):
-    if name == "load":
-        from pipeline.store.loading import load
-
-        return load
-    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+__all__ = ["__version__", "diff", "extract", "extract_many", "load", "read", "verify"]

@@ -1,4 +1,5 @@
-"""Command line: ``da-extract`` / ``python -m pipeline``."""
+"""Command line: ``da-extract`` / ``python -m pipeline``: parses the arguments, calls the library
+(``pipeline.api``) and prints what it returns."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline.version import __version__
 from pipeline.errors import (EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNVERIFIED,
                              ReportError)
+from pipeline.store.layout import DEFAULT_CACHE, DEFAULT_GOLDEN, DEFAULT_OUT, DEFAULT_RAW
 
 # Each command imports what it uses when it runs: ``extract`` starts its parsing process before
 # the extractors are imported (a smaller process, started sooner), ``--help`` imports nothing.
@@ -63,22 +65,30 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    for add_command in (_extract_command, _read_command, _check_command, _diff_command, _keys_command,
+                        _overview_command, _verify_command, _docs_command):
+        add_command(commands)
+    return parser
 
+
+def _extract_command(commands) -> None:
     run = commands.add_parser("extract", help="extract reports into datasets (the whole pipeline)",
                               description="Extract reports into extracted/<dataset>/report_year=<year>/.")
     run.add_argument("inputs", nargs="+", metavar="INPUT",
                      help="a report file, a raw/<year>/ folder, or a document.json written by 'read'")
-    run.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
+    run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     run.add_argument("--year", type=int, help="report year, when the folder name does not give it")
     run.add_argument("--strict", action="store_true",
                      help="fail (exit 4) on an incomplete report instead of writing what can be trusted")
-    run.add_argument("--cache", type=Path, default=Path("build/cache"),
-                     help="folder where sentence parses are kept between runs (default: build/cache)")
+    run.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
+                     help=f"folder where sentence parses are kept between runs (default: {DEFAULT_CACHE})")
     run.add_argument("--no-cache", dest="cache", action="store_const", const=None,
                      help="parse every sentence again and keep nothing")
     run.add_argument("--processes", type=int, default=2, help="reports extracted side by side (default: 2)")
     run.set_defaults(run=_extract)
 
+
+def _read_command(commands) -> None:
     read = commands.add_parser("read", help="read one report into its document model (stage 1)",
                                description="Read a report and save its document model as JSON.")
     read.add_argument("input", metavar="INPUT", help="a report file or a raw/<year>/ folder")
@@ -86,14 +96,18 @@ def _parser() -> argparse.ArgumentParser:
     read.add_argument("--year", type=int, help="report year, when the folder name does not give it")
     read.set_defaults(run=_read)
 
+
+def _check_command(commands) -> None:
     check = commands.add_parser("check", help="extract every report and compare it with its golden snapshot",
-                                description="Extract every raw/<year>/ report into a temporary folder and compare "
-                                            "it with tests/golden/<year>/; exit 1 on any difference.")
-    check.add_argument("--raw", type=Path, default=Path("raw"), help="folder of reports (default: raw)")
-    check.add_argument("--golden", type=Path, default=Path("tests/golden"), help="snapshots (default: tests/golden)")
+                                description=f"Extract every {DEFAULT_RAW}/<year>/ report into a temporary folder "
+                                            f"and compare it with {DEFAULT_GOLDEN}/<year>/; exit 1 on any difference.")
+    check.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=f"folder of reports (default: {DEFAULT_RAW})")
+    check.add_argument("--golden", type=Path, default=DEFAULT_GOLDEN, help=f"snapshots (default: {DEFAULT_GOLDEN})")
     check.add_argument("--update", action="store_true", help="rewrite the snapshots instead of comparing")
     check.set_defaults(run=_check)
 
+
+def _diff_command(commands) -> None:
     diff = commands.add_parser("diff", help="what changed between two extractions or two years",
                                description="Compare two extractions dataset by dataset. OLD and NEW are each a "
                                            "year in extracted/ (2023), a folder (extracted, tests/golden/2023), or "
@@ -102,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW")
     diff.set_defaults(run=_diff)
 
+
+def _keys_command(commands) -> None:
     keys = commands.add_parser("keys", help="record new project keys in the registry",
                                description="Add the project keys of an extraction that the registry "
                                            "(pipeline/data/project_keys.tsv) does not hold yet.")
@@ -110,23 +126,32 @@ def _parser() -> argparse.ArgumentParser:
                       help="the registry to add to (default: pipeline/data/project_keys.tsv, the repository's)")
     keys.set_defaults(run=_keys)
 
+
+def _overview_command(commands) -> None:
     overview = commands.add_parser("overview", help="write the overview page of extracted years",
                                    description="Write extracted/overview/<year>.html for each YEAR.")
     overview.add_argument("years", nargs="+", type=int, metavar="YEAR")
-    overview.add_argument("--out", type=Path, default=Path("extracted"), help="extraction folder (default: extracted)")
+    overview.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                          help=f"extraction folder (default: {DEFAULT_OUT})")
     overview.set_defaults(run=_overview)
 
+
+def _verify_command(commands) -> None:
     verify = commands.add_parser("verify", help="check every extracted file against its manifest",
                                  description="Finish or undo an interrupted write, then check that every dataset "
                                              "file is the one its year's manifest records (size, sha256) and has "
-                                             "the schema of pipeline/datasets/schema.py. Exit 1 with one line per problem.")
-    verify.add_argument("--out", type=Path, default=Path("extracted"), help="extraction folder (default: extracted)")
+                                             "the schema of pipeline/datasets/schema.py. Exit 1 with one line per "
+                                             "problem.")
+    verify.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"extraction folder (default: {DEFAULT_OUT})")
     verify.set_defaults(run=_verify)
 
+
+def _docs_command(commands) -> None:
     docs = commands.add_parser("docs", help="print the data dictionary (Markdown)")
     docs.set_defaults(run=_docs)
-    return parser
 
+
+# Each command below parses nothing and decides nothing: it calls the library (pipeline.api) and prints.
 
 def _docs(args) -> int:
     from pipeline.datasets.dictionary import data_dictionary
@@ -136,10 +161,10 @@ def _docs(args) -> int:
 
 
 def _read(args) -> int:
-    from pipeline.extractors.context import load_document
+    from pipeline.api import read
 
     started = time.perf_counter()
-    document = load_document(Path(args.input), args.year)
+    document = read(args.input, year=args.year)
     document.save(args.out)
     print(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
           f"{len(document.footnotes)} footnotes ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
@@ -147,92 +172,45 @@ def _read(args) -> int:
 
 
 def _check(args) -> int:
-    from pipeline.review.compare import check_reports
+    from pipeline.review.check import check_reports
 
     return EXIT_OK if check_reports(args.raw, args.golden, update=args.update) else EXIT_DIFFERENT
 
 
 def _diff(args) -> int:
-    from pipeline.review.compare import compare, headline_figures, report
+    from pipeline.api import diff
 
-    (old_folder, old_year), (new_folder, new_year) = _extraction(args.old), _extraction(args.new)
-    old, new = _load(old_folder, old_year), _load(new_folder, new_year)
-    same_year = old_year == new_year
-    text = report(compare(old, new, same_year), None if same_year else headline_figures(old, new))
-    print(f"{args.old} → {args.new}\n{text}")
-    return EXIT_OK if text == "no differences" else EXIT_DIFFERENT
+    found = diff(args.old, args.new, log=_log)
+    print(f"{args.old} → {args.new}\n{found}")
+    return EXIT_OK if found.same else EXIT_DIFFERENT
 
 
 def _keys(args) -> int:
-    from pipeline.extractors.projects import REGISTRY_IN_REPOSITORY, register_keys
+    from pipeline.api import register_project_keys
 
-    folder, year = _extraction(args.extraction)
-    added = register_keys(_load(folder, year).get("projects", []), args.registry or REGISTRY_IN_REPOSITORY)
+    added = register_project_keys(args.extraction, registry=args.registry)
     print(f"{len(added)} key(s) added to the registry" + "".join(f"\n  {key}" for key in added))
     return EXIT_OK
 
 
 def _overview(args) -> int:
-    from pipeline.review.overview import write_overview  # matplotlib is only needed here
-    from pipeline.run import log_to_stderr
-    from pipeline.store.commit import reading
+    from pipeline.api import write_overviews
 
-    with reading(args.out, log=log_to_stderr):
-        for year in args.years:
-            if not (args.out / "manifest" / f"{year}.json").is_file():
-                raise ReportError(str(args.out), f"no extraction of {year} here (run da-extract extract first)")
-            print(f"{year} overview: {write_overview(args.out, year)}", file=sys.stderr)
+    write_overviews(args.years, folder=args.out, log=_log)
     return EXIT_OK
 
 
 def _verify(args) -> int:
-    from pipeline.run import log_to_stderr
-    from pipeline.store.commit import dataset_files, extracted_years, reading, verify_year
+    from pipeline.api import verify
 
-    if not args.out.is_dir():
-        raise ReportError(str(args.out), "no such extraction folder")
-    with reading(args.out, log=log_to_stderr):
-        years = extracted_years(args.out)
-        problems = ([problem for year in years for problem in verify_year(args.out, year)] if years
-                    else [f"{args.out}: no extracted year here (no manifest/<year>.json)"])
-        files = sum(len(dataset_files(args.out, year)) for year in years)
-    for problem in problems:
+    found = verify(args.out, log=_log)
+    for problem in found.problems:
         print(problem)
-    if problems:
+    if not found.ok:
         return EXIT_UNVERIFIED
-    print(f"{args.out}: {', '.join(map(str, years))} verified: {files} dataset files, each the one its manifest "
-          "records (size and sha256), with the schema of pipeline/datasets/schema.py")
+    print(f"{found.folder}: {', '.join(map(str, found.years))} verified: {found.files} dataset files, each the one "
+          "its manifest records (size and sha256), with the schema of pipeline/datasets/schema.py")
     return EXIT_OK
-
-
-def _load(folder: Path, year: int) -> dict[str, list[dict]]:
-    from pipeline.review.compare import load_extraction
-    from pipeline.run import log_to_stderr
-    from pipeline.store.commit import reading
-
-    with reading(folder, log=log_to_stderr):
-        return load_extraction(folder, year)
-
-
-def _extraction(spec: str) -> tuple[Path, int]:
-    """``2023`` → extracted/2023; ``folder:2023``; a folder holding one year, or a snapshot folder."""
-    if spec.isdigit():
-        return Path("extracted"), int(spec)
-    folder, _, year = spec.rpartition(":")
-    if year.isdigit() and folder:
-        return Path(folder), int(year)
-    folder = Path(spec)
-    if not folder.is_dir():
-        raise ReportError(spec, "no such extraction folder")
-    if any(folder.glob("*.jsonl")) and folder.name.isdigit():
-        return folder, int(folder.name)
-    from pipeline.review.compare import years_in
-
-    years = years_in(folder)
-    if len(years) != 1:
-        raise ReportError(spec, f"holds {len(years)} years ({', '.join(map(str, years)) or 'none'}): name one as "
-                                f"{spec}:YEAR")
-    return folder, years[0]
 
 
 def _extract(args) -> int:
@@ -240,11 +218,11 @@ def _extract(args) -> int:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
     from pipeline.language.nlp import start_parser
 
-    start_parser(args.cache, [Path(p) for p in args.inputs])
+    start_parser(args.cache, [Path(p) for p in args.inputs])  # spaCy starts before the readers are imported
     if len(args.inputs) == 1:
         from pipeline.run import run
 
-        run(Path(args.inputs[0]), args.out, args.year, strict=args.strict, cache=args.cache, parallel=True)
+        run(Path(args.inputs[0]), args.out, year=args.year, strict=args.strict, cache=args.cache, parallel=True)
         return EXIT_OK
     from pipeline.run import run_many
 
@@ -254,3 +232,7 @@ def _extract(args) -> int:
         if error:
             print(f"da-extract: error: {error}", file=sys.stderr)
     return next((status for _, error, status in results if error), EXIT_OK)
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -7,10 +7,12 @@ import multiprocessing
 import resource
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline.version import __version__
 from pipeline.errors import IncompleteError, ReportError
 from pipeline.extractors.context import Extraction, extract, load_document
 from pipeline.extractors.figures import parse_inputs
@@ -22,7 +24,18 @@ from pipeline.store.commit import manifest_path, repair, to_tables, write_year
 from pipeline.store.commit import prepare as prepare_writing
 
 
-def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool = False,
+@dataclass(frozen=True)
+class RunOptions:
+    """How reports are extracted (see :func:`run`)."""
+
+    year: int | None = None
+    strict: bool = False
+    cache: Path | None = None
+    parallel: bool = False
+    log: Callable[[str], None] | None = None
+
+
+def run(path: Path, out: Path, *, year: int | None = None, log=None, strict: bool = False,
         cache: Path | None = None, parallel: bool = False, read=None) -> dict:
     """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
     report (see ``Extraction.incomplete``) is an error and nothing is written; ``cache`` is
@@ -31,39 +44,55 @@ def run(path: Path, out: Path, year: int | None = None, log=None, strict: bool =
     The year's datasets and manifest are committed all together (see ``pipeline.store.commit``), then
     ``datapackage.json`` describes every year of ``out``. ``read``, if given, is the report
     already read: (document, seconds the reading took)."""
-    if not parallel:
-        return _run(path, out, year, log, strict, cache, parallel, read)
-    start_parser(cache, [path])  # spaCy starts on the other core while this one reads
+    options = RunOptions(year, strict, cache, parallel, log or log_to_stderr)
+    with _parsing_beside(options, [path]):
+        return _run(Path(path), Path(out), options, read)
+
+
+@contextmanager
+def _parsing_beside(options: RunOptions, paths: list[Path]):
+    """With ``parallel``: spaCy starts on the other core while this one reads."""
+    if not options.parallel:
+        yield
+        return
+    start_parser(options.cache, paths)
     try:
-        return _run(path, out, year, log, strict, cache, parallel, read)
+        yield
     finally:
         stop_parser()
 
 
-def _run(path: Path, out: Path, year: int | None, log, strict: bool, cache: Path | None, parallel: bool,
-         read) -> dict:
-    log = log or log_to_stderr
+def _run(path: Path, out: Path, options: RunOptions, read) -> dict:
+    log = options.log
     repair(out, log)  # what an interrupted commit left goes first, whatever happens next
     seconds: dict[str, float] = {}
     if read is not None:
         document, seconds["read"] = read
     else:
         with _timed(seconds, "read"):
-            document = load_document(Path(path), year)
+            document = load_document(path, options.year)
     log(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
-        extraction = extract(document, cache, parallel=parallel, meanwhile=[prepare_writing])
+        extraction = extract(document, options.cache, parallel=options.parallel, meanwhile=[prepare_writing])
     warn_of_shrunk_datasets(extraction, out)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
-    if strict and extraction.incomplete:
+    if options.strict and extraction.incomplete:
         raise IncompleteError(document.source.path, "; ".join(w.removeprefix("incomplete: ")
                                                               for w in extraction.incomplete))
     with _timed(seconds, "validate"):
         tables = to_tables(extraction.datasets, document.source.path)
         validate(tables, document.source.path)
-    manifest = write_year(out, document.year, tables, {
+    manifest = write_year(out, document.year, tables, _manifest(document, extraction, tables, seconds), log)
+    log(f"{document.year} write: {', '.join(f'{n} {k}' for n, k in manifest['rows'].items())} "
+        f"({manifest['seconds']['write']:.2f} s)")
+    return manifest
+
+
+def _manifest(document, extraction: Extraction, tables: dict, seconds: dict) -> dict:
+    """The year's manifest, but for the files, which the commit adds."""
+    return {
         "report_year": document.year,
         "source": vars(document.source),
         "package_version": __version__,
@@ -74,10 +103,7 @@ def _run(path: Path, out: Path, year: int | None, log, strict: bool, cache: Path
         "seconds": seconds,
         "peak_memory_mib": round(max(resource.getrusage(who).ru_maxrss  # this process or its parsing child
                                      for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024, 1),
-    }, log)
-    log(f"{document.year} write: {', '.join(f'{n} {k}' for n, k in manifest['rows'].items())} "
-        f"({manifest['seconds']['write']:.2f} s)")
-    return manifest
+    }
 
 
 SHRINK_LIMIT = 2 / 3  # fewer rows than this share of the previous year's: rows were probably lost
@@ -98,7 +124,7 @@ def warn_of_shrunk_datasets(extraction: Extraction, out: Path) -> None:
                             f"{before} of {earlier[-1]}")
 
 
-def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, strict: bool = False,
+def run_many(paths: list[Path], out: Path, *, year: int | None = None, log=None, strict: bool = False,
              cache: Path | None = None, processes: int = 1, parallel: bool = False) -> list[tuple[Path, str | None, int]]:
     """Extract several reports in one go: every sentence they hold is parsed first, with the
     model loaded once, then the reports are extracted side by side in ``processes`` workers that
@@ -106,39 +132,33 @@ def run_many(paths: list[Path], out: Path, year: int | None = None, log=None, st
     takes itself (see ``pipeline.store.lock``). ``parallel``: spaCy starts in a second process at once,
     which parses on both cores (the command line asks for it; a library call never forks unasked).
     Returns (path, error or None, exit status) for each report."""
-    if not parallel:
-        return _run_many(paths, out, year, log, strict, cache, processes, parallel)
-    start_parser(cache, paths)  # spaCy starts on the other core while this one reads the reports
-    try:
-        return _run_many(paths, out, year, log, strict, cache, processes, parallel)
-    finally:
-        stop_parser()
+    options = RunOptions(year, strict, cache, parallel, log or log_to_stderr)
+    with _parsing_beside(options, paths):
+        return _run_many([Path(p) for p in paths], Path(out), options, processes)
 
 
-def _run_many(paths: list[Path], out: Path, year: int | None, log, strict: bool, cache: Path | None,
-              processes: int, parallel: bool) -> list[tuple[Path, str | None, int]]:
-    log = log or log_to_stderr
+def _run_many(paths: list[Path], out: Path, options: RunOptions, processes: int) -> list[tuple[Path, str | None, int]]:
     _read.clear()
     sentences = []
     for index, path in enumerate(paths):
         started = time.perf_counter()
         try:
-            document = load_document(Path(path), year)
+            document = load_document(path, options.year)
         except ReportError as error:
             _read[index] = error  # reported below, in the report's turn
             continue
         _read[index] = (document, round(time.perf_counter() - started, 3))
         found = parse_inputs(Extraction(document, outline(document)))
         sentences += found
-        if parallel:
-            prefetch(found, cache, last=False)  # parsed while the next report is read
-    parse(sentences, cache=cache, meanwhile=[prepare_writing])
-    jobs = [(index, Path(p), out, strict, cache) for index, p in enumerate(paths)]
+        if options.parallel:
+            prefetch(found, options.cache, last=False)  # parsed while the next report is read
+    parse(sentences, cache=options.cache, meanwhile=[prepare_writing])
+    jobs = [(index, path, out, options) for index, path in enumerate(paths)]
     try:
         if processes > 1 and len(paths) > 1:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
-                return pool.starmap(_run_quietly, [(*job, log) for job in jobs])
-        return [_run_quietly(*job, log) for job in jobs]
+                return pool.starmap(_run_quietly, jobs)
+        return [_run_quietly(*job) for job in jobs]
     finally:
         _read.clear()
 
@@ -146,11 +166,11 @@ def _run_many(paths: list[Path], out: Path, year: int | None, log, strict: bool,
 _read: dict = {}  # run_many's reports, read once: (document, seconds) or the error; inherited by its workers
 
 
-def _run_quietly(index: int, path: Path, out: Path, strict: bool, cache, log) -> tuple[Path, str | None, int]:
+def _run_quietly(index: int, path: Path, out: Path, options: RunOptions) -> tuple[Path, str | None, int]:
     try:
         if isinstance(_read[index], ReportError):
             raise _read[index]
-        run(path, out, log=log, strict=strict, cache=cache, read=_read[index])
+        run(path, out, log=options.log, strict=options.strict, cache=options.cache, read=_read[index])
         return path, None, 0
     except ReportError as error:
         return path, str(error), error.exit_status

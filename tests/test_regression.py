@@ -10,7 +10,9 @@ import pytest
 
 from conftest import REPORT_2023, ROOT, da_extract
 from pipeline.extractors import context as extract_module
-from pipeline.review.compare import check_reports, compare, headline_figures, load_extraction, report
+from pipeline.review.check import check_reports
+from pipeline.review.diff import compare, headline_figures, report
+from pipeline.review.snapshot import load_extraction
 from pipeline.errors import ValidationError
 from pipeline.extractors.projects import load_registry, registered_key
 from pipeline.run import run

@@ -15,9 +15,10 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.review.compare import compare, headline_figures, load_extraction, report, years_in
+from pipeline.review.diff import compare, headline_figures, report
+from pipeline.review.snapshot import load_extraction
 from pipeline.files import write_atomically
-from pipeline.store.layout import manifest_path
+from pipeline.store.layout import manifest_years, overview_path, read_manifest
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; }
@@ -31,9 +32,9 @@ figure { margin: 1rem 0; } pre { background: #f6f6f6; padding: 1rem; overflow-x:
 
 def write_overview(out: Path, year: int) -> Path:
     out = Path(out)
-    manifest = json.loads(manifest_path(out, year).read_text(encoding="utf-8"))
+    manifest = read_manifest(out, year)
     datasets = load_extraction(out, year)
-    earlier = [y for y in years_in(out) if y < year]
+    earlier = [y for y in manifest_years(out) if y < year]
     sections = [
         _summary(manifest),
         _section("Annex I: recommendations × expected results", _annex_matrix(datasets)),
@@ -48,7 +49,7 @@ def write_overview(out: Path, year: int) -> Path:
             f"<title>da-extract {year}</title><style>{STYLE}</style></head><body>"
             f"<h1>Rapport sur le Plan d’action pour le développement {year}: extraction overview</h1>"
             + "".join(sections) + "</body></html>\n")
-    path = out / "overview" / f"{year}.html"
+    path = overview_path(out, year)
     write_atomically(path, page.encode("utf-8"))
     return path
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline import __version__
+from pipeline.version import __version__
 from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SCHEMA_VERSION, STRING_LIST, Column, Dataset, is_integer
 
 DATAPACKAGE = "datapackage.json"

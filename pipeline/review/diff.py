@@ -1,15 +1,11 @@
-"""Comparing extractions: golden snapshots, regression checks and year-over-year diffs.
+"""Differences between two extractions, dataset by dataset and row by row.
 
-A snapshot is one JSON-lines file per dataset (``tests/golden/<year>/<dataset>.jsonl``),
-rows sorted by key: small diffs in git, readable by a person. Two extractions (or an
-extraction and its snapshot) are compared dataset by dataset, row by row on the
-dataset's key: rows added, removed, and changed with the columns old → new.
-
-Across years, keys made from positions in the text (paragraph ids, offsets, footnote
-numbers) mean nothing, so those datasets are summed up by their row counts; the datasets
-with stable keys (projects, recommendations, expected results and their links) are
-compared row by row, and the headline figures (the largest figure per sector and
-counted noun) are set side by side.
+Two extractions (or an extraction and its golden snapshot) are compared on each dataset's key
+(``pipeline.datasets.schema``): rows added, removed, and changed with the columns old → new.
+Across years, keys made from positions in the text (paragraph ids, offsets, footnote numbers)
+mean nothing, so those datasets are summed up by their row counts; the datasets with stable keys
+(projects, recommendations, expected results and their links) are compared row by row, and the
+headline figures (the largest figure per sector and counted noun) are set side by side.
 """
 
 from __future__ import annotations
@@ -17,17 +13,14 @@ from __future__ import annotations
 import json
 import math
 import re
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pipeline.datasets.schema import DATASETS
-from pipeline.files import write_atomically
-from pipeline.store.layout import dataset_path
 
 POSITION_COLUMNS = {"order"}  # a row whose only change is here has moved, not changed
 SHOWN_ROWS = 20
 SHOWN_CHARACTERS = 90
+NO_DIFFERENCES = "no differences"
 
 
 @dataclass
@@ -43,36 +36,6 @@ class DatasetDiff:
         return not (self.added or self.removed or self.changed) and (self.counts is None or
                                                                      self.counts[0] == self.counts[1])
 
-
-# -- loading ------------------------------------------------------------------------
-
-def load_extraction(folder: Path, year: int) -> dict[str, list[dict]]:
-    """Every dataset of one year: from Parquet (an extraction) or JSON lines (a snapshot)."""
-    import pyarrow.parquet as pq
-
-    folder = Path(folder)
-    datasets = {}
-    for name in DATASETS:
-        parquet, snapshot = dataset_path(folder, name, year), folder / f"{name}.jsonl"
-        if parquet.is_file():
-            datasets[name] = pq.read_table(parquet).to_pylist()
-        elif snapshot.is_file():
-            datasets[name] = [json.loads(line) for line in snapshot.read_text(encoding="utf-8").splitlines()]
-    return datasets
-
-
-def years_in(folder: Path) -> list[int]:
-    manifests = Path(folder) / "manifest"
-    return sorted(int(p.stem) for p in manifests.glob("*.json")) if manifests.is_dir() else []
-
-
-def write_snapshot(datasets: dict[str, list[dict]], folder: Path) -> None:
-    for name, rows in datasets.items():
-        lines = [json.dumps(row, ensure_ascii=False) for row in sorted(rows, key=_sort_key(name))]
-        write_atomically(Path(folder) / f"{name}.jsonl", ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
-
-
-# -- comparing ----------------------------------------------------------------------
 
 def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], same_year: bool = True) -> list[DatasetDiff]:
     diffs = []
@@ -116,8 +79,6 @@ def headline_figures(old: dict, new: dict) -> list[tuple[str, str, float | None,
     return [(sector, unit, before[(sector, unit)], after[(sector, unit)]) for sector, unit in shared]
 
 
-# -- reporting ----------------------------------------------------------------------
-
 def report(diffs: list[DatasetDiff], headlines=None) -> str:
     lines = []
     for diff in diffs:
@@ -143,7 +104,7 @@ def report(diffs: list[DatasetDiff], headlines=None) -> str:
     if moved:
         lines.append(f"headline figures (largest per sector and counted noun): {len(moved)} moved")
         lines += _limited([f"  {s} {u}: {_short(a)} → {_short(b)}" for s, u, a, b in moved])
-    return "\n".join(lines) if lines else "no differences"
+    return "\n".join(lines) if lines else NO_DIFFERENCES
 
 
 def _limited(lines: list[str]) -> list[str]:
@@ -174,7 +135,8 @@ def _key(name: str):
     return lambda row: tuple(row.get(c) for c in columns)
 
 
-def _sort_key(name: str):
+def row_order(name: str):
+    """A sort key for the rows of a dataset: by its key, in natural order."""
     key = _key(name)
     return lambda row: _orderable(key(row))
 
@@ -192,30 +154,3 @@ def _same(a, b) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return a == b or (math.isnan(a) and math.isnan(b))
     return a == b
-
-
-# -- the regression check -------------------------------------------------------------
-
-def check_reports(raw: Path, golden: Path, update: bool = False, log=print) -> bool:
-    """Extract every report under ``raw`` and compare it with its snapshot; True when all agree."""
-    from pipeline.run import run
-
-    all_equal = True
-    for folder in sorted(p for p in Path(raw).iterdir() if p.is_dir() and p.name.isdigit()):
-        year = int(folder.name)
-        with tempfile.TemporaryDirectory() as out:
-            run(folder, Path(out), year, log=lambda message: None)
-            extracted = load_extraction(Path(out), year)
-        snapshot = Path(golden) / str(year)
-        if update:
-            write_snapshot(extracted, snapshot)
-            log(f"{year}: snapshot written to {snapshot}")
-            continue
-        if not snapshot.is_dir():
-            log(f"{year}: no snapshot in {snapshot} (make golden writes one)")
-            all_equal = False
-            continue
-        text = report(compare(load_extraction(snapshot, year), extracted))
-        log(f"{year}: {text}")
-        all_equal = all_equal and text == "no differences"
-    return all_equal
