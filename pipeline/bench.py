@@ -233,24 +233,11 @@ def varied(text: str, n: int) -> str:
     return "\n".join(lines)
 
 
-def render(r: dict) -> str:
-    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in r["stages"].items())
-    batch_rows = "\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items())
-    start_rows = "\n".join(f"| {name} | {seconds:.2f} |" for name, seconds in r["starts"].items())
-    read_rows = "\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} | {memory:.0f} |"
-                          for name, (seconds, memory) in r["reads"].items())
-    refusal_rows = "\n".join(f"| {name} | {seconds:.2f} | {memory:.0f} |"
-                             for name, (seconds, memory) in r["refusals"].items())
-    quiet, loaded, warm = r["quiet"], r["loaded"], r["warm"]
-
-    def row(name, m):
-        return f"| {name} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['memory']:.0f} |"
-
-    return f"""# Performance
+PAGE = """# Performance
 
 <!-- Written by `make bench` (pipeline/bench.py); the numbers are from the last run. -->
 
-Machine: {r['cores']} cores. Each run is `da-extract extract raw/2023` in a fresh process; wall and CPU
+Machine: {cores} cores. Each run is `da-extract extract raw/2023` in a fresh process; wall and CPU
 seconds count the whole process tree (the parsing process too), memory is the largest process's peak.
 The cold run (empty parse cache: a report never seen) and the naive pass are measured in {PAIRS}
 alternating pairs in the same session, first on a quiet machine, then with one core kept busy by
@@ -258,14 +245,14 @@ another process (`{BUSY}`), as on a laptop doing something else. Medians.
 
 | run | wall s | CPU s | peak MiB |
 |---|---|---|---|
-{row("ours, cold", quiet["ours"])}
-{row("naive: spaCy's full pipeline over every paragraph and footnote, then the same extractors", quiet["naive"])}
-{row("ours, cold, one core busy", loaded["ours"])}
-{row("naive, one core busy", loaded["naive"])}
-{row("ours, parse cache filled by an earlier run", warm)}
+{ours_cold}
+{naive_cold}
+{ours_busy}
+{naive_busy}
+{ours_warm}
 
-Naive / ours, cold: **{quiet['ratio']:.1f}×** on a quiet machine, **{loaded['ratio']:.1f}×** with one core busy
-(median of the pairs' ratios). `make` with nothing changed: {r['make']:.2f} s.
+Naive / ours, cold: **{quiet_ratio:.1f}×** on a quiet machine, **{loaded_ratio:.1f}×** with one core busy
+(median of the pairs' ratios). `make` with nothing changed: {make:.2f} s.
 
 Stages of a cold run (first quiet pair): {stages}.
 
@@ -313,6 +300,31 @@ Refusing what is not a report (`read_report` in a fresh process, until its one-l
 |---|---|---|
 {refusal_rows}
 """
+
+
+def render(r: dict) -> str:
+    """docs/performance.md from the measurements."""
+    def row(name, m):
+        return f"| {name} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['memory']:.0f} |"
+
+    quiet, loaded = r["quiet"], r["loaded"]
+    return PAGE.format(
+        cores=r["cores"], PAIRS=PAIRS, BUSY=BUSY, RUNS=RUNS, make=r["make"],
+        quiet_ratio=quiet["ratio"], loaded_ratio=loaded["ratio"],
+        ours_cold=row("ours, cold", quiet["ours"]),
+        naive_cold=row("naive: spaCy's full pipeline over every paragraph and footnote, then the same extractors",
+                       quiet["naive"]),
+        ours_busy=row("ours, cold, one core busy", loaded["ours"]),
+        naive_busy=row("naive, one core busy", loaded["naive"]),
+        ours_warm=row("ours, parse cache filled by an earlier run", r["warm"]),
+        stages=", ".join(f"{name} {seconds:.2f} s" for name, seconds in r["stages"].items()),
+        batch_rows="\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items()),
+        start_rows="\n".join(f"| {name} | {seconds:.2f} |" for name, seconds in r["starts"].items()),
+        read_rows="\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} | {memory:.0f} |"
+                            for name, (seconds, memory) in r["reads"].items()),
+        refusal_rows="\n".join(f"| {name} | {seconds:.2f} | {memory:.0f} |"
+                               for name, (seconds, memory) in r["refusals"].items()),
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,115 @@
+"""The package's shape holds: its layers (pyproject.toml's import contracts), small modules and
+functions, and a library API that the command line is built on (docs/architecture.md)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from support import ROOT
+
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 50
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess:
+    """import-linter over the package found under ``root``, with the repository's contracts."""
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", str(ROOT / "pyproject.toml")], cwd=root,
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=300)
+
+
+def package_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def test_the_layers_and_the_absence_of_circles_hold():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout
+    assert "Contracts: 2 kept, 0 broken." in result.stdout
+
+
+def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_build(tmp_path):
+    root = package_copy(tmp_path)
+    model = root / "pipeline" / "document" / "model.py"
+    model.write_text(model.read_text(encoding="utf-8") + "\nfrom pipeline.store import layout  # noqa\n",
+                     encoding="utf-8")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "pipeline.document is not allowed to import pipeline.store" in result.stdout
+    assert "pipeline.document.model -> pipeline.store.layout" in result.stdout
+
+
+def test_an_import_between_siblings_of_one_layer_breaks_the_build(tmp_path):
+    root = package_copy(tmp_path)
+    schema = root / "pipeline" / "datasets" / "schema.py"
+    schema.write_text(schema.read_text(encoding="utf-8") + "\nimport pipeline.readers  # noqa\n", encoding="utf-8")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "pipeline.datasets is not allowed to import pipeline.readers" in result.stdout
+
+
+def test_a_circle_inside_a_layer_breaks_the_build(tmp_path):
+    root = package_copy(tmp_path)
+    french = root / "pipeline" / "language" / "french.py"
+    french.write_text(french.read_text(encoding="utf-8") + "\nimport pipeline.language.numbers  # noqa\n",
+                      encoding="utf-8")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "No cycles are allowed in pipeline.language" in result.stdout
+
+
+def python_modules() -> list[Path]:
+    return sorted((ROOT / "pipeline").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", python_modules(), ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_modules_and_functions_stay_small(path):
+    source = path.read_text(encoding="utf-8")
+    assert source.count("\n") <= MAX_MODULE_LINES, f"{path.name}: split it by job"
+    long = [f"{node.name} ({node.end_lineno - node.lineno + 1} lines)" for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES and not _declarative(node)]
+    assert not long, f"{path.name}: functions over {MAX_FUNCTION_LINES} lines: {', '.join(long)}"
+
+
+def _declarative(function: ast.FunctionDef) -> bool:
+    """A function that only returns one literal (a table, a page template) may be long."""
+    body = [node for node in function.body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    return len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.JoinedStr | ast.Constant)
+
+
+def test_the_library_api_is_what_the_package_exports():
+    assert pipeline.__all__ == ["__version__", "diff", "extract", "extract_many", "load", "read", "verify"]
+    for name in pipeline.__all__[1:]:
+        function = getattr(pipeline, name)
+        assert inspect.getdoc(function), f"{name} has no docstring for help()"
+        options = [p for p in inspect.signature(function).parameters.values() if p.default is not p.empty]
+        assert all(p.kind is p.KEYWORD_ONLY for p in options if p.name != "folder"), f"{name}: options are keywords"
+
+
+def test_importing_the_package_imports_nothing_heavy():
+    code = "import sys, pipeline; print(sorted(m for m in ('spacy', 'pandas', 'pyarrow', 'bs4', 'lxml', 'docx', " \
+           "'pypdfium2', 'matplotlib', 'dataclasses') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_layers_drawn_in_the_docs_are_the_contracts():
+    import tomllib
+
+    contract = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = next(c["layers"] for c in contract["contracts"] if c["type"] == "layers")
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    drawn = page.split("<!-- layers:", 1)[1].split("```", 2)[1].strip("\n").splitlines()
+    assert [re.match(r"\s*(pipeline\.\w+(?: \| pipeline\.\w+)*)", line).group(1) for line in drawn] == layers
