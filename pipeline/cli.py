@@ -187,7 +187,9 @@ def _overview(args) -> int:
 
 def _verify(args) -> int:
     from pipeline.run import log_to_stderr
-    from pipeline.store.commit import dataset_files, extracted_years, reading, verify_year
+    from pipeline.store.commit import reading
+    from pipeline.store.layout import dataset_files, extracted_years
+    from pipeline.store.verify import verify_year
 
     if not args.out.is_dir():
         raise ReportError(str(args.out), "no such extraction folder")

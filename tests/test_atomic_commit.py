@@ -33,7 +33,8 @@ from pipeline.cli import main
 from pipeline.store.lock import locked
 from pipeline.datasets.schema import DATASETS
 from pipeline.run import run
-from pipeline.store.commit import dataset_path, manifest_path, write_year
+from pipeline.store.commit import write_year
+from pipeline.store.layout import dataset_path, manifest_path, read_manifest
 
 YEAR = 2023
 # One figure changed, two countries added: several datasets differ.
@@ -119,7 +120,7 @@ def year_files(out: Path) -> dict[str, bytes]:
 
 def recorded(out: Path) -> tuple:
     """What a manifest says that does not depend on the run's timing: the source, rows and files."""
-    manifest = json.loads(manifest_path(out, YEAR).read_text(encoding="utf-8"))
+    manifest = read_manifest(out, YEAR)
     return manifest["source"]["sha256"], manifest["rows"], manifest["files"]
 
 
@@ -274,7 +275,7 @@ def test_verify_names_a_file_whose_schema_is_not_the_datasets(versions, tmp_path
     path = dataset_path(out, "sections", YEAR)
     table = pq.read_table(path)
     pq.write_table(table.set_column(0, "section_id", pa.array(range(table.num_rows))), path)
-    manifest = json.loads(manifest_path(out, YEAR).read_text(encoding="utf-8"))
+    manifest = read_manifest(out, YEAR)
     entry = next(e for e in manifest["files"] if e["path"] == "sections/report_year=2023/part-0.parquet")
     entry.update(size=path.stat().st_size, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     manifest_path(out, YEAR).write_text(json.dumps(manifest), encoding="utf-8")

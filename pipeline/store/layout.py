@@ -68,6 +68,11 @@ def commit_record_path(out: Path) -> Path:
     return Path(out) / COMMIT_RECORD
 
 
+def staged_files(out: Path) -> list[Path]:
+    """The files a commit staged and has not renamed into place, anywhere in ``out``."""
+    return sorted(path for pattern in LEFTOVER_PATTERNS for path in Path(out).glob(pattern))
+
+
 def snapshot_path(folder: Path, name: str) -> Path:
     """One dataset of a golden snapshot folder (``tests/golden/<year>``)."""
     return Path(folder) / f"{name}{SNAPSHOT_SUFFIX}"
