@@ -34,7 +34,8 @@ from pipeline.store.lock import locked
 from pipeline.datasets.schema import DATASETS
 from pipeline.run import run
 from pipeline.store.commit import write_year
-from pipeline.store.layout import dataset_path, manifest_path, read_manifest
+from pipeline.store.layout import (dataset_of, dataset_path, extracted_years, manifest_path, manifest_years,
+                                   read_manifest, staged_files)
 
 YEAR = 2023
 # One figure changed, two countries added: several datasets differ.
@@ -231,6 +232,22 @@ def test_an_io_error_at_any_step_leaves_the_year_old_or_new_whole(versions, tmp_
     # it finishes the commit.
     committed = range(2, calls + 1) if target == "replace" else ()
     assert outcomes == {k: ("new" if k in committed else "old", [], 0) for k in range(1, calls + 1)}
+
+
+# -- where the files are ---------------------------------------------------------------------
+
+def test_layout_finds_the_years_and_what_a_commit_left(tmp_path):
+    """A year with a manifest is whole; one with only dataset files is still a year (verify reports it);
+    staged files, and the ``.tmp`` files of older versions, are found at any depth."""
+    staged = tmp_path / "links" / "report_year=2021" / ".part-0.parquet.abc.staged"
+    for path in (manifest_path(tmp_path, 2022), dataset_path(tmp_path, "links", 2021),
+                 tmp_path / "manifest" / "notes.json", staged, tmp_path / ".commit.json.tmp"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+    assert (manifest_years(tmp_path), extracted_years(tmp_path)) == ([2022], [2021, 2022])
+    assert [p.relative_to(tmp_path).as_posix() for p in staged_files(tmp_path)] == [
+        ".commit.json.tmp", "links/report_year=2021/.part-0.parquet.abc.staged"]
+    assert dataset_of("links/report_year=2021/part-0.parquet") == "links"
 
 
 # -- verify ---------------------------------------------------------------------------------

@@ -43,6 +43,11 @@ def dataset_path(out: Path, name: str, year: int) -> Path:
     return dataset_folder(out, name) / f"{PARTITION}={year}" / PART_FILE
 
 
+def dataset_of(relative_path: str) -> str:
+    """The dataset a file belongs to, from its path relative to the output folder (as a manifest lists it)."""
+    return relative_path.split("/")[0]
+
+
 def dataset_files(out: Path, year: int) -> list[Path]:
     """The dataset files of one year, whatever their dataset."""
     return sorted(Path(out).glob(f"*/{PARTITION}={year}/{PART_FILE}"))

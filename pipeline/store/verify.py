@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 from pipeline.datasets.schema import DATASETS
-from pipeline.store.layout import dataset_files, manifest_path, read_manifest
+from pipeline.store.layout import dataset_files, dataset_of, manifest_path, read_manifest
 
 
 def verify_year(out: Path, year: int) -> list[str]:
@@ -45,7 +45,7 @@ def _file_problem(out: Path, entry: dict) -> str | None:
     if (len(data), digest) != (entry["size"], entry["sha256"]):
         return (f"{path}: not the file its manifest records ({len(data)} bytes, sha256 {digest[:12]}…; "
                 f"recorded: {entry['size']} bytes, sha256 {entry['sha256'][:12]}…)")
-    return _schema_problem(path, entry["path"].split("/")[0], data)
+    return _schema_problem(path, dataset_of(entry["path"]), data)
 
 
 def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
@@ -61,4 +61,5 @@ def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
     differing = sorted(n for n in found_fields.keys() | expected_fields.keys()
                        if n not in found_fields or n not in expected_fields
                        or not found_fields[n].equals(expected_fields[n]))
-    return f"{path}: schema differs from pipeline/datasets/schema.py in {', '.join(differing) or 'the order of the columns'}"
+    return (f"{path}: schema differs from pipeline/datasets/schema.py in "
+            f"{', '.join(differing) or 'the order of the columns'}")
