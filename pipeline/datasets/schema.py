@@ -79,6 +79,7 @@ REGIONS = ("Afrique", "région arabe", "Asie et Pacifique", "Amérique latine et
 
 
 def arrow_type(name: str):
+    """The pyarrow type of one of the type names above."""
     import pyarrow as pa
 
     return {STRING: pa.string(), INT: pa.int32(), SMALL_INT: pa.int16(), INT_LIST: pa.list_(pa.int32()),
@@ -122,6 +123,7 @@ def place_columns(what: str) -> tuple[Column, ...]:
 
 
 def anchor_columns(what: str) -> tuple[Column, Column]:
+    """The paragraph a row hangs on, and its section: the columns that join every row to both."""
     return (
         Column("anchor_paragraph_id", STRING, f"The paragraph {what} hangs on: the paragraph holding it, or, in "
                "a footnote, the paragraph citing that footnote. Join on it to keep footnote rows; null only "

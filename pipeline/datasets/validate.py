@@ -18,6 +18,8 @@ MAX_EXAMPLES = 3
 
 
 def validate(tables: dict, source: str) -> None:
+    """Raise ``ValidationError`` for the first dataset whose table breaks a constraint of its schema, naming
+    every failing check with examples; ``source`` names the report."""
     for name, table in tables.items():
         problems = [*_column_problems(DATASETS[name], table, tables), *_key_problems(DATASETS[name], table)]
         if problems:

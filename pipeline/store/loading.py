@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column, is_integer
 from pipeline.store.commit import reading
-from pipeline.store.layout import dataset_path, extracted_years, read_manifest
+from pipeline.store.layout import DEFAULT_OUT, dataset_path, extracted_years, read_manifest
 from pipeline.store.verify import verify_year
 
 
@@ -50,7 +50,9 @@ class Extracted:
         return [*super().__dir__(), *self.datasets]
 
 
-def load(folder: str | Path = "extracted", years: list[int] | None = None) -> Extracted:
+def load(folder: str | Path = DEFAULT_OUT, years: list[int] | None = None) -> Extracted:
+    """The datasets of ``years`` in ``folder`` (by default every year extracted there), typed as the schema
+    says. Each year is verified first; one that is missing or cannot be trusted raises ``LoadError``."""
     folder = Path(folder)
     available = extracted_years(folder)
     chosen = sorted(years) if years is not None else available
