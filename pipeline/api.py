@@ -95,7 +95,7 @@ def verify(folder: str | Path = DEFAULT_OUT, *, log=None) -> Verification:
     from pipeline.errors import ReportError
     from pipeline.store.commit import reading
     from pipeline.store.layout import dataset_files, extracted_years
-    from pipeline.store.commit import verify_year  # MERGE: store.verify
+    from pipeline.store.verify import verify_year
 
     folder = Path(folder)
     if not folder.is_dir():

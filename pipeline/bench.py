@@ -12,7 +12,6 @@ the start of the commands, and reading and refusing files. Results go to
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -22,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from pipeline.store.layout import read_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "raw" / "2023"
@@ -145,7 +146,7 @@ def main() -> None:
 def measure(work: Path) -> dict:
     quiet = cold_against_naive(work, "quiet")
     loaded = with_one_core_busy(lambda: cold_against_naive(work, "busy"))
-    manifest = json.loads((work / "quiet-cold0" / "manifest" / "2023.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(work / "quiet-cold0", 2023)
     warm_cache = work / "cache-warm"
     timed(extract_command(work / "fill", warm_cache, REPORT))
     warm = medians([measured(extract_command(work / f"warm{i}", warm_cache, REPORT)) for i in range(RUNS)])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import resource
 import sys
@@ -20,8 +19,10 @@ from pipeline.language.nlp import parse, prefetch, start_parser, stop_parser
 from pipeline.extractors.structure import outline
 from pipeline.datasets.schema import SCHEMA_VERSION
 from pipeline.datasets.validate import validate
-from pipeline.store.commit import manifest_path, repair, to_tables, write_year
-from pipeline.store.commit import prepare as prepare_writing
+from pipeline.datasets.tables import to_tables
+from pipeline.store.commit import repair, write_year
+from pipeline.store.encoding import prepare as prepare_writing
+from pipeline.store.layout import manifest_years, read_manifest
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,10 @@ SHRINK_LIMIT = 2 / 3  # fewer rows than this share of the previous year's: rows 
 def warn_of_shrunk_datasets(extraction: Extraction, out: Path) -> None:
     """A dataset with a third fewer rows than in the previous year extracted in ``out`` is incomplete."""
     year = extraction.document.year
-    earlier = sorted(int(p.stem) for p in (Path(out) / "manifest").glob("*.json") if p.stem.isdigit()
-                     and int(p.stem) < year)
+    earlier = [earlier_year for earlier_year in manifest_years(out) if earlier_year < year]
     if not earlier:
         return
-    previous = json.loads(manifest_path(out, earlier[-1]).read_text(encoding="utf-8")).get("rows", {})
+    previous = read_manifest(out, earlier[-1]).get("rows", {})
     for name, rows in extraction.datasets.items():
         before = previous.get(name, 0)
         if before and len(rows) < SHRINK_LIMIT * before:

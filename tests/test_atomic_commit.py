@@ -33,7 +33,9 @@ from pipeline.cli import main
 from pipeline.store.lock import locked
 from pipeline.datasets.schema import DATASETS
 from pipeline.run import run
-from pipeline.store.commit import dataset_path, manifest_path, write_year
+from pipeline.store.commit import write_year
+from pipeline.store.layout import (dataset_of, dataset_path, extracted_years, manifest_path, manifest_years,
+                                   read_manifest, staged_files)
 
 YEAR = 2023
 # One figure changed, two countries added: several datasets differ.
@@ -119,7 +121,7 @@ def year_files(out: Path) -> dict[str, bytes]:
 
 def recorded(out: Path) -> tuple:
     """What a manifest says that does not depend on the run's timing: the source, rows and files."""
-    manifest = json.loads(manifest_path(out, YEAR).read_text(encoding="utf-8"))
+    manifest = read_manifest(out, YEAR)
     return manifest["source"]["sha256"], manifest["rows"], manifest["files"]
 
 
@@ -232,6 +234,22 @@ def test_an_io_error_at_any_step_leaves_the_year_old_or_new_whole(versions, tmp_
     assert outcomes == {k: ("new" if k in committed else "old", [], 0) for k in range(1, calls + 1)}
 
 
+# -- where the files are ---------------------------------------------------------------------
+
+def test_layout_finds_the_years_and_what_a_commit_left(tmp_path):
+    """A year with a manifest is whole; one with only dataset files is still a year (verify reports it);
+    staged files, and the ``.tmp`` files of older versions, are found at any depth."""
+    staged = tmp_path / "links" / "report_year=2021" / ".part-0.parquet.abc.staged"
+    for path in (manifest_path(tmp_path, 2022), dataset_path(tmp_path, "links", 2021),
+                 tmp_path / "manifest" / "notes.json", staged, tmp_path / ".commit.json.tmp"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+    assert (manifest_years(tmp_path), extracted_years(tmp_path)) == ([2022], [2021, 2022])
+    assert [p.relative_to(tmp_path).as_posix() for p in staged_files(tmp_path)] == [
+        ".commit.json.tmp", "links/report_year=2021/.part-0.parquet.abc.staged"]
+    assert dataset_of("links/report_year=2021/part-0.parquet") == "links"
+
+
 # -- verify ---------------------------------------------------------------------------------
 
 def da_extract(*args: str) -> subprocess.CompletedProcess:
@@ -274,7 +292,7 @@ def test_verify_names_a_file_whose_schema_is_not_the_datasets(versions, tmp_path
     path = dataset_path(out, "sections", YEAR)
     table = pq.read_table(path)
     pq.write_table(table.set_column(0, "section_id", pa.array(range(table.num_rows))), path)
-    manifest = json.loads(manifest_path(out, YEAR).read_text(encoding="utf-8"))
+    manifest = read_manifest(out, YEAR)
     entry = next(e for e in manifest["files"] if e["path"] == "sections/report_year=2023/part-0.parquet")
     entry.update(size=path.stat().st_size, sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     manifest_path(out, YEAR).write_text(json.dumps(manifest), encoding="utf-8")

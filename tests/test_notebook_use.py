@@ -17,7 +17,7 @@ from conftest import REPORT_2023, ROOT
 from pipeline import load as load_folder
 from pipeline.store.loading import LoadError, pandas_dtype
 from pipeline.datasets.schema import DATASETS
-from pipeline.store.commit import dataset_path
+from pipeline.store.layout import dataset_path
 
 PLACED = [name for name, d in DATASETS.items() if "footnote" in d.column_names and "paragraph_id" in d.column_names]
 

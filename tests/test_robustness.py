@@ -25,7 +25,7 @@ from pipeline.extractors.context import extract
 from pipeline.readers import read_report
 from pipeline.run import run
 from pipeline.datasets.validate import validate
-from pipeline.store.commit import to_tables
+from pipeline.datasets.tables import to_tables
 
 RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 ANNEXES_FOLLOW = "[Les annexes suivent]"

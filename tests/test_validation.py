@@ -12,7 +12,7 @@ from pandera.errors import SchemaErrors
 from pipeline.errors import ValidationError
 from pipeline.datasets.schema import DATASETS, Column
 from pipeline.datasets.validate import validate
-from pipeline.store.commit import to_tables
+from pipeline.datasets.tables import to_tables
 
 
 def pandera_schema(name: str, frames: dict[str, pd.DataFrame]) -> pandera.DataFrameSchema:

@@ -1,4 +1,4 @@
-"""The data dictionary, generated from ``pipeline.datasets.schema``."""
+"""The data dictionary and the README's table of datasets, generated from ``pipeline.datasets.schema``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pipeline.datasets.schema import DATASETS, SCHEMA_VERSION
 
 
 def data_dictionary() -> str:
+    """``docs/datasets.md``: every dataset and column, with its type, nullability and description."""
     lines = [
         "# Data dictionary",
         "",
@@ -24,3 +25,11 @@ def data_dictionary() -> str:
                   for c in dataset.columns]
         lines.append("")
     return "\n".join(lines)
+
+
+def dataset_table(rows: dict, year: int) -> str:
+    """The README's table of datasets: what one row is, and how many rows the ``year`` report gives
+    (``rows``, by dataset name)."""
+    lines = [f"| dataset | one row per | {year} rows |", "|---|---|---|"]
+    lines += [f"| `{dataset.name}` | {dataset.one_row_per} | {rows[dataset.name]} |" for dataset in DATASETS.values()]
+    return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
 """Every dataset and column, described once.
 
-The Parquet schemas, the checks made before writing, and the data dictionary
-(``docs/datasets.md``, made by ``da-extract docs``) all come from here.
+The Parquet schemas, the checks made before writing, the data package, the data dictionary
+(``docs/datasets.md``, made by ``da-extract docs``) and the README's table of datasets all come
+from here: adding a dataset is adding it here (and to ``DATASETS``) and writing its extractor.
 Bump ``SCHEMA_VERSION`` whenever a dataset or column changes meaning or type.
 """
 
@@ -44,6 +45,7 @@ class Dataset:
     description: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
+    one_row_per: str  # what a row is, in a few words: the README's table of datasets
     stable_across_years: bool = False  # its key names the same thing every year (not a position in the text)
     summary_column: str | None = None  # the column that tells a person which row it is, in diffs
 
@@ -77,6 +79,7 @@ REGIONS = ("Afrique", "région arabe", "Asie et Pacifique", "Amérique latine et
 
 
 def arrow_type(name: str):
+    """The pyarrow type of one of the type names above."""
     import pyarrow as pa
 
     return {STRING: pa.string(), INT: pa.int32(), SMALL_INT: pa.int16(), INT_LIST: pa.list_(pa.int32()),
@@ -120,6 +123,7 @@ def place_columns(what: str) -> tuple[Column, ...]:
 
 
 def anchor_columns(what: str) -> tuple[Column, Column]:
+    """The paragraph a row hangs on, and its section: the columns that join every row to both."""
     return (
         Column("anchor_paragraph_id", STRING, f"The paragraph {what} hangs on: the paragraph holding it, or, in "
                "a footnote, the paragraph citing that footnote. Join on it to keep footnote rows; null only "
@@ -145,6 +149,7 @@ SECTIONS = Dataset(
         Column("parent_id", STRING, "`section_id` of the enclosing section (sub-sections only).", nullable=True, references="sections.section_id"),
         Column("order", INT, "Position in the document, from 1."),
     ),
+    one_row_per="section: preamble, parts, sectors I–IX, sub-sections, annexes",
     summary_column="title",
 )
 
@@ -169,6 +174,7 @@ PARAGRAPHS = Dataset(
         Column("cell_number", SMALL_INT, "For a paragraph in a table: the cell's position in reading order "
                "among the table's non-empty cells, from 1.", nullable=True),
     ),
+    one_row_per="paragraph, heading, list item, note or table-cell paragraph",
     summary_column="text",
 )
 
@@ -185,12 +191,9 @@ FOOTNOTES = Dataset(
                "is cited right after `text[:offset]`; null when no reference cites it.", nullable=True,
                range=(0, None)),
     ),
+    one_row_per="footnote, with the paragraph and offset that cite it",
     summary_column="text",
 )
-
-DATASETS: dict[str, Dataset] = {d.name: d for d in (SECTIONS, PARAGRAPHS, FOOTNOTES)}
-
-
 
 RECOMMENDATIONS = Dataset(
     "recommendations",
@@ -203,6 +206,7 @@ RECOMMENDATIONS = Dataset(
                "with their marker as written (`· …`, `a) …`). Null when the annex gives the header but no text "
                "(a manifest warning names it).", nullable=True),
     ),
+    one_row_per="Annex I recommendation, with its `*`",
     summary_column="text",
     stable_across_years=True,
 )
@@ -218,6 +222,7 @@ EXPECTED_RESULTS = Dataset(
                "appearance (the canonical one included); more than one is also a manifest warning."),
         Column("links", SMALL_INT, "Number of recommendations linked to this result.", range=(1, None)),
     ),
+    one_row_per="expected result code, with every wording seen",
     summary_column="text",
     stable_across_years=True,
 )
@@ -233,6 +238,7 @@ RECOMMENDATION_RESULTS = Dataset(
         Column("position", SMALL_INT, "Order of the result in the recommendation's row, from 1."),
         Column("wording", STRING, "The result's wording as written in this row."),
     ),
+    one_row_per="link between a recommendation and an expected result",
     summary_column="wording",
     stable_across_years=True,
 )
@@ -254,6 +260,7 @@ PROJECTS = Dataset(
         Column("phase", SMALL_INT, "Phase stated in the title (`Phase II`, `– phase II` → 2); null when the "
                "title states none.", nullable=True, range=(1, 9)),
     ),
+    one_row_per="Annex II project, by list (completed and evaluated, ongoing, approved)",
     summary_column="title",
     stable_across_years=True,
 )
@@ -291,6 +298,8 @@ PROJECT_MENTIONS = Dataset(
                "the mention is linked to the family, and `phase` is null. Null when no project matches.",
                nullable=True),
     ),
+    one_row_per="project the body presents, with proposers, CDIP session, recommendations, and its Annex II "
+                "project",
     summary_column="title",
 )
 
@@ -306,11 +315,9 @@ RECOMMENDATION_MENTIONS = Dataset(
                "number the annex does not hold stays, the manifest checks them)."),
         Column("text", STRING, "The citation as written (`recommandations nos 19, 30 et 31`)."),
     ),
+    one_row_per="recommendation number cited in the running text",
     summary_column="text",
 )
-
-DATASETS.update({d.name: d for d in (RECOMMENDATIONS, EXPECTED_RESULTS, RECOMMENDATION_RESULTS, PROJECTS,
-                                     PROJECT_MENTIONS, RECOMMENDATION_MENTIONS)})
 
 LINKS = Dataset(
     "links",
@@ -334,6 +341,7 @@ LINKS = Dataset(
         Column("language", STRING, "Language of the page: a path segment (`/fr/`, `/en/`) or a `lang`/`ln` "
                "query value, in lower case.", nullable=True),
     ),
+    one_row_per="URL written in a paragraph or footnote, repaired into a working link",
     summary_column="url",
 )
 
@@ -354,12 +362,9 @@ DOCUMENT_REFS = Dataset(
         Column("doc_id", INT, "`doc_id` of the first link after the symbol in the same text (before the next "
                "symbol), when there is one: the document's page on the WIPO site.", nullable=True),
     ),
+    one_row_per="WIPO document symbol cited (`CDIP/31/4`), with the `doc_id` of its link",
     summary_column="symbol",
 )
-
-DATASETS.update({d.name: d for d in (LINKS, DOCUMENT_REFS)})
-
-
 
 FIGURES = Dataset(
     "figures",
@@ -404,10 +409,10 @@ FIGURES = Dataset(
                "(`Afrique`, `région arabe`, `Asie et Pacifique`, `Amérique latine et Caraïbes`, `pays en "
                "transition`, `pays développés`).", nullable=True, values=REGIONS),
     ),
+    one_row_per="quantity in the running text or a footnote, with its value, counted noun, qualifier and, for the "
+                "parts of a breakdown, its total",
     summary_column="text",
 )
-
-DATASETS.update({d.name: d for d in (FIGURES,)})
 
 COUNTRIES = Dataset(
     "countries",
@@ -427,7 +432,13 @@ COUNTRIES = Dataset(
         Column("in_name", BOOL, "The name is part of the name of an instrument named after a city (`Traité de "
                "Singapour`): the text does not speak of the country. Filter these out to count countries."),
     ),
+    one_row_per="country named in a paragraph or footnote (or by a nationality adjective), with its ISO 3166 "
+                "alpha-3 code",
     summary_column="name",
 )
 
-DATASETS.update({d.name: d for d in (COUNTRIES,)})
+
+# Every dataset, once, in the order the data package, the data dictionary and the README's table follow.
+DATASETS: dict[str, Dataset] = {d.name: d for d in (
+    SECTIONS, PARAGRAPHS, FOOTNOTES, RECOMMENDATIONS, EXPECTED_RESULTS, RECOMMENDATION_RESULTS, PROJECTS,
+    PROJECT_MENTIONS, RECOMMENDATION_MENTIONS, LINKS, DOCUMENT_REFS, FIGURES, COUNTRIES)}

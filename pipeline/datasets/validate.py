@@ -3,7 +3,7 @@
 Every constraint ``pipeline.datasets.schema`` states is checked on the Arrow tables themselves, with
 ``pyarrow.compute``: nulls where a column allows none, the allowed values and ranges, the key
 (unique), and the foreign keys (``references``) to other datasets of the same year. (The column
-types are Arrow's: a table is made in the dataset's exact schema, see ``pipeline.store.commit``.) The
+types are Arrow's: a table is made in the dataset's exact schema, see ``pipeline.datasets.tables``.) The
 tests check the same constraints a second way, with pandera. A failure stops the run with one
 line naming the dataset, the column and examples.
 """
@@ -18,6 +18,8 @@ MAX_EXAMPLES = 3
 
 
 def validate(tables: dict, source: str) -> None:
+    """Raise ``ValidationError`` for the first dataset whose table breaks a constraint of its schema, naming
+    every failing check with examples; ``source`` names the report."""
     for name, table in tables.items():
         problems = [*_column_problems(DATASETS[name], table, tables), *_key_problems(DATASETS[name], table)]
         if problems:

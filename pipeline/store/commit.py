@@ -1,4 +1,4 @@
-"""Writing a year's datasets: checked, deterministic, committed all together, verifiable.
+"""Committing a year's datasets all together, and repairing what an interrupted commit left.
 
 A year is one Parquet file per dataset plus its manifest. Whatever happens to the writer (an
 exception, a full disk, the process killed between any two system calls), a reader must
@@ -27,8 +27,8 @@ file found under the lock was left by a process that died, and those readers nev
 commit half applied.
 
 The manifest lists every dataset file of its year with its size and sha256, so
-:func:`verify_year` can check a year against it and against ``pipeline/datasets/schema.py``: a loader
-calls it before trusting a year, ``da-extract verify`` for every year of a folder.
+``pipeline.store.verify`` can check a year against it and against ``pipeline/datasets/schema.py``.
+Where each file goes is ``pipeline.store.layout``'s; its bytes, ``pipeline.store.encoding``'s.
 """
 
 from __future__ import annotations
@@ -40,56 +40,11 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.datasets import arrow
-from pipeline.errors import ValidationError
 from pipeline.files import staged_path
+from pipeline.store.datapackage import write_datapackage
+from pipeline.store.encoding import json_bytes, parquet_bytes
+from pipeline.store.layout import commit_record_path, dataset_path, has_manifests, manifest_path, staged_files
 from pipeline.store.lock import locked
-from pipeline.datasets.schema import DATASETS, Dataset
-
-PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True, version="2.6")
-COMMIT_RECORD = ".commit.json"
-# Staged files; ``.tmp`` ones were staged by versions of da-extract older than the commit record.
-LEFTOVER_PATTERNS = ("**/.*.staged", "**/.*.tmp")
-
-
-def dataset_path(out: Path, name: str, year: int) -> Path:
-    return Path(out) / name / f"report_year={year}" / "part-0.parquet"
-
-
-def manifest_path(out: Path, year: int) -> Path:
-    return Path(out) / "manifest" / f"{year}.json"
-
-
-def prepare() -> None:
-    """Import now what making and writing tables will: e.g. while another process parses."""
-    import pyarrow.compute  # noqa: F401  (pipeline.datasets.validate)
-    import pyarrow.json  # noqa: F401
-    import pyarrow.parquet  # noqa: F401
-
-
-def to_arrow(dataset: Dataset, rows: list[dict], source: str):
-    """Rows → a table of the dataset's exact schema (``pipeline.datasets.validate`` checks the values)."""
-    try:
-        return arrow.table(rows, dataset.arrow_schema)
-    except (ValueError, TypeError) as error:  # a value the schema's type refuses (ArrowInvalid is a ValueError)
-        raise ValidationError(source, f"dataset {dataset.name}: a value does not fit the schema: {error}") from None
-
-
-def to_tables(datasets: dict[str, list[dict]], source: str) -> dict:
-    return {name: to_arrow(DATASETS[name], rows, source) for name, rows in datasets.items()}
-
-
-def parquet_bytes(table) -> bytes:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, **PARQUET_OPTIONS)
-    return sink.getvalue().to_pybytes()
-
-
-def json_bytes(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 # -- the commit ---------------------------------------------------------------------
@@ -99,8 +54,6 @@ def write_year(out: Path, year: int, tables: dict, manifest: dict, log=None) -> 
     folder in ``datapackage.json`` under the same lock. Returns the manifest as written:
     ``manifest`` with the seconds spent writing the datasets, and ``files``, the path (relative to
     ``out``), size and sha256 of each dataset file."""
-    from pipeline.store.datapackage import write_datapackage
-
     out, log = Path(out), log or _quiet
     with locked(out, exclusive=True, log=log):
         with _committing(out, year, log) as commit:
@@ -130,9 +83,9 @@ class _Commit:
     def finish(self) -> None:
         """Record the commit, then rename its files into place."""
         _sync_directories(self.out, self.entries)
-        record = staged_path(self.out / COMMIT_RECORD)
+        record = staged_path(commit_record_path(self.out))
         write_durably(record, json_bytes({"report_year": self.year, "files": self.entries}))
-        os.replace(record, self.out / COMMIT_RECORD)  # the commit point
+        os.replace(record, commit_record_path(self.out))  # the commit point
         _sync_directory(self.out)
         _rename_into_place(self.out, self.entries)
 
@@ -170,7 +123,7 @@ def _rename_into_place(out: Path, entries: list[dict]) -> None:
         if staged.exists():  # rolling forward: the renames done before the fault are not redone
             os.replace(staged, out / entry["path"])
     _sync_directories(out, entries)
-    (out / COMMIT_RECORD).unlink()
+    commit_record_path(out).unlink()
     _sync_directory(out)
 
 
@@ -215,7 +168,7 @@ def reading(out: Path, log=None):
     out, log = Path(out), log or _quiet
     while True:
         repair(out, log)
-        if not (out / "manifest").is_dir():
+        if not has_manifests(out):
             yield
             return
         with locked(out, exclusive=False, log=log):
@@ -231,7 +184,7 @@ def _roll(out: Path, log) -> str | None:
     if record is not None:
         _rename_into_place(out, record["files"])
         log(f"{out}: finished the interrupted commit of {record['report_year']} (rolled forward)")
-    staged = _staged_files(out)
+    staged = staged_files(out)
     for path in staged:
         path.unlink()
     if staged and record is None:
@@ -240,7 +193,7 @@ def _roll(out: Path, log) -> str | None:
 
 
 def _read_record(out: Path) -> dict | None:
-    path = out / COMMIT_RECORD
+    path = commit_record_path(out)
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -256,75 +209,7 @@ def _read_record(out: Path) -> dict | None:
 
 
 def _leftovers(out: Path) -> bool:
-    return (out / COMMIT_RECORD).exists() or bool(_staged_files(out))
-
-
-def _staged_files(out: Path) -> list[Path]:
-    return sorted(path for pattern in LEFTOVER_PATTERNS for path in out.glob(pattern))
-
-
-# -- verifying ------------------------------------------------------------------------
-
-def verify_year(out: Path, year: int) -> list[str]:
-    """What is wrong with one year's files, one line each (``<file>: <problem>``); none when
-    every dataset file is the one its manifest records (size and sha256), has the schema of
-    ``pipeline/datasets/schema.py``, and no dataset file of the year is missing from the manifest.
-    A loader calls this before trusting a year, and refuses the year on any problem."""
-    out = Path(out)
-    manifest = manifest_path(out, year)
-    try:
-        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
-    except FileNotFoundError:
-        return [f"{manifest}: missing"]
-    except KeyError:
-        return [f"{manifest}: lists no files (written by an older da-extract): extract {year} again"]
-    except ValueError as error:
-        return [f"{manifest}: not valid JSON ({error})"]
-    listed = {entry["path"] for entry in files}
-    unlisted = [path for path in dataset_files(out, year) if path.relative_to(out).as_posix() not in listed]
-    return ([problem for entry in files if (problem := _file_problem(out, entry))]
-            + [f"{path}: not listed in {manifest}" for path in unlisted])
-
-
-def extracted_years(out: Path) -> list[int]:
-    """The years with a manifest or a dataset file in ``out``."""
-    out = Path(out)
-    years = ({path.stem for path in out.glob("manifest/*.json")}
-             | {path.parent.name.removeprefix("report_year=") for path in out.glob("*/report_year=*/part-0.parquet")})
-    return sorted(int(year) for year in years if year.isdigit())
-
-
-def dataset_files(out: Path, year: int) -> list[Path]:
-    return sorted(Path(out).glob(f"*/report_year={year}/part-0.parquet"))
-
-
-def _file_problem(out: Path, entry: dict) -> str | None:
-    path = out / entry["path"]
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return f"{path}: missing"
-    digest = hashlib.sha256(data).hexdigest()
-    if (len(data), digest) != (entry["size"], entry["sha256"]):
-        return (f"{path}: not the file its manifest records ({len(data)} bytes, sha256 {digest[:12]}…; "
-                f"recorded: {entry['size']} bytes, sha256 {entry['sha256'][:12]}…)")
-    return _schema_problem(path, entry["path"].split("/")[0], data)
-
-
-def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    if name not in DATASETS:
-        return f"{path}: pipeline/datasets/schema.py has no dataset {name}"
-    found, expected = pq.read_schema(pa.BufferReader(data)), DATASETS[name].arrow_schema
-    if found.equals(expected):
-        return None
-    found_fields, expected_fields = {f.name: f for f in found}, {f.name: f for f in expected}
-    differing = sorted(n for n in found_fields.keys() | expected_fields.keys()
-                       if n not in found_fields or n not in expected_fields
-                       or not found_fields[n].equals(expected_fields[n]))
-    return f"{path}: schema differs from pipeline/datasets/schema.py in {', '.join(differing) or 'the order of the columns'}"
+    return commit_record_path(out).exists() or bool(staged_files(out))
 
 
 def _quiet(message: str) -> None:

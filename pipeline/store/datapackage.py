@@ -14,8 +14,9 @@ from pathlib import Path
 
 from pipeline.version import __version__
 from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SCHEMA_VERSION, STRING_LIST, Column, Dataset, is_integer
+from pipeline.files import write_atomically
+from pipeline.store.layout import datapackage_path, manifest_years, read_manifest
 
-DATAPACKAGE = "datapackage.json"
 YEAR = {"name": "report_year", "type": "integer", "description": "The year the report covers (the folder "
         "`report_year=<year>` of each Parquet file).", "constraints": {"required": True}}
 
@@ -35,13 +36,9 @@ def datapackage(manifests: dict[int, dict]) -> dict:
 
 
 def write_datapackage(out: Path) -> Path:
-    from pipeline.files import write_atomically
-    from pipeline.store.layout import manifest_path
-
-    out = Path(out)
-    years = sorted(int(p.stem) for p in (out / "manifest").glob("*.json") if p.stem.isdigit())
-    manifests = {year: json.loads(manifest_path(out, year).read_text(encoding="utf-8")) for year in years}
-    path = out / DATAPACKAGE
+    """Describe every year of ``out`` that has a manifest in its ``datapackage.json``; return its path."""
+    manifests = {year: read_manifest(out, year) for year in manifest_years(out)}
+    path = datapackage_path(out)
     write_atomically(path, (json.dumps(datapackage(manifests), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return path
 

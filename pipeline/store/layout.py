@@ -43,6 +43,11 @@ def dataset_path(out: Path, name: str, year: int) -> Path:
     return dataset_folder(out, name) / f"{PARTITION}={year}" / PART_FILE
 
 
+def dataset_of(relative_path: str) -> str:
+    """The dataset a file belongs to, from its path relative to the output folder (as a manifest lists it)."""
+    return relative_path.split("/")[0]
+
+
 def dataset_files(out: Path, year: int) -> list[Path]:
     """The dataset files of one year, whatever their dataset."""
     return sorted(Path(out).glob(f"*/{PARTITION}={year}/{PART_FILE}"))
@@ -66,6 +71,11 @@ def lock_path(out: Path) -> Path:
 
 def commit_record_path(out: Path) -> Path:
     return Path(out) / COMMIT_RECORD
+
+
+def staged_files(out: Path) -> list[Path]:
+    """The files a commit staged and has not renamed into place, anywhere in ``out``."""
+    return sorted(path for pattern in LEFTOVER_PATTERNS for path in Path(out).glob(pattern))
 
 
 def snapshot_path(folder: Path, name: str) -> Path:

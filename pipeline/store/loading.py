@@ -9,17 +9,19 @@ Plain ``pd.read_parquet`` turns nullable integers into floats and ``report_year`
 category; here nullable integers stay integers (``Int16``, ``Int32``), columns with a fixed
 vocabulary are categoricals of that vocabulary, booleans are nullable booleans, and
 ``report_year`` is an integer. Each year is first checked against its manifest
-(``pipeline.store.commit.verify_year``): a year whose files are not the ones its extraction wrote is
+(``pipeline.store.verify.verify_year``): a year whose files are not the ones its extraction wrote is
 refused, with an error naming the year and the file.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column, is_integer
+from pipeline.store.commit import reading
+from pipeline.store.layout import DEFAULT_OUT, dataset_path, extracted_years, read_manifest
+from pipeline.store.verify import verify_year
 
 
 class LoadError(Exception):
@@ -48,9 +50,9 @@ class Extracted:
         return [*super().__dir__(), *self.datasets]
 
 
-def load(folder: str | Path = "extracted", years: list[int] | None = None) -> Extracted:
-    from pipeline.store.commit import extracted_years, manifest_path, reading, verify_year
-
+def load(folder: str | Path = DEFAULT_OUT, years: list[int] | None = None) -> Extracted:
+    """The datasets of ``years`` in ``folder`` (by default every year extracted there), typed as the schema
+    says. Each year is verified first; one that is missing or cannot be trusted raises ``LoadError``."""
     folder = Path(folder)
     available = extracted_years(folder)
     chosen = sorted(years) if years is not None else available
@@ -64,7 +66,7 @@ def load(folder: str | Path = "extracted", years: list[int] | None = None) -> Ex
             if problems:
                 raise LoadError(f"{folder}: {year} cannot be trusted: {problems[0]}"
                                 + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""))
-        manifests = {year: json.loads(manifest_path(folder, year).read_text(encoding="utf-8")) for year in chosen}
+        manifests = {year: read_manifest(folder, year) for year in chosen}
         datasets = {name: _frame(folder, name, chosen) for name in DATASETS}
     return Extracted(folder, chosen, manifests, datasets)
 
@@ -90,8 +92,6 @@ def pandas_dtype(column: Column):
 def _frame(folder: Path, name: str, years: list[int]):
     import pandas as pd
     import pyarrow.parquet as pq
-
-    from pipeline.store.commit import dataset_path
 
     dataset = DATASETS[name]
     parts = []

@@ -19,7 +19,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-LOCK_FILE = ".lock"
+from pipeline.store.layout import lock_path
+
 PID_READS, PID_WAIT = 10, 0.01
 
 
@@ -28,7 +29,7 @@ def locked(out: Path, exclusive: bool, log):
     """Hold the folder's lock (exclusive to write, shared to read), waiting for it if need be."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+    descriptor = os.open(lock_path(out), os.O_RDWR | os.O_CREAT, 0o666)
     mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
     try:
         try:
