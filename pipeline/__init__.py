@@ -6,7 +6,7 @@ The library API (``pipeline.api``), on which the command line is built::
     >>> manifest = pipeline.extract("raw/2023", out="extracted")
     >>> data = pipeline.load("extracted")
     >>> data.projects.shape
-    (55, 13)
+    (55, 7)
 
 ``read`` gives a report's document model, ``extract`` and ``extract_many`` write its datasets,
 ``load`` reads them back as typed pandas frames, ``verify`` checks the files against their
