@@ -155,6 +155,16 @@ def test_new_sector_is_the_tenth(variant, report_2023_text):
     assert sectors == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
+def test_sixteen_sectors_without_numerals_are_numbered_to_xvi(variant, report_2023_text):
+    added = "".join(f"Secteur nouveau numéro {n}\nLe secteur a ouvert trois bureaux.\n" for n in range(10, 17))
+    text = replace_once(without_sector_numerals(report_2023_text), "\nConclusion\n", f"\n{added}Conclusion\n")
+    extraction = variant(text)
+    sectors = [(s["section_id"], s["number"]) for s in extraction.datasets["sections"] if s["section_kind"] == "sector"]
+    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"]
+    assert sectors == [(numeral, numeral) for numeral in numerals]
+    assert "sector numerals inferred from the order of the sector headings, which show none: I–XVI" in extraction.warnings
+
+
 def test_removed_sector_leaves_the_others_their_numerals(variant, report_2023_text, extraction_2023):
     start, end = sector_lines(report_2023_text, "VIII")
     extraction = variant(report_2023_text[:start] + report_2023_text[end:])

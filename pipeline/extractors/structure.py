@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.language.french import fold
+from pipeline.language.french import fold, int_to_roman
 from pipeline.document.model import Document, Paragraph, Table
 from pipeline.extractors.shapes import LIST_HEADING, annex_content, is_annex_content, starts_list_item
 
@@ -37,7 +37,6 @@ SECTOR_TITLE = re.compile(r"^(?:secteur|bureau)\b")  # folded: "Secteur des brev
 ANNEX_HEADING = re.compile(r"^annexe\s+(?P<number>[IVXLC]+|\d+)\b[\s.:–-]*(?P<title>.*)$", re.IGNORECASE)
 ANNEXES_FOLLOW = re.compile(r"^\[.*\bannexes?\s+sui", re.IGNORECASE)
 PART_TITLES = {"introduction", "conclusion", "conclusions", "avant-propos", "préface", "résumé", "synthèse"}
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
 @dataclass
@@ -160,7 +159,7 @@ class _Builder:
         if annex or self.in_annexes:
             self.in_annexes = True
             count = sum(s.kind == "annex" for s in self.result.sections)
-            number = annex.group("number").upper() if annex else ROMAN[count % len(ROMAN)]
+            number = annex.group("number").upper() if annex else int_to_roman(count + 1)
             own_title = annex.group("title").strip() if annex else title
             self.annex_needs_title = bool(annex) and not own_title
             return Section(f"annex-{number}", "annex", 1, own_title or None, number)
@@ -247,7 +246,7 @@ class _SectorRule:
         if (self.level is not None and heading.heading_level == self.level) or \
                 (self.by_title and SECTOR_TITLE.match(fold(heading.text))):
             self.inferred = True
-            return ROMAN[sectors_so_far % len(ROMAN)], heading.text
+            return int_to_roman(sectors_so_far + 1), heading.text
         return None
 
 
