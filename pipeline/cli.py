@@ -164,10 +164,10 @@ def _diff(args) -> int:
 
 
 def _keys(args) -> int:
-    from pipeline.extractors.projects import REGISTRY_IN_REPOSITORY, register_keys
+    from pipeline.extractors.projects.keys import REGISTRY_FILE, register_keys
 
     folder, year = _extraction(args.extraction)
-    added = register_keys(_load(folder, year).get("projects", []), args.registry or REGISTRY_IN_REPOSITORY)
+    added = register_keys(_load(folder, year).get("projects", []), args.registry or REGISTRY_FILE)
     print(f"{len(added)} key(s) added to the registry" + "".join(f"\n  {key}" for key in added))
     return EXIT_OK
 

@@ -12,7 +12,7 @@ from conftest import REPORT_2023, ROOT, da_extract
 from pipeline.extractors import context as extract_module
 from pipeline.review.compare import check_reports, compare, headline_figures, load_extraction, report
 from pipeline.errors import ValidationError
-from pipeline.extractors.projects import load_registry, registered_key
+from pipeline.extractors.projects.keys import REGISTRY_FILE, load_registry, registered_key
 from pipeline.run import run
 from variants import change_footnote_30, move_last_ongoing_project_to_completed, remove_last_link_of_recommendation_45
 
@@ -124,6 +124,14 @@ def test_keys_are_recorded_in_the_registry_named_not_in_the_installed_package(tm
     assert result.stdout.startswith("54 key(s) added to the registry\n")
     assert len(registry.read_text(encoding="utf-8").splitlines()) == 1 + 55
     assert (ROOT / "pipeline" / "data" / "project_keys.tsv").read_bytes() == installed
+
+
+def test_the_registry_is_the_installed_packages_wherever_keys_runs(tmp_path, extracted_2023):
+    installed = (ROOT / "pipeline" / "data" / "project_keys.tsv").read_bytes()
+    result = da_extract("keys", f"{extracted_2023}:2023", cwd=tmp_path)  # every 2023 key is registered: none added
+    assert (result.returncode, result.stdout, result.stderr) == (0, "0 key(s) added to the registry\n", "")
+    assert REGISTRY_FILE == ROOT / "pipeline" / "data" / "project_keys.tsv"
+    assert REGISTRY_FILE.read_bytes() == installed
 
 
 def test_make_rebuilds_when_any_file_the_extraction_reads_changes():

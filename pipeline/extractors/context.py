@@ -18,7 +18,9 @@ from pipeline.extractors.figures import figure_rows, parse_inputs
 from pipeline.extractors.footnotes import footnote_rows
 from pipeline.extractors.links import link_rows
 from pipeline.language.nlp import prefetch
-from pipeline.extractors.projects import project_mention_rows, project_rows
+from pipeline.extractors.projects.annex import project_rows
+from pipeline.extractors.projects.checks import project_checks
+from pipeline.extractors.projects.mentions import project_mention_rows
 from pipeline.extractors.recommendations import recommendation_mention_rows, recommendation_rows
 from pipeline.document.model import Document
 from pipeline.readers import read_report
@@ -33,7 +35,8 @@ EXTRACTORS = (
     recommendation_rows,
     recommendation_mention_rows,
     project_rows,
-    project_mention_rows,  # after project_rows and recommendation_rows: reads their datasets
+    project_mention_rows,  # after project_rows: reads its dataset
+    project_checks,  # after project_mention_rows and recommendation_rows: reads their datasets
     link_rows,
     document_ref_rows,
     country_rows,
