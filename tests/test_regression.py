@@ -9,9 +9,10 @@ import sys
 import pytest
 
 from conftest import REPORT_2023, ROOT, da_extract
-from pipeline.extractors import context as extract_module
+from pipeline.extractors import registry as extractor_registry
 from pipeline.review.compare import check_reports, compare, headline_figures, load_extraction, report
 from pipeline.errors import ValidationError
+from pipeline.extractors.context import extractor
 from pipeline.extractors.projects.keys import REGISTRY_FILE, load_registry, registered_key
 from pipeline.run import run
 from variants import change_footnote_30, move_last_ongoing_project_to_completed, remove_last_link_of_recommendation_45
@@ -89,10 +90,11 @@ def test_failed_validation_writes_nothing(tmp_path, monkeypatch):
     run(REPORT_2023.parent, out, **QUIET)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
+    @extractor(requires=("footnotes",))
     def broken_footnote_link(extraction):
         extraction.datasets["footnotes"][0]["anchor_paragraph_id"] = "nowhere:1"
 
-    monkeypatch.setattr(extract_module, "EXTRACTORS", extract_module.EXTRACTORS + (broken_footnote_link,))
+    monkeypatch.setattr(extractor_registry, "EXTRACTORS", extractor_registry.EXTRACTORS + (broken_footnote_link,))
     with pytest.raises(ValidationError, match="dataset footnotes: column anchor_paragraph_id: references "
                                               "paragraphs.paragraph_id failed for 1 value"):
         run(REPORT_2023.parent, out, **QUIET)

@@ -12,7 +12,7 @@ import copy
 import pytest
 
 from pipeline.errors import IncompleteError
-from pipeline.extractors.context import extract
+from pipeline.extractors.registry import extract
 from pipeline.document.model import Table
 from pipeline.run import run
 from variants import (APPROVAL_SENTENCE, ANNEX_I_TITLE_END, move_last_ongoing_project_to_completed, replace_once,

@@ -11,15 +11,16 @@ Two shapes, found by their place in the text, not by their words:
   that noun in the same paragraph (``… 18 demandes … Parmi ces demandes, neuf …, quatre …``).
 
 The manifest checks that the parts of each breakdown add up to its total, and the check
-names the footnote or paragraph.
+names the footnote or paragraph. ``figure_rows`` links the parts before it adds its rows: no
+extractor changes the figures once they are added.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.language.french import fold
 from pipeline.datasets.schema import REGIONS
+from pipeline.language.french import fold
 
 AFRICA, ARAB, ASIA_PACIFIC, LATIN_AMERICA, TRANSITION, DEVELOPED = REGIONS
 # Folded text of a category → the WIPO region it names, with the report's spelling variants.
@@ -38,10 +39,12 @@ PARTS_MIN = 2
 COUNTED = ("count", "duration", "other")  # shares, percentages and sums of money are not parts
 
 
-def breakdown_rows(extraction) -> None:
+def link_breakdowns(figures: list[dict], extraction) -> None:
+    """Complete the rows of ``figures`` that break a total down (their unit where the footnote
+    leaves it out, their total, category and region), and check that the parts add up."""
     texts = {where["paragraph_id"] or f"footnote {where['footnote']}": text for where, text in extraction.texts()}
     by_place: dict = {}
-    for row in extraction.datasets["figures"]:
+    for row in figures:
         by_place.setdefault(row["paragraph_id"] or f"footnote {row['footnote']}", []).append(row)
     for note, citing, offset in _citations(extraction):
         total = _cited_figure(by_place.get(citing, []), texts[citing], offset)

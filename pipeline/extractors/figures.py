@@ -15,7 +15,8 @@ as one digit token first: spaCy would split ``108 292``). Where the counted noun
   noun of that gender), a sentence opening with ``Dont huit …``;
 * ``cited_figure``: for a footnote that breaks a figure down (``Deux en Afrique, trois
   dans la région arabe …`` cited after ``19 pays``), the figure's noun
-  (``pipeline.extractors.breakdowns``, which also links the parts to their total).
+  (``pipeline.extractors.breakdowns``, which also links the parts to their total before the
+  rows are added).
 
 The unit is the noun's lemma, singular, with its capital where the report writes one
 mid-sentence (``États`` → ``État``, ``PME``). A compound whose head alone names
@@ -31,8 +32,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extractors.breakdowns import link_breakdowns
+from pipeline.extractors.context import PARSES, extractor
 from pipeline.language.french import fold
-from pipeline.language.nlp import parse
 from pipeline.language.numbers import Number, find_numbers, find_ones
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9“«(])")
@@ -83,10 +85,12 @@ class Unit:
     after_des: bool = False  # "quatre des dessins": "of the drawings", or an enumeration's "[concernaient] des"
 
 
+@extractor(requires=(PARSES,), assigns=("figures",))
 def figure_rows(extraction) -> None:
+    """Every figure with what it counts; the parts of a breakdown linked to their total."""
     sentences = figure_sentences(extraction)
     inputs = [_parse_input(s) for s in sentences]
-    documents = parse([text for text, _ in inputs], cache=extraction.cache, meanwhile=extraction.meanwhile)
+    documents = extraction.parse([text for text, _ in inputs])
     rows, earlier = [], {}
     for sentence, document, (_, spans) in zip(sentences, documents, inputs):
         place = (sentence.place["paragraph_id"], sentence.place["footnote"])
@@ -100,6 +104,7 @@ def figure_rows(extraction) -> None:
         _resolve_ellipsis(sentence, document, tokens, units, earlier.setdefault(place, []))
         earlier[place] += [u for u in units if u is not None]
         rows += [_row(sentence, number, unit) for number, unit in zip(sentence.numbers, units)]
+    link_breakdowns(rows, extraction)
     extraction.add("figures", rows)
 
 

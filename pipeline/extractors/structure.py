@@ -28,9 +28,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.language.french import fold, int_to_roman
 from pipeline.document.model import Document, Paragraph, Table
+from pipeline.errors import ReportError
+from pipeline.extractors.context import extractor
 from pipeline.extractors.shapes import LIST_HEADING, annex_content, is_annex_content, starts_list_item
+from pipeline.language.french import fold, int_to_roman
 
 SECTOR_HEADING = re.compile(r"^(?P<number>[IVXLC]+)\.\s+(?P<title>\S.*)$")
 SECTOR_TITLE = re.compile(r"^(?:secteur|bureau)\b")  # folded: "Secteur des brevets …", "Bureau du Directeur général"
@@ -267,18 +269,18 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "part"
 
 
+@extractor()
 def check_identity(extraction) -> None:
     """A Development Agenda report has sectors or annexes; say what is missing."""
     kinds = {s.kind for s in extraction.outline.sections}
     if "sector" not in kinds and "annex" not in kinds:
-        from pipeline.errors import ReportError
-
         raise ReportError(extraction.document.source.path, "does not look like a Development Agenda report: "
                                                            "no sector (“I. Secteur …”) and no annex found")
     if "sector" not in kinds:
         extraction.warn("incomplete: no sector (“I. Secteur …”) found")
 
 
+@extractor(assigns=("sections",))
 def section_rows(extraction) -> None:
     extraction.add("sections", [
         {"section_id": s.section_id, "section_kind": s.kind, "level": s.level, "number": s.number, "title": s.title,
@@ -287,6 +289,7 @@ def section_rows(extraction) -> None:
     ])
 
 
+@extractor(assigns=("paragraphs",))
 def paragraph_rows(extraction) -> None:
     extraction.add("paragraphs", [
         {"paragraph_id": p.paragraph_id, "section_id": p.section_id, "order": p.order, "paragraph_kind": p.kind,

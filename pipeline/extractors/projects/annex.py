@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extractors.context import extractor
 from pipeline.extractors.projects.keys import assign_families, assign_keys
 from pipeline.extractors.projects.titles import (APPROVED, COMPLETED, COMPLETED_EVALUATED, ONGOING, OTHER, Project,
                                                  phase_of)
@@ -47,6 +48,7 @@ class _List:
     paragraphs: int = 0  # items written as paragraphs rather than table cells
 
 
+@extractor(assigns=("projects",))
 def project_rows(extraction) -> None:
     """The projects of Annex II's lists, each with its key and its family."""
     lists = _annex_lists(extraction)

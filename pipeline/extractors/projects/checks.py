@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extractors.context import extractor
 from pipeline.extractors.projects.mentions import SENTENCE_END, introduced_as_approved, list_start
 from pipeline.extractors.projects.titles import APPROVED, MENTIONED_APPROVED
 from pipeline.language.french import fold, number_in_words
@@ -18,6 +19,7 @@ STATED_NUMBER = re.compile(r"(?<![\d/.])(?P<number>\d{1,3})(?![\d/.]|\s*%)")
 ANNOUNCED = re.compile(r"\b(?P<number>\w+)\s+(?:nouvel(?:le)?s\s+)?(?:propositions|projets)\b", re.IGNORECASE)
 
 
+@extractor(requires=("projects", "project_mentions", "recommendations"))
 def project_checks(extraction) -> None:
     """The body's totals and approved proposals, checked against Annex II and Annex I."""
     projects, rows = extraction.datasets["projects"], extraction.datasets["project_mentions"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extractors.context import extractor
 from pipeline.extractors.projects.titles import (INTEGRATED, MATCH_THRESHOLD, MENTION_LIST, MENTIONED_APPROVED,
                                                  MENTIONED_ONGOING, MENTIONED_OTHER, PHASE, Project, TitleMatcher,
                                                  phase_of, title_candidates)
@@ -31,6 +32,7 @@ PRESENTS_PROJECT = 0.75  # outside the project sub-sections, a first sentence th
 TITLE_COVERED = 0.9  # … if it holds this share of the title's words
 
 
+@extractor(requires=("projects",), assigns=("project_mentions",))
 def project_mention_rows(extraction) -> None:
     """The paragraphs that present a project, each matched to its Annex II project."""
     projects = [Project(r["list"], r["position"], r["title"], r["phase"], r["project_key"], r["family_key"])
