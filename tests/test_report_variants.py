@@ -216,6 +216,16 @@ def test_checks_follow_a_reworded_sentence(variant, report_2023_text, extraction
         [(c["check"], c["status"]) for c in extraction_2023.checks]
 
 
+def test_total_stated_just_before_the_full_stop_is_checked(variant, report_2023_text, extraction_2023):
+    extraction = variant(replace_once(report_2023_text, APPROVAL_SENTENCE, (
+        "Le nombre total de projets approuvés fin 2023 s’élève à 55. Les sept propositions de projets suivantes "
+        "ont été approuvées par le CDIP :")))
+    assert [c for c in extraction.checks if c["check"] == "total projects stated in the body = Annex II projects"] == [
+        {"check": "total projects stated in the body = Annex II projects", "status": "passed", "ok": True,
+         "expected": 55, "found": 55, "where": "I.6:1"}]
+    assert extraction.incomplete == []
+
+
 def test_check_whose_sentence_is_gone_is_not_run_and_incomplete(variant, report_2023_text):
     extraction = variant(replace_once(report_2023_text, APPROVAL_SENTENCE,
                                       "Les propositions de projets suivantes ont été approuvées par le CDIP :"))

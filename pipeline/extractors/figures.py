@@ -36,8 +36,8 @@ from pipeline.extractors.breakdowns import link_breakdowns
 from pipeline.extractors.context import PARSES, extractor
 from pipeline.language.french import fold
 from pipeline.language.numbers import Number, find_numbers, find_ones
+from pipeline.language.sentences import sentence_spans
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9“«(])")
 DURATION_UNITS = {"an", "annee", "mois", "semaine", "jour", "journee", "heure", "minute", "trimestre", "semestre"}
 NOUN_TAGS = ("NOUN", "PROPN")
 # Adjectives that French puts before the noun: "trois nouveaux ateliers" counts ateliers.
@@ -141,14 +141,13 @@ def _sentences(place: dict, text: str) -> list[Sentence]:
     ones = find_ones(text, numbers)
     if not numbers and not any(one.qualifier != "exact" for one in ones):
         return []
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     sentences = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in sentence_spans(text):
         inside = [n for n in numbers if start <= n.value_start < end]
         candidates = [o for o in ones if start <= o.value_start < end and (inside or o.qualifier != "exact")]
         if inside or candidates:
-            sentences.append(Sentence(place, start, text[start:end].rstrip(),
-                                      sorted(inside + candidates, key=lambda n: n.start)))
+            held = sorted(inside + candidates, key=lambda n: n.start)
+            sentences.append(Sentence(place, start, text[start:end], held))
     return sentences
 
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 import re
 
 from pipeline.extractors.context import extractor
-from pipeline.extractors.projects.mentions import SENTENCE_END, introduced_as_approved, list_start
+from pipeline.extractors.projects.mentions import introduced_as_approved, list_start
 from pipeline.extractors.projects.titles import APPROVED, MENTIONED_APPROVED
 from pipeline.language.french import fold, number_in_words
+from pipeline.language.sentences import sentences
 
 TOTAL_CHECK = "total projects stated in the body = Annex II projects"
 ANNOUNCED_CHECK = "approved proposals announced = listed"
 # "le nombre total de projets", "un total de 55 projets", "55 projets au total" (folded text)
 TOTAL_OF_PROJECTS = re.compile(r"\btotal\s+(?:de\s+|d')(?:\S+\s+){0,2}projets\b|\bprojets\s+(?:\S+\s+){0,3}au\s+total\b")
-STATED_NUMBER = re.compile(r"(?<![\d/.])(?P<number>\d{1,3})(?![\d/.]|\s*%)")
+# A number of one to three digits, not part of a longer number (2023, 2.1, 31/4) nor a percentage;
+# the full stop that ends a sentence may follow it ("… s'élève à 55.").
+STATED_NUMBER = re.compile(r"(?<![\d/.])(?P<number>\d{1,3})(?![\d/]|\.\d|\s*%)")
 ANNOUNCED = re.compile(r"\b(?P<number>\w+)\s+(?:nouvel(?:le)?s\s+)?(?:propositions|projets)\b", re.IGNORECASE)
 
 
@@ -41,7 +44,7 @@ def _check_stated_total(extraction, annex_total: int) -> None:
     """The body states the total of projects the CDIP has approved (2023: “… ce qui porte à 55 le
     nombre total de projets approuvés”): the sentence that speaks of a total of projects."""
     for placed in extraction.outline.paragraphs:
-        for sentence in SENTENCE_END.split(placed.paragraph.text):
+        for sentence in sentences(placed.paragraph.text):
             total = TOTAL_OF_PROJECTS.search(fold(sentence))
             if total:
                 stated = _nearest_number(sentence, total.start())

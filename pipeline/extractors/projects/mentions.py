@@ -17,6 +17,7 @@ from pipeline.extractors.projects.titles import (INTEGRATED, MATCH_THRESHOLD, ME
                                                  phase_of, title_candidates)
 from pipeline.extractors.recommendations import CITATION
 from pipeline.language.french import enumeration, fold, numbers, ordinal_to_int, roman_to_int
+from pipeline.language.sentences import first_sentence
 
 APPROVAL_INTRO = re.compile(r"\bapprouv", re.IGNORECASE)
 PROPOSAL = re.compile(
@@ -26,7 +27,6 @@ PROPOSER = re.compile(
     r",?\s*(?:présent(?:e|ée|é)s?|propos(?:é|ée)s?)\s+par\s+(?P<who>.+?)(?=,\s*intitul|\s+intitul|\s+sur\s|\.\s|\.$|$)")
 SESSION = re.compile(
     r"approuvée?s?\s+lors\s+de\s+(?:la|sa)\s+(?P<ordinal>[\w\s-]+?)\s+session\s+du\s+CDIP", re.IGNORECASE)
-SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])|\.$")
 WORDING_MARGIN = 0.15  # a mention closer by this to one phase's title than to the others' follows its wording
 PRESENTS_PROJECT = 0.75  # outside the project sub-sections, a first sentence this close to a title presents it …
 TITLE_COVERED = 0.9  # … if it holds this share of the title's words
@@ -107,12 +107,12 @@ def _matched_list(placed, matcher: TitleMatcher) -> str:
 
 
 def _candidates(placed) -> list[str]:
-    return title_candidates(SENTENCE_END.split(placed.paragraph.text, maxsplit=1)[0])
+    return title_candidates(first_sentence(placed.paragraph.text))
 
 
 def _mention(placed, list_kind: str, matcher: TitleMatcher) -> dict:
     text = placed.paragraph.text
-    first = SENTENCE_END.split(text, maxsplit=1)[0]
+    first = first_sentence(text)
     proposal = PROPOSAL.match(first) if list_kind == MENTIONED_APPROVED else None
     phase = roman_to_int(proposal.group("phase")) if proposal and proposal.group("phase") else None
     candidates = title_candidates(_strip_proposer(proposal.group("rest")) if proposal else first)
