@@ -28,7 +28,8 @@ ELIDED = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[p
 WORDS = re.compile(rf"{ELIDED}(?=\w)|\d+(?:[.,]\d+)*|\w+(?:[-’']\w+)*|[^\s\w]")
 # What another layout of spaCy or of the model raises here: a file of spacy/lang/fr or of the model
 # gone or moved (OSError, ImportError), a name gone from a module (AttributeError), a config or a
-# meta.json that this spaCy reads otherwise (ValueError: thinc's config errors are ValueErrors, KeyError).
+# meta.json that this spaCy reads otherwise (ValueError, as thinc's config errors are; KeyError).
+# Any other exception is a bug in this module: it is raised, not hidden behind a slow start.
 OTHER_LAYOUT = (OSError, ImportError, AttributeError, ValueError, KeyError)
 
 
