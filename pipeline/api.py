@@ -28,7 +28,7 @@ def read(path: str | Path, *, year: int | None = None):
     ``document.json`` saved by ``da-extract read``. ``year`` is needed only when neither the folder
     name nor the report's own text gives it. Raises ``ReportError`` (one line: the file and the
     problem) when the file cannot be read as a report."""
-    from pipeline.extractors.context import load_document  # MERGE: readers
+    from pipeline.run import load_document
 
     return load_document(Path(path), year)
 
@@ -141,11 +141,11 @@ def diff(old: str | Path, new: str | Path, *, log=None) -> Diff:
 def register_project_keys(extraction: str | Path, *, registry: str | Path | None = None) -> list[str]:
     """Record in the project-key registry the keys of an extraction's projects that it does not
     hold yet (``registry`` defaults to the package's own); returns the keys added."""
-    from pipeline.extractors.projects import REGISTRY_IN_REPOSITORY, register_keys
+    from pipeline.extractors.projects.keys import REGISTRY_FILE, register_keys
 
     folder, year = _located(extraction)
     projects = _loaded(folder, year, None).get("projects", [])
-    return register_keys(projects, Path(registry) if registry else REGISTRY_IN_REPOSITORY)
+    return register_keys(projects, Path(registry) if registry else REGISTRY_FILE)
 
 
 def write_overviews(years: list[int], *, folder: str | Path = DEFAULT_OUT, log=None) -> list[Path]:

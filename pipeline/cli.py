@@ -123,7 +123,7 @@ def _keys_command(commands) -> None:
                                            "(pipeline/data/project_keys.tsv) does not hold yet.")
     keys.add_argument("extraction", metavar="EXTRACTION", help="a year in extracted/, a folder or FOLDER:YEAR")
     keys.add_argument("--registry", type=Path, default=None,
-                      help="the registry to add to (default: pipeline/data/project_keys.tsv, the repository's)")
+                      help="the registry to add to (default: pipeline/data/project_keys.tsv, the package's)")
     keys.set_defaults(run=_keys)
 
 

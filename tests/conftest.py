@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.extractors.context import extract
+from pipeline.extractors.registry import extract
 from pipeline.readers import read_report
 from pipeline.run import run
 from support import REPORT_2023, ROOT, da_extract, path_without_libreoffice, processes_under, system_tool  # noqa: F401
@@ -58,7 +58,7 @@ def parse_cache(tmp_path_factory) -> Path:
 @pytest.fixture
 def variant(tmp_path, parse_cache):
     """Extract an edited copy of the 2023 report (the figures' sentences parsed once for all variants)."""
-    from pipeline.extractors.context import extract
+    from pipeline.extractors.registry import extract
 
     def extract_variant(text: str, year: str = "2023"):
         path = tmp_path / year / "rapport.txt"

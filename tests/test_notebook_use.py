@@ -199,7 +199,7 @@ def test_the_fast_start_gives_the_datasets_of_spacys_standard_french(document_20
     import spacy
 
     from pipeline.language import nlp
-    from pipeline.extractors.context import extract
+    from pipeline.extractors.registry import extract
     from pipeline.extractors.figures import parse_inputs
     from pipeline.language.light_french import words
 

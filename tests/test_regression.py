@@ -9,12 +9,13 @@ import sys
 import pytest
 
 from conftest import REPORT_2023, ROOT, da_extract
-from pipeline.extractors import context as extract_module
+from pipeline.extractors import registry as extractor_registry
 from pipeline.review.check import check_reports
 from pipeline.review.diff import compare, headline_figures, report
 from pipeline.review.snapshot import load_extraction
 from pipeline.errors import ValidationError
-from pipeline.extractors.projects import load_registry, registered_key
+from pipeline.extractors.context import extractor
+from pipeline.extractors.projects.keys import REGISTRY_FILE, load_registry, registered_key
 from pipeline.run import run
 from variants import change_footnote_30, move_last_ongoing_project_to_completed, remove_last_link_of_recommendation_45
 
@@ -91,10 +92,11 @@ def test_failed_validation_writes_nothing(tmp_path, monkeypatch):
     run(REPORT_2023.parent, out, **QUIET)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
+    @extractor(requires=("footnotes",))
     def broken_footnote_link(extraction):
         extraction.datasets["footnotes"][0]["anchor_paragraph_id"] = "nowhere:1"
 
-    monkeypatch.setattr(extract_module, "EXTRACTORS", extract_module.EXTRACTORS + (broken_footnote_link,))
+    monkeypatch.setattr(extractor_registry, "EXTRACTORS", extractor_registry.EXTRACTORS + (broken_footnote_link,))
     with pytest.raises(ValidationError, match="dataset footnotes: column anchor_paragraph_id: references "
                                               "paragraphs.paragraph_id failed for 1 value"):
         run(REPORT_2023.parent, out, **QUIET)
@@ -126,6 +128,14 @@ def test_keys_are_recorded_in_the_registry_named_not_in_the_installed_package(tm
     assert result.stdout.startswith("54 key(s) added to the registry\n")
     assert len(registry.read_text(encoding="utf-8").splitlines()) == 1 + 55
     assert (ROOT / "pipeline" / "data" / "project_keys.tsv").read_bytes() == installed
+
+
+def test_the_registry_is_the_installed_packages_wherever_keys_runs(tmp_path, extracted_2023):
+    installed = (ROOT / "pipeline" / "data" / "project_keys.tsv").read_bytes()
+    result = da_extract("keys", f"{extracted_2023}:2023", cwd=tmp_path)  # every 2023 key is registered: none added
+    assert (result.returncode, result.stdout, result.stderr) == (0, "0 key(s) added to the registry\n", "")
+    assert REGISTRY_FILE == ROOT / "pipeline" / "data" / "project_keys.tsv"
+    assert REGISTRY_FILE.read_bytes() == installed
 
 
 def test_make_rebuilds_when_any_file_the_extraction_reads_changes():

@@ -12,7 +12,7 @@ import copy
 import pytest
 
 from pipeline.errors import IncompleteError
-from pipeline.extractors.context import extract
+from pipeline.extractors.registry import extract
 from pipeline.document.model import Table
 from pipeline.run import run
 from variants import (APPROVAL_SENTENCE, ANNEX_I_TITLE_END, move_last_ongoing_project_to_completed, replace_once,
@@ -155,6 +155,16 @@ def test_new_sector_is_the_tenth(variant, report_2023_text):
     assert sectors == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
+def test_sixteen_sectors_without_numerals_are_numbered_to_xvi(variant, report_2023_text):
+    added = "".join(f"Secteur nouveau numéro {n}\nLe secteur a ouvert trois bureaux.\n" for n in range(10, 17))
+    text = replace_once(without_sector_numerals(report_2023_text), "\nConclusion\n", f"\n{added}Conclusion\n")
+    extraction = variant(text)
+    sectors = [(s["section_id"], s["number"]) for s in extraction.datasets["sections"] if s["section_kind"] == "sector"]
+    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"]
+    assert sectors == [(numeral, numeral) for numeral in numerals]
+    assert "sector numerals inferred from the order of the sector headings, which show none: I–XVI" in extraction.warnings
+
+
 def test_removed_sector_leaves_the_others_their_numerals(variant, report_2023_text, extraction_2023):
     start, end = sector_lines(report_2023_text, "VIII")
     extraction = variant(report_2023_text[:start] + report_2023_text[end:])
@@ -204,6 +214,16 @@ def test_checks_follow_a_reworded_sentence(variant, report_2023_text, extraction
         "approuvés à 55 fin 2023 :")))
     assert [(c["check"], c["status"]) for c in extraction.checks] == \
         [(c["check"], c["status"]) for c in extraction_2023.checks]
+
+
+def test_total_stated_just_before_the_full_stop_is_checked(variant, report_2023_text, extraction_2023):
+    extraction = variant(replace_once(report_2023_text, APPROVAL_SENTENCE, (
+        "Le nombre total de projets approuvés fin 2023 s’élève à 55. Les sept propositions de projets suivantes "
+        "ont été approuvées par le CDIP :")))
+    assert [c for c in extraction.checks if c["check"] == "total projects stated in the body = Annex II projects"] == [
+        {"check": "total projects stated in the body = Annex II projects", "status": "passed", "ok": True,
+         "expected": 55, "found": 55, "where": "I.6:1"}]
+    assert extraction.incomplete == []
 
 
 def test_check_whose_sentence_is_gone_is_not_run_and_incomplete(variant, report_2023_text):

@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import REPORT_2023, ROOT, da_extract
-from pipeline.extractors import context as extract_module
+from pipeline.extractors import registry as extractor_registry
 from pipeline.errors import ReportError
 from pipeline.readers.docx import W
 from pipeline.readers.odt import q as odt_tag
-from pipeline.extractors.context import extract
+from pipeline.extractors.context import extractor
+from pipeline.extractors.registry import extract
 from pipeline.readers import read_report
 from pipeline.run import run
 from pipeline.datasets.validate import validate
@@ -141,10 +142,11 @@ def test_a_failed_run_leaves_every_year_as_it_was(tmp_path, report_2023_text, mo
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert {p.parent.name for p in out.rglob("part-0.parquet")} == {"report_year=2022", "report_year=2023"}
 
+    @extractor()
     def failing(extraction):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(extract_module, "EXTRACTORS", extract_module.EXTRACTORS + (failing,))
+    monkeypatch.setattr(extractor_registry, "EXTRACTORS", extractor_registry.EXTRACTORS + (failing,))
     with pytest.raises(OSError):
         run(REPORT_2023.parent, out, log=lambda m: None)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

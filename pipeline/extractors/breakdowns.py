@@ -11,15 +11,17 @@ Two shapes, found by their place in the text, not by their words:
   that noun in the same paragraph (``… 18 demandes … Parmi ces demandes, neuf …, quatre …``).
 
 The manifest checks that the parts of each breakdown add up to its total, and the check
-names the footnote or paragraph.
+names the footnote or paragraph. ``figure_rows`` links the parts before it adds its rows: no
+extractor changes the figures once they are added.
 """
 
 from __future__ import annotations
 
 import re
 
-from pipeline.language.french import fold
 from pipeline.datasets.schema import REGIONS
+from pipeline.language.french import fold
+from pipeline.language.sentences import CLOSING, sentence_end, sentence_ends_between
 
 AFRICA, ARAB, ASIA_PACIFIC, LATIN_AMERICA, TRANSITION, DEVELOPED = REGIONS
 # Folded text of a category → the WIPO region it names, with the report's spelling variants.
@@ -32,16 +34,17 @@ REGION_NAMES = (
     (re.compile(r"\bpays developpes\b"), DEVELOPED),
 )
 AMONG = re.compile(r"^(?:Parmi|Sur)\s+ces\s+(?P<noun>[\w-]+)\s*,", re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 SEPARATOR = re.compile(r"^\s*(?:,|;|\bet\b|\bainsi\s+que\b)\s*|\s*(?:,|;|\bet\b)\s*$|[.;]\s*$")
 PARTS_MIN = 2
 COUNTED = ("count", "duration", "other")  # shares, percentages and sums of money are not parts
 
 
-def breakdown_rows(extraction) -> None:
+def link_breakdowns(figures: list[dict], extraction) -> None:
+    """Complete the rows of ``figures`` that break a total down (their unit where the footnote
+    leaves it out, their total, category and region), and check that the parts add up."""
     texts = {where["paragraph_id"] or f"footnote {where['footnote']}": text for where, text in extraction.texts()}
     by_place: dict = {}
-    for row in extraction.datasets["figures"]:
+    for row in figures:
         by_place.setdefault(row["paragraph_id"] or f"footnote {row['footnote']}", []).append(row)
     for note, citing, offset in _citations(extraction):
         total = _cited_figure(by_place.get(citing, []), texts[citing], offset)
@@ -65,7 +68,7 @@ def _citations(extraction):
 def _cited_figure(rows: list[dict], text: str, offset: int) -> dict | None:
     """The figure the reference follows: the last one before it in the same sentence."""
     before = [r for r in rows if r["end"] <= offset and r["unit"] and r["figure_kind"] in COUNTED]
-    if not before or SENTENCE_END.search(text[before[-1]["end"]:offset]):
+    if not before or sentence_ends_between(text, before[-1]["end"], offset):
         return None
     return before[-1]
 
@@ -103,7 +106,7 @@ def _among_parts(rows: list[dict], text: str, paragraph_id: str, extraction) -> 
 
 def _link(parts: list[dict], total: dict, text: str, where: str, extraction) -> None:
     for part, following in zip(parts, parts[1:] + [None]):
-        category = text[part["end"]:following["start"] if following else _sentence_end(text, part["end"])]
+        category = text[part["end"]:following["start"] if following else _words_end(text, part["end"])]
         category = SEPARATOR.sub("", category.strip()).strip(" ,;.")
         part.update(total_figure_id=total["figure_id"], category=category or None, region=_region(category))
     place = total["paragraph_id"] or f"footnote {total['footnote']}"
@@ -111,9 +114,10 @@ def _link(parts: list[dict], total: dict, text: str, where: str, extraction) -> 
                      total["value"], sum(p["value"] for p in parts), where)
 
 
-def _sentence_end(text: str, start: int) -> int:
-    end = SENTENCE_END.search(text, start)
-    return end.start() if end else len(text)
+def _words_end(text: str, start: int) -> int:
+    """Where the words of the sentence holding ``start`` end: before its closing mark."""
+    end = sentence_end(text, start)
+    return end - 1 if end > start and text[end - 1] in CLOSING else end
 
 
 def _region(category: str) -> str | None:

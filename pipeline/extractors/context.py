@@ -1,75 +1,117 @@
-"""The library API: a document model in, datasets out.
+"""The shared ``Extraction`` the extractors read and fill, and how an extractor declares what it
+reads (``requires``) and what it adds (``assigns``), as a spaCy component does.
 
-Each extractor is a function that reads the shared ``Extraction`` and adds
-one or more datasets to it; ``EXTRACTORS`` lists them in the order they run.
+Every extractor may read the document and its outline. What is made during the extraction is read
+only when declared: the datasets earlier extractors added, and ``parses`` (spaCy's parses, from the
+cache or the parsing process). ``pipeline.extractors.registry`` checks the order of the extractors
+against their declarations when it is imported; while one runs, the ``Extraction`` refuses the
+datasets it did not declare it requires and the datasets it did not declare it assigns.
 """
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.extractors.breakdowns import breakdown_rows
-from pipeline.extractors.countries import country_count_checks, country_rows
-from pipeline.extractors.document_refs import document_ref_rows
-from pipeline.errors import ReportError
-from pipeline.extractors.figures import figure_rows, parse_inputs
-from pipeline.extractors.footnotes import footnote_rows
-from pipeline.extractors.links import link_rows
-from pipeline.language.nlp import prefetch
-from pipeline.extractors.projects import project_mention_rows, project_rows
-from pipeline.extractors.recommendations import recommendation_mention_rows, recommendation_rows
-from pipeline.document.model import Document
-from pipeline.readers import read_report
 from pipeline.datasets.schema import DATASETS
-from pipeline.extractors.structure import Outline, check_identity, outline, paragraph_rows, section_rows
+from pipeline.language.nlp import parse
 
-EXTRACTORS = (
-    check_identity,
-    section_rows,
-    paragraph_rows,
-    footnote_rows,
-    recommendation_rows,
-    recommendation_mention_rows,
-    project_rows,
-    project_mention_rows,  # after project_rows and recommendation_rows: reads their datasets
-    link_rows,
-    document_ref_rows,
-    country_rows,
-    # The extractors that read parses come last: in a cold run the parsing process has the most
-    # time to finish before figure_rows waits for it.
-    figure_rows,
-    breakdown_rows,  # after figure_rows: completes the figures
-    country_count_checks,  # after figure_rows: reads the figures
-)
+if TYPE_CHECKING:
+    from pipeline.document.model import Document
+    from pipeline.extractors.structure import Outline
+
+PARSES = "parses"
+# What an extractor may require besides datasets: what the extraction holds before any extractor runs.
+PROVIDED = (PARSES,)
+
+
+class DeclarationError(RuntimeError):
+    """An extractor reads or adds what it did not declare, or runs before what it requires: a bug
+    in the pipeline, whatever the report."""
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """An extractor: a function of the ``Extraction``, with what it requires and what it assigns."""
+
+    name: str
+    function: Callable
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+    def __call__(self, extraction: "Extraction") -> None:
+        extraction.run(self)
+
+
+def extractor(requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()) -> Callable[[Callable], Extractor]:
+    """Declare a function of the ``Extraction`` an extractor: ``requires`` names the datasets (and
+    ``parses``) it reads, ``assigns`` the datasets it adds."""
+    unknown = [n for n in requires if n not in DATASETS and n not in PROVIDED] + \
+        [n for n in assigns if n not in DATASETS]
+    if unknown:
+        raise DeclarationError(f"{', '.join(map(repr, unknown))}: no such dataset in pipeline.datasets.schema")
+
+    def declare(function: Callable) -> Extractor:
+        return Extractor(function.__name__, function, tuple(requires), tuple(assigns))
+
+    return declare
 
 
 @dataclass
 class Extraction:
     document: Document
     outline: Outline
-    datasets: dict[str, list[dict]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     checks: list[dict] = field(default_factory=list)
     cache: Path | None = None  # folder of the parse cache (pipeline.language.nlp), if any
     meanwhile: tuple = ()  # work for later that may run while a second process finishes parsing
     sentences: list | None = None  # the running text's sentences holding a number (pipeline.extractors.figures)
-    timings: dict[str, float] = field(default_factory=dict)
+    _datasets: dict[str, list[dict]] = field(default_factory=dict, repr=False)
+    _running: Extractor | None = field(default=None, repr=False)
     _anchors: dict | None = field(default=None, repr=False)  # paragraph id → section id
     _citing: dict = field(default_factory=dict, repr=False)  # footnote → its first citing paragraph
+
+    @property
+    def datasets(self) -> Mapping[str, list[dict]]:
+        """The rows of each dataset added so far; while an extractor runs, only those it requires."""
+        return self._datasets if self._running is None else _Required(self._datasets, self._running)
+
+    def run(self, step: Extractor) -> None:
+        """Run one extractor, holding it to its declaration."""
+        outer, self._running = self._running, step
+        try:
+            step.function(self)
+        finally:
+            self._running = outer
+        missing = [name for name in step.assigns if name not in self._datasets]
+        if missing:
+            raise DeclarationError(f"extractor {step.name} assigns {', '.join(map(repr, missing))} but added no "
+                                   "such dataset")
 
     def add(self, name: str, rows: list[dict]) -> None:
         """Rows of a dataset; each must have exactly the dataset's columns (Arrow would drop a
         misspelt key silently and leave the column null)."""
         if name not in DATASETS:
             raise KeyError(f"dataset {name!r} is not described in pipeline.datasets.schema")
+        if self._running is not None and name not in self._running.assigns:
+            raise DeclarationError(f"extractor {self._running.name} adds {name!r}, which it does not declare "
+                                   "it assigns")
         columns = set(DATASETS[name].column_names)
         for row in rows:
             if row.keys() != columns:
                 unknown, missing = sorted(row.keys() - columns), sorted(columns - row.keys())
                 raise KeyError(f"dataset {name!r}: a row has unknown columns {unknown} and lacks {missing}")
-        self.datasets[name] = rows
+        self._datasets[name] = rows
+
+    def parse(self, texts: list[str]) -> list:
+        """spaCy's tokens of each text (``pipeline.language.nlp.parse``), with this extraction's cache;
+        while the parsing process finishes, the work in ``meanwhile`` runs."""
+        if self._running is not None and PARSES not in self._running.requires:
+            raise DeclarationError(f"extractor {self._running.name} parses, which it does not declare it "
+                                   f"requires ({PARSES!r})")
+        return parse(texts, cache=self.cache, meanwhile=self.meanwhile)
 
     def warn(self, message: str) -> None:
         """A warning for the manifest; one that starts with ``incomplete:`` fails a --strict run."""
@@ -118,32 +160,20 @@ class Extraction:
         self.warn(f"incomplete: check not run: {name}: {why}")
 
 
-def extract(document: Document, cache: Path | None = None, parallel: bool = False, meanwhile=()) -> Extraction:
-    """Run the extractors. With ``parallel``, spaCy starts in a second process on the other core
-    first, while this one runs the extractors that need no parse (the command line asks for it; a
-    library call never forks unasked); if this process then has to wait for the parses, it runs
-    the functions in ``meanwhile`` first."""
-    started = time.perf_counter()
-    built = outline(document)
-    extraction = Extraction(document, built, warnings=[*document.warnings, *built.warnings], cache=cache,
-                            meanwhile=tuple(meanwhile))
-    if parallel:
-        prefetch(parse_inputs(extraction), cache)
-    for extractor in EXTRACTORS:
-        extractor(extraction)
-    extraction.timings["extract"] = round(time.perf_counter() - started, 3)
-    return extraction
+class _Required(Mapping):
+    """The datasets as a running extractor sees them: reading one it did not declare is an error."""
 
+    def __init__(self, datasets: dict[str, list[dict]], running: Extractor) -> None:
+        self._datasets, self._running = datasets, running
 
-def load_document(path: Path, year: int | None = None) -> Document:
-    """A report file, a ``raw/<year>/`` folder, or a saved document model."""
-    path = Path(path)
-    if path.suffix != ".json" or not path.is_file():
-        return read_report(path, year)
-    try:
-        document = Document.load(path)
-    except (ValueError, KeyError, TypeError) as error:
-        raise ReportError(str(path), f"not a document model saved by 'da-extract read' ({error})") from None
-    if year is not None and year != document.year:
-        raise ReportError(str(path), f"the document is for {document.year} but --year says {year}")
-    return document
+    def __getitem__(self, name: str) -> list[dict]:
+        if name not in self._running.requires:
+            raise DeclarationError(f"extractor {self._running.name} reads {name!r}, which it does not declare "
+                                   "it requires")
+        return self._datasets[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self._datasets if name in self._running.requires)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

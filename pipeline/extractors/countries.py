@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
+from pipeline.extractors.context import extractor
 from pipeline.language.french import fold
 
 COUNTRY_UNITS = {"pays", "etat", "economie", "territoire", "nation"}
@@ -135,11 +136,13 @@ def _key(name: str) -> str:
     return name.replace("'", "’")
 
 
+@extractor(assigns=("countries",))
 def country_rows(extraction) -> None:
     extraction.add("countries", [{**where, **asdict(mention)} for where, text in extraction.texts()
                                  for mention in find_countries(text)])
 
 
+@extractor(requires=("figures",))
 def country_count_checks(extraction) -> None:
     """``25[27] pays``, ``dans 15 États membres[33]``, a footnote's ``Dix pays … : A, B, …``."""
     notes = {n.number: n.text for n in extraction.document.footnotes}

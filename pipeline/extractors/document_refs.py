@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from pipeline.extractors.context import extractor
 from pipeline.extractors.links import find_links
 
 # A body of one to three upper-case segments (CDIP, WO/GA, PCT/WG, PCT/A), the
@@ -19,6 +20,7 @@ SYMBOL = re.compile(
 )
 
 
+@extractor(assigns=("document_refs",))
 def document_ref_rows(extraction) -> None:
     extraction.add("document_refs", [row for where, text in extraction.texts() for row in _refs(text, where)])
 

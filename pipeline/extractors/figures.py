@@ -15,7 +15,8 @@ as one digit token first: spaCy would split ``108 292``). Where the counted noun
   noun of that gender), a sentence opening with ``Dont huit …``;
 * ``cited_figure``: for a footnote that breaks a figure down (``Deux en Afrique, trois
   dans la région arabe …`` cited after ``19 pays``), the figure's noun
-  (``pipeline.extractors.breakdowns``, which also links the parts to their total).
+  (``pipeline.extractors.breakdowns``, which also links the parts to their total before the
+  rows are added).
 
 The unit is the noun's lemma, singular, with its capital where the report writes one
 mid-sentence (``États`` → ``État``, ``PME``). A compound whose head alone names
@@ -31,11 +32,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.extractors.breakdowns import link_breakdowns
+from pipeline.extractors.context import PARSES, extractor
 from pipeline.language.french import fold
-from pipeline.language.nlp import parse
 from pipeline.language.numbers import Number, find_numbers, find_ones
+from pipeline.language.sentences import sentence_spans
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý0-9“«(])")
 DURATION_UNITS = {"an", "annee", "mois", "semaine", "jour", "journee", "heure", "minute", "trimestre", "semestre"}
 NOUN_TAGS = ("NOUN", "PROPN")
 # Adjectives that French puts before the noun: "trois nouveaux ateliers" counts ateliers.
@@ -83,10 +85,12 @@ class Unit:
     after_des: bool = False  # "quatre des dessins": "of the drawings", or an enumeration's "[concernaient] des"
 
 
+@extractor(requires=(PARSES,), assigns=("figures",))
 def figure_rows(extraction) -> None:
+    """Every figure with what it counts; the parts of a breakdown linked to their total."""
     sentences = figure_sentences(extraction)
     inputs = [_parse_input(s) for s in sentences]
-    documents = parse([text for text, _ in inputs], cache=extraction.cache, meanwhile=extraction.meanwhile)
+    documents = extraction.parse([text for text, _ in inputs])
     rows, earlier = [], {}
     for sentence, document, (_, spans) in zip(sentences, documents, inputs):
         place = (sentence.place["paragraph_id"], sentence.place["footnote"])
@@ -100,6 +104,7 @@ def figure_rows(extraction) -> None:
         _resolve_ellipsis(sentence, document, tokens, units, earlier.setdefault(place, []))
         earlier[place] += [u for u in units if u is not None]
         rows += [_row(sentence, number, unit) for number, unit in zip(sentence.numbers, units)]
+    link_breakdowns(rows, extraction)
     extraction.add("figures", rows)
 
 
@@ -136,14 +141,13 @@ def _sentences(place: dict, text: str) -> list[Sentence]:
     ones = find_ones(text, numbers)
     if not numbers and not any(one.qualifier != "exact" for one in ones):
         return []
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
     sentences = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in sentence_spans(text):
         inside = [n for n in numbers if start <= n.value_start < end]
         candidates = [o for o in ones if start <= o.value_start < end and (inside or o.qualifier != "exact")]
         if inside or candidates:
-            sentences.append(Sentence(place, start, text[start:end].rstrip(),
-                                      sorted(inside + candidates, key=lambda n: n.start)))
+            held = sorted(inside + candidates, key=lambda n: n.start)
+            sentences.append(Sentence(place, start, text[start:end], held))
     return sentences
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pipeline.extractors.context import extractor
 
+
+@extractor(assigns=("footnotes",))
 def footnote_rows(extraction) -> None:
     offsets = {}
     for placed in extraction.outline.paragraphs:

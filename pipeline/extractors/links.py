@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
 from pipeline.document.normalise import clean
+from pipeline.extractors.context import extractor
 
 SCHEME = re.compile(r"https?://", re.IGNORECASE)
 HOST = r"(?:[a-z0-9](?:[a-z0-9\u2011-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,6})"
@@ -49,6 +50,7 @@ class Link:
     repairs: list[str] = field(default_factory=list)
 
 
+@extractor(assigns=("links",))
 def link_rows(extraction) -> None:
     rows = []
     anchors = _anchors(extraction)

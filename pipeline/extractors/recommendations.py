@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.language.french import numbers
 from pipeline.document.model import Paragraph
+from pipeline.extractors.context import extractor
 from pipeline.extractors.shapes import LIST_HEADING, RECOMMENDATION_HEADER, item_number
 from pipeline.extractors.structure import units
 
@@ -40,6 +41,7 @@ class Recommendation:
     results: list[tuple[str, str]] = field(default_factory=list)  # (code, wording)
 
 
+@extractor(assigns=("recommendations", "recommendation_results", "expected_results"))
 def recommendation_rows(extraction) -> None:
     cells = _annex_cells(extraction.outline)
     if not cells:
@@ -59,6 +61,7 @@ def recommendation_rows(extraction) -> None:
     extraction.add("expected_results", _expected_results(recommendations, extraction))
 
 
+@extractor(assigns=("recommendation_mentions",))
 def recommendation_mention_rows(extraction) -> None:
     """Citations in the running text and footnotes; Annex I's own cells are the recommendations."""
     extraction.add("recommendation_mentions", [

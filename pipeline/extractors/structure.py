@@ -28,16 +28,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from pipeline.language.french import fold
 from pipeline.document.model import Document, Paragraph, Table
+from pipeline.errors import ReportError
+from pipeline.extractors.context import extractor
 from pipeline.extractors.shapes import LIST_HEADING, annex_content, is_annex_content, starts_list_item
+from pipeline.language.french import fold, int_to_roman
 
 SECTOR_HEADING = re.compile(r"^(?P<number>[IVXLC]+)\.\s+(?P<title>\S.*)$")
 SECTOR_TITLE = re.compile(r"^(?:secteur|bureau)\b")  # folded: "Secteur des brevets …", "Bureau du Directeur général"
 ANNEX_HEADING = re.compile(r"^annexe\s+(?P<number>[IVXLC]+|\d+)\b[\s.:–-]*(?P<title>.*)$", re.IGNORECASE)
 ANNEXES_FOLLOW = re.compile(r"^\[.*\bannexes?\s+sui", re.IGNORECASE)
 PART_TITLES = {"introduction", "conclusion", "conclusions", "avant-propos", "préface", "résumé", "synthèse"}
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"]
 
 
 @dataclass
@@ -160,7 +161,7 @@ class _Builder:
         if annex or self.in_annexes:
             self.in_annexes = True
             count = sum(s.kind == "annex" for s in self.result.sections)
-            number = annex.group("number").upper() if annex else ROMAN[count % len(ROMAN)]
+            number = annex.group("number").upper() if annex else int_to_roman(count + 1)
             own_title = annex.group("title").strip() if annex else title
             self.annex_needs_title = bool(annex) and not own_title
             return Section(f"annex-{number}", "annex", 1, own_title or None, number)
@@ -247,7 +248,7 @@ class _SectorRule:
         if (self.level is not None and heading.heading_level == self.level) or \
                 (self.by_title and SECTOR_TITLE.match(fold(heading.text))):
             self.inferred = True
-            return ROMAN[sectors_so_far % len(ROMAN)], heading.text
+            return int_to_roman(sectors_so_far + 1), heading.text
         return None
 
 
@@ -268,18 +269,18 @@ def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "part"
 
 
+@extractor()
 def check_identity(extraction) -> None:
     """A Development Agenda report has sectors or annexes; say what is missing."""
     kinds = {s.kind for s in extraction.outline.sections}
     if "sector" not in kinds and "annex" not in kinds:
-        from pipeline.errors import ReportError
-
         raise ReportError(extraction.document.source.path, "does not look like a Development Agenda report: "
                                                            "no sector (“I. Secteur …”) and no annex found")
     if "sector" not in kinds:
         extraction.warn("incomplete: no sector (“I. Secteur …”) found")
 
 
+@extractor(assigns=("sections",))
 def section_rows(extraction) -> None:
     extraction.add("sections", [
         {"section_id": s.section_id, "section_kind": s.kind, "level": s.level, "number": s.number, "title": s.title,
@@ -288,6 +289,7 @@ def section_rows(extraction) -> None:
     ])
 
 
+@extractor(assigns=("paragraphs",))
 def paragraph_rows(extraction) -> None:
     extraction.add("paragraphs", [
         {"paragraph_id": p.paragraph_id, "section_id": p.section_id, "order": p.order, "paragraph_kind": p.kind,

@@ -12,26 +12,39 @@ gives the extractors the lemmas they need from the same tables.
 
 Nothing is registered in spaCy: ``spacy.load("fr_core_news_sm")`` and ``spacy.blank("fr")``
 elsewhere in the process still give spaCy's French, with its tokenizer.
-``load`` returns None when the spaCy in use is not laid out as expected; the model is then
-started the usual way (slower, the same parses).
+``load`` returns None, with a warning that says why, when the spaCy in use is not laid out as
+expected; the model is then started the usual way (slower, the same parses).
 """
 
 from __future__ import annotations
 
 import importlib.util
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
 ELIDED = r"(?:[lLdDjJmMnNsStTcC]|[qQ]u|[jJ]usqu|[lL]orsqu|[pP]uisqu|[qQ]uoiqu|[pP]resqu)[’']"
 WORDS = re.compile(rf"{ELIDED}(?=\w)|\d+(?:[.,]\d+)*|\w+(?:[-’']\w+)*|[^\s\w]")
+# What another layout of spaCy or of the model raises here: a file of spacy/lang/fr or of the model
+# gone or moved (OSError, ImportError), a name gone from a module (AttributeError), a config or a
+# meta.json that this spaCy reads otherwise (ValueError, as thinc's config errors are; KeyError).
+# Any other exception is a bug in this module: it is raised, not hidden behind a slow start.
+OTHER_LAYOUT = (OSError, ImportError, AttributeError, ValueError, KeyError)
+
+
+class SlowStartWarning(RuntimeWarning):
+    """The model starts the usual way, about four times slower: this spaCy is laid out otherwise."""
 
 
 def load(model: str, exclude: list[str]):
-    """The installed ``model`` with the light language class and tokenizer, or None."""
+    """The installed ``model`` with the light language class and tokenizer; None, with a
+    ``SlowStartWarning`` that says why, when this spaCy or model is laid out otherwise."""
     try:
         return _load(model, exclude)
-    except Exception:  # any other spaCy or model layout: the caller starts it the usual way
+    except OTHER_LAYOUT as error:
+        warnings.warn(f"{model} starts the usual way, about four times slower: the light start failed on this "
+                      f"spaCy ({type(error).__name__}: {error})", SlowStartWarning, stacklevel=2)
         return None
 
 
