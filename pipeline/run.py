@@ -78,7 +78,7 @@ def _run(path: Path, out: Path, options: RunOptions, read) -> dict:
     log(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
         f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
     with _timed(seconds, "extract"):
-        extraction = extract(document, options.cache, parallel=options.parallel, meanwhile=[prepare_writing])
+        extraction = extract(document, cache=options.cache, parallel=options.parallel, meanwhile=[prepare_writing])
     warn_of_shrunk_datasets(extraction, out)
     log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")

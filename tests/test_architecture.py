@@ -127,3 +127,33 @@ def test_the_readmes_library_example_runs_as_shown(tmp_path, monkeypatch):
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_an_extractor_and_its_dataset_added_in_two_places(monkeypatch, tmp_path):
+    """docs/architecture.md's recipes: a schema entry and a declared extractor in the registry's list
+    are all a dataset needs to be extracted, checked, written and verified."""
+    import pyarrow.parquet as pq
+
+    from pipeline.datasets.schema import DATASETS, INT, STRING, Column, Dataset
+    from pipeline.extractors import registry
+    from pipeline.extractors.context import extractor
+    from pipeline.run import run
+
+    headings = Dataset("headings", "Each heading of the report.", key=("paragraph_id",), one_row_per="heading",
+                       columns=(Column("paragraph_id", STRING, "The heading's paragraph."),
+                                Column("length", INT, "Characters in the heading.")))
+    monkeypatch.setitem(DATASETS, "headings", headings)
+
+    @extractor(requires=("paragraphs",), assigns=("headings",))
+    def heading_rows(extraction):
+        extraction.add("headings", [{"paragraph_id": row["paragraph_id"], "length": len(row["text"])}
+                                    for row in extraction.datasets["paragraphs"] if row["paragraph_kind"] == "heading"])
+
+    monkeypatch.setattr(registry, "EXTRACTORS", registry.EXTRACTORS + (heading_rows,))
+    registry.check_order(registry.EXTRACTORS)
+    manifest = run(ROOT / "raw" / "2023", tmp_path, log=lambda line: None)
+    rows = pq.read_table(tmp_path / "headings").to_pylist()
+    assert manifest["rows"]["headings"] == len(rows) == 52
+    assert rows[:2] == [{"paragraph_id": "introduction:0", "length": 12, "report_year": 2023},
+                        {"paragraph_id": "I:0", "length": 48, "report_year": 2023}]
+    assert pipeline.verify(tmp_path).ok

@@ -67,7 +67,7 @@ def check_order(extractors: tuple[Extractor, ...]) -> None:
 check_order(EXTRACTORS)
 
 
-def extract(document: Document, cache: Path | None = None, parallel: bool = False, meanwhile=()) -> Extraction:
+def extract(document: Document, *, cache: Path | None = None, parallel: bool = False, meanwhile=()) -> Extraction:
     """Run the extractors. With ``parallel``, spaCy starts in a second process on the other core
     first, while this one runs the extractors that need no parse (the command line asks for it; a
     library call never forks unasked); if this process then has to wait for the parses, it runs
