@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -14,8 +11,7 @@ import pytest
 from pipeline.extractors.registry import extract
 from pipeline.readers import read_report
 from pipeline.run import run
-from support import REPORT_2023, ROOT, da_extract, path_without_libreoffice, processes_under, system_tool  # noqa: F401
-from support import system_tool as debian_tool  # noqa: F401  (until the tests take the tools as fixtures)
+from support import REPORT_2023, system_tool
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +63,26 @@ def variant(tmp_path, parse_cache):
         return extract(read_report(path), cache=parse_cache)
 
     return extract_variant
+
+
+# -- system tools: Debian packages that .ci/run installs; a test that needs one skips without it --------
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice (renderings, .doc and .rtf)."""
+    return system_tool("soffice", "libreoffice-writer-nogui")
+
+
+@pytest.fixture(scope="session")
+def pandoc() -> str:
+    return system_tool("pandoc", "pandoc")
+
+
+@pytest.fixture(scope="session")
+def qpdf() -> str:
+    return system_tool("qpdf", "qpdf")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    return shutil.which("chromium-browser") or system_tool("chromium", "chromium")

@@ -11,6 +11,14 @@ from pathlib import Path
 
 import pytest
 
+# The 2023 report's rows per dataset: every dataset of pipeline/datasets/schema.py (test_docs checks it).
+ROWS_2023 = {
+    "countries": 333, "document_refs": 36, "expected_results": 15, "figures": 320, "footnotes": 189, "links": 121,
+    "paragraphs": 536,
+    "project_mentions": 39, "projects": 55,
+    "recommendation_mentions": 46, "recommendation_results": 109, "recommendations": 45, "sections": 53,
+}
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_2023 = ROOT / "raw" / "2023" / "rapport_da_2023_fr.txt"
 
@@ -47,3 +55,23 @@ def system_tool(command: str, package: str) -> str:
     if not found:
         pytest.skip(f"{command} is not installed: apt-get install {package}")
     return found
+
+
+def parquet_bytes(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.parquet"))}
+
+
+def report_file(tmp_path, content: bytes | str, name: str = "rapport.txt", year: str = "2023"):
+    path = tmp_path / "raw" / year / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def one_line_error(result: subprocess.CompletedProcess, status: int, problem: str, path) -> None:
+    """The error is the last line on stderr, the only one; progress lines of stages done may come before."""
+    assert result.returncode == status, result.stderr
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if "error" in line] == lines[-1:], result.stderr
+    assert lines[-1].startswith(f"da-extract: error: {path}: "), result.stderr
+    assert problem in lines[-1]

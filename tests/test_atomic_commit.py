@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import REPORT_2023, ROOT
+from support import REPORT_2023, ROOT
 from pipeline import run as run_module
 from pipeline.store import commit as write_module
 from pipeline.cli import main

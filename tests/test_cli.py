@@ -6,23 +6,10 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_2023, ROOT, da_extract
-
-
-ROWS_2023 = {
-    "countries": 333, "document_refs": 36, "expected_results": 15, "figures": 320, "footnotes": 189, "links": 121, "paragraphs": 536,
-    "project_mentions": 39, "projects": 55,
-    "recommendation_mentions": 46, "recommendation_results": 109, "recommendations": 45, "sections": 53,
-}
-
-
-
-def parquet_bytes(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.parquet"))}
+from support import REPORT_2023, ROOT, ROWS_2023, da_extract, parquet_bytes
 
 
 def test_help_lists_the_commands():

@@ -1,8 +1,8 @@
 """What is generated from pipeline/datasets/schema.py must be current: the data dictionary
 (docs/datasets.md), the README's table of datasets, and the tests' expected row counts."""
 
-from conftest import ROOT
-from test_cli import ROWS_2023
+from support import ROOT
+from support import ROWS_2023
 
 from pipeline.datasets.dictionary import data_dictionary, dataset_table
 from pipeline.datasets.schema import DATASETS, STRING, Column, Dataset

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, da_extract, path_without_libreoffice, processes_under
+from support import ROOT, da_extract, path_without_libreoffice, processes_under
 from pipeline.errors import EXIT_INPUT, EXIT_INTERRUPTED
 from pipeline.readers.libreoffice import KILL_AFTER, PREFIX
-from test_renderings import soffice  # noqa: F401  (the fixture: LibreOffice, installed where allowed)
 
 RTF = rb"{\rtf1\ansi Le pr\'e9sent document contient le rapport pour l'ann\'e9e 2023.\par}"
 INSTALL = "apt-get install libreoffice-writer-nogui"

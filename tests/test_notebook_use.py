@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import REPORT_2023, ROOT
+from support import REPORT_2023, ROOT
 from pipeline import load as load_folder
 from pipeline.store.loading import LoadError, pandas_dtype
 from pipeline.datasets.schema import DATASETS

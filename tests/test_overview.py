@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, debian_tool
+from support import ROOT
 from pipeline.review.overview import write_overview
 from pipeline.run import run
 from variants import move_last_ongoing_project_to_completed
@@ -20,12 +20,6 @@ SCREENSHOT = ROOT / "build" / "screenshots" / "overview-2023.png"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--enable-logging=stderr", "--v=0"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    """Debian's Chromium, installed here when it is missing and the machine allows it."""
-    return shutil.which("chromium-browser") or debian_tool("chromium", "chromium")
 
 
 def browse(chromium: str, page: Path, *arguments: str) -> subprocess.CompletedProcess:

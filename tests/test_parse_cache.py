@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import REPORT_2023, ROOT
-from test_cli import parquet_bytes
+from support import REPORT_2023, ROOT
+from support import parquet_bytes
 
 CHECK_NO_SPACY = """
 import sys

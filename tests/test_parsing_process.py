@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from conftest import REPORT_2023, ROOT, da_extract
-from test_cli import parquet_bytes
+from support import REPORT_2023, ROOT, da_extract
+from support import parquet_bytes
 
 IMPORTED = """
 import sys

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import REPORT_2023
+from support import REPORT_2023
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
 from pipeline.readers.docx import W

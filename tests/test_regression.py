@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import REPORT_2023, ROOT, da_extract
+from support import REPORT_2023, ROOT, da_extract
 from pipeline.extractors import registry as extractor_registry
 from pipeline.review.check import check_reports
 from pipeline.review.diff import compare, headline_figures, report

@@ -33,7 +33,7 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from conftest import ROOT, debian_tool, path_without_libreoffice, processes_under
+from support import ROOT, path_without_libreoffice, processes_under
 from pipeline.readers.libreoffice import PREFIX
 from pipeline.run import run
 from pipeline.datasets.schema import DATASETS
@@ -199,12 +199,6 @@ def test_sectors_without_numerals_in_html_are_numbered_by_their_heading_level(do
 
 # -- a second producer -----------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def soffice() -> str:
-    """LibreOffice from Debian (libreoffice-writer-nogui)."""
-    return debian_tool("soffice", "libreoffice-writer-nogui")
-
-
 def libreoffice_convert(soffice: str, source: Path, target_format: str, target: Path) -> None:
     """``soffice --headless --convert-to``, with a private profile so that runs never collide."""
     with tempfile.TemporaryDirectory() as work:
@@ -276,11 +270,6 @@ def test_libreoffice_odt_sample_gives_the_text_exports_datasets_without_libreoff
     assert_warns_alike(manifest, reference[1])
     assert (manifest["source"]["format"], manifest["source"]["converter"]) == ("odt", None)
     assert found["footnotes"].text.tolist() == reference[0]["footnotes"].text.tolist()
-
-
-@pytest.fixture(scope="module")
-def pandoc() -> str:
-    return debian_tool("pandoc", "pandoc")
 
 
 def test_pandoc_html_gives_the_text_exports_datasets_on_text(pandoc, document_2023, extract, reference, tmp_path):

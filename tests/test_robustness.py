@@ -7,7 +7,6 @@ import copy
 import io
 import random
 import signal
-import subprocess
 import zipfile
 from contextlib import contextmanager
 
@@ -16,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import REPORT_2023, ROOT, da_extract
+from support import REPORT_2023, ROOT, da_extract, one_line_error, report_file
 from pipeline.extractors import registry as extractor_registry
 from pipeline.errors import ReportError
 from pipeline.readers.docx import W
@@ -31,23 +30,6 @@ from pipeline.datasets.tables import to_tables
 RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 ANNEXES_FOLLOW = "[Les annexes suivent]"
 ANNEX_II_TITLE = " Liste des projets du Plan d’action pour le développement en\u00a02023"
-
-
-
-def report_file(tmp_path, content: bytes | str, name: str = "rapport.txt", year: str = "2023"):
-    path = tmp_path / "raw" / year / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return path
-
-
-def one_line_error(result: subprocess.CompletedProcess, status: int, problem: str, path) -> None:
-    """The error is the last line on stderr, the only one; progress lines of stages done may come before."""
-    assert result.returncode == status, result.stderr
-    lines = result.stderr.splitlines()
-    assert [line for line in lines if "error" in line] == lines[-1:], result.stderr
-    assert lines[-1].startswith(f"da-extract: error: {path}: "), result.stderr
-    assert problem in lines[-1]
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:
