@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("da-extract: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception as error:  # a bug: one line, the traceback on demand
+    except Exception as error:  # noqa: BLE001  (a bug: one line, the traceback on demand)
         if args.debug:
             raise
         print(f"da-extract: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",

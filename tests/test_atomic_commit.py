@@ -332,7 +332,7 @@ def test_two_extractions_started_together_leave_one_of_them_whole(versions, tmp_
                for report in (REPORT_2023.parent, versions.edited_report)]
     errors = [process.communicate(timeout=120)[1] for process in started]
     assert [process.returncode for process in started] == [0, 0], errors
-    for process, other, stderr in zip(started, reversed(started), errors):
+    for other, stderr in zip(reversed(started), errors):
         waited = [line for line in stderr.splitlines() if line.startswith("waiting")]
         assert waited in ([], [f"waiting: another extraction (pid {other.pid}) is writing {out}/"])
     assert which_version(out, versions) in ("old", "new")

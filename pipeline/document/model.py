@@ -73,7 +73,7 @@ class Table:
         return [c for r in self.rows for c in r.cells if c.paragraphs]
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass

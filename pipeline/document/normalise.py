@@ -42,7 +42,7 @@ class LinkStart:
 LINK_END = LinkStart("")
 
 # text, the number of a footnote referenced there, or where a hyperlink opens or closes
-Piece = Union[str, int, LinkStart]
+Piece = str | int | LinkStart
 
 
 def clean(text: str) -> str:
@@ -131,7 +131,7 @@ def footnote(number: int, body: str | list[list[Piece]]) -> Footnote:
     """A footnote body as written — text with its paragraphs on separate lines, or the pieces of
     each paragraph — → a footnote; empty paragraphs are left out."""
     lines = [stripped(line) for line in ([[body]] if isinstance(body, str) else body)]
-    pieces = [piece for index, line in enumerate(l for l in lines if text_of(l))
+    pieces = [piece for index, line in enumerate(kept for kept in lines if text_of(kept))
               for piece in ([] if index == 0 else ["\n"]) + line]
     text, _, links = assemble_with_links(pieces)
     return Footnote(number, text, text_of(pieces), links)

@@ -202,7 +202,7 @@ def _serve(connection, parent_end=None) -> None:
         _reply(connection, ("parsed", parsed + _parse_on_both_cores(waiting, not_for_the_fork=[connection])))
     except EOFError:
         pass  # the run ended without asking for the parses
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001  (not silent: sent to the parent, which raises it)
         _reply(connection, ("failed", error))
 
 

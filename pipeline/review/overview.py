@@ -76,8 +76,8 @@ def _annex_matrix(datasets: dict) -> str:
     if not links:
         return "<p>No Annex I in this report.</p>"
     canonical = {r["code"]: r["text"] for r in datasets.get("expected_results", [])}
-    codes = sorted({l["result_code"] for l in links}, key=lambda c: tuple(map(int, c.split("."))))
-    numbers = sorted({l["recommendation"] for l in links} | {r["recommendation"] for r in datasets.get("recommendations", [])})
+    codes = sorted({link["result_code"] for link in links}, key=lambda c: tuple(map(int, c.split("."))))
+    numbers = sorted({link["recommendation"] for link in links} | {r["recommendation"] for r in datasets.get("recommendations", [])})
     grid = [[0] * len(numbers) for _ in codes]
     for link in links:
         value = 1 if link["wording"] == canonical.get(link["result_code"]) else 2
@@ -154,9 +154,9 @@ def _breakdowns(figures: list[dict]) -> str:
 
 def _links(datasets: dict) -> str:
     links = datasets.get("links", [])
-    hosts = Counter(l["host"] for l in links).most_common(10)
-    repairs = Counter(tag for l in links for tag in l["repairs"]) + Counter(
-        "none" for l in links if not l["repairs"])
+    hosts = Counter(link["host"] for link in links).most_common(10)
+    repairs = Counter(tag for link in links for tag in link["repairs"]) + Counter(
+        "none" for link in links if not link["repairs"])
 
     def draw_hosts(axes):
         axes.barh([h for h, _ in reversed(hosts)], [n for _, n in reversed(hosts)], color="#2b6cb0")
