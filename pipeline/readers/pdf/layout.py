@@ -33,7 +33,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from pipeline.extractors.links import OPENERS, looks_like_url
+from pipeline.language.urls import OPENERS, looks_like_url
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import LINK_END, LinkStart, footnote
 from pipeline.document.normalise import paragraph as build_paragraph
