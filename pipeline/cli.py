@@ -136,7 +136,7 @@ def _docs(args) -> int:
 
 
 def _read(args) -> int:
-    from pipeline.extractors.context import load_document
+    from pipeline.readers import load_document
 
     started = time.perf_counter()
     document = load_document(Path(args.input), args.year)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import IncompleteError, ReportError
-from pipeline.extractors.context import Extraction, extract, load_document
+from pipeline.extractors.context import Extraction, extract
 from pipeline.extractors.figures import parse_inputs
 from pipeline.language.nlp import parse, prefetch, start_parser, stop_parser
+from pipeline.readers import load_document
 from pipeline.extractors.structure import outline
 from pipeline.datasets.schema import SCHEMA_VERSION
 from pipeline.datasets.validate import validate

@@ -90,7 +90,7 @@ class Source:
 
     path: str
     sha256: str
-    format: str  # "text", "docx", "html", "odt", "fodt", "doc", "rtf"
+    format: str  # the reader's (pipeline.readers): "text", "html", "docx", "odt", "fodt", "pdf", "doc", "rtf"
     size_bytes: int
     converter: str | None = None  # the tool that converted it to .docx first ("LibreOffice 7.4.7.2"), if any
 
@@ -102,7 +102,7 @@ class Source:
 
 @dataclass
 class Document:
-    year: int
+    year: int | None  # None in what a reader alone returns: pipeline.readers.read_report settles it
     source: Source
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)

@@ -13,7 +13,6 @@ from pathlib import Path
 from pipeline.extractors.breakdowns import breakdown_rows
 from pipeline.extractors.countries import country_count_checks, country_rows
 from pipeline.extractors.document_refs import document_ref_rows
-from pipeline.errors import ReportError
 from pipeline.extractors.figures import figure_rows, parse_inputs
 from pipeline.extractors.footnotes import footnote_rows
 from pipeline.extractors.links import link_rows
@@ -21,7 +20,6 @@ from pipeline.language.nlp import prefetch
 from pipeline.extractors.projects import project_mention_rows, project_rows
 from pipeline.extractors.recommendations import recommendation_mention_rows, recommendation_rows
 from pipeline.document.model import Document
-from pipeline.readers import read_report
 from pipeline.datasets.schema import DATASETS
 from pipeline.extractors.structure import Outline, check_identity, outline, paragraph_rows, section_rows
 
@@ -134,16 +132,3 @@ def extract(document: Document, cache: Path | None = None, parallel: bool = Fals
     extraction.timings["extract"] = round(time.perf_counter() - started, 3)
     return extraction
 
-
-def load_document(path: Path, year: int | None = None) -> Document:
-    """A report file, a ``raw/<year>/`` folder, or a saved document model."""
-    path = Path(path)
-    if path.suffix != ".json" or not path.is_file():
-        return read_report(path, year)
-    try:
-        document = Document.load(path)
-    except (ValueError, KeyError, TypeError) as error:
-        raise ReportError(str(path), f"not a document model saved by 'da-extract read' ({error})") from None
-    if year is not None and year != document.year:
-        raise ReportError(str(path), f"the document is for {document.year} but --year says {year}")
-    return document

@@ -1,4 +1,4 @@
-"""Reader for HTML reports, on BeautifulSoup.
+"""The tree of an HTML report's page, on BeautifulSoup: its blocks and footnotes.
 
 * Headings ``h1``–``h6``, paragraphs, lists (``ol`` of letters or roman numerals gives
   ``i``, ``a`` … markers, ``ul`` gives ``·``; a decimal ``ol`` numbers paragraphs, as
