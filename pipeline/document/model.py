@@ -62,6 +62,11 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
     header: bool = False  # declared a header row (Word's tblHeader, HTML's thead): repeated after page breaks
 
+    def cell_texts(self) -> tuple[str, ...]:
+        """What the row says: the text of each cell that holds a paragraph (to tell a header row
+        repeated after a page break)."""
+        return tuple(" ".join(p.text for p in cell.paragraphs) for cell in self.cells if cell.paragraphs)
+
 
 @dataclass
 class Table:
