@@ -86,6 +86,12 @@ class Reader(ABC):
                         footnotes=parsed.footnotes, warnings=[*content.decoding_warnings, *parsed.warnings])
 
 
+def is_page_link(href) -> bool:
+    """Does a hyperlink's target (an HTML ``href``, an ODF ``xlink:href``) lead out of the document,
+    not to a place in it (``#…``, a footnote's anchor)?"""
+    return isinstance(href, str) and bool(href.strip()) and not href.strip().startswith("#")
+
+
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """UTF-8 (with or without BOM), UTF-16 with a BOM, or else Windows-1252, which Latin-1 letters
     share; bytes valid in none of them are refused rather than read as wrong letters."""

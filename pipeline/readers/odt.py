@@ -33,7 +33,7 @@ from pipeline.errors import ReportError
 from pipeline.language.french import list_label
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
-from pipeline.readers.base import Content, Parsed, Reader
+from pipeline.readers.base import Content, Parsed, Reader, is_page_link
 from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
@@ -257,7 +257,7 @@ class _Reader:
                 number = None if in_note else self._note(item)
                 if number is not None:
                     yield number
-            elif item.tag == q("text:a") and _is_page_link(item.get(q("xlink:href"))):
+            elif item.tag == q("text:a") and is_page_link(item.get(q("xlink:href"))):
                 yield LinkStart(item.get(q("xlink:href")).strip())
                 stack.append(chain(_inside(item), [LINK_END]))
             elif self._shown(item):
@@ -431,10 +431,6 @@ def _is_content(tag) -> bool:
     if not isinstance(tag, str) or tag in SKIPPED_BLOCKS or tag.startswith(f"{{{NS['draw']}}}"):
         return False
     return not tag.endswith(("-decls", "-source"))
-
-
-def _is_page_link(href: str | None) -> bool:
-    return bool(href and href.strip()) and not href.strip().startswith("#")
 
 
 def _outline_level(heading) -> int:
