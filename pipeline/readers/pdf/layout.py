@@ -43,6 +43,8 @@ def layout(pages: list[Page], tolerances: Tolerances = Tolerances()) -> tuple[li
 
 @dataclass
 class TableBlock:
+    """A table as the flow builds it: the zone it was last seen in, and its rows so far."""
+
     zone: Zone
     rows: list = field(default_factory=list)
 
