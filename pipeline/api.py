@@ -28,7 +28,7 @@ def read(path: str | Path, *, year: int | None = None):
     ``document.json`` saved by ``da-extract read``. ``year`` is needed only when neither the folder
     name nor the report's own text gives it. Raises ``ReportError`` (one line: the file and the
     problem) when the file cannot be read as a report."""
-    from pipeline.run import load_document
+    from pipeline.readers import load_document
 
     return load_document(Path(path), year)
 

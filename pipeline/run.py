@@ -13,12 +13,11 @@ from pathlib import Path
 
 from pipeline.version import __version__
 from pipeline.errors import IncompleteError, ReportError
-from pipeline.document.model import Document
 from pipeline.extractors.context import Extraction
 from pipeline.extractors.registry import extract
 from pipeline.extractors.figures import parse_inputs
 from pipeline.language.nlp import parse, prefetch, start_parser, stop_parser
-from pipeline.readers import read_report
+from pipeline.readers import load_document
 from pipeline.extractors.structure import outline
 from pipeline.datasets.schema import SCHEMA_VERSION
 from pipeline.datasets.validate import validate
@@ -189,16 +188,3 @@ def _timed(seconds: dict, stage: str):
 def log_to_stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
-
-def load_document(path: Path, year: int | None = None) -> Document:
-    """A report file, a ``raw/<year>/`` folder, or a saved document model."""
-    path = Path(path)
-    if path.suffix != ".json" or not path.is_file():
-        return read_report(path, year)
-    try:
-        document = Document.load(path)
-    except (ValueError, KeyError, TypeError) as error:
-        raise ReportError(str(path), f"not a document model saved by 'da-extract read' ({error})") from None
-    if year is not None and year != document.year:
-        raise ReportError(str(path), f"the document is for {document.year} but --year says {year}")
-    return document

@@ -26,7 +26,14 @@ import pytest
 from conftest import da_extract, debian_tool
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
-from pipeline.readers.pdf.layout import UNHYPHEN, Glyph, Line, Metrics, fragments, _joint
+from pipeline.readers.pdf import PdfReader
+from pipeline.readers.pdf.furniture import running_edges, without_running_lines
+from pipeline.readers.pdf.glyphs import Glyph, read_pages
+from pipeline.readers.pdf.lines import Line, Metrics, fragments, page_lines
+from pipeline.readers.pdf.notes import footnote_separator, read_notes, split_notes
+from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
+from pipeline.readers.pdf.tables import Zone, page_items
+from pipeline.readers.pdf.tolerances import Tolerances
 from pipeline.datasets.schema import DATASETS
 from render import Layout, to_docx
 from test_renderings import (SAMPLES, _without_targets, assert_warns_alike, datasets, extract,  # noqa: F401
@@ -231,7 +238,7 @@ def _line(text: str, x: float = 72.0, bottom: float = 700.0, right: float = 300.
     return Line(fragments(glyphs), right=right)
 
 
-@pytest.mark.parametrize("above, below, joint", [
+@pytest.mark.parametrize("above, below, joined", [
     ("le développement est un", "développement durable", " "),
     ("au service du déve-", "loppement des pays", UNHYPHEN),  # the document writes "développement" whole
     ("la région Asie-", "Pacifique et", ""),
@@ -239,17 +246,90 @@ def _line(text: str, x: float = 72.0, bottom: float = 700.0, right: float = 300.
     ("le système e-", "PCT et", ""),
     ("les sous-", "régions respectives", ""),  # "sous-régions" is written with its hyphen elsewhere
 ])
-def test_a_hyphen_ending_a_line_is_removed_only_where_it_splits_a_word(above, below, joint):
+def test_a_hyphen_ending_a_line_is_removed_only_where_it_splits_a_word(above, below, joined):
     lines = [_line(above, right=_line(above).x1), _line(below, bottom=688.0),
              _line("le développement des sous-régions", bottom=676.0)]
-    assert _joint(lines[0], lines[1], Metrics(lines)) == joint
+    assert joint(lines[0], lines[1], Metrics(lines)) == joined
 
 
 def test_a_url_broken_by_the_end_of_its_line_is_joined_without_a_space():
     above = _line("accessible à l’adresse www.wipo.int/edocs/pubdocs/")
     above.right = above.x1
     below = _line("fr/rapport.pdf. La suite", bottom=688.0)
-    assert _joint(above, below, Metrics([above, below])) == ""
+    assert joint(above, below, Metrics([above, below])) == ""
     ended = _line("accessible à l’adresse www.wipo.int/edocs/rapport.pdf.")
     ended.right = ended.x1
-    assert _joint(ended, below, Metrics([ended, below])) == " "
+    assert joint(ended, below, Metrics([ended, below])) == " "
+
+
+# -- the steps, inspected on the sample ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sample_pages():
+    return read_pages(SAMPLE_PDF.read_bytes(), str(SAMPLE_PDF))
+
+
+@pytest.fixture(scope="module")
+def sample_lines(sample_pages):
+    """Each page's lines without running lines, and the metrics of them all."""
+    lines = without_running_lines([page_lines(page) for page in sample_pages])
+    return lines, Metrics([line for page in lines for line in page])
+
+
+def test_the_lines_step_marks_footnote_references_as_superscripts_by_the_tolerances_given(sample_pages):
+    def line_of(tolerances):
+        return next(line for line in page_lines(sample_pages[1], tolerances) if "régionales" in line.text)
+
+    line = line_of(Tolerances())
+    assert line.text == "l’Académie de l’OMPI, des divisions régionales4 et des bureaux extérieurs5,"
+    assert [g.char for fragment in line.fragments for g in fragment.glyphs if g.raised] == ["4", "5"]
+    assert not any(g.raised for fragment in line_of(Tolerances(raised=1.0)).fragments for g in fragment.glyphs)
+
+
+def test_the_furniture_step_leaves_out_a_header_that_comes_back_on_most_pages(sample_lines):
+    words = ("Premier", "Deuxième", "Troisième", "Quatrième")
+    pages = [[_line(f"CDIP/32/2, page {n}", bottom=760.0), _line(f"{word} paragraphe.", bottom=700.0),
+              _line(f"{word} alinéa.", bottom=688.0)] for n, word in enumerate(words, start=2)]
+    assert running_edges(pages) == (760, None)
+    assert [[line.text for line in page] for page in without_running_lines(pages)][0] == [
+        "Premier paragraphe.", "Premier alinéa."]
+    assert running_edges(sample_lines[0]) == (None, None)  # the sample has neither header nor footer
+
+
+def test_the_notes_step_splits_a_page_at_the_separator_and_reads_each_note(sample_pages, sample_lines):
+    lines, metrics = sample_lines
+    page, paths = lines[1], sample_pages[1].paths
+    assert footnote_separator(page, paths, metrics) == pytest.approx(225.15, abs=0.01)
+    body, area = split_notes(page, paths, metrics)
+    assert body[-1].text == "venant du terrain6, montrant comment l’OMPI aide les entrepreneurs, les"
+    notes = read_notes([area], metrics)
+    assert [(number, [len(paragraph) for paragraph in paragraphs]) for number, paragraphs in notes] == [
+        (4, [4]), (5, [2]), (6, [3])]
+    assert [line.text for line in notes[2][1][0]] == [
+        "Voir la page Web “Plan d’action pour le développement – La propriété", "intellectuelle en action” :",
+        "https://www.wipo.int/pressroom/fr/stories/index.html."]
+
+
+def test_the_tables_step_finds_the_annex_table_under_its_title(sample_pages, sample_lines):
+    lines, metrics = sample_lines
+    body, _ = split_notes(lines[65], sample_pages[65].paths, metrics)
+    items = page_items(body, sample_pages[65].paths, metrics)
+    assert [line.text for line in items[-2]] == [
+        "Liens entre les 45 recommandations du Plan d’action pour", "le développement et les résultats escomptés de l’OMPI",
+        "pour la période 2022-2026"]
+    table = items[-1]
+    assert isinstance(table, Zone) and len(table.gutters) == 1
+    assert [[[" ".join(line.text for line in paragraph) for paragraph in cell] for cell in row]
+            for row in table.rows(metrics)] == [
+        [["Recommandation n° 1*189"], ["Liens avec les résultats escomptés190"]],
+        [["L’assistance technique de l’OMPI doit notamment être axée sur le"],
+         ["2.1 Élaboration de cadres normatifs internationaux équilibrés et"]]]
+
+
+def test_the_reader_passes_its_tolerances_to_every_step():
+    """With superscripts that must rise a whole em, no raised digit is a footnote reference: they stay text."""
+    document = PdfReader(Tolerances(raised=1.0)).read(SAMPLE_PDF)
+    assert document.year is None and document.source.format == "pdf"
+    assert not any(paragraph.footnote_refs for paragraph in _paragraphs(document.blocks))
+    assert any("des divisions régionales4 et des bureaux extérieurs5," in paragraph.text
+               for paragraph in _paragraphs(document.blocks))

@@ -17,7 +17,7 @@ from support import REPORT_2023
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
 from pipeline.readers.docx import W
-from pipeline.readers.html import read_html
+from pipeline.readers.html.tree import read_html
 from render import to_docx
 
 

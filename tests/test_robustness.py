@@ -310,6 +310,6 @@ def test_large_html_page_that_is_not_a_report_is_refused_before_its_tree_is_buil
     paragraph = "<div class=\"article\"><p>" + "Le musée présente une collection de peintures et de sculptures. " * 20
     page = "<html><body>" + (paragraph + "</p></div>\n") * 30_000 + "</body></html>"  # about 40 MB
     path = report_file(tmp_path, page, name="musee.html")
-    monkeypatch.setattr("pipeline.readers.html.read_html", lambda *args: pytest.fail("the tree was built"))
+    monkeypatch.setattr("pipeline.readers.html.tree.read_html", lambda *args: pytest.fail("the tree was built"))
     with pytest.raises(ReportError, match="does not look like a Development Agenda report: its text never names"):
         read_report(path)

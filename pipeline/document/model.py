@@ -62,6 +62,11 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
     header: bool = False  # declared a header row (Word's tblHeader, HTML's thead): repeated after page breaks
 
+    def cell_texts(self) -> tuple[str, ...]:
+        """What the row says: the text of each cell that holds a paragraph (to tell a header row
+        repeated after a page break)."""
+        return tuple(" ".join(p.text for p in cell.paragraphs) for cell in self.cells if cell.paragraphs)
+
 
 @dataclass
 class Table:
@@ -90,7 +95,7 @@ class Source:
 
     path: str
     sha256: str
-    format: str  # "text", "docx", "html", "odt", "fodt", "doc", "rtf"
+    format: str  # the reader's (pipeline.readers): "text", "html", "docx", "odt", "fodt", "pdf", "doc", "rtf"
     size_bytes: int
     converter: str | None = None  # the tool that converted it to .docx first ("LibreOffice 7.4.7.2"), if any
 
@@ -102,7 +107,7 @@ class Source:
 
 @dataclass
 class Document:
-    year: int
+    year: int | None  # None in what a reader alone returns: pipeline.readers.read_report settles it
     source: Source
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)

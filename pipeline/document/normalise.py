@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable, Union
 
-from pipeline.document.model import Footnote, FootnoteRef, Hyperlink, Paragraph, Row, Table
+from pipeline.document.model import Footnote, FootnoteRef, Hyperlink, Paragraph, Table
 
 SPACES = "\u00a0\u202f\u2007\u2009\t\n\r\f\v "
 HYPHENS = {"\u2011": "-", "\u2010": "-"}
@@ -182,15 +182,11 @@ def join_continued_tables(blocks: list) -> list:
     for block in blocks:
         previous = joined[-1] if joined else None
         if isinstance(block, Table) and isinstance(previous, Table):
-            repeated = {_row_text(r) for r in previous.rows[:1] + [r for r in previous.rows if r.header]}
+            repeated = {r.cell_texts() for r in previous.rows[:1] + [r for r in previous.rows if r.header]}
             rows = list(block.rows)
-            while rows and rows[0].header and _row_text(rows[0]) in repeated:
+            while rows and rows[0].header and rows[0].cell_texts() in repeated:
                 rows.pop(0)
             joined[-1] = Table(rows=previous.rows + rows)
         else:
             joined.append(block)
     return joined
-
-
-def _row_text(row: Row) -> tuple:
-    return tuple(" ".join(p.text for p in cell.paragraphs) for cell in row.cells if cell.paragraphs)

@@ -29,14 +29,8 @@ from urllib.parse import parse_qs, quote, urlsplit, urlunsplit
 
 from pipeline.document.normalise import clean
 from pipeline.extractors.context import extractor
+from pipeline.language.urls import OPENERS, SCHEME, TRAILING, looks_like_url
 
-SCHEME = re.compile(r"https?://", re.IGNORECASE)
-HOST = r"(?:[a-z0-9](?:[a-z0-9\u2011-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,6})"
-HOST_WITH_PATH = re.compile(rf"^{HOST}/")
-BARE_HOST = re.compile(rf"^{HOST}$")
-GENERIC_TLDS = {"int", "org", "com", "net", "edu", "gov", "info"}
-OPENERS = "(“«\"'[<"
-TRAILING = ".,;:!?…’'\"”»]>"
 FILE_END = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|mp4|mp3|html?|jsp|zip|csv|txt)$", re.IGNORECASE)
 REJOIN_WINDOW = 4
 LANGUAGES = {"ar", "en", "es", "fr", "ru", "zh", "pt", "de"}
@@ -108,16 +102,6 @@ def find_links(text: str) -> list[Link]:
         links += _repair(written, rejoined=consumed > 0)
         index += consumed + 1
     return links
-
-
-def looks_like_url(word: str) -> bool:
-    word = word.rstrip(TRAILING)
-    if SCHEME.match(word) or word.lower().startswith("www."):
-        return True
-    if HOST_WITH_PATH.match(word):
-        return True
-    bare = BARE_HOST.match(word)
-    return bool(bare) and bare.group("tld") in GENERIC_TLDS and word.count(".") >= 2
 
 
 def _rejoin_length(url: str, following: list[str]) -> int:

@@ -38,7 +38,8 @@ from pipeline.errors import ReportError
 from pipeline.language.french import list_label
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
-from pipeline.readers.package import open_package, parse_xml
+from pipeline.readers.base import Content, Parsed, Reader
+from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -56,6 +57,19 @@ FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+"(?P<target>[^"]+)"', re.IGNORECASE)
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
+
+
+class DocxReader(Reader):
+    """A zip that is not OpenDocument: Word's, or refused as no Word document."""
+
+    format = "docx"
+
+    @classmethod
+    def recognises(cls, content: Content) -> bool:
+        return content.data.startswith(b"PK") and odf_mimetype(content.data) is None
+
+    def parse(self, content: Content) -> Parsed:
+        return Parsed(*read_docx(content.data, content.name))
 
 
 def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:

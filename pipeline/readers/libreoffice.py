@@ -27,6 +27,10 @@ import zipfile
 from pathlib import Path
 
 from pipeline.errors import ReportError
+from pipeline.readers.base import Content, Parsed, Reader
+from pipeline.readers.docx import read_docx
+from pipeline.readers.ole import SIGNATURE as OLE2_SIGNATURE
+from pipeline.readers.ole import check_word_97
 
 PREFIX = "da-extract-libreoffice-"
 TIME_LIMIT = 60  # seconds; the 2023 report converts in about 2 s
@@ -47,6 +51,38 @@ NO_MACROS = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 """
 NAMES = {"doc": "a legacy Word .doc file", "rtf": "an RTF file"}
+
+
+class ConvertedReader(Reader):
+    """A format read through LibreOffice: converted to ``.docx``, then read as Word; the document's
+    ``Source`` records the converter."""
+
+    def parse(self, content: Content) -> Parsed:
+        docx = convert_to_docx(content.data, self.format, content.name)
+        blocks, footnotes = read_docx(docx, content.name)
+        return Parsed(blocks, footnotes, converter=converter_version(docx))
+
+
+class LegacyWordReader(ConvertedReader):
+    """Word 97–2003 (``.doc``): an OLE2 compound file that holds a Word document."""
+
+    format = "doc"
+
+    @classmethod
+    def recognises(cls, content: Content) -> bool:
+        return content.data.startswith(OLE2_SIGNATURE)
+
+    def parse(self, content: Content) -> Parsed:
+        check_word_97(content.data, content.name)  # an Excel file or an encrypted .docx says so before conversion
+        return super().parse(content)
+
+
+class RtfReader(ConvertedReader):
+    format = "rtf"
+
+    @classmethod
+    def recognises(cls, content: Content) -> bool:
+        return content.data.startswith(b"{\\rtf")
 
 
 def convert_to_docx(data: bytes, kind: str, source: str) -> bytes:

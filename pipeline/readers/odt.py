@@ -26,16 +26,15 @@ Python objects first.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from itertools import chain
 
 from pipeline.errors import ReportError
 from pipeline.language.french import list_label
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
-from pipeline.readers.package import open_package, parse_xml
+from pipeline.readers.base import Content, Parsed, Reader, is_page_link
+from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
 ODT_MIMETYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
@@ -77,14 +76,30 @@ SKIPPED_INLINE = {q(t) for t in ("office:annotation", "office:annotation-end", "
 NUMBER_STYLES = {q("text:list-level-style-number"), q("text:outline-level-style")}
 
 
-def odf_mimetype(data: bytes) -> str | None:
-    """The ``mimetype`` member of an OpenDocument zip; None for any other zip, or no zip."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            member = archive.getinfo("mimetype")
-            return archive.read(member).decode("ascii", "replace").strip() if member.file_size < 200 else None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return None
+class OdtReader(Reader):
+    """An OpenDocument zip: one whose ``mimetype`` member says so."""
+
+    format = "odt"
+
+    @classmethod
+    def recognises(cls, content: Content) -> bool:
+        return content.data.startswith(b"PK") and odf_mimetype(content.data) is not None
+
+    def parse(self, content: Content) -> Parsed:
+        return Parsed(*read_odt(content.data, content.name))
+
+
+class FlatOdtReader(Reader):
+    """A flat OpenDocument file: XML whose root is ``office:document``."""
+
+    format = "fodt"
+
+    @classmethod
+    def recognises(cls, content: Content) -> bool:
+        return is_flat_odt(content.data)
+
+    def parse(self, content: Content) -> Parsed:
+        return Parsed(*read_fodt(content.data, content.name))
 
 
 def read_odt(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
@@ -242,7 +257,7 @@ class _Reader:
                 number = None if in_note else self._note(item)
                 if number is not None:
                     yield number
-            elif item.tag == q("text:a") and _is_page_link(item.get(q("xlink:href"))):
+            elif item.tag == q("text:a") and is_page_link(item.get(q("xlink:href"))):
                 yield LinkStart(item.get(q("xlink:href")).strip())
                 stack.append(chain(_inside(item), [LINK_END]))
             elif self._shown(item):
@@ -416,10 +431,6 @@ def _is_content(tag) -> bool:
     if not isinstance(tag, str) or tag in SKIPPED_BLOCKS or tag.startswith(f"{{{NS['draw']}}}"):
         return False
     return not tag.endswith(("-decls", "-source"))
-
-
-def _is_page_link(href: str | None) -> bool:
-    return bool(href and href.strip()) and not href.strip().startswith("#")
 
 
 def _outline_level(heading) -> int:

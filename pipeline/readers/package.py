@@ -41,6 +41,16 @@ def open_package(data: bytes, source: str, kind: str) -> zipfile.ZipFile:
     return archive
 
 
+def odf_mimetype(data: bytes) -> str | None:
+    """The ``mimetype`` member of an OpenDocument zip; None for any other zip, or no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            member = archive.getinfo("mimetype")
+            return archive.read(member).decode("ascii", "replace").strip() if member.file_size < 200 else None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return None
+
+
 def parse_xml(data: bytes, source: str, what: str):
     """The root element of ``data``; a one-line error naming ``what`` when it is not well-formed."""
     from lxml import etree  # imported when XML is parsed: telling a file's format needs no lxml

@@ -24,12 +24,27 @@ from pipeline.errors import ReportError
 from pipeline.document.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
 from pipeline.document.normalise import footnote
 from pipeline.document.normalise import paragraph as build_paragraph
+from pipeline.readers.base import Content, Parsed, Reader
 
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
 FOOTNOTE_BODY_OPEN = re.compile(r"\[(\d+):")
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
-SENTENCE_END = tuple(".:;,!?…")
+BODY_LINE_END = tuple(".:;,!?…")  # punctuation a line of running text may end with; a heading's never does
 HEADING_MAX_CHARS = 200
+
+
+class TextReader(Reader):
+    """Text: the text export, or any file no other reader recognised (it is last in
+    ``pipeline.readers.READERS``); bytes that decode to no text are refused."""
+
+    format = "text"
+
+    @classmethod
+    def recognises(cls, content: Content) -> bool:
+        return True
+
+    def parse(self, content: Content) -> Parsed:
+        return Parsed(*read_text(content.text.replace("\r\n", "\n").replace("\r", "\n"), content.name))
 
 
 def read_text(text: str, source: str) -> tuple[list[Block], list[Footnote]]:
@@ -44,7 +59,7 @@ def looks_like_heading(paragraph: Paragraph) -> bool:
         0 < len(text) <= HEADING_MAX_CHARS
         and paragraph.list_marker is None
         and text[0].isupper()
-        and not text.endswith(SENTENCE_END)
+        and not text.endswith(BODY_LINE_END)
         and not paragraph.is_note
     )
 
@@ -148,7 +163,7 @@ def _continues_title(paragraph: Paragraph) -> bool:
         paragraph.list_marker is None
         and text[0].islower()
         and len(text) <= HEADING_MAX_CHARS
-        and not text.endswith(SENTENCE_END)
+        and not text.endswith(BODY_LINE_END)
     )
 
 

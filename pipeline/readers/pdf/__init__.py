@@ -1,3 +1,46 @@
-"""The PDF reader, in steps whose results can be inspected: glyphs, lines, page furniture,
-notes, tables, paragraphs.
+"""Reader for born-digital PDF reports (exports from Word or LibreOffice), on pypdfium2.
+
+A PDF keeps no paragraphs, only glyphs placed on pages; the model is rebuilt from their
+positions, sizes and weights alone, never from a word of one year's report, in steps whose
+results can be inspected (each module's docstring says how its step decides):
+
+1. ``glyphs.read_pages``: each page's glyphs, paths and link targets, as PDFium reads them;
+2. ``lines.page_lines``: glyphs → fragments (superscripts marked) → lines; ``lines.Metrics``:
+   what all the lines say about the document's typography;
+3. ``furniture.without_running_lines``: running headers and footers left out;
+4. ``notes.split_notes``, ``notes.read_notes``: the footnotes below the separator;
+5. ``tables.page_items``: a page's body → paragraphs and zones (tables on one page);
+6. ``paragraphs``: lines grouped into paragraphs, and joined into their text;
+
+and ``layout.layout`` runs them in order, joining what a page break split. The distances they
+judge by are ``tolerances.Tolerances``. For example, a page's lines::
+
+    pages = read_pages(open("rapport.pdf", "rb").read(), "rapport.pdf")
+    [line.text for line in page_lines(pages[3])]
 """
+
+from __future__ import annotations
+
+from pipeline.readers.base import Content, Parsed, Reader
+from pipeline.readers.pdf.tolerances import Tolerances
+
+HEADER_WITHIN = 1024  # a PDF's "%PDF-" may follow other bytes, within the first kilobyte
+
+
+class PdfReader(Reader):
+    """A file with ``%PDF-`` in its first kilobyte; ``tolerances`` tune the layout's steps."""
+
+    format = "pdf"
+
+    def __init__(self, tolerances: Tolerances = Tolerances()):
+        self.tolerances = tolerances
+
+    @classmethod
+    def recognises(cls, content: Content) -> bool:
+        return b"%PDF-" in content.data[:HEADER_WITHIN]
+
+    def parse(self, content: Content) -> Parsed:
+        from pipeline.readers.pdf.glyphs import read_pages  # pypdfium2: only for PDFs
+        from pipeline.readers.pdf.layout import layout
+
+        return Parsed(*layout(read_pages(content.data, content.name), self.tolerances))

@@ -1,24 +1,52 @@
-"""Reader for born-digital PDF reports (exports from Word or LibreOffice), on pypdfium2.
+"""Step 1, glyphs: what PDFium reads of each page of a born-digital PDF (exported from Word or
+LibreOffice).
 
-A PDF keeps no paragraphs, only glyphs placed on pages. This module reads, for every
-glyph, its character, its box, its font size and whether its font is bold, the thin
-paths drawn on each page (the footnote separator) and the hyperlinks of the link
-annotations; ``pdf_layout`` rebuilds the document model from them.
+A PDF keeps no paragraphs, only glyphs placed on pages. For every glyph, its character, its box,
+its font size and whether its font is bold; the thin paths drawn on each page (rules, borders,
+the footnote separator); and the web addresses of the link annotations, given to the glyphs they
+cover. The steps that follow rebuild the document model from these alone.
 
-Refused with a one-line error: a PDF that needs a password, one whose permissions
-forbid extracting text, one with no text layer (a scan: no OCR here), and one that
-pdfium cannot open. Glyphs the fonts do not map back to Unicode come out as pdfium
-reads them; a document that is not this report is refused later, by the checks every
-format goes through.
+Refused with a one-line error: a PDF that needs a password, one whose permissions forbid
+extracting text, one with no text layer (a scan: no OCR here), and one that pdfium cannot open.
+Glyphs the fonts do not map back to Unicode come out as pdfium reads them; a document that is not
+this report is refused later, by the checks every format goes through.
 """
 
 from __future__ import annotations
 
 import ctypes
+from dataclasses import dataclass
 
 from pipeline.errors import ReportError
-from pipeline.document.model import Block, Footnote
-from pipeline.readers.pdf.layout import Glyph, Page, Path, layout
+
+
+@dataclass(slots=True)
+class Glyph:
+    char: str
+    left: float
+    right: float
+    bottom: float  # of the font's box: the baseline less the descent
+    size: float
+    bold: bool
+    after_space: bool = False  # a space glyph was drawn before it: a place where a line may break
+    link: str | None = None
+    raised: bool = False  # a superscript (set by pipeline.readers.pdf.lines)
+
+
+@dataclass(frozen=True)
+class Path:
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
+@dataclass
+class Page:
+    number: int
+    glyphs: list[Glyph]
+    paths: list[Path]
+
 
 MAX_PAGES = 2000  # the 2023 report has about 90 pages; a longer file is not one report
 MIN_GLYPHS_PER_PAGE = 20  # fewer on average: the text is in images (a scan)
@@ -27,7 +55,8 @@ BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
 FORCE_BOLD_FLAG = 1 << 18  # bit 19 of a font descriptor's flags
 
 
-def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
+def read_pages(data: bytes, source: str) -> list[Page]:
+    """Every page of the PDF ``data``: its glyphs in content order, and its paths."""
     import pypdfium2 as pdfium  # imported here so that other formats do not pay for it
 
     document = _open(pdfium, data, source)
@@ -37,7 +66,7 @@ def read_pdf(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
         document.close()
     if sum(len(p.glyphs) for p in pages) < MIN_GLYPHS_PER_PAGE * len(pages):
         raise ReportError(source, "no text layer: scanned PDFs are not supported")
-    return layout(pages)
+    return pages
 
 
 def _open(pdfium, data: bytes, source: str):

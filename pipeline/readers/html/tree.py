@@ -1,4 +1,4 @@
-"""Reader for HTML reports, on BeautifulSoup.
+"""The tree of an HTML report's page, on BeautifulSoup: its blocks and footnotes.
 
 * Headings ``h1``–``h6``, paragraphs, lists (``ol`` of letters or roman numerals gives
   ``i``, ``a`` … markers, ``ul`` gives ``·``; a decimal ``ol`` numbers paragraphs, as
@@ -39,6 +39,7 @@ from pipeline.language.french import list_label
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import LINK_END, LinkStart, footnote, text_of
 from pipeline.document.normalise import paragraph as build_paragraph
+from pipeline.readers.base import is_page_link
 
 IGNORED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -285,7 +286,7 @@ def _pieces(node, notes: _Notes | None):
             yield "\n"
         elif child.name == "sup" and notes is not None and _only_references(child, notes):
             yield from (notes.number(a) for a in child.find_all("a"))
-        elif child.name == "a" and _is_page_link(child.get("href")):
+        elif child.name == "a" and is_page_link(child.get("href")):
             yield LinkStart(child["href"].strip())
             stack.append(iter([*child.children, LINK_END]))
         else:
@@ -309,10 +310,6 @@ def _preformatted(text: NavigableString) -> bool:
 def _only_references(sup: Tag, notes: _Notes) -> bool:
     anchors = sup.find_all("a")
     return bool(anchors) and all(notes.number(a) is not None for a in anchors)
-
-
-def _is_page_link(href) -> bool:
-    return isinstance(href, str) and bool(href.strip()) and not href.strip().startswith("#")
 
 
 def _without_label(pieces: list, number: int) -> list:

@@ -1,0 +1,116 @@
+"""What every reader is: a class that recognises its format from a file's content and reads the
+file into a ``Document``.
+
+A reader says which ``Source.format`` it reads (``format``), whether a file is of that format
+from a cheap look at its first bytes or its decoded text (``recognises``), and what the file
+holds (``parse``); ``read`` is the same for every reader. ``pipeline.readers.READERS`` lists the
+readers in the order they are asked; ``read_report`` then applies the checks that hold whatever
+the format. A reader's module imports nothing heavy at its top: its library (python-docx, lxml,
+BeautifulSoup, pypdfium2) is imported when a file of its format is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import ClassVar, NamedTuple
+
+from pipeline.document.model import Block, Document, Footnote, Source
+from pipeline.errors import ReportError
+
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f]")  # control characters other than tab and line ends
+
+
+class Content:
+    """A report file read once: its bytes, which every reader's ``recognises`` may look at, and its
+    text, decoded when a reader of text first asks for it (see ``decode``)."""
+
+    def __init__(self, path: Path, data: bytes):
+        self.path = Path(path)
+        self.name = str(path)  # how errors name the file
+        self.data = data
+        self._text: str | None = None
+        self.decoding_warnings: list[str] = []
+
+    @classmethod
+    def load(cls, path: Path) -> "Content":
+        return cls(path, Path(path).read_bytes())
+
+    @property
+    def text(self) -> str:
+        """The file decoded as text; a ``ReportError`` if its bytes are no text."""
+        if self._text is None:
+            self._text, self.decoding_warnings = decode(self.data, self.name)
+        return self._text
+
+    def source(self, format: str, converter: str | None = None) -> Source:
+        return Source(path=self.path.as_posix(), sha256=hashlib.sha256(self.data).hexdigest(), format=format,
+                      size_bytes=len(self.data), converter=converter)
+
+
+class Parsed(NamedTuple):
+    """What a reader found in a file: the model's blocks and footnote bodies, warnings about what the
+    file's producer is known to lose, and the tool that converted the file first, if one did."""
+
+    blocks: list[Block]
+    footnotes: list[Footnote]
+    warnings: tuple[str, ...] | list[str] = ()
+    converter: str | None = None
+
+
+class Reader(ABC):
+    """The reader of one source format. To add a format: a module with a subclass that sets
+    ``format`` and defines ``recognises`` and ``parse``, and one line in ``pipeline.readers.READERS``."""
+
+    format: ClassVar[str]  # the name ``Source.format`` records
+
+    @classmethod
+    @abstractmethod
+    def recognises(cls, content: Content) -> bool:
+        """Whether the file is of this format, from a cheap look at its content (never its name).
+        Readers asked earlier have said no. A reader of text may ask for ``content.text``, which
+        refuses bytes that are no text: readers of text are asked after the readers of bytes."""
+
+    @abstractmethod
+    def parse(self, content: Content) -> Parsed:
+        """The file's blocks and footnotes; a ``ReportError`` naming the file if it cannot be read."""
+
+    def read(self, path: Path | Content) -> Document:
+        """The document model of a file of this format (a path, or a file already loaded). Its
+        ``year`` is None: ``read_report`` settles it, with the checks every format goes through."""
+        content = path if isinstance(path, Content) else Content.load(path)
+        parsed = self.parse(content)
+        return Document(year=None, source=content.source(self.format, parsed.converter), blocks=parsed.blocks,
+                        footnotes=parsed.footnotes, warnings=[*content.decoding_warnings, *parsed.warnings])
+
+
+def is_page_link(href) -> bool:
+    """Does a hyperlink's target (an HTML ``href``, an ODF ``xlink:href``) lead out of the document,
+    not to a place in it (``#…``, a footnote's anchor)?"""
+    return isinstance(href, str) and bool(href.strip()) and not href.strip().startswith("#")
+
+
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or else Windows-1252, which Latin-1 letters
+    share; bytes valid in none of them are refused rather than read as wrong letters."""
+    warnings = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _decoded(data, "utf-16", name)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            text = _decoded(data, "cp1252", name, f"neither UTF-8 (byte {error.start}) nor Windows-1252 text")
+            warnings.append("the file is not UTF-8: read as Windows-1252 (Latin-1)")
+    if "\x00" in text or len(CONTROL.findall(text)) > len(text) // 100:
+        raise ReportError(name, "binary content, not a text report")
+    return text, warnings
+
+
+def _decoded(data: bytes, encoding: str, name: str, problem: str | None = None) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ReportError(name, problem or f"not valid {encoding} text") from None

@@ -1,0 +1,221 @@
+"""Step 6, paragraphs: lines grouped into paragraphs, and a paragraph's lines joined into its text.
+
+Grouping: lines go on while the gap to the next one is a line's, the style stays, no list marker
+starts the next line, and the line before did not end a sentence with room left for the next
+line's first word (which tells a paragraph's end at a page break, too). Headings: a style larger
+or bolder than the body's; their level ranks their size.
+
+Joining lines: a space, except inside a URL (the next line goes on with the address) and after a
+hyphen, which stays unless it splits a word the document writes elsewhere unbroken (``déve-``
+``loppement``; ``Asie-Pacifique``, ``COVID-19``, ``e-PCT`` keep theirs). Raised digits are
+footnote references where a note has that number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.document.model import Paragraph
+from pipeline.document.normalise import LINK_END, LinkStart
+from pipeline.document.normalise import paragraph as build_paragraph
+from pipeline.language.urls import OPENERS, looks_like_url
+from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.lines import Line, Metrics, spaced
+from pipeline.readers.pdf.tolerances import Tolerances
+
+HEADING_MAX_CHARS = 300
+END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
+PARAGRAPH_END = END_PUNCTUATION + tuple(")]»”\"")  # what a paragraph's last line ends with: that, or a closer after it
+URL_SENTENCE_END = ".,;:!)]”’\"»"
+URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
+ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\s|$)")
+BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
+BULLETS = {"•": "·", "\uf0b7": "·", "\uf0a7": "▪"}  # Word's Symbol-font bullets read as Word's reader reads them
+HYPHENS = "-\u2010\u00ad"
+# French words that never end a sentence: a line ending with one goes on (the report is in French).
+NEVER_LAST_WORDS = frozenset("à au aux de des du d’ d' en et ou la le les l’ l' un une pour par sur dans avec "
+                             "sans entre vers chez sous dont".split())
+UNHYPHEN = object()  # the joint that removes the hyphen ending the line above
+
+
+# -- grouping lines ------------------------------------------------------------------------------
+
+def group_paragraphs(column: list[Line], metrics: Metrics) -> list[list[Line]]:
+    """Consecutive lines of one column → paragraphs (lists of lines)."""
+    grouped: list[list[Line]] = []
+    for line in column:
+        if grouped and not breaks(grouped[-1][-1], line, metrics):
+            grouped[-1].append(line)
+        else:
+            grouped.append([line])
+    return grouped
+
+
+def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -> bool:
+    """Does a new paragraph start at ``below``? (See the module's docstring.)"""
+    if same_page and (paragraph_gap(above, below, metrics) or below.bottom > above.bottom):
+        return True
+    if _starts_anew(above, below, metrics):
+        return True
+    if not above.text.endswith(PARAGRAPH_END):
+        return False
+    if ITEM_START.match(below.text):
+        # the marker and its first word: not an enumeration run on
+        return _room(above, below, metrics.tolerances, words=2)
+    return _room(above, below, metrics.tolerances) and not below.text[:1].islower()
+
+
+def paragraph_gap(above: Line, below: Line, metrics: Metrics) -> bool:
+    """Is the gap between two lines wider than a paragraph's line pitch?"""
+    return above.bottom - below.bottom > metrics.tolerances.paragraph_gap * metrics.pitch(above.size)
+
+
+def is_note_text(lines: list[Line]) -> bool:
+    """An editorial note such as ``[Les annexes suivent]``."""
+    return lines[0].text.startswith("[") and lines[-1].text.endswith("]")
+
+
+def text_goes_on(above: Line, below: Line) -> bool:
+    """Text that cannot have ended: the next line starts in lower case, or this one ends with a comma, a
+    hyphen or a word that never ends a sentence. (A cell's last line often ends without punctuation, a
+    title or a label, and leaves no room for a long first word: neither tells that a cell goes on.)"""
+    words = above.text.split()
+    return below.text[:1].islower() or above.text.endswith((",", "-")) or \
+        bool(words) and words[-1].lower() in NEVER_LAST_WORDS
+
+
+def paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
+    """A cell's paragraph broken by the page: its text goes on, or its sentence is unfinished and the
+    next word did not fit."""
+    if _starts_anew(above, below, metrics):
+        return False
+    return text_goes_on(above, below) or (not above.text.endswith(PARAGRAPH_END)
+                                          and not _room(above, below, metrics.tolerances))
+
+
+def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
+    """A heading begins or ends, or a bullet starts an item."""
+    heading = metrics.is_heading_style(above)
+    return heading != metrics.is_heading_style(below) or (heading and above.style != below.style) or \
+        bool(BULLET_START.match(below.text))
+
+
+def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> bool:
+    """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
+    line may break: a no-break space binds two words)? Then the line did not end for want of room."""
+    first = below.fragments[0]
+    breaks_at = [a for a, b in zip(first.glyphs, first.glyphs[1:])
+                 if b.after_space and spaced(a, b, first.size, tolerances.word_gap)]
+    end = breaks_at[min(words, len(breaks_at)) - 1] if len(breaks_at) >= words else first.glyphs[-1]
+    needed = end.right - first.x0 + tolerances.room_slack * above.size
+    return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
+
+
+# -- joining a paragraph's lines -----------------------------------------------------------------
+
+def to_paragraph(lines: list[Line], metrics: Metrics, numbers: set[int], in_table: bool = False) -> Paragraph:
+    """The model's paragraph of ``lines``; ``numbers`` are the footnotes' (raised digits that are none
+    stay text)."""
+    built = build_paragraph(pieces(lines, metrics, numbers))
+    if not in_table and metrics.is_heading_style(lines[0]) and len(built.text) <= HEADING_MAX_CHARS \
+            and not built.is_note and built.list_marker is None:
+        built.is_heading = True
+        built.heading_level = metrics.heading_level(lines[0])
+    return built
+
+
+def pieces(lines: list[Line], metrics: Metrics, numbers: set[int]) -> list:
+    """The lines' text as the pieces ``normalise.paragraph`` reads: strings, footnote numbers and
+    hyperlink marks."""
+    word_gap = metrics.tolerances.word_gap
+    stream: list = []
+    for index, line in enumerate(lines):
+        if index:
+            joined = joint(lines[index - 1], line, metrics)
+            if joined is not UNHYPHEN:
+                stream.append(joined)
+            elif isinstance(stream[-1], str):
+                stream[-1] = stream[-1][:-1]
+            else:
+                stream.pop()
+        for number, fragment in enumerate(line.fragments):
+            if number:
+                stream.append(" ")
+            if fragment.plain:
+                stream.append(fragment.text)
+                continue
+            for previous, glyph in zip([None] + fragment.glyphs, fragment.glyphs):
+                if spaced(previous, glyph, fragment.size, word_gap):
+                    stream.append(" ")
+                stream.append(glyph)
+    return _as_pieces(stream, numbers)
+
+
+def _as_pieces(stream: list, numbers: set[int]) -> list:
+    """Strings and glyphs → pieces: raised digits that number a note become its number, and a change
+    of link target opens or closes a hyperlink."""
+    result: list = []
+    text: list[str] = []
+    digits: list[str] = []
+    link = None
+
+    def flush_digits() -> None:
+        if digits:
+            number = int("".join(digits))
+            result.extend(["".join(text), number] if number in numbers else ["".join(text) + "".join(digits)])
+            text.clear()
+            digits.clear()
+
+    for item in stream:
+        target = item.link if isinstance(item, Glyph) else link
+        if target != link:
+            flush_digits()
+            result.append("".join(text))
+            text.clear()
+            result += ([LINK_END] if link else []) + ([LinkStart(target)] if target else [])
+            link = target
+        if isinstance(item, Glyph) and item.raised and item.char.isdigit():
+            digits.append(item.char)
+            continue
+        flush_digits()
+        chars = item if isinstance(item, str) else item.char
+        text.append(BULLETS.get(chars[:1], chars[:1]) + chars[1:] if not text and not result else chars)
+    flush_digits()
+    result.append("".join(text))
+    return [p for p in result + ([LINK_END] if link else []) if p != ""]
+
+
+def joint(above: Line, below: Line, metrics: Metrics):
+    """What joins two lines of a paragraph: a space, nothing (inside a URL or after a hyphen), or
+    ``UNHYPHEN`` where the hyphen splits a word."""
+    before, after = above.text, below.text
+    if _url_goes_on(above, below, metrics.tolerances):
+        return ""
+    if before[-1:] in HYPHENS and before[-2:-1].isalnum() and after[:1].isalnum():
+        if before.endswith("\u00ad"):
+            return UNHYPHEN
+        head = re.search(r"([^\W\d_]+)-$", before)
+        tail = re.match(r"[^\W\d_]+", after)
+        if head and tail and after[0].islower() and _splits_word(head.group(1), tail.group(0), metrics):
+            return UNHYPHEN
+        return ""
+    return " "
+
+
+def _splits_word(head: str, tail: str, metrics: Metrics) -> bool:
+    """The document writes the word whole elsewhere, and never with this hyphen."""
+    return bool(metrics.words[(head + tail).lower()]) and not metrics.words[f"{head}-{tail}".lower()]
+
+
+def _url_goes_on(above: Line, below: Line, tolerances: Tolerances) -> bool:
+    """A URL broken by the end of a line: the line above ends in an address that ends no sentence and
+    left no room for the next line's first word, and it broke where a line may break inside an address
+    (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
+    words = above.text.split()
+    token = words[-1].lstrip(OPENERS) if words else ""
+    if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
+        return False
+    if not looks_like_url(token) or token.endswith(tuple(URL_SENTENCE_END)) or _room(above, below, tolerances):
+        return False
+    full = above.x1 >= above.right - tolerances.full_line * above.size
+    return token[-1] in URL_BREAKS or (len(words) == 1 and full)

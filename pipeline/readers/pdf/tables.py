@@ -1,0 +1,223 @@
+"""Step 5, tables: a page's body → paragraphs (lists of lines) and zones (lines laid out in columns).
+
+A zone is lines split by a gutter (a gap that the other lines of the zone never cross) and the
+lines around them that stay on one side of it; a row starts where two columns start a paragraph on
+the same baseline, or under a rule across every column. A line across the gutter between or just
+above two such zones, not a heading and not ending a sentence, is a row of one merged cell. (A
+table continued on the next page is joined again by ``pipeline.readers.pdf.layout``.)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipeline.readers.pdf.glyphs import Path
+from pipeline.readers.pdf.lines import Fragment, Line, Metrics
+from pipeline.readers.pdf.paragraphs import (END_PUNCTUATION, ITEM_START, breaks, group_paragraphs, is_note_text,
+                                             paragraph_gap)
+from pipeline.readers.pdf.tolerances import Tolerances
+
+SPAN_LINES = 2  # a merged cell's text is this short
+
+
+class Zone:
+    """Lines laid out in columns: a table on one page. ``gutters`` are the x ranges between columns;
+    ``spans`` the paragraphs across every column (rows of one merged cell)."""
+
+    def __init__(self, gutters: list[list[float]], first: list[Line], rules: list[Path], tolerances: Tolerances):
+        self.gutters = sorted(gutters)
+        self.lines: list[Line] = list(first)
+        self.rules = rules  # the page's horizontal rules: where a table has them, they part its rows
+        self.tolerances = tolerances
+        self.spans: list[list[Line]] = []
+        self.side_by_side = sum(bool(line.gaps()) for line in first)
+
+    def __repr__(self) -> str:
+        return f"Zone({len(self.lines)} lines, gutters={[[round(x, 1) for x in g] for g in self.gutters]})"
+
+    def crossed_by(self, line: Line) -> bool:
+        return any(_narrowed(gutter, line, self.tolerances) is None for gutter in self.gutters)
+
+    def takes(self, line: Line, metrics: Metrics) -> bool:
+        """Take a line that crosses no gutter; each gutter narrows to the space the line leaves it."""
+        narrowed = [_narrowed(gutter, line, self.tolerances) for gutter in self.gutters]
+        if metrics.is_heading_style(line) or is_note_text([line]) or None in narrowed:
+            return False
+        self.gutters = narrowed
+        self.side_by_side += bool(line.gaps())
+        self.lines.append(line)
+        return True
+
+    def column(self, fragment: Fragment) -> int:
+        return sum(fragment.x0 >= end - self.tolerances.margin for _, end in self.gutters)
+
+    def joins(self, other: "Zone") -> bool:
+        """Are both zones one table's: as many columns, their gutters overlapping?"""
+        return len(self.gutters) == len(other.gutters) and all(
+            a[0] < b[1] and b[0] < a[1] for a, b in zip(self.gutters, other.gutters))
+
+    def merge(self, other: "Zone") -> None:
+        self.gutters = [[max(a[0], b[0]), min(a[1], b[1])] for a, b in zip(self.gutters, other.gutters)]
+        self.lines += other.lines
+        self.rules = self.rules + [rule for rule in other.rules if rule not in self.rules]
+        self.spans += other.spans
+        self.side_by_side += other.side_by_side
+
+    def is_list(self) -> bool:
+        """Markers in the first column only (``i)``, bullets): list items with a hanging indent."""
+        first = [f for line in self.lines for f in line.fragments if self.column(f) == 0]
+        return bool(first) and all(ITEM_START.match(f.text + " ") for f in first)
+
+    def rows(self, metrics: Metrics) -> list[list[list[list[Line]]]]:
+        """Rows of cells of paragraphs of lines, top first."""
+        columns = self._columns()
+        tops = self._row_tops(columns, metrics)
+        rows = []
+        for top, bottom in zip(tops, tops[1:] + [float("-inf")]):
+            span = next((s for s in self.spans if abs(s[0].bottom - top) < 0.5), None)
+            if span is not None:
+                rows.append([[span]])
+                continue
+            cells = [[line for line in column if bottom + 0.5 < line.bottom <= top + 0.5] for column in columns]
+            rows.append([group_paragraphs(cell, metrics) for cell in cells])
+        return rows
+
+    def _columns(self) -> list[list[Line]]:
+        columns: list[list[Line]] = [[] for _ in range(len(self.gutters) + 1)]
+        for line in self.lines:
+            parts: dict[int, list[Fragment]] = defaultdict(list)
+            for fragment in line.fragments:
+                parts[self.column(fragment)].append(fragment)
+            for index, found in parts.items():
+                columns[index].append(Line(found))
+        for column in columns:
+            right = max((line.x1 for line in column), default=0)
+            for line in column:
+                line.right = right
+        return columns
+
+    def _below_rules(self) -> list[float]:
+        """The first line under each rule across every column: a row starts there, even where a cell
+        is empty."""
+        across = [rule for rule in self.rules if all(rule.left <= start and rule.right >= end
+                                                     for start, end in self.gutters)]
+        return [max(below) for rule in across
+                if (below := [l.bottom for l in self.lines if l.bottom + 0.7 * l.size < rule.bottom])
+                and any(l.bottom > rule.bottom for l in self.lines)]
+
+    def _ruled_between(self, above: Line, below: Line) -> bool:
+        return any(below.bottom + 0.7 * below.size < rule.bottom < above.bottom and rule.left < below.x1
+                   and rule.right > below.x0 for rule in self.rules)
+
+    def _row_tops(self, columns: list[list[Line]], metrics: Metrics) -> list[float]:
+        """Where rows start: the zone's top, each merged cell, and each baseline where two columns or
+        more start a block of lines."""
+        starts = []
+        for column in columns:
+            starts += [line.bottom for index, line in enumerate(column)
+                       if index == 0 or paragraph_gap(column[index - 1], line, metrics)
+                       or self._ruled_between(column[index - 1], line)]
+        tolerance = self.tolerances.same_line * metrics.body_size
+        shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
+        tops: list[float] = []
+        for y in sorted([self.lines[0].bottom, *shared, *self._below_rules(), *(s[0].bottom for s in self.spans)],
+                        reverse=True):
+            if not tops or tops[-1] - y > tolerance:
+                tops.append(y)
+        return tops
+
+
+def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
+    """A page's body as paragraphs (lists of lines) and zones, top first."""
+    tolerances = metrics.tolerances
+    for line in body:
+        line.right = metrics.right
+    rules = _joined_rules([p for p in paths if p.top - p.bottom <= tolerances.rule_thickness])
+    items: list = []
+    zone: Zone | None = None
+    for line in body:
+        if zone is not None and zone.takes(line, metrics):
+            continue
+        if zone is not None:
+            items += _settled(zone, at_edge=not items)
+        zone = Zone(line.gaps(), [line], rules, tolerances) if line.gaps() and not metrics.is_heading_style(line) \
+            else None
+        if zone is None:
+            items.append(line)
+    if zone is not None:
+        items += _settled(zone, at_edge=True)
+    return _with_spanning_rows(_grouped(items, metrics), metrics)
+
+
+def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:
+    """The gutter less the line's fragments that reach into it; None if one covers it, or if less than
+    the narrowest gutter is left."""
+    start, end = gutter
+    margin = tolerances.margin
+    for fragment in line.fragments:
+        if fragment.x1 <= start + margin or fragment.x0 >= end - margin:
+            continue
+        if fragment.x0 < start + margin and fragment.x1 > end - margin:
+            return None
+        if fragment.x0 - start > end - fragment.x1:
+            end = min(end, fragment.x0)
+        else:
+            start = max(start, fragment.x1)
+    return [start, end] if end - start >= tolerances.min_gutter * line.size else None
+
+
+def _joined_rules(rules: list[Path]) -> list[Path]:
+    """Horizontal rules that meet end to end, as one (a table draws each cell's border apart)."""
+    joined: list[Path] = []
+    for rule in sorted(rules, key=lambda r: (round(r.bottom), r.left)):
+        last = joined[-1] if joined else None
+        if last and abs(last.bottom - rule.bottom) <= 1 and rule.left <= last.right + 1:
+            joined[-1] = Path(last.left, min(last.bottom, rule.bottom), max(last.right, rule.right),
+                              max(last.top, rule.top))
+        else:
+            joined.append(rule)
+    return joined
+
+
+def _settled(zone: Zone, at_edge: bool) -> list:
+    """A zone of two side-by-side lines or more is a table, and so may be one at the top or the foot of
+    the page (a table broken by the page: the layout's flow tells); otherwise, or if it is a list with
+    hanging indents, its lines are lines."""
+    if (zone.side_by_side >= 2 or at_edge) and not zone.is_list():
+        return [zone]
+    return zone.lines
+
+
+def _grouped(items: list, metrics: Metrics) -> list:
+    """Consecutive lines grouped into paragraphs."""
+    grouped: list = []
+    for item in items:
+        if isinstance(item, Line) and grouped and isinstance(grouped[-1], list) and \
+                not breaks(grouped[-1][-1], item, metrics):
+            grouped[-1].append(item)
+        else:
+            grouped.append([item] if isinstance(item, Line) else item)
+    return grouped
+
+
+def _with_spanning_rows(items: list, metrics: Metrics) -> list:
+    """A short paragraph just above a zone and across its columns becomes the zone's merged row."""
+    result: list = []
+    for item in items:
+        if isinstance(item, Zone) and result and _spans_row(result[-1], item, metrics):
+            span = result.pop()
+            if result and isinstance(result[-1], Zone) and result[-1].joins(item):
+                result[-1].spans.append(span)
+                result[-1].merge(item)
+                continue
+            item.spans.insert(0, span)
+        result.append(item)
+    return result
+
+
+def _spans_row(item, zone: Zone, metrics: Metrics) -> bool:
+    """A short paragraph across the zone's columns that is no heading, no note, and ends no sentence:
+    a merged cell's text."""
+    return isinstance(item, list) and len(item) <= SPAN_LINES and not metrics.is_heading_style(item[0]) and \
+        not is_note_text(item) and not item[-1].text.endswith(END_PUNCTUATION) and \
+        any(zone.crossed_by(line) for line in item)
