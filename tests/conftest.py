@@ -11,6 +11,8 @@ import pytest
 from pipeline.extractors.registry import extract
 from pipeline.readers import read_report
 from pipeline.run import run
+from pipeline.store.layout import read_manifest
+from renderings import datasets
 from support import REPORT_2023, system_tool
 
 
@@ -63,6 +65,28 @@ def variant(tmp_path, parse_cache):
         return extract(read_report(path), cache=parse_cache)
 
     return extract_variant
+
+
+# -- renderings: a file written by the test, extracted; the text export's datasets to compare with ----
+
+@pytest.fixture(scope="session")
+def extract_rendering(tmp_path_factory, parse_cache):
+    """Extract a rendering written by ``write(path)``; return (datasets folder, manifest)."""
+    def extract_rendering(name: str, write) -> tuple[Path, dict]:
+        folder = tmp_path_factory.mktemp(name.replace(".", "-"))
+        report = folder / "2023" / f"rapport_da_2023_fr.{name.rsplit('.', 1)[-1]}"
+        report.parent.mkdir()
+        write(report)
+        manifest = run(report, folder / "extracted", log=lambda message: None, cache=parse_cache)
+        return folder / "extracted", manifest
+
+    return extract_rendering
+
+
+@pytest.fixture(scope="session")
+def reference(extracted_2023) -> tuple[dict[str, pd.DataFrame], dict]:
+    manifest = read_manifest(extracted_2023, 2023)
+    return datasets(extracted_2023), manifest
 
 
 # -- system tools: Debian packages that .ci/run installs; a test that needs one skips without it --------

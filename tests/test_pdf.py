@@ -23,7 +23,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 
-from conftest import da_extract, debian_tool
+from support import da_extract, one_line_error, report_file
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
 from pipeline.readers.pdf import PdfReader
@@ -36,9 +36,7 @@ from pipeline.readers.pdf.tables import Zone, page_items
 from pipeline.readers.pdf.tolerances import Tolerances
 from pipeline.datasets.schema import DATASETS
 from render import Layout, to_docx
-from test_renderings import (SAMPLES, _without_targets, assert_warns_alike, datasets, extract,  # noqa: F401
-                             libreoffice_convert, reference, soffice)
-from test_robustness import one_line_error, report_file
+from renderings import SAMPLES, assert_warns_alike, datasets, libreoffice_convert, without_targets
 
 SAMPLE_PDF = SAMPLES / "rapport_da_2023_fr.libreoffice.pdf"
 PDF_LAYOUTS = {
@@ -63,8 +61,8 @@ def as_the_pdf_holds(frames: dict, where_a_url_fills_its_line: tuple[int, ...] =
 
 def assert_same_as_the_text_export(found: dict, expected: dict, where_a_url_fills_its_line=()) -> None:
     assert found["links"].target.isna().all()  # no link annotation in LibreOffice's PDF
-    found = as_the_pdf_holds(_without_targets(found), where_a_url_fills_its_line)
-    expected = as_the_pdf_holds(_without_targets(expected), where_a_url_fills_its_line)
+    found = as_the_pdf_holds(without_targets(found), where_a_url_fills_its_line)
+    expected = as_the_pdf_holds(without_targets(expected), where_a_url_fills_its_line)
     for name in DATASETS:
         pd.testing.assert_frame_equal(found[name], expected[name], obj=name)
 
@@ -80,8 +78,8 @@ def assert_the_reports_counts(found: dict) -> None:
 
 # -- the sample kept in tests/samples/renderings (no LibreOffice needed) ------------------------
 
-def test_libreoffice_pdf_sample_gives_the_text_exports_datasets(extract, reference):
-    out, manifest = extract("libreoffice-sample.pdf", lambda path: shutil.copy(SAMPLE_PDF, path))
+def test_libreoffice_pdf_sample_gives_the_text_exports_datasets(extract_rendering, reference):
+    out, manifest = extract_rendering("libreoffice-sample.pdf", lambda path: shutil.copy(SAMPLE_PDF, path))
     found = datasets(out)
     assert manifest["source"]["format"] == "pdf"
     assert_same_as_the_text_export(found, reference[0])
@@ -89,8 +87,8 @@ def test_libreoffice_pdf_sample_gives_the_text_exports_datasets(extract, referen
     assert_the_reports_counts(found)
 
 
-def test_what_the_pdf_cannot_carry_is_only_the_non_breaking_hyphen_and_the_link_targets(extract, reference):
-    out, _ = extract("libreoffice-sample-differences.pdf", lambda path: shutil.copy(SAMPLE_PDF, path))
+def test_what_the_pdf_cannot_carry_is_only_the_non_breaking_hyphen_and_the_link_targets(extract_rendering, reference):
+    out, _ = extract_rendering("libreoffice-sample-differences.pdf", lambda path: shutil.copy(SAMPLE_PDF, path))
     found, expected = datasets(out)["links"], reference[0]["links"]
     differs = found.url_raw != expected.url_raw
     assert differs.sum() == 32
@@ -126,11 +124,11 @@ def _paragraphs(blocks):
 # -- fresh exports by LibreOffice, in two layouts ------------------------------------------------
 
 @pytest.mark.parametrize("layout", PDF_LAYOUTS)
-def test_libreoffice_pdf_gives_the_text_exports_datasets(layout, soffice, document_2023, extract, reference,
+def test_libreoffice_pdf_gives_the_text_exports_datasets(layout, soffice, document_2023, extract_rendering, reference,
                                                          tmp_path):
     source = tmp_path / "rapport.docx"
     to_docx(document_2023, source, PDF_LAYOUTS[layout])
-    out, manifest = extract(f"libreoffice-{layout}.pdf", lambda path: libreoffice_convert(soffice, source, "pdf", path))
+    out, manifest = extract_rendering(f"libreoffice-{layout}.pdf", lambda path: libreoffice_convert(soffice, source, "pdf", path))
     found = datasets(out)
     a4 = PDF_LAYOUTS[layout].page == "a4_running_header"
     assert_same_as_the_text_export(found, reference[0], (URL_FILLING_ITS_LINE,) if a4 else ())
@@ -143,7 +141,7 @@ def test_libreoffice_pdf_gives_the_text_exports_datasets(layout, soffice, docume
 
 # -- hyperlinks from link annotations --------------------------------------------------------
 
-def test_link_annotations_give_hyperlinks_and_link_targets(tmp_path, extract, reference):
+def test_link_annotations_give_hyperlinks_and_link_targets(tmp_path, extract_rendering, reference):
     """Word's PDF export writes each hyperlink as a link annotation over its text; LibreOffice 7.4's
     does not, so one is added here over the URL of footnote 6."""
     url = "https://www.wipo.int/pressroom/fr/stories/index.html"
@@ -151,7 +149,7 @@ def test_link_annotations_give_hyperlinks_and_link_targets(tmp_path, extract, re
     _annotate(SAMPLE_PDF, annotated, url, url)
     note = next(f for f in read_report(annotated, 2023).footnotes if f.number == 6)
     assert [(note.text[h.start:h.end], h.target) for h in note.hyperlinks] == [(url, url)]
-    out, _ = extract("annotated.pdf", lambda path: shutil.copy(annotated, path))
+    out, _ = extract_rendering("annotated.pdf", lambda path: shutil.copy(annotated, path))
     links = datasets(out)["links"]
     assert links.loc[links.footnote == 6, "target"].tolist() == [url]
     assert links.target.notna().sum() == 1
@@ -186,11 +184,6 @@ def test_a_scanned_pdf_is_refused_naming_the_file(tmp_path):
     one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1,
                    "no text layer: scanned PDFs are not supported", path)
     assert not (tmp_path / "out").exists()
-
-
-@pytest.fixture(scope="module")
-def qpdf() -> str:
-    return debian_tool("qpdf", "qpdf")
 
 
 @pytest.mark.parametrize("user_password, problem", [("secret", "encrypted: the PDF needs a password"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import pipeline.readers
-from conftest import ROOT
+from support import ROOT
 from pipeline.document.normalise import paragraph
 from pipeline.errors import ReportError
 from pipeline.readers import READERS, read_report, reader_for

@@ -21,25 +21,21 @@ says it too:
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote
 
 import pandas as pd
 import pytest
 
-from support import ROOT, path_without_libreoffice, processes_under
+from support import path_without_libreoffice, processes_under
 from pipeline.readers.libreoffice import PREFIX
-from pipeline.run import run
-from pipeline.datasets.schema import DATASETS
 from render import Layout, to_docx, to_html
+from renderings import SAMPLES, assert_same_datasets, assert_warns_alike, datasets, libreoffice_convert
 
-SAMPLES = ROOT / "tests" / "samples" / "renderings"
 LAYOUTS = {
     "annex_ii_in_one_table": Layout(),
     "annex_ii_in_three_tables": Layout(annex_ii="table_per_list"),
@@ -55,95 +51,18 @@ PANDOC_WARNING = "made by pandoc, which numbers footnotes from 1"
 INFERRED_WARNING = "sector numerals inferred from the order of the sector headings, which show none: I–IX"
 
 
-@pytest.fixture(scope="module")
-def extract(tmp_path_factory, parse_cache):
-    """Extract a rendering written by ``write(path)``; return (datasets folder, manifest)."""
-    def extract_rendering(name: str, write) -> tuple[Path, dict]:
-        folder = tmp_path_factory.mktemp(name.replace(".", "-"))
-        report = folder / "2023" / f"rapport_da_2023_fr.{name.rsplit('.', 1)[-1]}"
-        report.parent.mkdir()
-        write(report)
-        manifest = run(report, folder / "extracted", log=lambda message: None, cache=parse_cache)
-        return folder / "extracted", manifest
-
-    return extract_rendering
-
-
-@pytest.fixture(scope="module")
-def reference(extracted_2023) -> tuple[dict[str, pd.DataFrame], dict]:
-    manifest = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))
-    return {name: pd.read_parquet(extracted_2023 / name) for name in DATASETS}, manifest
-
-
-def datasets(out: Path) -> dict[str, pd.DataFrame]:
-    return {name: pd.read_parquet(out / name) for name in DATASETS}
-
-
-def assert_same_datasets(found: dict, expected: dict, on_text: bool = False) -> None:
-    """Frame for frame; ``links.target`` apart (see the module's docstring). ``on_text`` compares
-    what each row says, with paragraph ids and footnote numbers replaced by the text they name."""
-    assert [_same_url(t, u) for t, u in zip(found["links"].target, found["links"].url)] == [True] * len(found["links"])
-    assert expected["links"].target.isna().all()
-    found, expected = _without_targets(found), _without_targets(expected)
-    if on_text:
-        found, expected = _on_text(found), _on_text(expected)
-    for name in DATASETS:
-        pd.testing.assert_frame_equal(found[name], expected[name], obj=name)
-
-
-def _same_url(target: str, url: str) -> bool:
-    """The stored target is the repaired URL, as far as a producer's own normalising allows
-    (LibreOffice decodes ``%20`` and ends a bare host with ``/``)."""
-    return isinstance(target, str) and unquote(target).rstrip("/") == unquote(url).rstrip("/")
-
-
-def _without_targets(frames: dict) -> dict:
-    return {**frames, "links": frames["links"].drop(columns="target")}
-
-
-def _on_text(frames: dict) -> dict:
-    paragraphs = frames["paragraphs"].set_index("paragraph_id")
-    said = (paragraphs.section_id + " " + paragraphs.text).to_dict()
-    notes = frames["footnotes"].set_index("footnote").text.to_dict()
-    shown = {}
-    for name, frame in frames.items():
-        frame = frame.copy()
-        if name == "paragraphs":
-            frame = frame[~frame.text.str.fullmatch(r"\d+\.?")]  # a number's own cell, where a table has one
-            frame["footnotes"] = frame.footnotes.map(lambda numbers: [notes[n] for n in numbers])
-            frame = frame.drop(columns=["paragraph_id", "order", "paragraph_kind", "table_number", "cell_number"])
-        if name == "figures":  # a figure's id names its footnote's number
-            frame = frame.drop(columns=["figure_id", "total_figure_id"])
-        for column in ("paragraph_id", "anchor_paragraph_id"):
-            if column in frame and name != "paragraphs":
-                frame[column] = frame[column].map(said)
-        if "footnote" in frame:
-            frame["footnote"] = frame.footnote.map(notes)
-        order = frame.apply(lambda row: "\x1f".join(map(str, row)), axis=1).argsort(kind="stable")
-        shown[name] = frame.iloc[order].reset_index(drop=True)
-    return shown
-
-
-def assert_warns_alike(manifest: dict, expected: dict, *extra: str) -> None:
-    """The text export's warnings, plus those naming what this rendering cannot carry."""
-    assert [w for w in manifest["warnings"] if not w.startswith(extra or ("\0",))] == expected["warnings"]
-    assert [c["status"] for c in manifest["checks"]] == [c["status"] for c in expected["checks"]]
-    for text in extra:
-        assert any(w.startswith(text) for w in manifest["warnings"]), text
-
-
 # -- this project's renderings ------------------------------------------------------------
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("file_format", ["docx", "html"])
-def test_rendering_gives_the_text_exports_datasets(layout, file_format, document_2023, extract, reference):
+def test_rendering_gives_the_text_exports_datasets(layout, file_format, document_2023, extract_rendering, reference):
     def write(path: Path) -> None:
         if file_format == "docx":
             to_docx(document_2023, path, LAYOUTS[layout])
         else:
             path.write_text(to_html(document_2023, LAYOUTS[layout]), encoding="utf-8")
 
-    out, manifest = extract(f"{layout}.{file_format}", write)
+    out, manifest = extract_rendering(f"{layout}.{file_format}", write)
     expected, expected_manifest = reference
     found = datasets(out)
     assert manifest["source"]["format"] == file_format
@@ -166,8 +85,8 @@ def test_rendering_gives_the_text_exports_datasets(layout, file_format, document
 
 
 @pytest.mark.parametrize("notes", NOTES)
-def test_html_footnotes_of_every_producer_give_the_whole_note(notes, document_2023, extract, reference):
-    out, manifest = extract(f"notes-{notes}.html", lambda path: path.write_text(
+def test_html_footnotes_of_every_producer_give_the_whole_note(notes, document_2023, extract_rendering, reference):
+    out, manifest = extract_rendering(f"notes-{notes}.html", lambda path: path.write_text(
         to_html(document_2023, Layout(notes=notes)), encoding="utf-8"))
     found = datasets(out)
     assert_same_datasets(found, reference[0])
@@ -177,9 +96,9 @@ def test_html_footnotes_of_every_producer_give_the_whole_note(notes, document_20
                              "www.wipo.int/meetings/fr/doc_details.jsp?doc_id=620128.")
 
 
-def test_word_tracked_changes_content_controls_and_fields_read_as_word_shows_them(document_2023, extract,
+def test_word_tracked_changes_content_controls_and_fields_read_as_word_shows_them(document_2023, extract_rendering,
                                                                                   reference):
-    out, manifest = extract("word-features.docx", lambda path: to_docx(document_2023, path,
+    out, manifest = extract_rendering("word-features.docx", lambda path: to_docx(document_2023, path,
                                                                        Layout(word_features=True)))
     found = datasets(out)
     assert_same_datasets(found, reference[0])  # no deleted text, no field instruction, every insertion
@@ -187,9 +106,9 @@ def test_word_tracked_changes_content_controls_and_fields_read_as_word_shows_the
     assert not found["paragraphs"].text.str.contains("Phrase supprimée|HYPERLINK").any()
 
 
-def test_sectors_without_numerals_in_html_are_numbered_by_their_heading_level(document_2023, extract, reference):
+def test_sectors_without_numerals_in_html_are_numbered_by_their_heading_level(document_2023, extract_rendering, reference):
     """An HTML page whose sector headings lost their numerals (pandoc drops Word's) but keep h1."""
-    out, manifest = extract("sectors-by-level.html", lambda path: path.write_text(
+    out, manifest = extract_rendering("sectors-by-level.html", lambda path: path.write_text(
         re.sub(r"<h1>[IVX]+\. ", "<h1>", to_html(document_2023)), encoding="utf-8"))
     sections = pd.read_parquet(out / "sections")
     expected = reference[0]["sections"]
@@ -199,36 +118,25 @@ def test_sectors_without_numerals_in_html_are_numbered_by_their_heading_level(do
 
 # -- a second producer -----------------------------------------------------------------------
 
-def libreoffice_convert(soffice: str, source: Path, target_format: str, target: Path) -> None:
-    """``soffice --headless --convert-to``, with a private profile so that runs never collide."""
-    with tempfile.TemporaryDirectory() as work:
-        command = [soffice, f"-env:UserInstallation={Path(work, 'profile').as_uri()}", "--headless",
-                   "--convert-to", target_format, "--outdir", work, str(source)]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=180)
-        converted = Path(work) / f"{source.stem}.{target_format}"
-        assert result.returncode == 0 and converted.is_file(), result.stderr
-        shutil.move(converted, target)
-
-
 LIBREOFFICE_LAYOUTS = ("annex_ii_in_one_table", "annex_ii_in_three_tables",
                        "annex_i_in_two_tables_with_repeated_header_row", "sector_numerals_from_word_numbering")
 
 
 @pytest.mark.parametrize("layout", LIBREOFFICE_LAYOUTS)
 @pytest.mark.parametrize("file_format", ["docx", "html", "odt"])
-def test_libreoffice_resave_gives_the_text_exports_datasets(layout, file_format, soffice, document_2023, extract,
+def test_libreoffice_resave_gives_the_text_exports_datasets(layout, file_format, soffice, document_2023, extract_rendering,
                                                            reference, tmp_path):
     source = tmp_path / "rapport.docx"
     to_docx(document_2023, source, LAYOUTS[layout])
-    out, manifest = extract(f"libreoffice-{layout}.{file_format}",
+    out, manifest = extract_rendering(f"libreoffice-{layout}.{file_format}",
                             lambda path: libreoffice_convert(soffice, source, file_format, path))
     assert_same_datasets(datasets(out), reference[0])
     assert_warns_alike(manifest, reference[1])
 
 
-def test_libreoffice_html_sample_gives_every_footnote_whole(extract, reference):
+def test_libreoffice_html_sample_gives_every_footnote_whole(extract_rendering, reference):
     """tests/samples/renderings: LibreOffice 7.4's HTML export, kept for machines without it."""
-    out, manifest = extract("libreoffice-sample.html", lambda path: shutil.copy(SAMPLES / "rapport_da_2023_fr."
+    out, manifest = extract_rendering("libreoffice-sample.html", lambda path: shutil.copy(SAMPLES / "rapport_da_2023_fr."
                                                                                           "libreoffice.html", path))
     found = datasets(out)
     assert_same_datasets(found, reference[0])
@@ -239,13 +147,13 @@ def test_libreoffice_html_sample_gives_every_footnote_whole(extract, reference):
 
 
 @pytest.mark.parametrize("file_format", ["odt", "doc", "rtf"])
-def test_libreoffice_formats_give_the_text_exports_datasets(file_format, soffice, document_2023, extract, reference,
+def test_libreoffice_formats_give_the_text_exports_datasets(file_format, soffice, document_2023, extract_rendering, reference,
                                                            tmp_path):
     """Saved by LibreOffice as OpenDocument (read natively), Word 97 or RTF (both converted back to
     .docx by LibreOffice): the manifest describes the file as given, and the converter."""
     source = tmp_path / "rapport.docx"
     to_docx(document_2023, source)
-    out, manifest = extract(f"libreoffice.{file_format}",
+    out, manifest = extract_rendering(f"libreoffice.{file_format}",
                             lambda path: libreoffice_convert(soffice, source, file_format, path))
     assert_same_datasets(datasets(out), reference[0])
     assert_warns_alike(manifest, reference[1])
@@ -259,11 +167,11 @@ def test_libreoffice_formats_give_the_text_exports_datasets(file_format, soffice
     assert list(Path(tempfile.gettempdir()).glob(f"{conversions}*")) == [] and processes_under(conversions) == []
 
 
-def test_libreoffice_odt_sample_gives_the_text_exports_datasets_without_libreoffice(extract, reference,
+def test_libreoffice_odt_sample_gives_the_text_exports_datasets_without_libreoffice(extract_rendering, reference,
                                                                                    monkeypatch):
     """tests/samples/renderings: LibreOffice 7.4's .odt, read with no LibreOffice on the machine."""
     monkeypatch.setenv("PATH", path_without_libreoffice())
-    out, manifest = extract("libreoffice-sample.odt", lambda path: shutil.copy(SAMPLES / "rapport_da_2023_fr."
+    out, manifest = extract_rendering("libreoffice-sample.odt", lambda path: shutil.copy(SAMPLES / "rapport_da_2023_fr."
                                                                                          "libreoffice.odt", path))
     found = datasets(out)
     assert_same_datasets(found, reference[0])
@@ -272,7 +180,7 @@ def test_libreoffice_odt_sample_gives_the_text_exports_datasets_without_libreoff
     assert found["footnotes"].text.tolist() == reference[0]["footnotes"].text.tolist()
 
 
-def test_pandoc_html_gives_the_text_exports_datasets_on_text(pandoc, document_2023, extract, reference, tmp_path):
+def test_pandoc_html_gives_the_text_exports_datasets_on_text(pandoc, document_2023, extract_rendering, reference, tmp_path):
     """pandoc numbers footnotes from 1 (it ignores Word's numStart): the same notes, one number lower."""
     source = tmp_path / "rapport.docx"
     to_docx(document_2023, source)
@@ -280,7 +188,7 @@ def test_pandoc_html_gives_the_text_exports_datasets_on_text(pandoc, document_20
     def convert(path: Path) -> None:
         subprocess.run([pandoc, str(source), "--standalone", "-o", str(path)], check=True, timeout=180)
 
-    out, manifest = extract("pandoc.html", convert)
+    out, manifest = extract_rendering("pandoc.html", convert)
     found = datasets(out)
     assert found["footnotes"].footnote.tolist() == [n - 1 for n in reference[0]["footnotes"].footnote]
     assert_same_datasets(found, reference[0], on_text=True)
