@@ -33,8 +33,15 @@ def read(path: str | Path, *, year: int | None = None):
     return load_document(Path(path), year)
 
 
-def extract(source, *, out: str | Path = DEFAULT_OUT, year: int | None = None, strict: bool = False,
-            cache: str | Path | None = None, log=None) -> dict:
+def extract(
+    source,
+    *,
+    out: str | Path = DEFAULT_OUT,
+    year: int | None = None,
+    strict: bool = False,
+    cache: str | Path | None = None,
+    log=None,
+) -> dict:
     """Extract one report into the output folder ``out`` and return the year's manifest.
 
     ``source`` is what :func:`read` takes, or a document it returned. The year's datasets and
@@ -50,19 +57,33 @@ def extract(source, *, out: str | Path = DEFAULT_OUT, year: int | None = None, s
     if isinstance(source, (str, Path)):
         return run(Path(source), Path(out), year=year, log=log, strict=strict, cache=_path(cache))
     started = time.perf_counter()
-    return run(Path(source.source.path), Path(out), log=log, strict=strict, cache=_path(cache),
-               read=(source, round(time.perf_counter() - started, 3)))
+    return run(
+        Path(source.source.path),
+        Path(out),
+        log=log,
+        strict=strict,
+        cache=_path(cache),
+        read=(source, round(time.perf_counter() - started, 3)),
+    )
 
 
-def extract_many(sources, *, out: str | Path = DEFAULT_OUT, strict: bool = False, cache: str | Path | None = None,
-                 processes: int = 1, log=None) -> list[tuple[Path, str | None, int]]:
+def extract_many(
+    sources,
+    *,
+    out: str | Path = DEFAULT_OUT,
+    strict: bool = False,
+    cache: str | Path | None = None,
+    processes: int = 1,
+    log=None,
+) -> list[tuple[Path, str | None, int]]:
     """Extract several reports, parsing all their sentences in one go, then extracting them in
     ``processes`` workers. A report that fails does not stop the others: returns, for each
     source, (path, error message or None, exit status)."""
     from pipeline.run import run_many
 
-    return run_many([Path(p) for p in sources], Path(out), log=log, strict=strict, cache=_path(cache),
-                    processes=processes)
+    return run_many(
+        [Path(p) for p in sources], Path(out), log=log, strict=strict, cache=_path(cache), processes=processes
+    )
 
 
 def load(folder: str | Path = DEFAULT_OUT, *, years: list[int] | None = None):
@@ -102,8 +123,11 @@ def verify(folder: str | Path = DEFAULT_OUT, *, log=None) -> Verification:
         raise ReportError(str(folder), "no such extraction folder")
     with reading(folder, log=log):
         years = extracted_years(folder)
-        problems = ([problem for year in years for problem in verify_year(folder, year)] if years
-                    else [f"{folder}: no extracted year here (no manifest/<year>.json)"])
+        problems = (
+            [problem for year in years for problem in verify_year(folder, year)]
+            if years
+            else [f"{folder}: no extracted year here (no manifest/<year>.json)"]
+        )
         files = sum(len(dataset_files(folder, year)) for year in years)
     return Verification(folder, years, files, problems)
 

@@ -119,8 +119,11 @@ def cold_against_naive(work: Path, tag: str) -> dict:
     for i in range(PAIRS):
         ours.append(measured(extract_command(work / f"{tag}-cold{i}", work / f"{tag}-cache{i}", REPORT)))
         naive.append(measured([sys.executable, "-c", NAIVE, str(REPORT), str(work / f"{tag}-naive{i}")]))
-    return {"ours": medians(ours), "naive": medians(naive),
-            "ratio": statistics.median(n["wall"] / o["wall"] for o, n in zip(ours, naive))}
+    return {
+        "ours": medians(ours),
+        "naive": medians(naive),
+        "ratio": statistics.median(n["wall"] / o["wall"] for o, n in zip(ours, naive)),
+    }
 
 
 def with_one_core_busy(measure):
@@ -150,22 +153,36 @@ def measure(work: Path) -> dict:
     warm_cache = work / "cache-warm"
     timed(extract_command(work / "fill", warm_cache, REPORT))
     warm = medians([measured(extract_command(work / f"warm{i}", warm_cache, REPORT)) for i in range(RUNS)])
-    batches = {n: timed(extract_command(work / f"batch{n}", work / f"cache-batch{n}", *variants(work / f"raw{n}", n))) / n
-               for n in BATCHES}
-    starts = {"`da-extract --help`": median_of(lambda i: timed([sys.executable, "-m", "pipeline", "--help"])),
-              "`da-extract check`, until its first report": median_of(
-                  lambda i: timed([sys.executable, "-c", CHECK_START]))}
+    batches = {
+        n: timed(extract_command(work / f"batch{n}", work / f"cache-batch{n}", *variants(work / f"raw{n}", n))) / n
+        for n in BATCHES
+    }
+    starts = {
+        "`da-extract --help`": median_of(lambda i: timed([sys.executable, "-m", "pipeline", "--help"])),
+        "`da-extract check`, until its first report": median_of(lambda i: timed([sys.executable, "-c", CHECK_START])),
+    }
     nothing_to_do = median_of(lambda i: timed(["make", "--no-print-directory"]))
     reads = {name: _median_read(path) for name, path in FORMATS.items()}
     refusals = {name: refusal(work, name, page) for name, page in hostile_pages().items()}
-    return {"reads": reads, "refusals": refusals, "cores": os.cpu_count(), "quiet": quiet, "loaded": loaded,
-            "warm": warm, "stages": manifest["seconds"], "batches": batches, "starts": starts, "make": nothing_to_do}
+    return {
+        "reads": reads,
+        "refusals": refusals,
+        "cores": os.cpu_count(),
+        "quiet": quiet,
+        "loaded": loaded,
+        "warm": warm,
+        "stages": manifest["seconds"],
+        "batches": batches,
+        "starts": starts,
+        "make": nothing_to_do,
+    }
 
 
 def read_seconds(path: Path) -> tuple[float, float]:
     """(seconds, peak MiB) of ``read_report`` alone, in a fresh process whose imports are done."""
-    result = subprocess.run([sys.executable, "-c", READ, str(path)], check=True, capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", READ, str(path)], check=True, capture_output=True, text=True, cwd=ROOT
+    )
     seconds, memory = map(float, result.stdout.split())
     return seconds, memory
 
@@ -177,11 +194,11 @@ def _median_read(path: Path) -> tuple[float, float]:
 
 def hostile_pages() -> dict[str, str]:
     """Pages that are not reports, as a mistaken or hostile input may be."""
-    paragraph = "<div class=\"article\"><p>" + "Le musée présente une collection de peintures et de sculptures. " * 20
+    paragraph = '<div class="article"><p>' + "Le musée présente une collection de peintures et de sculptures. " * 20
     return {
         "a 40 MB French HTML page that is not a report": "<html><body>" + (paragraph + "</p></div>\n") * 30_000,
         "HTML nested 200,000 elements deep": "<html><body><p>Plan d’action pour le développement, rapport pour "
-                                             "l’année 2023.</p>" + "<div>" * 200_000 + "texte" + "</div>" * 200_000,
+        "l’année 2023.</p>" + "<div>" * 200_000 + "texte" + "</div>" * 200_000,
     }
 
 
@@ -190,8 +207,9 @@ def refusal(work: Path, name: str, page: str) -> tuple[float, float]:
     path = work / "hostile" / f"{len(name)}.html"
     path.parent.mkdir(exist_ok=True)
     path.write_text(page, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", REFUSE, str(path)], check=True, capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-c", REFUSE, str(path)], check=True, capture_output=True, text=True, cwd=ROOT
+    )
     seconds, memory = map(float, result.stdout.split())
     return seconds, memory
 
@@ -209,8 +227,13 @@ def variants(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-REWORDINGS = (("participants", "personnes"), ("ateliers", "séminaires"), ("notamment", "en particulier"),
-              ("Dans le cadre", "Au titre"), ("a organisé", "a tenu"))
+REWORDINGS = (
+    ("participants", "personnes"),
+    ("ateliers", "séminaires"),
+    ("notamment", "en particulier"),
+    ("Dans le cadre", "Au titre"),
+    ("a organisé", "a tenu"),
+)
 COUNT = re.compile(r"(?<![\w/.\u2011-])(\d{2,3})(?=[ \u00a0][a-zà-ÿ])")  # "30 entrepreneuses"; not years, symbols
 ITEM = re.compile(r"^([ivx]+\) )(.*)$")
 
@@ -228,7 +251,7 @@ def varied(text: str, n: int) -> str:
             run.append(i)
         elif line.strip() or i == len(lines):
             contents = [ITEM.match(lines[j]).group(2) for j in run]
-            for j, content in zip(run, contents[n % len(contents):] + contents[:n % len(contents)] if run else []):
+            for j, content in zip(run, contents[n % len(contents) :] + contents[: n % len(contents)] if run else []):
                 lines[j] = ITEM.match(lines[j]).group(1) + content
             run = []
     return "\n".join(lines)
@@ -305,26 +328,36 @@ Refusing what is not a report (`read_report` in a fresh process, until its one-l
 
 def render(r: dict) -> str:
     """docs/performance.md from the measurements."""
+
     def row(name, m):
         return f"| {name} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['memory']:.0f} |"
 
     quiet, loaded = r["quiet"], r["loaded"]
     return PAGE.format(
-        cores=r["cores"], PAIRS=PAIRS, BUSY=BUSY, RUNS=RUNS, make=r["make"],
-        quiet_ratio=quiet["ratio"], loaded_ratio=loaded["ratio"],
+        cores=r["cores"],
+        PAIRS=PAIRS,
+        BUSY=BUSY,
+        RUNS=RUNS,
+        make=r["make"],
+        quiet_ratio=quiet["ratio"],
+        loaded_ratio=loaded["ratio"],
         ours_cold=row("ours, cold", quiet["ours"]),
-        naive_cold=row("naive: spaCy's full pipeline over every paragraph and footnote, then the same extractors",
-                       quiet["naive"]),
+        naive_cold=row(
+            "naive: spaCy's full pipeline over every paragraph and footnote, then the same extractors", quiet["naive"]
+        ),
         ours_busy=row("ours, cold, one core busy", loaded["ours"]),
         naive_busy=row("naive, one core busy", loaded["naive"]),
         ours_warm=row("ours, parse cache filled by an earlier run", r["warm"]),
         stages=", ".join(f"{name} {seconds:.2f} s" for name, seconds in r["stages"].items()),
         batch_rows="\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items()),
         start_rows="\n".join(f"| {name} | {seconds:.2f} |" for name, seconds in r["starts"].items()),
-        read_rows="\n".join(f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} | {memory:.0f} |"
-                            for name, (seconds, memory) in r["reads"].items()),
-        refusal_rows="\n".join(f"| {name} | {seconds:.2f} | {memory:.0f} |"
-                               for name, (seconds, memory) in r["refusals"].items()),
+        read_rows="\n".join(
+            f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} | {memory:.0f} |"
+            for name, (seconds, memory) in r["reads"].items()
+        ),
+        refusal_rows="\n".join(
+            f"| {name} | {seconds:.2f} | {memory:.0f} |" for name, (seconds, memory) in r["refusals"].items()
+        ),
     )
 
 

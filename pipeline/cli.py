@@ -10,10 +10,17 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.version import __version__
-from pipeline.errors import (EXIT_DIFFERENT, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNVERIFIED,
-                             ReportError)
+from pipeline.errors import (
+    EXIT_DIFFERENT,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_UNVERIFIED,
+    ReportError,
+)
 from pipeline.store.layout import DEFAULT_CACHE, DEFAULT_GOLDEN, DEFAULT_OUT, DEFAULT_RAW
+from pipeline.version import __version__
 
 # Each command imports what it uses when it runs: ``extract`` starts its parsing process before
 # the extractors are imported (a smaller process, started sooner), ``--help`` imports nothing.
@@ -43,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"da-extract: error: {error}", file=sys.stderr)
         return error.exit_status
     except (OSError, MemoryError) as error:
-        print(f"da-extract: error: {getattr(error, 'filename', None) or ''} {error}".replace("  ", " "),
-              file=sys.stderr)
+        print(
+            f"da-extract: error: {getattr(error, 'filename', None) or ''} {error}".replace("  ", " "), file=sys.stderr
+        )
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("da-extract: interrupted", file=sys.stderr)
@@ -52,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001  (a bug: one line, the traceback on demand)
         if args.debug:
             raise
-        print(f"da-extract: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
-              file=sys.stderr)
+        print(
+            f"da-extract: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 
@@ -65,32 +75,58 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    for add_command in (_extract_command, _read_command, _check_command, _diff_command, _keys_command,
-                        _overview_command, _verify_command, _docs_command):
+    for add_command in (
+        _extract_command,
+        _read_command,
+        _check_command,
+        _diff_command,
+        _keys_command,
+        _overview_command,
+        _verify_command,
+        _docs_command,
+    ):
         add_command(commands)
     return parser
 
 
 def _extract_command(commands) -> None:
-    run = commands.add_parser("extract", help="extract reports into datasets (the whole pipeline)",
-                              description="Extract reports into extracted/<dataset>/report_year=<year>/.")
-    run.add_argument("inputs", nargs="+", metavar="INPUT",
-                     help="a report file, a raw/<year>/ folder, or a document.json written by 'read'")
+    run = commands.add_parser(
+        "extract",
+        help="extract reports into datasets (the whole pipeline)",
+        description="Extract reports into extracted/<dataset>/report_year=<year>/.",
+    )
+    run.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a report file, a raw/<year>/ folder, or a document.json written by 'read'",
+    )
     run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     run.add_argument("--year", type=int, help="report year, when the folder name does not give it")
-    run.add_argument("--strict", action="store_true",
-                     help="fail (exit 4) on an incomplete report instead of writing what can be trusted")
-    run.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
-                     help=f"folder where sentence parses are kept between runs (default: {DEFAULT_CACHE})")
-    run.add_argument("--no-cache", dest="cache", action="store_const", const=None,
-                     help="parse every sentence again and keep nothing")
+    run.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 4) on an incomplete report instead of writing what can be trusted",
+    )
+    run.add_argument(
+        "--cache",
+        type=Path,
+        default=DEFAULT_CACHE,
+        help=f"folder where sentence parses are kept between runs (default: {DEFAULT_CACHE})",
+    )
+    run.add_argument(
+        "--no-cache", dest="cache", action="store_const", const=None, help="parse every sentence again and keep nothing"
+    )
     run.add_argument("--processes", type=int, default=2, help="reports extracted side by side (default: 2)")
     run.set_defaults(run=_extract)
 
 
 def _read_command(commands) -> None:
-    read = commands.add_parser("read", help="read one report into its document model (stage 1)",
-                               description="Read a report and save its document model as JSON.")
+    read = commands.add_parser(
+        "read",
+        help="read one report into its document model (stage 1)",
+        description="Read a report and save its document model as JSON.",
+    )
     read.add_argument("input", metavar="INPUT", help="a report file or a raw/<year>/ folder")
     read.add_argument("--out", type=Path, required=True, help="where to write the document model (.json)")
     read.add_argument("--year", type=int, help="report year, when the folder name does not give it")
@@ -98,9 +134,12 @@ def _read_command(commands) -> None:
 
 
 def _check_command(commands) -> None:
-    check = commands.add_parser("check", help="extract every report and compare it with its golden snapshot",
-                                description=f"Extract every {DEFAULT_RAW}/<year>/ report into a temporary folder "
-                                            f"and compare it with {DEFAULT_GOLDEN}/<year>/; exit 1 on any difference.")
+    check = commands.add_parser(
+        "check",
+        help="extract every report and compare it with its golden snapshot",
+        description=f"Extract every {DEFAULT_RAW}/<year>/ report into a temporary folder "
+        f"and compare it with {DEFAULT_GOLDEN}/<year>/; exit 1 on any difference.",
+    )
     check.add_argument("--raw", type=Path, default=DEFAULT_RAW, help=f"folder of reports (default: {DEFAULT_RAW})")
     check.add_argument("--golden", type=Path, default=DEFAULT_GOLDEN, help=f"snapshots (default: {DEFAULT_GOLDEN})")
     check.add_argument("--update", action="store_true", help="rewrite the snapshots instead of comparing")
@@ -108,40 +147,55 @@ def _check_command(commands) -> None:
 
 
 def _diff_command(commands) -> None:
-    diff = commands.add_parser("diff", help="what changed between two extractions or two years",
-                               description="Compare two extractions dataset by dataset. OLD and NEW are each a "
-                                           "year in extracted/ (2023), a folder (extracted, tests/golden/2023), or "
-                                           "FOLDER:YEAR. Exit 1 when they differ.")
+    diff = commands.add_parser(
+        "diff",
+        help="what changed between two extractions or two years",
+        description="Compare two extractions dataset by dataset. OLD and NEW are each a "
+        "year in extracted/ (2023), a folder (extracted, tests/golden/2023), or "
+        "FOLDER:YEAR. Exit 1 when they differ.",
+    )
     diff.add_argument("old", metavar="OLD")
     diff.add_argument("new", metavar="NEW")
     diff.set_defaults(run=_diff)
 
 
 def _keys_command(commands) -> None:
-    keys = commands.add_parser("keys", help="record new project keys in the registry",
-                               description="Add the project keys of an extraction that the registry "
-                                           "(pipeline/data/project_keys.tsv) does not hold yet.")
+    keys = commands.add_parser(
+        "keys",
+        help="record new project keys in the registry",
+        description="Add the project keys of an extraction that the registry "
+        "(pipeline/data/project_keys.tsv) does not hold yet.",
+    )
     keys.add_argument("extraction", metavar="EXTRACTION", help="a year in extracted/, a folder or FOLDER:YEAR")
-    keys.add_argument("--registry", type=Path, default=None,
-                      help="the registry to add to (default: pipeline/data/project_keys.tsv, the package's)")
+    keys.add_argument(
+        "--registry",
+        type=Path,
+        default=None,
+        help="the registry to add to (default: pipeline/data/project_keys.tsv, the package's)",
+    )
     keys.set_defaults(run=_keys)
 
 
 def _overview_command(commands) -> None:
-    overview = commands.add_parser("overview", help="write the overview page of extracted years",
-                                   description="Write extracted/overview/<year>.html for each YEAR.")
+    overview = commands.add_parser(
+        "overview",
+        help="write the overview page of extracted years",
+        description="Write extracted/overview/<year>.html for each YEAR.",
+    )
     overview.add_argument("years", nargs="+", type=int, metavar="YEAR")
-    overview.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                          help=f"extraction folder (default: {DEFAULT_OUT})")
+    overview.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"extraction folder (default: {DEFAULT_OUT})")
     overview.set_defaults(run=_overview)
 
 
 def _verify_command(commands) -> None:
-    verify = commands.add_parser("verify", help="check every extracted file against its manifest",
-                                 description="Finish or undo an interrupted write, then check that every dataset "
-                                             "file is the one its year's manifest records (size, sha256) and has "
-                                             "the schema of pipeline/datasets/schema.py. Exit 1 with one line per "
-                                             "problem.")
+    verify = commands.add_parser(
+        "verify",
+        help="check every extracted file against its manifest",
+        description="Finish or undo an interrupted write, then check that every dataset "
+        "file is the one its year's manifest records (size, sha256) and has "
+        "the schema of pipeline/datasets/schema.py. Exit 1 with one line per "
+        "problem.",
+    )
     verify.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"extraction folder (default: {DEFAULT_OUT})")
     verify.set_defaults(run=_verify)
 
@@ -152,6 +206,7 @@ def _docs_command(commands) -> None:
 
 
 # Each command below parses nothing and decides nothing: it calls the library (pipeline.api) and prints.
+
 
 def _docs(args) -> int:
     from pipeline.datasets.dictionary import data_dictionary
@@ -166,8 +221,11 @@ def _read(args) -> int:
     started = time.perf_counter()
     document = read(args.input, year=args.year)
     document.save(args.out)
-    print(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
-          f"{len(document.footnotes)} footnotes ({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+    print(
+        f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
+        f"{len(document.footnotes)} footnotes ({time.perf_counter() - started:.2f} s)",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -208,8 +266,10 @@ def _verify(args) -> int:
         print(problem)
     if not found.ok:
         return EXIT_UNVERIFIED
-    print(f"{found.folder}: {', '.join(map(str, found.years))} verified: {found.files} dataset files, each the one "
-          "its manifest records (size and sha256), with the schema of pipeline/datasets/schema.py")
+    print(
+        f"{found.folder}: {', '.join(map(str, found.years))} verified: {found.files} dataset files, each the one "
+        "its manifest records (size and sha256), with the schema of pipeline/datasets/schema.py"
+    )
     return EXIT_OK
 
 
@@ -226,8 +286,14 @@ def _extract(args) -> int:
         return EXIT_OK
     from pipeline.run import run_many
 
-    results = run_many([Path(p) for p in args.inputs], args.out, strict=args.strict, cache=args.cache,
-                       processes=args.processes, parallel=True)
+    results = run_many(
+        [Path(p) for p in args.inputs],
+        args.out,
+        strict=args.strict,
+        cache=args.cache,
+        processes=args.processes,
+        parallel=True,
+    )
     for _, error, _ in results:
         if error:
             print(f"da-extract: error: {error}", file=sys.stderr)

@@ -11,20 +11,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.version import __version__
+from pipeline.datasets.schema import SCHEMA_VERSION
+from pipeline.datasets.tables import to_tables
+from pipeline.datasets.validate import validate
 from pipeline.errors import IncompleteError, ReportError
 from pipeline.extractors.context import Extraction
-from pipeline.extractors.registry import extract
 from pipeline.extractors.figures import parse_inputs
+from pipeline.extractors.registry import extract
+from pipeline.extractors.structure import outline
 from pipeline.language.nlp import parse, prefetch, start_parser, stop_parser
 from pipeline.readers import load_document
-from pipeline.extractors.structure import outline
-from pipeline.datasets.schema import SCHEMA_VERSION
-from pipeline.datasets.validate import validate
-from pipeline.datasets.tables import to_tables
 from pipeline.store.commit import repair, write_year
 from pipeline.store.encoding import prepare as prepare_writing
 from pipeline.store.layout import manifest_years, read_manifest
+from pipeline.version import __version__
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,17 @@ class RunOptions:
     log: Callable[[str], None] | None = None
 
 
-def run(path: Path, out: Path, *, year: int | None = None, log=None, strict: bool = False,
-        cache: Path | None = None, parallel: bool = False, read=None) -> dict:
+def run(
+    path: Path,
+    out: Path,
+    *,
+    year: int | None = None,
+    log=None,
+    strict: bool = False,
+    cache: Path | None = None,
+    parallel: bool = False,
+    read=None,
+) -> dict:
     """Extract one report into ``out``; return its manifest. With ``strict``, an incomplete
     report (see ``Extraction.incomplete``) is an error and nothing is written; ``cache`` is
     the folder where parses are kept between runs (see ``pipeline.language.nlp``); ``parallel`` parses
@@ -74,22 +83,29 @@ def _run(path: Path, out: Path, options: RunOptions, read) -> dict:
     else:
         with _timed(seconds, "read"):
             document = load_document(path, options.year)
-    log(f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
-        f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)")
+    log(
+        f"{document.year} read: {document.source.described}, {len(document.blocks)} blocks, "
+        f"{len(document.footnotes)} footnotes ({seconds['read']:.2f} s)"
+    )
     with _timed(seconds, "extract"):
         extraction = extract(document, cache=options.cache, parallel=options.parallel, meanwhile=[prepare_writing])
     warn_of_shrunk_datasets(extraction, out)
-    log(f"{document.year} extract: {len(extraction.datasets)} datasets, "
-        f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)")
+    log(
+        f"{document.year} extract: {len(extraction.datasets)} datasets, "
+        f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)"
+    )
     if options.strict and extraction.incomplete:
-        raise IncompleteError(document.source.path, "; ".join(w.removeprefix("incomplete: ")
-                                                              for w in extraction.incomplete))
+        raise IncompleteError(
+            document.source.path, "; ".join(w.removeprefix("incomplete: ") for w in extraction.incomplete)
+        )
     with _timed(seconds, "validate"):
         tables = to_tables(extraction.datasets, document.source.path)
         validate(tables, document.source.path)
     manifest = write_year(out, document.year, tables, _manifest(document, extraction, tables, seconds), log)
-    log(f"{document.year} write: {', '.join(f'{n} {k}' for n, k in manifest['rows'].items())} "
-        f"({manifest['seconds']['write']:.2f} s)")
+    log(
+        f"{document.year} write: {', '.join(f'{n} {k}' for n, k in manifest['rows'].items())} "
+        f"({manifest['seconds']['write']:.2f} s)"
+    )
     return manifest
 
 
@@ -104,8 +120,14 @@ def _manifest(document, extraction: Extraction, tables: dict, seconds: dict) -> 
         "warnings": extraction.warnings,
         "checks": extraction.checks,
         "seconds": seconds,
-        "peak_memory_mib": round(max(resource.getrusage(who).ru_maxrss  # this process or its parsing child
-                                     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024, 1),
+        "peak_memory_mib": round(
+            max(
+                resource.getrusage(who).ru_maxrss  # this process or its parsing child
+                for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+            )
+            / 1024,
+            1,
+        ),
     }
 
 
@@ -122,12 +144,22 @@ def warn_of_shrunk_datasets(extraction: Extraction, out: Path) -> None:
     for name, rows in extraction.datasets.items():
         before = previous.get(name, 0)
         if before and len(rows) < SHRINK_LIMIT * before:
-            extraction.warn(f"incomplete: {name} has {len(rows)} rows, more than a third fewer than the "
-                            f"{before} of {earlier[-1]}")
+            extraction.warn(
+                f"incomplete: {name} has {len(rows)} rows, more than a third fewer than the {before} of {earlier[-1]}"
+            )
 
 
-def run_many(paths: list[Path], out: Path, *, year: int | None = None, log=None, strict: bool = False,
-             cache: Path | None = None, processes: int = 1, parallel: bool = False) -> list[tuple[Path, str | None, int]]:
+def run_many(
+    paths: list[Path],
+    out: Path,
+    *,
+    year: int | None = None,
+    log=None,
+    strict: bool = False,
+    cache: Path | None = None,
+    processes: int = 1,
+    parallel: bool = False,
+) -> list[tuple[Path, str | None, int]]:
     """Extract several reports in one go: every sentence they hold is parsed first, with the
     model loaded once, then the reports are extracted side by side in ``processes`` workers that
     inherit the parses; each worker commits its year under the output folder's lock, which it
@@ -187,4 +219,3 @@ def _timed(seconds: dict, stage: str):
 
 def log_to_stderr(message: str) -> None:
     print(message, file=sys.stderr)
-

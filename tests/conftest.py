@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from renderings import datasets
+from support import REPORT_2023, system_tool
 
 from pipeline.extractors.registry import extract
 from pipeline.readers import read_report
 from pipeline.run import run
 from pipeline.store.layout import read_manifest
-from renderings import datasets
-from support import REPORT_2023, system_tool
 
 
 @pytest.fixture(scope="session")
@@ -69,9 +69,11 @@ def variant(tmp_path, parse_cache):
 
 # -- renderings: a file written by the test, extracted; the text export's datasets to compare with ----
 
+
 @pytest.fixture(scope="session")
 def extract_rendering(tmp_path_factory, parse_cache):
     """Extract a rendering written by ``write(path)``; return (datasets folder, manifest)."""
+
     def extract_rendering(name: str, write) -> tuple[Path, dict]:
         folder = tmp_path_factory.mktemp(name.replace(".", "-"))
         report = folder / "2023" / f"rapport_da_2023_fr.{name.rsplit('.', 1)[-1]}"
@@ -90,6 +92,7 @@ def reference(extracted_2023) -> tuple[dict[str, pd.DataFrame], dict]:
 
 
 # -- system tools: Debian packages that .ci/run installs; a test that needs one skips without it --------
+
 
 @pytest.fixture(scope="session")
 def soffice() -> str:

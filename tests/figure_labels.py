@@ -22,8 +22,10 @@ def _place(row) -> str:
 
 
 def _keys(frame: pd.DataFrame) -> Counter:
-    return Counter((_place(r), round(float(r.value), 3), None if pd.isna(r.unit) else str(r.unit), r.qualifier)
-                   for r in frame.itertuples(index=False))
+    return Counter(
+        (_place(r), round(float(r.value), 3), None if pd.isna(r.unit) else str(r.unit), r.qualifier)
+        for r in frame.itertuples(index=False)
+    )
 
 
 @dataclass
@@ -34,8 +36,10 @@ class Score:
     wrong: list  # extracted, not labelled
 
     def __str__(self) -> str:
-        return (f"precision {self.precision:.3f}, recall {self.recall:.3f} on (value, unit, qualifier) over "
-                f"{sum(1 for _ in self.missed) + self.matched} labelled figures")
+        return (
+            f"precision {self.precision:.3f}, recall {self.recall:.3f} on (value, unit, qualifier) over "
+            f"{sum(1 for _ in self.missed) + self.matched} labelled figures"
+        )
 
     matched: int = 0
 
@@ -43,6 +47,10 @@ class Score:
 def score(figures: pd.DataFrame, labelled: pd.DataFrame) -> Score:
     extracted, expected = _keys(figures), _keys(labelled)
     matched = sum((extracted & expected).values())
-    return Score(matched / max(sum(extracted.values()), 1), matched / max(sum(expected.values()), 1),
-                 sorted((expected - extracted).elements(), key=str), sorted((extracted - expected).elements(), key=str),
-                 matched)
+    return Score(
+        matched / max(sum(extracted.values()), 1),
+        matched / max(sum(expected.values()), 1),
+        sorted((expected - extracted).elements(), key=str),
+        sorted((extracted - expected).elements(), key=str),
+        matched,
+    )

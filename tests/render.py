@@ -17,19 +17,19 @@ import re
 from dataclasses import dataclass
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 from lxml import etree
 
-from pipeline.extractors.links import find_links
 from pipeline.document.model import Cell, Document, Paragraph, Table
 from pipeline.document.normalise import assemble
+from pipeline.extractors.links import find_links
 from pipeline.extractors.shapes import LIST_HEADING, RECOMMENDATION_HEADER
 from pipeline.extractors.structure import SECTOR_HEADING
 
@@ -54,6 +54,7 @@ class Layout:
 
 
 # -- the layout of the blocks ------------------------------------------------------------
+
 
 @dataclass
 class TablePart:
@@ -104,9 +105,12 @@ def table_rows(table: Table) -> list[list[Cell]]:
 def _annex_i(rows: list[list[Cell]], layout: Layout) -> list:
     if layout.annex_i_tables == 1:
         return [TablePart(rows)]
-    split = next(i for i, row in enumerate(rows)
-                 if RECOMMENDATION_HEADER.match(row[0].paragraphs[0].text)
-                 and int(RECOMMENDATION_HEADER.match(row[0].paragraphs[0].text).group("number")) == ANNEX_I_SPLIT_AT)
+    split = next(
+        i
+        for i, row in enumerate(rows)
+        if RECOMMENDATION_HEADER.match(row[0].paragraphs[0].text)
+        and int(RECOMMENDATION_HEADER.match(row[0].paragraphs[0].text).group("number")) == ANNEX_I_SPLIT_AT
+    )
     repeated = [Cell([Paragraph(p.text, p.source_text) for p in cell.paragraphs]) for cell in rows[0]]
     return [TablePart(rows[:split], header=True), TablePart([repeated] + rows[split:], header=True)]
 
@@ -132,6 +136,7 @@ def _annex_ii(rows: list[list[Cell]], layout: Layout) -> list:
 
 
 # -- pieces of text ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LinkMark:
@@ -184,6 +189,7 @@ def _without_numeral(pieces: list) -> list:
 
 
 # -- Word -------------------------------------------------------------------------
+
 
 def to_docx(document: Document, path, layout: Layout = Layout()) -> None:
     word = docx.Document()
@@ -335,12 +341,19 @@ class _WordNumbering:
     def new(self, number_format: str, text: str) -> str:
         self.count += 1
         abstract_id, num_id = str(900 + self.count), str(900 + self.count)
-        self.root.insert(0, etree.fromstring(
-            f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="singleLevel"/>'
-            f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/><w:lvlText w:val="{text}"/>'
-            f'</w:lvl></w:abstractNum>'))
-        self.root.append(etree.fromstring(f'<w:num xmlns:w="{_W}" w:numId="{num_id}">'
-                                          f'<w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+        self.root.insert(
+            0,
+            etree.fromstring(
+                f'<w:abstractNum xmlns:w="{_W}" w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="singleLevel"/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/><w:lvlText w:val="{text}"/>'
+                f"</w:lvl></w:abstractNum>"
+            ),
+        )
+        self.root.append(
+            etree.fromstring(
+                f'<w:num xmlns:w="{_W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
         return num_id
 
 
@@ -359,17 +372,22 @@ def _add_word_features(word) -> None:
     body = word.element.body
     paragraphs = [p for p in body.iter(qn("w:p")) if p.find(qn("w:pPr")) is None and p.find(qn("w:r")) is not None]
     inserted, controlled = paragraphs[3], paragraphs[4]
-    deletion = etree.fromstring(f'<w:del xmlns:w="{_W}" w:id="901" w:author="Relecteur" w:date="2024-01-01T00:00:00Z">'
-                                f'<w:r><w:delText xml:space="preserve">Phrase supprimée. </w:delText></w:r></w:del>')
+    deletion = etree.fromstring(
+        f'<w:del xmlns:w="{_W}" w:id="901" w:author="Relecteur" w:date="2024-01-01T00:00:00Z">'
+        f'<w:r><w:delText xml:space="preserve">Phrase supprimée. </w:delText></w:r></w:del>'
+    )
     inserted.insert(0, deletion)
-    insertion = etree.fromstring(f'<w:ins xmlns:w="{_W}" w:id="902" w:author="Relecteur" '
-                                 f'w:date="2024-01-01T00:00:00Z"/>')
+    insertion = etree.fromstring(
+        f'<w:ins xmlns:w="{_W}" w:id="902" w:author="Relecteur" w:date="2024-01-01T00:00:00Z"/>'
+    )
     for run in [r for r in inserted if r.tag == qn("w:r")]:
         insertion.append(run)
     inserted.insert(1, insertion)
-    control = etree.fromstring(f'<w:sdt xmlns:w="{_W}"><w:sdtPr><w:alias w:val="Paragraphe"/>'
-                               f'<w:placeholder><w:docPart w:val="Texte"/></w:placeholder></w:sdtPr>'
-                               f'<w:sdtContent/></w:sdt>')
+    control = etree.fromstring(
+        f'<w:sdt xmlns:w="{_W}"><w:sdtPr><w:alias w:val="Paragraphe"/>'
+        f'<w:placeholder><w:docPart w:val="Texte"/></w:placeholder></w:sdtPr>'
+        f"<w:sdtContent/></w:sdt>"
+    )
     controlled.addprevious(control)
     control.find(qn("w:sdtContent")).append(controlled)
     runs = [r for r in controlled.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
@@ -422,8 +440,10 @@ def _set_footnote_start(word, start: int) -> None:
 def _add_footnotes(word, document: Document, writer: _WordWriter) -> None:
     part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, b"", word.part.package)
     root = OxmlElement("w:footnotes")
-    for note_type, note_id, mark in (("separator", "-1", "w:separator"),
-                                     ("continuationSeparator", "0", "w:continuationSeparator")):
+    for note_type, note_id, mark in (
+        ("separator", "-1", "w:separator"),
+        ("continuationSeparator", "0", "w:continuationSeparator"),
+    ):
         note = OxmlElement("w:footnote")
         note.set(qn("w:type"), note_type)
         note.set(qn("w:id"), note_id)
@@ -451,10 +471,13 @@ def _add_footnotes(word, document: Document, writer: _WordWriter) -> None:
 
 # -- HTML -------------------------------------------------------------------------
 
+
 def to_html(document: Document, layout: Layout = Layout()) -> str:
-    out = ['<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Rapport</title>',
-           "<style>p { margin: 0 }</style><script>document.title = 'ignored <p>text</p>';</script>",
-           "</head><body>"]
+    out = [
+        '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Rapport</title>',
+        "<style>p { margin: 0 }</style><script>document.title = 'ignored <p>text</p>';</script>",
+        "</head><body>",
+    ]
     notes = _NOTES[layout.notes]
     laid_out = parts(document, layout)
     sectors = 0
@@ -472,8 +495,11 @@ def to_html(document: Document, layout: Layout = Layout()) -> str:
             while index < len(laid_out) and isinstance(laid_out[index], Paragraph) and laid_out[index].list_marker:
                 items.append(laid_out[index])
                 index += 1
-            out.append('<ol type="i">' + "".join(f"<li>{_html_inline(p, notes, with_marker=False)}</li>"
-                                                 for p in items) + "</ol>")
+            out.append(
+                '<ol type="i">'
+                + "".join(f"<li>{_html_inline(p, notes, with_marker=False)}</li>" for p in items)
+                + "</ol>"
+            )
             continue
         elif part.is_heading and SECTOR_HEADING.match(part.text):
             sectors += 1
@@ -497,9 +523,14 @@ def _html_table(part: TablePart, notes) -> str:
     for number, cells in enumerate(part.rows):
         tag = "th" if part.header and number == 0 else "td"
         span = ' colspan="2"' if len(cells) == 1 else ""
-        row = "<tr>" + "".join(
-            f"<{tag}{span}>" + "".join(f"<p>{_html_inline(p, notes)}</p>" for p in cell.paragraphs) + f"</{tag}>"
-            for cell in cells) + "</tr>"
+        row = (
+            "<tr>"
+            + "".join(
+                f"<{tag}{span}>" + "".join(f"<p>{_html_inline(p, notes)}</p>" for p in cell.paragraphs) + f"</{tag}>"
+                for cell in cells
+            )
+            + "</tr>"
+        )
         rows.append(f"<thead>{row}</thead>" if tag == "th" else row)
     return "<table>" + "".join(rows) + "</table>"
 
@@ -531,30 +562,47 @@ class _Pandoc:
 
     @staticmethod
     def section(document: Document) -> str:
-        notes = "".join(f'<li id="fn{f.number}" value="{f.number}">'
-                        + "".join(f"<p>{line}</p>" for line in _note_lines(f))
-                        + f'<a href="#fnref{f.number}" class="footnote-back" role="doc-backlink">↩︎</a></li>'
-                        for f in document.footnotes)
-        return f'<section class="footnotes footnotes-end-of-document" role="doc-endnotes"><hr><ol>{notes}</ol></section>'
+        notes = "".join(
+            f'<li id="fn{f.number}" value="{f.number}">'
+            + "".join(f"<p>{line}</p>" for line in _note_lines(f))
+            + f'<a href="#fnref{f.number}" class="footnote-back" role="doc-backlink">↩︎</a></li>'
+            for f in document.footnotes
+        )
+        return (
+            f'<section class="footnotes footnotes-end-of-document" role="doc-endnotes"><hr><ol>{notes}</ol></section>'
+        )
 
 
 class _Word:
     @staticmethod
     def reference(n: int) -> str:
-        return (f'<a style="mso-footnote-id:ftn{n}" href="#_ftn{n}" name="_ftnref{n}" title=""><span '
-                f'class=MsoFootnoteReference><span style="mso-special-character:footnote">[{n}]</span></span></a>')
+        return (
+            f'<a style="mso-footnote-id:ftn{n}" href="#_ftn{n}" name="_ftnref{n}" title=""><span '
+            f'class=MsoFootnoteReference><span style="mso-special-character:footnote">[{n}]</span></span></a>'
+        )
 
     @staticmethod
     def section(document: Document) -> str:
         notes = "".join(
             f"<div style='mso-element:footnote' id=ftn{f.number}>"
-            + "".join('<p class=MsoFootnoteText>'
-                      + (f'<a style="mso-footnote-id:ftn{f.number}" href="#_ftnref{f.number}" name="_ftn{f.number}" '
-                         f'title=""><span class=MsoFootnoteReference>[{f.number}]</span></a> ' if i == 0 else "")
-                      + f"{line}</p>" for i, line in enumerate(_note_lines(f)))
-            + "</div>" for f in document.footnotes)
-        return ("<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left "
-                f"size=1 width=\"33%\"><![endif]>{notes}</div>")
+            + "".join(
+                "<p class=MsoFootnoteText>"
+                + (
+                    f'<a style="mso-footnote-id:ftn{f.number}" href="#_ftnref{f.number}" name="_ftn{f.number}" '
+                    f'title=""><span class=MsoFootnoteReference>[{f.number}]</span></a> '
+                    if i == 0
+                    else ""
+                )
+                + f"{line}</p>"
+                for i, line in enumerate(_note_lines(f))
+            )
+            + "</div>"
+            for f in document.footnotes
+        )
+        return (
+            "<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr align=left "
+            f'size=1 width="33%"><![endif]>{notes}</div>'
+        )
 
 
 class _LibreOffice:
@@ -566,11 +614,20 @@ class _LibreOffice:
     def section(document: Document) -> str:
         return "".join(
             f'<div id="sdfootnote{f.number}">'
-            + "".join('<p class="sdfootnote">'
-                      + (f'<a class="sdfootnotesym" name="sdfootnote{f.number}sym" href="#sdfootnote{f.number}anc">'
-                         f'{f.number}</a>' if i == 0 else "")
-                      + f"{line}</p>" for i, line in enumerate(_note_lines(f)))
-            + "</div>" for f in document.footnotes)
+            + "".join(
+                '<p class="sdfootnote">'
+                + (
+                    f'<a class="sdfootnotesym" name="sdfootnote{f.number}sym" href="#sdfootnote{f.number}anc">'
+                    f"{f.number}</a>"
+                    if i == 0
+                    else ""
+                )
+                + f"{line}</p>"
+                for i, line in enumerate(_note_lines(f))
+            )
+            + "</div>"
+            for f in document.footnotes
+        )
 
 
 class _GoogleDocs:
@@ -581,11 +638,20 @@ class _GoogleDocs:
     @staticmethod
     def section(document: Document) -> str:
         return '<hr class="c7">' + "".join(
-            "<div>" + "".join('<p class="c4">'
-                              + (f'<a href="#ftnt_ref{f.number}" id="ftnt{f.number}">[{f.number}]</a>'
-                                 '<span class="c2">&nbsp;' if i == 0 else '<span class="c2">')
-                              + f"{line}</span></p>" for i, line in enumerate(_note_lines(f)))
-            + "</div>" for f in document.footnotes)
+            "<div>"
+            + "".join(
+                '<p class="c4">'
+                + (
+                    f'<a href="#ftnt_ref{f.number}" id="ftnt{f.number}">[{f.number}]</a><span class="c2">&nbsp;'
+                    if i == 0
+                    else '<span class="c2">'
+                )
+                + f"{line}</span></p>"
+                for i, line in enumerate(_note_lines(f))
+            )
+            + "</div>"
+            for f in document.footnotes
+        )
 
 
 class _Mammoth:
@@ -595,11 +661,24 @@ class _Mammoth:
 
     @staticmethod
     def section(document: Document) -> str:
-        notes = "".join(f'<li id="footnote-{f.number}">' + "".join(
-            f"<p>{line}" + (f' <a href="#footnote-ref-{f.number}">↑</a>' if i == len(_note_lines(f)) - 1 else "")
-            + "</p>" for i, line in enumerate(_note_lines(f))) + "</li>" for f in document.footnotes)
+        notes = "".join(
+            f'<li id="footnote-{f.number}">'
+            + "".join(
+                f"<p>{line}"
+                + (f' <a href="#footnote-ref-{f.number}">↑</a>' if i == len(_note_lines(f)) - 1 else "")
+                + "</p>"
+                for i, line in enumerate(_note_lines(f))
+            )
+            + "</li>"
+            for f in document.footnotes
+        )
         return f"<ol>{notes}</ol>"
 
 
-_NOTES = {"pandoc": _Pandoc, "word": _Word, "libreoffice": _LibreOffice, "google_docs": _GoogleDocs,
-          "mammoth": _Mammoth}
+_NOTES = {
+    "pandoc": _Pandoc,
+    "word": _Word,
+    "libreoffice": _LibreOffice,
+    "google_docs": _GoogleDocs,
+    "mammoth": _Mammoth,
+}

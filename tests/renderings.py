@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pandas as pd
+from support import ROOT
 
 from pipeline.datasets.schema import DATASETS
-from support import ROOT
 
 SAMPLES = ROOT / "tests" / "samples" / "renderings"
 
@@ -77,8 +77,16 @@ def assert_warns_alike(manifest: dict, expected: dict, *extra: str) -> None:
 def libreoffice_convert(soffice: str, source: Path, target_format: str, target: Path) -> None:
     """``soffice --headless --convert-to``, with a private profile so that runs never collide."""
     with tempfile.TemporaryDirectory() as work:
-        command = [soffice, f"-env:UserInstallation={Path(work, 'profile').as_uri()}", "--headless",
-                   "--convert-to", target_format, "--outdir", work, str(source)]
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            work,
+            str(source),
+        ]
         result = subprocess.run(command, capture_output=True, text=True, timeout=180)
         converted = Path(work) / f"{source.stem}.{target_format}"
         assert result.returncode == 0 and converted.is_file(), result.stderr

@@ -13,10 +13,19 @@ import pytest
 
 # The 2023 report's rows per dataset: every dataset of pipeline/datasets/schema.py (test_docs checks it).
 ROWS_2023 = {
-    "countries": 333, "document_refs": 36, "expected_results": 15, "figures": 320, "footnotes": 189, "links": 121,
+    "countries": 333,
+    "document_refs": 36,
+    "expected_results": 15,
+    "figures": 320,
+    "footnotes": 189,
+    "links": 121,
     "paragraphs": 536,
-    "project_mentions": 39, "projects": 55,
-    "recommendation_mentions": 46, "recommendation_results": 109, "recommendations": 45, "sections": 53,
+    "project_mentions": 39,
+    "projects": 55,
+    "recommendation_mentions": 46,
+    "recommendation_results": 109,
+    "recommendations": 45,
+    "sections": 53,
 }
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,14 +34,22 @@ REPORT_2023 = ROOT / "raw" / "2023" / "rapport_da_2023_fr.txt"
 
 def da_extract(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """The command line, in a fresh process, as a user runs it (``env``: variables to set)."""
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, **env} if env else None)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env} if env else None,
+    )
 
 
 def path_without_libreoffice() -> str:
     """``PATH`` without the folders that hold LibreOffice: a machine where it is not installed."""
-    return os.pathsep.join(folder for folder in os.environ["PATH"].split(os.pathsep)
-                           if not any((Path(folder) / name).exists() for name in ("soffice", "libreoffice")))
+    return os.pathsep.join(
+        folder
+        for folder in os.environ["PATH"].split(os.pathsep)
+        if not any((Path(folder) / name).exists() for name in ("soffice", "libreoffice"))
+    )
 
 
 def processes_under(marker: str) -> list[str]:

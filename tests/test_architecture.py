@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
 import pipeline
-from support import ROOT
 
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 50
@@ -24,8 +24,14 @@ LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess:
     """import-linter over the package found under ``root``, with the repository's contracts."""
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache", str(ROOT / "pyproject.toml")], cwd=root,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)}, timeout=300)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(ROOT / "pyproject.toml")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        timeout=300,
+    )
 
 
 def package_copy(tmp_path: Path) -> Path:
@@ -42,8 +48,9 @@ def test_the_layers_and_the_absence_of_circles_hold():
 def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_build(tmp_path):
     root = package_copy(tmp_path)
     model = root / "pipeline" / "document" / "model.py"
-    model.write_text(model.read_text(encoding="utf-8") + "\nfrom pipeline.store import layout  # noqa\n",
-                     encoding="utf-8")
+    model.write_text(
+        model.read_text(encoding="utf-8") + "\nfrom pipeline.store import layout  # noqa\n", encoding="utf-8"
+    )
     result = lint_imports(root)
     assert result.returncode == 1
     assert "pipeline.document is not allowed to import pipeline.store" in result.stdout
@@ -62,8 +69,9 @@ def test_an_import_between_siblings_of_one_layer_breaks_the_build(tmp_path):
 def test_a_circle_inside_a_layer_breaks_the_build(tmp_path):
     root = package_copy(tmp_path)
     french = root / "pipeline" / "language" / "french.py"
-    french.write_text(french.read_text(encoding="utf-8") + "\nimport pipeline.language.numbers  # noqa\n",
-                      encoding="utf-8")
+    french.write_text(
+        french.read_text(encoding="utf-8") + "\nimport pipeline.language.numbers  # noqa\n", encoding="utf-8"
+    )
     result = lint_imports(root)
     assert result.returncode == 1
     assert "No cycles are allowed in pipeline.language" in result.stdout
@@ -77,16 +85,22 @@ def python_modules() -> list[Path]:
 def test_modules_and_functions_stay_small(path):
     source = path.read_text(encoding="utf-8")
     assert source.count("\n") <= MAX_MODULE_LINES, f"{path.name}: split it by job"
-    long = [f"{node.name} ({node.end_lineno - node.lineno + 1} lines)" for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES and not _declarative(node)]
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+        and not _declarative(node)
+    ]
     assert not long, f"{path.name}: functions over {MAX_FUNCTION_LINES} lines: {', '.join(long)}"
 
 
 def _declarative(function: ast.FunctionDef) -> bool:
     """A function that only returns one literal (a table, a page template) may be long."""
     body = [node for node in function.body if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
-    return len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.JoinedStr | ast.Constant)
+    return (
+        len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.JoinedStr | ast.Constant)
+    )
 
 
 def test_the_library_api_is_what_the_package_exports():
@@ -99,8 +113,10 @@ def test_the_library_api_is_what_the_package_exports():
 
 
 def test_importing_the_package_imports_nothing_heavy():
-    code = "import sys, pipeline; print(sorted(m for m in ('spacy', 'pandas', 'pyarrow', 'bs4', 'lxml', 'docx', " \
-           "'pypdfium2', 'matplotlib', 'dataclasses') if m in sys.modules))"
+    code = (
+        "import sys, pipeline; print(sorted(m for m in ('spacy', 'pandas', 'pyarrow', 'bs4', 'lxml', 'docx', "
+        "'pypdfium2', 'matplotlib', 'dataclasses') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
 
@@ -139,21 +155,36 @@ def test_an_extractor_and_its_dataset_added_in_two_places(monkeypatch, tmp_path)
     from pipeline.extractors.context import extractor
     from pipeline.run import run
 
-    headings = Dataset("headings", "Each heading of the report.", key=("paragraph_id",), one_row_per="heading",
-                       columns=(Column("paragraph_id", STRING, "The heading's paragraph."),
-                                Column("length", INT, "Characters in the heading.")))
+    headings = Dataset(
+        "headings",
+        "Each heading of the report.",
+        key=("paragraph_id",),
+        one_row_per="heading",
+        columns=(
+            Column("paragraph_id", STRING, "The heading's paragraph."),
+            Column("length", INT, "Characters in the heading."),
+        ),
+    )
     monkeypatch.setitem(DATASETS, "headings", headings)
 
     @extractor(requires=("paragraphs",), assigns=("headings",))
     def heading_rows(extraction):
-        extraction.add("headings", [{"paragraph_id": row["paragraph_id"], "length": len(row["text"])}
-                                    for row in extraction.datasets["paragraphs"] if row["paragraph_kind"] == "heading"])
+        extraction.add(
+            "headings",
+            [
+                {"paragraph_id": row["paragraph_id"], "length": len(row["text"])}
+                for row in extraction.datasets["paragraphs"]
+                if row["paragraph_kind"] == "heading"
+            ],
+        )
 
     monkeypatch.setattr(registry, "EXTRACTORS", registry.EXTRACTORS + (heading_rows,))
     registry.check_order(registry.EXTRACTORS)
     manifest = run(ROOT / "raw" / "2023", tmp_path, log=lambda line: None)
     rows = pq.read_table(tmp_path / "headings").to_pylist()
     assert manifest["rows"]["headings"] == len(rows) == 52
-    assert rows[:2] == [{"paragraph_id": "introduction:0", "length": 12, "report_year": 2023},
-                        {"paragraph_id": "I:0", "length": 48, "report_year": 2023}]
+    assert rows[:2] == [
+        {"paragraph_id": "introduction:0", "length": 12, "report_year": 2023},
+        {"paragraph_id": "I:0", "length": 48, "report_year": 2023},
+    ]
     assert pipeline.verify(tmp_path).ok

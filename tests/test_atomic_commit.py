@@ -25,22 +25,31 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from support import REPORT_2023, ROOT
+
 from pipeline import run as run_module
-from pipeline.store import commit as write_module
 from pipeline.cli import main
-from pipeline.store.lock import locked
 from pipeline.datasets.schema import DATASETS
 from pipeline.run import run
+from pipeline.store import commit as write_module
 from pipeline.store.commit import write_year
-from pipeline.store.layout import (dataset_of, dataset_path, extracted_years, manifest_path, manifest_years,
-                                   read_manifest, staged_files)
+from pipeline.store.layout import (
+    dataset_of,
+    dataset_path,
+    extracted_years,
+    manifest_path,
+    manifest_years,
+    read_manifest,
+    staged_files,
+)
+from pipeline.store.lock import locked
 
 YEAR = 2023
 # One figure changed, two countries added: several datasets differ.
-EDIT = ("avec un total de 580\u00a0cours dans 20\u00a0langues au maximum.",
-        "avec un total de 590\u00a0cours dans 20\u00a0langues au maximum, au Brésil et au Chili.")
+EDIT = (
+    "avec un total de 580\u00a0cours dans 20\u00a0langues au maximum.",
+    "avec un total de 590\u00a0cours dans 20\u00a0langues au maximum, au Brésil et au Chili.",
+)
 CHANGED_DATASETS = ["countries", "figures", "footnotes", "paragraphs"]  # footnotes: the offsets after it
 # A commit writes each dataset, the manifest and the commit record, and renames the same files;
 # then datapackage.json is renamed into place, once the year is committed.
@@ -126,7 +135,7 @@ def recorded(out: Path) -> tuple:
 
 
 def which_version(out: Path, versions: Versions) -> str:
-    """"old" or "new" when every dataset file and the manifest are those of one extraction."""
+    """ "old" or "new" when every dataset file and the manifest are those of one extraction."""
     for name, version in (("old", versions.old), ("new", versions.new)):
         if year_files(out) == year_files(version) and recorded(out) == recorded(version):
             return name
@@ -156,10 +165,26 @@ def test_the_edit_changes_several_datasets_and_the_manifest(versions):
 
 # -- a fault at every step of the commit --------------------------------------------------
 
+
 def faulty_cli(target: str, k: int, out: Path, versions: Versions) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", FAULTY_CLI, target, str(k), "extract", str(versions.edited_report),
-                           "--out", str(out), "--cache", str(versions.cache)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            FAULTY_CLI,
+            target,
+            str(k),
+            "extract",
+            str(versions.edited_report),
+            "--out",
+            str(out),
+            "--cache",
+            str(versions.cache),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.mark.parametrize("target", ["replace", "write"])
@@ -170,11 +195,11 @@ def test_killed_at_any_step_the_year_is_old_or_new_whole(versions, tmp_path, cap
     assert calls == CALLS_PER_COMMIT + (DATAPACKAGE_RENAMES if target == "replace" else 0)
     folders = {k: old_year_copy(versions, tmp_path / str(k)) for k in range(1, calls + 1)}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        statuses = dict(zip(folders, pool.map(lambda k: faulty_cli(target, k, folders[k], versions).returncode,
-                                              folders)))
+        statuses = dict(
+            zip(folders, pool.map(lambda k: faulty_cli(target, k, folders[k], versions).returncode, folders))
+        )
     assert statuses == {k: -9 for k in folders}
-    outcomes = {k: (verify(out, capsys)[0], which_version(out, versions), leftovers(out))
-                for k, out in folders.items()}
+    outcomes = {k: (verify(out, capsys)[0], which_version(out, versions), leftovers(out)) for k, out in folders.items()}
     # Killed before the commit record is in place: the old year; after: the next command finishes it.
     committed = range(2, calls + 1) if target == "replace" else ()
     assert outcomes == {k: (0, "new" if k in committed else "old", []) for k in folders}
@@ -195,7 +220,7 @@ def failing_at(k: int, original, before_failing=lambda *args: None):
 
 
 def half_written(path, data):
-    Path(path).write_bytes(data[:len(data) // 2])
+    Path(path).write_bytes(data[: len(data) // 2])
 
 
 def test_write_year_gives_the_new_year_byte_for_byte(versions, tmp_path):
@@ -205,8 +230,7 @@ def test_write_year_gives_the_new_year_byte_for_byte(versions, tmp_path):
 
 
 @pytest.mark.parametrize("target", ["replace", "write"])
-def test_an_io_error_at_any_step_leaves_the_year_old_or_new_whole(versions, tmp_path, capsys,
-                                                                  monkeypatch, target):
+def test_an_io_error_at_any_step_leaves_the_year_old_or_new_whole(versions, tmp_path, capsys, monkeypatch, target):
     def commit_with_a_fault(k: int, out: Path):
         if target == "replace":
             fault = failing_at(k, os.replace)
@@ -236,21 +260,30 @@ def test_an_io_error_at_any_step_leaves_the_year_old_or_new_whole(versions, tmp_
 
 # -- where the files are ---------------------------------------------------------------------
 
+
 def test_layout_finds_the_years_and_what_a_commit_left(tmp_path):
     """A year with a manifest is whole; one with only dataset files is still a year (verify reports it);
     staged files, and the ``.tmp`` files of older versions, are found at any depth."""
     staged = tmp_path / "links" / "report_year=2021" / ".part-0.parquet.abc.staged"
-    for path in (manifest_path(tmp_path, 2022), dataset_path(tmp_path, "links", 2021),
-                 tmp_path / "manifest" / "notes.json", staged, tmp_path / ".commit.json.tmp"):
+    for path in (
+        manifest_path(tmp_path, 2022),
+        dataset_path(tmp_path, "links", 2021),
+        tmp_path / "manifest" / "notes.json",
+        staged,
+        tmp_path / ".commit.json.tmp",
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("{}", encoding="utf-8")
     assert (manifest_years(tmp_path), extracted_years(tmp_path)) == ([2022], [2021, 2022])
     assert [p.relative_to(tmp_path).as_posix() for p in staged_files(tmp_path)] == [
-        ".commit.json.tmp", "links/report_year=2021/.part-0.parquet.abc.staged"]
+        ".commit.json.tmp",
+        "links/report_year=2021/.part-0.parquet.abc.staged",
+    ]
     assert dataset_of("links/report_year=2021/part-0.parquet") == "links"
 
 
 # -- verify ---------------------------------------------------------------------------------
+
 
 def da_extract(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True)
@@ -263,8 +296,10 @@ def sha(data: bytes) -> str:
 def test_verify_passes_on_a_fresh_extraction(versions):
     result = da_extract("verify", "--out", str(versions.old))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == (f"{versions.old}: 2023 verified: 13 dataset files, each the one its manifest records "
-                             "(size and sha256), with the schema of pipeline/datasets/schema.py\n")
+    assert result.stdout == (
+        f"{versions.old}: 2023 verified: 13 dataset files, each the one its manifest records "
+        "(size and sha256), with the schema of pipeline/datasets/schema.py\n"
+    )
 
 
 def test_verify_names_a_file_with_one_byte_changed(versions, tmp_path):
@@ -275,8 +310,10 @@ def test_verify_names_a_file_with_one_byte_changed(versions, tmp_path):
     path.write_bytes(after)
     result = da_extract("verify", "--out", str(out))
     assert result.returncode == 1
-    assert result.stdout == (f"{path}: not the file its manifest records ({len(after)} bytes, sha256 {sha(after)}…; "
-                             f"recorded: {len(before)} bytes, sha256 {sha(before)}…)\n")
+    assert result.stdout == (
+        f"{path}: not the file its manifest records ({len(after)} bytes, sha256 {sha(after)}…; "
+        f"recorded: {len(before)} bytes, sha256 {sha(before)}…)\n"
+    )
 
 
 def test_verify_names_a_missing_file(versions, tmp_path):
@@ -309,6 +346,7 @@ def test_verify_names_a_dataset_file_the_manifest_does_not_list(versions, tmp_pa
 
 # -- one writer at a time ---------------------------------------------------------------------
 
+
 def extract_command(report: Path, out: Path, versions: Versions) -> list[str]:
     return [sys.executable, "-m", "pipeline", "extract", str(report), "--out", str(out), "--cache", str(versions.cache)]
 
@@ -316,8 +354,9 @@ def extract_command(report: Path, out: Path, versions: Versions) -> list[str]:
 def test_an_extraction_waits_while_another_writes_then_writes_whole(versions, tmp_path):
     out = old_year_copy(versions, tmp_path / "out")
     with locked(out, exclusive=True, log=quiet):
-        second = subprocess.Popen(extract_command(versions.edited_report, out, versions), cwd=ROOT,
-                                  stderr=subprocess.PIPE, text=True)
+        second = subprocess.Popen(
+            extract_command(versions.edited_report, out, versions), cwd=ROOT, stderr=subprocess.PIPE, text=True
+        )
         lines = [second.stderr.readline() for _ in range(3)]
         assert lines[2] == f"waiting: another extraction (pid {os.getpid()}) is writing {out}/\n"
         time.sleep(0.5)
@@ -328,8 +367,10 @@ def test_an_extraction_waits_while_another_writes_then_writes_whole(versions, tm
 
 def test_two_extractions_started_together_leave_one_of_them_whole(versions, tmp_path, capsys):
     out = tmp_path / "out"  # nothing there yet: both extractions create the year
-    started = [subprocess.Popen(extract_command(report, out, versions), cwd=ROOT, stderr=subprocess.PIPE, text=True)
-               for report in (REPORT_2023.parent, versions.edited_report)]
+    started = [
+        subprocess.Popen(extract_command(report, out, versions), cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for report in (REPORT_2023.parent, versions.edited_report)
+    ]
     errors = [process.communicate(timeout=120)[1] for process in started]
     assert [process.returncode for process in started] == [0, 0], errors
     for other, stderr in zip(reversed(started), errors):

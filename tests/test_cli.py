@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from support import REPORT_2023, ROOT, ROWS_2023, da_extract, parquet_bytes
 
 
@@ -56,8 +55,9 @@ def test_year_disagreement_is_a_one_line_error(tmp_path):
     shutil.copy(REPORT_2023, folder)
     result = da_extract("extract", str(folder), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert result.stderr == (f"da-extract: error: {folder / REPORT_2023.name}: "
-                             "the report is for 2023 but the folder or --year says 2022\n")
+    assert result.stderr == (
+        f"da-extract: error: {folder / REPORT_2023.name}: the report is for 2023 but the folder or --year says 2022\n"
+    )
     assert not (tmp_path / "out").exists()
 
 

@@ -1,8 +1,7 @@
 """What is generated from pipeline/datasets/schema.py must be current: the data dictionary
 (docs/datasets.md), the README's table of datasets, and the tests' expected row counts."""
 
-from support import ROOT
-from support import ROWS_2023
+from support import ROOT, ROWS_2023
 
 from pipeline.datasets.dictionary import data_dictionary, dataset_table
 from pipeline.datasets.schema import DATASETS, STRING, Column, Dataset
@@ -29,7 +28,8 @@ def test_every_dataset_has_its_2023_row_count():
     missing, unknown = sorted(DATASETS.keys() - ROWS_2023.keys()), sorted(ROWS_2023.keys() - DATASETS.keys())
     assert (missing, unknown) == ([], []), (
         "ROWS_2023 in tests/test_cli.py gives the 2023 row count of every dataset of pipeline/datasets/schema.py, "
-        f"and of no other: add {missing}, remove {unknown}")
+        f"and of no other: add {missing}, remove {unknown}"
+    )
 
 
 def readme_dataset_table() -> str:
@@ -44,14 +44,22 @@ def test_readme_table_of_datasets_is_current():
     expected = dataset_table({name: ROWS_2023.get(name, "?") for name in DATASETS}, 2023)
     assert readme_dataset_table() == expected, (
         "README.md's table of datasets differs from pipeline/datasets/schema.py (each dataset's one_row_per, in "
-        f"the order of DATASETS) and ROWS_2023 in tests/test_cli.py: replace it with\n\n{expected}")
+        f"the order of DATASETS) and ROWS_2023 in tests/test_cli.py: replace it with\n\n{expected}"
+    )
 
 
 def test_a_dataset_added_to_the_schema_is_a_row_of_the_readme_table(monkeypatch):
-    added = Dataset("extra", "A dataset added.", key=("id",), columns=(Column("id", STRING, "The row's id."),),
-                    one_row_per="thing added")
+    added = Dataset(
+        "extra",
+        "A dataset added.",
+        key=("id",),
+        columns=(Column("id", STRING, "The row's id."),),
+        one_row_per="thing added",
+    )
     monkeypatch.setitem(DATASETS, "extra", added)
     table = dataset_table({**ROWS_2023, "extra": 7}, 2023)
-    assert table.splitlines()[-2:] == [f"| `countries` | {DATASETS['countries'].one_row_per} | 333 |",
-                                       "| `extra` | thing added | 7 |"]
+    assert table.splitlines()[-2:] == [
+        f"| `countries` | {DATASETS['countries'].one_row_per} | 333 |",
+        "| `extra` | thing added | 7 |",
+    ]
     assert table != readme_dataset_table()

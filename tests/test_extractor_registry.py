@@ -23,9 +23,21 @@ def extraction(document_2023) -> Extraction:
 def test_the_extractors_run_in_the_tuned_order():
     check_order(EXTRACTORS)
     assert [step.name for step in EXTRACTORS] == [
-        "check_identity", "section_rows", "paragraph_rows", "footnote_rows", "recommendation_rows",
-        "recommendation_mention_rows", "project_rows", "project_mention_rows", "project_checks", "link_rows",
-        "document_ref_rows", "country_rows", "figure_rows", "country_count_checks"]
+        "check_identity",
+        "section_rows",
+        "paragraph_rows",
+        "footnote_rows",
+        "recommendation_rows",
+        "recommendation_mention_rows",
+        "project_rows",
+        "project_mention_rows",
+        "project_checks",
+        "link_rows",
+        "document_ref_rows",
+        "country_rows",
+        "figure_rows",
+        "country_count_checks",
+    ]
 
 
 def test_an_extractor_before_what_it_requires_fails():
@@ -71,8 +83,9 @@ def test_reading_a_dataset_not_required_fails(extraction):
     extraction.run(section_rows)
     with pytest.raises(DeclarationError) as raised:
         extraction.run(sections_read_unannounced)
-    assert str(raised.value) == ("extractor sections_read_unannounced reads 'sections', which it does not declare "
-                                 "it requires")
+    assert str(raised.value) == (
+        "extractor sections_read_unannounced reads 'sections', which it does not declare it requires"
+    )
     assert list(extraction.datasets) == ["sections"]  # outside an extractor, every dataset is there to read
 
 

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, da_extract, path_without_libreoffice, processes_under
+
 from pipeline.errors import EXIT_INPUT, EXIT_INTERRUPTED
 from pipeline.readers.libreoffice import KILL_AFTER, PREFIX
 
@@ -48,13 +48,19 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
         starts.append(sector)
         fat += list(range(sector + 1, sector + count)) + [END]
         sector += count
-    header = (bytes.fromhex("d0cf11e0a1b11ae1") + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-              + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, MINI_CUTOFF, END, 0, END, 0)
-              + struct.pack("<109I", 0, *[FREE] * 108))
+    header = (
+        bytes.fromhex("d0cf11e0a1b11ae1")
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, MINI_CUTOFF, END, 0, END, 0)
+        + struct.pack("<109I", 0, *[FREE] * 108)
+    )
     entries = [_entry("Root Entry", 5, child=1, start=END, size=0)]
     for index, (name, start, content) in enumerate(zip(names, starts, contents), start=1):
-        entries.append(_entry(name, 2, right=index + 1 if index < len(names) else NO_STREAM, start=start,
-                              size=len(content)))
+        entries.append(
+            _entry(name, 2, right=index + 1 if index < len(names) else NO_STREAM, start=start, size=len(content))
+        )
     directory = b"".join(entries).ljust(SECTOR, b"\0")
     fat_sector = struct.pack(f"<{SECTOR // 4}I", *(fat + [FREE] * (SECTOR // 4 - len(fat))))
     return header + fat_sector + directory + b"".join(c.ljust(-(-len(c) // SECTOR) * SECTOR, b"\0") for c in contents)
@@ -62,8 +68,12 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
 
 def _entry(name: str, kind: int, start: int, size: int, child: int = NO_STREAM, right: int = NO_STREAM) -> bytes:
     encoded = (name + "\0").encode("utf-16-le")
-    return (encoded.ljust(64, b"\0") + struct.pack("<HBBIII", len(encoded), kind, 1, NO_STREAM, right, child)
-            + bytes(16 + 4 + 16) + struct.pack("<IQ", start, size))
+    return (
+        encoded.ljust(64, b"\0")
+        + struct.pack("<HBBIII", len(encoded), kind, 1, NO_STREAM, right, child)
+        + bytes(16 + 4 + 16)
+        + struct.pack("<IQ", start, size)
+    )
 
 
 def word_97(encrypted: bool = False) -> bytes:
@@ -89,13 +99,23 @@ def one_line_error(result: subprocess.CompletedProcess, path: Path, *problem: st
     return lines[-1]
 
 
-@pytest.mark.parametrize("name, data, problem", [
-    ("rapport.docx", ole_file({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\0"}),
-     "the Office document is encrypted with a password: save it without one to read it"),
-    ("rapport.doc", word_97(encrypted=True), "the .doc is encrypted with a password: save it without one"),
-    ("rapport.doc", ole_file({"Workbook": b"", "\x05SummaryInformation": b""}),
-     "not a Word document: an Excel workbook, not a report"),
-], ids=["encrypted docx", "password doc", "excel renamed doc"])
+@pytest.mark.parametrize(
+    "name, data, problem",
+    [
+        (
+            "rapport.docx",
+            ole_file({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": b"\0"}),
+            "the Office document is encrypted with a password: save it without one to read it",
+        ),
+        ("rapport.doc", word_97(encrypted=True), "the .doc is encrypted with a password: save it without one"),
+        (
+            "rapport.doc",
+            ole_file({"Workbook": b"", "\x05SummaryInformation": b""}),
+            "not a Word document: an Excel workbook, not a report",
+        ),
+    ],
+    ids=["encrypted docx", "password doc", "excel renamed doc"],
+)
 def test_legacy_office_files_that_are_no_readable_report_say_why(tmp_path, name, data, problem):
     path = report(tmp_path, data, name)
     one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), path, problem)
@@ -104,6 +124,7 @@ def test_legacy_office_files_that_are_no_readable_report_say_why(tmp_path, name,
 
 # -- LibreOffice absent, failing, hanging --------------------------------------------------------
 
+
 def fake_soffice(tmp_path: Path, script: str, limit: int = LIMIT) -> dict:
     """The environment of a run whose ``soffice`` is ``script`` and whose temporary folder is its own."""
     fake = tmp_path / "fake-bin" / "soffice"
@@ -111,8 +132,11 @@ def fake_soffice(tmp_path: Path, script: str, limit: int = LIMIT) -> dict:
     fake.write_text(script, encoding="utf-8")
     fake.chmod(0o755)
     (tmp_path / "tmp").mkdir()
-    return {"PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(tmp_path / "tmp"),
-            "DA_EXTRACT_LIBREOFFICE_TIMEOUT": str(limit)}
+    return {
+        "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}",
+        "TMPDIR": str(tmp_path / "tmp"),
+        "DA_EXTRACT_LIBREOFFICE_TIMEOUT": str(limit),
+    }
 
 
 def running(tmp_path: Path) -> list[str]:
@@ -129,14 +153,20 @@ def wait_for(condition, seconds: float) -> bool:
     return condition()
 
 
-@pytest.mark.parametrize("name, data, named", [("rapport.doc", word_97(), "a legacy Word .doc file"),
-                                               ("rapport.docx", word_97(), "a legacy Word .doc file"),
-                                               ("rapport.rtf", RTF, "an RTF file")],
-                         ids=["doc", "doc renamed docx", "rtf"])
+@pytest.mark.parametrize(
+    "name, data, named",
+    [
+        ("rapport.doc", word_97(), "a legacy Word .doc file"),
+        ("rapport.docx", word_97(), "a legacy Word .doc file"),
+        ("rapport.rtf", RTF, "an RTF file"),
+    ],
+    ids=["doc", "doc renamed docx", "rtf"],
+)
 def test_without_libreoffice_a_doc_or_rtf_is_a_bad_input_naming_it(tmp_path, name, data, named):
     path = report(tmp_path, data, name)
-    result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"),
-                        env={"PATH": path_without_libreoffice()})
+    result = da_extract(
+        "extract", str(path.parent), "--out", str(tmp_path / "out"), env={"PATH": path_without_libreoffice()}
+    )
     line = one_line_error(result, path, f"{named} is read through LibreOffice, which is not installed", INSTALL)
     assert "unsupported format" not in line and "internal error" not in result.stderr
 
@@ -145,29 +175,36 @@ def test_libreoffice_that_fails_is_a_bad_input_and_leaves_nothing(tmp_path):
     path = report(tmp_path, RTF, "rapport.rtf")
     env = fake_soffice(tmp_path, FAILING)
     result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"), env=env)
-    one_line_error(result, path, "LibreOffice could not convert the file (exit status 1: Error: source file "
-                                 "could not be loaded)")
+    one_line_error(
+        result, path, "LibreOffice could not convert the file (exit status 1: Error: source file could not be loaded)"
+    )
     assert list((tmp_path / "tmp").iterdir()) == [] and running(tmp_path) == []
 
 
 def test_libreoffice_that_hangs_is_killed_at_the_time_limit_and_leaves_nothing(tmp_path):
     path = report(tmp_path, RTF, "rapport.rtf")
-    result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"),
-                        env=fake_soffice(tmp_path, HANGING))
+    result = da_extract(
+        "extract", str(path.parent), "--out", str(tmp_path / "out"), env=fake_soffice(tmp_path, HANGING)
+    )
     one_line_error(result, path, f"LibreOffice did not convert the file within {LIMIT} s")
     assert list((tmp_path / "tmp").iterdir()) == []
     assert wait_for(lambda: running(tmp_path) == [], 1), running(tmp_path)
 
 
-@pytest.mark.parametrize("name, data, problem", [
-    ("rapport.doc", word_97(), "no text found"),  # a Word 97 header and nothing else: converted, empty
-    ("rapport.rtf", rb"{\rtf1 \bin999999 }}}", "LibreOffice could not convert an RTF file to .docx"),
-], ids=["empty doc", "broken rtf"])
+@pytest.mark.parametrize(
+    "name, data, problem",
+    [
+        ("rapport.doc", word_97(), "no text found"),  # a Word 97 header and nothing else: converted, empty
+        ("rapport.rtf", rb"{\rtf1 \bin999999 }}}", "LibreOffice could not convert an RTF file to .docx"),
+    ],
+    ids=["empty doc", "broken rtf"],
+)
 def test_a_bad_file_for_libreoffice_is_a_bad_input_and_leaves_nothing(tmp_path, soffice, name, data, problem):
     path = report(tmp_path, data, name)
     (tmp_path / "tmp").mkdir()
-    result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"),
-                        env={"TMPDIR": str(tmp_path / "tmp")})
+    result = da_extract(
+        "extract", str(path.parent), "--out", str(tmp_path / "out"), env={"TMPDIR": str(tmp_path / "tmp")}
+    )
     one_line_error(result, path, problem)
     assert list((tmp_path / "tmp").iterdir()) == [] and running(tmp_path) == []
 
@@ -175,9 +212,14 @@ def test_a_bad_file_for_libreoffice_is_a_bad_input_and_leaves_nothing(tmp_path, 
 def start_conversion(tmp_path: Path, env: dict) -> subprocess.Popen:
     """da-extract on an RTF file, returned once its LibreOffice is running."""
     path = report(tmp_path, RTF, "rapport.rtf")
-    run = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out",
-                            str(tmp_path / "out")], cwd=ROOT, env={**os.environ, **env},
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert wait_for(lambda: any("sleep 600" in c for c in running(tmp_path)), 30), "LibreOffice never started"
     return run
 

@@ -17,7 +17,8 @@ def test_another_spacy_layout_falls_back_with_a_warning(monkeypatch):
         assert light_french.load("fr_core_news_sm", ["ner"]) is None
     assert [str(w.message) for w in warned] == [
         "fr_core_news_sm starts the usual way, about four times slower: the light start failed on this spaCy "
-        "(FileNotFoundError: [Errno 2] No such file or directory: 'spacy/lang/fr/stop_words.py')"]
+        "(FileNotFoundError: [Errno 2] No such file or directory: 'spacy/lang/fr/stop_words.py')"
+    ]
 
 
 def test_a_bug_in_the_light_start_is_not_taken_for_another_layout(monkeypatch):

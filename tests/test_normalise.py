@@ -53,8 +53,9 @@ def test_list_markers():
 
 
 def _table(*rows: tuple, header: bool = False) -> Table:
-    return Table([Row([Cell([Paragraph(text)]) for text in row], header=header and index == 0)
-                  for index, row in enumerate(rows)])
+    return Table(
+        [Row([Cell([Paragraph(text)]) for text in row], header=header and index == 0) for index, row in enumerate(rows)]
+    )
 
 
 def test_tables_that_follow_each_other_are_one_table_without_the_repeated_header_row():
@@ -63,7 +64,10 @@ def test_tables_that_follow_each_other_are_one_table_without_the_repeated_header
     apart = _table(("Projets (1)",), ("1.", "Titre"))
     joined = join_continued_tables([first, second, Paragraph("Liste des projets"), apart])
     assert [[" ".join(p.text for p in c.paragraphs) for c in row.cells] for row in joined[0].rows] == [
-        ["Recommandation n° 1*", "Liens"], ["Texte 1", "4.1 Résultat"], ["Recommandation n° 2", "Liens"]]
+        ["Recommandation n° 1*", "Liens"],
+        ["Texte 1", "4.1 Résultat"],
+        ["Recommandation n° 2", "Liens"],
+    ]
     assert joined[1:] == [Paragraph("Liste des projets"), apart]
 
 

@@ -12,17 +12,18 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
 from support import REPORT_2023, ROOT
+
 from pipeline import load as load_folder
-from pipeline.store.loading import LoadError, pandas_dtype
 from pipeline.datasets.schema import DATASETS
 from pipeline.store.layout import dataset_path
+from pipeline.store.loading import LoadError, pandas_dtype
 
 PLACED = [name for name, d in DATASETS.items() if "footnote" in d.column_names and "paragraph_id" in d.column_names]
 
 
 # -- one name, one meaning ------------------------------------------------------------------
+
 
 def test_a_column_name_means_and_types_the_same_in_every_dataset():
     seen: dict[str, tuple] = {}
@@ -59,6 +60,7 @@ def test_every_foreign_key_names_a_column_that_exists():
 
 # -- the data package ------------------------------------------------------------------------
 
+
 def test_the_data_package_describes_every_dataset(extracted_2023):
     package = json.loads((extracted_2023 / "datapackage.json").read_text(encoding="utf-8"))
     assert [r["name"] for r in package["resources"]] == list(DATASETS)
@@ -66,8 +68,9 @@ def test_the_data_package_describes_every_dataset(extracted_2023):
     assert figures["schema"]["primaryKey"] == ["paragraph_id", "footnote", "end", "report_year"]
     kind = next(f for f in figures["schema"]["fields"] if f["name"] == "figure_kind")
     assert kind["constraints"] == {"required": True, "enum": list(DATASETS["figures"].column("figure_kind").values)}
-    assert {"fields": "total_figure_id", "reference": {"resource": "", "fields": "figure_id"}} in \
-        figures["schema"]["foreignKeys"]
+    assert {"fields": "total_figure_id", "reference": {"resource": "", "fields": "figure_id"}} in figures["schema"][
+        "foreignKeys"
+    ]
     source = package["sources"][0]
     assert (source["path"], len(source["sha256"])) == (REPORT_2023.name, 64)
 
@@ -81,8 +84,9 @@ def test_frictionless_validates_the_package_and_its_data(extracted_2023):
 
 def test_the_frictionless_command_says_the_package_is_valid(extracted_2023):
     command = Path(sys.executable).parent / "frictionless"
-    result = subprocess.run([str(command), "validate", str(extracted_2023 / "datapackage.json")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(command), "validate", str(extracted_2023 / "datapackage.json")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout[-2000:]
     assert result.stdout.count("VALID") == len(DATASETS)
 
@@ -95,14 +99,16 @@ def test_a_broken_foreign_key_fails_validation(extracted_2023, tmp_path):
     table = pq.read_table(path)
     anchors = table.column("anchor_paragraph_id").to_pylist()
     anchors[0] = "IX.99:1"  # a paragraph the report does not have
-    pq.write_table(table.set_column(table.schema.get_field_index("anchor_paragraph_id"), "anchor_paragraph_id",
-                                    [anchors]), path)
+    pq.write_table(
+        table.set_column(table.schema.get_field_index("anchor_paragraph_id"), "anchor_paragraph_id", [anchors]), path
+    )
     report = validate(out / "datapackage.json")
     assert not report.valid
     assert [error for error in report.flatten(["type"]) if error != ["foreign-key"]] == []
 
 
 # -- the typed loader ------------------------------------------------------------------------------
+
 
 def test_load_gives_every_column_the_schemas_dtype(extracted_2023):
     data = load_folder(extracted_2023)
@@ -135,6 +141,7 @@ def test_plain_pandas_keeps_nullable_integers_integers(extracted_2023):
 
 
 # -- SQL without pandas ----------------------------------------------------------------------------
+
 
 def readme_sql() -> tuple[str, str]:
     """The DuckDB example of the README: its query and the output printed under it."""
@@ -182,8 +189,20 @@ print(json.dumps({"class": type(french).__name__, "chunks": chunks,
 
 def test_an_extraction_in_a_notebook_leaves_spacy_and_matplotlib_as_they_were(tmp_path):
     def state(then: str) -> dict:
-        result = subprocess.run([sys.executable, "-c", IN_PROCESS, str(REPORT_2023.parent), str(tmp_path / then),
-                                 str(tmp_path / "cache"), then], capture_output=True, text=True, cwd=ROOT)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                IN_PROCESS,
+                str(REPORT_2023.parent),
+                str(tmp_path / then),
+                str(tmp_path / "cache"),
+                then,
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         assert result.returncode == 0, result.stderr[-2000:]
         return json.loads(result.stdout.splitlines()[-1])
 
@@ -198,9 +217,9 @@ def test_the_fast_start_gives_the_datasets_of_spacys_standard_french(document_20
     spaCy's standard French, its own tokenizer included, gives every row of every dataset."""
     import spacy
 
-    from pipeline.language import nlp
-    from pipeline.extractors.registry import extract
     from pipeline.extractors.figures import parse_inputs
+    from pipeline.extractors.registry import extract
+    from pipeline.language import nlp
     from pipeline.language.light_french import words
 
     standard = spacy.load(nlp.MODEL, exclude=list(nlp.UNUSED_COMPONENTS))

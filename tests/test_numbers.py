@@ -14,7 +14,9 @@ def test_non_breaking_hyphen_in_number_words():
 
 def test_thousands_separated_by_spaces_and_decimal_commas():
     assert found("avec 520 000 participants et 2,5 millions de vues") == [
-        (520000, "520 000", "exact"), (2_500_000, "2,5 millions", "exact")]
+        (520000, "520 000", "exact"),
+        (2_500_000, "2,5 millions", "exact"),
+    ]
 
 
 def test_years_ranges_and_dates_are_left_out():
@@ -36,8 +38,11 @@ def test_ordinals_are_left_out():
 
 def test_qualifiers():
     assert found("près de 680 litiges, au moins trois sessions, moins de 10 pays, jusqu’à 5 jours") == [
-        (680, "près de 680", "approx"), (3, "au moins trois", "min"), (10, "moins de 10", "max"),
-        (5, "jusqu’à 5", "max")]
+        (680, "près de 680", "approx"),
+        (3, "au moins trois", "min"),
+        (10, "moins de 10", "max"),
+        (5, "jusqu’à 5", "max"),
+    ]
 
 
 def test_articles_are_not_numbers():

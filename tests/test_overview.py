@@ -9,23 +9,36 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from support import ROOT
+from variants import move_last_ongoing_project_to_completed
+
 from pipeline.review.overview import write_overview
 from pipeline.run import run
-from variants import move_last_ongoing_project_to_completed
 
 SECTIONS = ("summary", "annex-i", "projects", "figures", "links", "cross-checks")
 SCREENSHOT = ROOT / "build" / "screenshots" / "overview-2023.png"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--enable-logging=stderr", "--v=0"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
 
 
 def browse(chromium: str, page: Path, *arguments: str) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments,
-                               page.as_uri()], capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments, page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +57,15 @@ def test_page_shows_the_manifest(page_2023):
     html = page_2023.read_text(encoding="utf-8")
     assert "<td>figures</td><td class=n>320</td>" in html
     assert "Warnings (5)" in html
-    assert html.count("class=\"ok\">✓") == 22 + 6 and "class=\"fail\"" not in html  # checks, then breakdowns
+    assert html.count('class="ok">✓') == 22 + 6 and 'class="fail"' not in html  # checks, then breakdowns
 
 
 def test_page_shows_the_breakdowns(page_2023):
     html = page_2023.read_text(encoding="utf-8")
-    assert ("<tr><td>19 pays</td><td>II.1:1@218</td><td>footnote 50</td><td>Afrique 2, région arabe 3, Asie et "
-            "Pacifique 5, Amérique latine et Caraïbes 6, pays en transition 3</td><td class=\"ok\">✓</td></tr>") in html
+    assert (
+        "<tr><td>19 pays</td><td>II.1:1@218</td><td>footnote 50</td><td>Afrique 2, région arabe 3, Asie et "
+        'Pacifique 5, Amérique latine et Caraïbes 6, pays en transition 3</td><td class="ok">✓</td></tr>'
+    ) in html
 
 
 def test_charts_render_in_chromium_without_console_errors(chromium, page_2023):
@@ -78,6 +93,8 @@ def test_changes_since_the_previous_year(tmp_path, report_2023_text, extracted_2
     run(earlier, out, log=lambda m: None)
     html = write_overview(out, 2023).read_text(encoding="utf-8")
     assert "<h2>Changes since 2022</h2>" in html
-    assert ("~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  list: "
-            "&quot;completed_evaluated&quot; → &quot;ongoing&quot;") in html
+    assert (
+        "~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  list: "
+        "&quot;completed_evaluated&quot; → &quot;ongoing&quot;"
+    ) in html
     assert "Changes since" not in write_overview(out, 2022).read_text(encoding="utf-8")

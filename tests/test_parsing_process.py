@@ -10,9 +10,7 @@ import sys
 import time
 
 import pytest
-
-from support import REPORT_2023, ROOT, da_extract
-from support import parquet_bytes
+from support import REPORT_2023, ROOT, da_extract, parquet_bytes
 
 IMPORTED = """
 import sys
@@ -30,8 +28,9 @@ CHECK_UNTIL_IT_RUNS = "import pipeline.run; pipeline.run.run = lambda *args, **k
 
 
 def imported(*args: str, before: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", IMPORTED.format(before=before), *args], capture_output=True,
-                          text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-c", IMPORTED.format(before=before), *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
 @pytest.mark.parametrize("args", [["--help"], ["extract", "--help"], ["docs"]])
@@ -50,13 +49,13 @@ def test_reading_a_report_needs_no_spacy(tmp_path):
     assert result.stdout.splitlines()[-1] == "none", result.stderr
 
 
-def test_a_run_whose_sentences_are_cached_starts_no_process_and_imports_no_spacy_nor_pandas(tmp_path,
-                                                                                          extracted_2023):
+def test_a_run_whose_sentences_are_cached_starts_no_process_and_imports_no_spacy_nor_pandas(tmp_path, extracted_2023):
     cache = tmp_path / "cache"
     first = da_extract("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "a"), "--cache", str(cache))
     assert first.returncode == 0, first.stderr
-    second = imported("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "b"), "--cache", str(cache),
-                      before=NO_CHILD)
+    second = imported(
+        "extract", str(REPORT_2023.parent), "--out", str(tmp_path / "b"), "--cache", str(cache), before=NO_CHILD
+    )
     assert second.returncode == 0, second.stderr
     assert "spacy" not in second.stdout.split() and "pandas" not in second.stdout.split()
     assert parquet_bytes(tmp_path / "b") == parquet_bytes(extracted_2023)
@@ -99,15 +98,19 @@ def test_a_batch_reads_each_report_once(tmp_path, monkeypatch, report_2023_text)
     for year in (2024, 2025):
         folder = tmp_path / "raw" / str(year)
         folder.mkdir(parents=True)
-        (folder / "rapport.txt").write_text(report_2023_text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1),
-                                            encoding="utf-8")
+        (folder / "rapport.txt").write_text(
+            report_2023_text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1), encoding="utf-8"
+        )
         folders.append(folder)
     (tmp_path / "raw" / "2026").mkdir()
     read = []
     original = pipeline.run.load_document
-    monkeypatch.setattr(pipeline.run, "load_document", lambda path, year=None: read.append(path) or original(path, year))
-    results = pipeline.run.run_many([*folders, tmp_path / "raw" / "2026"], tmp_path / "out", log=lambda m: None,
-                                    cache=tmp_path / "cache")
+    monkeypatch.setattr(
+        pipeline.run, "load_document", lambda path, year=None: read.append(path) or original(path, year)
+    )
+    results = pipeline.run.run_many(
+        [*folders, tmp_path / "raw" / "2026"], tmp_path / "out", log=lambda m: None, cache=tmp_path / "cache"
+    )
     assert read == [*folders, tmp_path / "raw" / "2026"]
     assert [(status, error is None) for _, error, status in results] == [(0, True), (0, True), (1, False)]
     assert "expected exactly one report in the folder, found nothing" in results[2][1]
@@ -129,13 +132,16 @@ def test_noun_lemmas_are_spacys(extraction_2023):
     assert len(words) == 3389
     assert [lemmas.noun_lemma(w) for w in words] == [lemmatizer.rule_lemmatize(t)[0] for t in document]
     assert lemmas._string_id("noun") == nlp.vocab.strings["noun"]
-    assert (lemmas.noun_lemma("entrepreneuses"), lemmas.noun_lemma("États"), lemmas.noun_lemma("ateliers")) == \
-        ("entrepreneur", "état", "atelier")
+    assert (lemmas.noun_lemma("entrepreneuses"), lemmas.noun_lemma("États"), lemmas.noun_lemma("ateliers")) == (
+        "entrepreneur",
+        "état",
+        "atelier",
+    )
 
 
 def test_the_parsing_process_shares_the_parse_with_a_fork_with_the_same_parses(extraction_2023):
-    from pipeline.language import nlp
     from pipeline.extractors.figures import parse_inputs
+    from pipeline.language import nlp
 
     texts = list(dict.fromkeys(parse_inputs(extraction_2023)))[:60]
     assert nlp._parse_on_both_cores(texts) == nlp._parse_missing(texts)
@@ -159,7 +165,7 @@ def test_texts_sent_report_after_report_are_parsed_once_each_with_the_same_parse
     expected = dict(nlp._parse_missing(texts))
     parser = nlp._Parser()
     try:
-        assert parser.send(texts[:2 * nlp.CHUNK]) and parser.send(texts[nlp.CHUNK:])
+        assert parser.send(texts[: 2 * nlp.CHUNK]) and parser.send(texts[nlp.CHUNK :])
         assert parser.sent == set(texts)
         received = parser.receive()
     finally:
@@ -168,9 +174,11 @@ def test_texts_sent_report_after_report_are_parsed_once_each_with_the_same_parse
 
 
 def test_the_parsing_process_imports_spacy_without_its_command_line():
-    code = ("import sys; from pipeline.language import nlp; nlp._import_spacy_without_its_commands(); "
-            "print([t.pos for t in nlp._parse_missing(['Quatorze intervenants ont pris la parole.'])[0][1]], "
-            "'typer' in sys.modules, 'weasel' in sys.modules)")
+    code = (
+        "import sys; from pipeline.language import nlp; nlp._import_spacy_without_its_commands(); "
+        "print([t.pos for t in nlp._parse_missing(['Quatorze intervenants ont pris la parole.'])[0][1]], "
+        "'typer' in sys.modules, 'weasel' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "['NUM', 'NOUN', 'AUX', 'VERB', 'DET', 'NOUN', 'PUNCT'] False False", result.stderr
 
@@ -178,9 +186,21 @@ def test_the_parsing_process_imports_spacy_without_its_command_line():
 def test_the_parsing_process_ends_when_the_extraction_is_killed(tmp_path):
     """Regression: the parsing process held its own copy of the first process's end of their pipe,
     so it waited for texts for ever once the first process was killed (keeping its output open)."""
-    run = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(REPORT_2023.parent), "--out",
-                            str(tmp_path / "out"), "--no-cache"], cwd=ROOT, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "extract",
+            str(REPORT_2023.parent),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-cache",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(0.3)  # the parsing process is started first thing
     run.kill()
     run.communicate(timeout=30)  # returns once no process of the run holds its output open
@@ -216,8 +236,12 @@ def test_the_fork_sharing_the_parse_ends_when_the_parsing_process_is_gone(tmp_pa
     """Regression: the fork kept its copy of the pipe's reading end, so once the parsing process was
     ended (a failed run ends it at once), the fork's send waited for ever for a reader."""
     pid_file = tmp_path / "fork.pid"
-    run = subprocess.Popen([sys.executable, "-c", HALF_PARSER_ORPHANED, str(pid_file)], cwd=ROOT,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run = subprocess.Popen(
+        [sys.executable, "-c", HALF_PARSER_ORPHANED, str(pid_file)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         run.communicate(timeout=30)  # returns once the fork, which holds the output too, has ended
     except subprocess.TimeoutExpired:
@@ -256,8 +280,13 @@ def test_a_parsing_process_killed_while_it_shares_the_parse_leaves_the_texts_to_
     fork_pid = tmp_path / "fork.pid"
     with open(tmp_path / "output", "w") as output:  # not a pipe: the fork, asleep, keeps its copy
         try:
-            run = subprocess.run([sys.executable, "-c", PARSER_KILLED_WHILE_SHARING, str(fork_pid)], cwd=ROOT,
-                                 stdout=output, stderr=subprocess.STDOUT, timeout=60)
+            run = subprocess.run(
+                [sys.executable, "-c", PARSER_KILLED_WHILE_SHARING, str(fork_pid)],
+                cwd=ROOT,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                timeout=60,
+            )
         finally:
             if fork_pid.exists():
                 os.kill(int(fork_pid.read_text()), 9)

@@ -22,8 +22,11 @@ import numpy as np
 import pandas as pd
 import pypdfium2 as pdfium
 import pytest
-
+from render import Layout, to_docx
+from renderings import SAMPLES, assert_warns_alike, datasets, libreoffice_convert, without_targets
 from support import da_extract, one_line_error, report_file
+
+from pipeline.datasets.schema import DATASETS
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
 from pipeline.readers.pdf import PdfReader
@@ -34,15 +37,13 @@ from pipeline.readers.pdf.notes import footnote_separator, read_notes, split_not
 from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
 from pipeline.readers.pdf.tables import Zone, page_items
 from pipeline.readers.pdf.tolerances import Tolerances
-from pipeline.datasets.schema import DATASETS
-from render import Layout, to_docx
-from renderings import SAMPLES, assert_warns_alike, datasets, libreoffice_convert, without_targets
 
 SAMPLE_PDF = SAMPLES / "rapport_da_2023_fr.libreoffice.pdf"
 PDF_LAYOUTS = {
     "annex_ii_in_one_table_letter_pages": Layout(),
-    "several_tables_ruled_a4_pages_running_header": Layout(annex_ii="table_per_list", annex_i_tables=2,
-                                                           page="a4_running_header", table_borders=True),
+    "several_tables_ruled_a4_pages_running_header": Layout(
+        annex_ii="table_per_list", annex_i_tables=2, page="a4_running_header", table_borders=True
+    ),
 }
 URL_FILLING_ITS_LINE = 125  # its URL fills a whole line on A4 pages, and breaks at a space there
 
@@ -51,8 +52,9 @@ def as_the_pdf_holds(frames: dict, where_a_url_fills_its_line: tuple[int, ...] =
     """The text export's datasets as a PDF holds them (see the module's docstring)."""
     links = frames["links"].copy()
     links["url_raw"] = links.url_raw.str.replace("\u2011", "-")
-    links["repairs"] = links.repairs.map(lambda tags: np.array([t for t in tags if t != "nonbreaking_hyphen"],
-                                                                dtype=object))
+    links["repairs"] = links.repairs.map(
+        lambda tags: np.array([t for t in tags if t != "nonbreaking_hyphen"], dtype=object)
+    )
     frames = {**frames, "links": links}
     for name, column in (("links", "footnote"), ("footnotes", "footnote")):
         frames[name] = frames[name][~frames[name][column].isin(where_a_url_fills_its_line)].reset_index(drop=True)
@@ -70,13 +72,13 @@ def assert_same_as_the_text_export(found: dict, expected: dict, where_a_url_fill
 def assert_the_reports_counts(found: dict) -> None:
     assert len(found["footnotes"]) == 189 and found["footnotes"].anchor_paragraph_id.notna().sum() == 189
     assert len(found["links"]) == 121
-    assert found["projects"].list.value_counts().to_dict() == {"completed_evaluated": 40, "ongoing": 8,
-                                                                "approved": 7}
+    assert found["projects"].list.value_counts().to_dict() == {"completed_evaluated": 40, "ongoing": 8, "approved": 7}
     assert len(found["recommendations"]) == 45 and found["recommendations"].starred.sum() == 19
     assert len(found["recommendation_results"]) == 109
 
 
 # -- the sample kept in tests/samples/renderings (no LibreOffice needed) ------------------------
+
 
 def test_libreoffice_pdf_sample_gives_the_text_exports_datasets(extract_rendering, reference):
     out, manifest = extract_rendering("libreoffice-sample.pdf", lambda path: shutil.copy(SAMPLE_PDF, path))
@@ -100,16 +102,21 @@ def test_what_the_pdf_cannot_carry_is_only_the_non_breaking_hyphen_and_the_link_
 
 def test_footnote_references_are_linked_to_their_paragraph_and_offset():
     document = read_report(SAMPLE_PDF, 2023)
-    cited = {ref.number: (paragraph.text, ref.offset) for paragraph in _paragraphs(document.blocks)
-             for ref in paragraph.footnote_refs}
+    cited = {
+        ref.number: (paragraph.text, ref.offset)
+        for paragraph in _paragraphs(document.blocks)
+        for ref in paragraph.footnote_refs
+    }
     assert len(cited) == 189 and sorted(cited) == list(range(2, 191))
     text, offset = cited[27]
     assert text[:offset].endswith("30 entrepreneuses de 25")
     text, offset = cited[189]
     assert text[:offset] == "Recommandation n° 1*"  # a reference in a table cell
     notes = {note.number: note.text for note in document.footnotes}
-    assert notes[6] == ("Voir la page Web “Plan d’action pour le développement – La propriété intellectuelle en "
-                        "action” : https://www.wipo.int/pressroom/fr/stories/index.html.")
+    assert notes[6] == (
+        "Voir la page Web “Plan d’action pour le développement – La propriété intellectuelle en "
+        "action” : https://www.wipo.int/pressroom/fr/stories/index.html."
+    )
     assert notes[190].endswith("https://www.wipo.int/meetings/fr/doc_details.jsp?doc_id=541373.")  # a URL over lines
 
 
@@ -123,12 +130,16 @@ def _paragraphs(blocks):
 
 # -- fresh exports by LibreOffice, in two layouts ------------------------------------------------
 
+
 @pytest.mark.parametrize("layout", PDF_LAYOUTS)
-def test_libreoffice_pdf_gives_the_text_exports_datasets(layout, soffice, document_2023, extract_rendering, reference,
-                                                         tmp_path):
+def test_libreoffice_pdf_gives_the_text_exports_datasets(
+    layout, soffice, document_2023, extract_rendering, reference, tmp_path
+):
     source = tmp_path / "rapport.docx"
     to_docx(document_2023, source, PDF_LAYOUTS[layout])
-    out, manifest = extract_rendering(f"libreoffice-{layout}.pdf", lambda path: libreoffice_convert(soffice, source, "pdf", path))
+    out, manifest = extract_rendering(
+        f"libreoffice-{layout}.pdf", lambda path: libreoffice_convert(soffice, source, "pdf", path)
+    )
     found = datasets(out)
     a4 = PDF_LAYOUTS[layout].page == "a4_running_header"
     assert_same_as_the_text_export(found, reference[0], (URL_FILLING_ITS_LINE,) if a4 else ())
@@ -141,6 +152,7 @@ def test_libreoffice_pdf_gives_the_text_exports_datasets(layout, soffice, docume
 
 # -- hyperlinks from link annotations --------------------------------------------------------
 
+
 def test_link_annotations_give_hyperlinks_and_link_targets(tmp_path, extract_rendering, reference):
     """Word's PDF export writes each hyperlink as a link annotation over its text; LibreOffice 7.4's
     does not, so one is added here over the URL of footnote 6."""
@@ -148,7 +160,7 @@ def test_link_annotations_give_hyperlinks_and_link_targets(tmp_path, extract_ren
     annotated = tmp_path / "annotated.pdf"
     _annotate(SAMPLE_PDF, annotated, url, url)
     note = next(f for f in read_report(annotated, 2023).footnotes if f.number == 6)
-    assert [(note.text[h.start:h.end], h.target) for h in note.hyperlinks] == [(url, url)]
+    assert [(note.text[h.start : h.end], h.target) for h in note.hyperlinks] == [(url, url)]
     out, _ = extract_rendering("annotated.pdf", lambda path: shutil.copy(annotated, path))
     links = datasets(out)["links"]
     assert links.loc[links.footnote == 6, "target"].tolist() == [url]
@@ -175,23 +187,33 @@ def _annotate(source, target, text: str, uri: str) -> None:
 
 # -- PDFs that are not a report we can read -----------------------------------------------
 
+
 def test_a_scanned_pdf_is_refused_naming_the_file(tmp_path):
     """An image-only PDF, as a scanner makes: the pages of the sample as pictures."""
     document = pdfium.PdfDocument(SAMPLE_PDF)
     images = [document[index].render(scale=1).to_pil() for index in range(3)]
     path = report_file(tmp_path, b"", "rapport.pdf")
     images[0].save(path, "PDF", save_all=True, append_images=images[1:])
-    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1,
-                   "no text layer: scanned PDFs are not supported", path)
+    one_line_error(
+        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        1,
+        "no text layer: scanned PDFs are not supported",
+        path,
+    )
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("user_password, problem", [("secret", "encrypted: the PDF needs a password"),
-                                                    ("", "encrypted: its permissions forbid extracting text")])
+@pytest.mark.parametrize(
+    "user_password, problem",
+    [("secret", "encrypted: the PDF needs a password"), ("", "encrypted: its permissions forbid extracting text")],
+)
 def test_an_encrypted_pdf_is_refused_naming_the_file(qpdf, tmp_path, user_password, problem):
     path = report_file(tmp_path, b"", "rapport.pdf")
-    subprocess.run([qpdf, "--encrypt", user_password, "owner", "256", "--extract=n", "--", str(SAMPLE_PDF),
-                    str(path)], check=True, timeout=120)
+    subprocess.run(
+        [qpdf, "--encrypt", user_password, "owner", "256", "--extract=n", "--", str(SAMPLE_PDF), str(path)],
+        check=True,
+        timeout=120,
+    )
     one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1, problem, path)
     assert not (tmp_path / "out").exists()
 
@@ -208,17 +230,24 @@ def test_a_pdf_of_another_french_document_is_refused(soffice, tmp_path):
 
     word = docx.Document()
     for _ in range(3):
-        word.add_paragraph("Compte rendu de la réunion du comité des fêtes pour l’année 2023. La réunion a "
-                           "commencé à dix heures et les membres ont discuté de la fête du village. " * 5)
+        word.add_paragraph(
+            "Compte rendu de la réunion du comité des fêtes pour l’année 2023. La réunion a "
+            "commencé à dix heures et les membres ont discuté de la fête du village. " * 5
+        )
     source = tmp_path / "compte-rendu.docx"
     word.save(source)
     path = report_file(tmp_path, b"", "rapport.pdf")
     libreoffice_convert(soffice, source, "pdf", path)
-    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1,
-                   "does not look like a Development Agenda report", path)
+    one_line_error(
+        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        1,
+        "does not look like a Development Agenda report",
+        path,
+    )
 
 
 # -- joining lines: hyphens and URLs -------------------------------------------------------------
+
 
 def _line(text: str, x: float = 72.0, bottom: float = 700.0, right: float = 300.0) -> Line:
     glyphs, after_space = [], False
@@ -231,17 +260,23 @@ def _line(text: str, x: float = 72.0, bottom: float = 700.0, right: float = 300.
     return Line(fragments(glyphs), right=right)
 
 
-@pytest.mark.parametrize("above, below, joined", [
-    ("le développement est un", "développement durable", " "),
-    ("au service du déve-", "loppement des pays", UNHYPHEN),  # the document writes "développement" whole
-    ("la région Asie-", "Pacifique et", ""),
-    ("la pandémie de COVID-", "19 a", ""),
-    ("le système e-", "PCT et", ""),
-    ("les sous-", "régions respectives", ""),  # "sous-régions" is written with its hyphen elsewhere
-])
+@pytest.mark.parametrize(
+    "above, below, joined",
+    [
+        ("le développement est un", "développement durable", " "),
+        ("au service du déve-", "loppement des pays", UNHYPHEN),  # the document writes "développement" whole
+        ("la région Asie-", "Pacifique et", ""),
+        ("la pandémie de COVID-", "19 a", ""),
+        ("le système e-", "PCT et", ""),
+        ("les sous-", "régions respectives", ""),  # "sous-régions" is written with its hyphen elsewhere
+    ],
+)
 def test_a_hyphen_ending_a_line_is_removed_only_where_it_splits_a_word(above, below, joined):
-    lines = [_line(above, right=_line(above).x1), _line(below, bottom=688.0),
-             _line("le développement des sous-régions", bottom=676.0)]
+    lines = [
+        _line(above, right=_line(above).x1),
+        _line(below, bottom=688.0),
+        _line("le développement des sous-régions", bottom=676.0),
+    ]
     assert joint(lines[0], lines[1], Metrics(lines)) == joined
 
 
@@ -256,6 +291,7 @@ def test_a_url_broken_by_the_end_of_its_line_is_joined_without_a_space():
 
 
 # -- the steps, inspected on the sample ------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def sample_pages():
@@ -281,11 +317,19 @@ def test_the_lines_step_marks_footnote_references_as_superscripts_by_the_toleran
 
 def test_the_furniture_step_leaves_out_a_header_that_comes_back_on_most_pages(sample_lines):
     words = ("Premier", "Deuxième", "Troisième", "Quatrième")
-    pages = [[_line(f"CDIP/32/2, page {n}", bottom=760.0), _line(f"{word} paragraphe.", bottom=700.0),
-              _line(f"{word} alinéa.", bottom=688.0)] for n, word in enumerate(words, start=2)]
+    pages = [
+        [
+            _line(f"CDIP/32/2, page {n}", bottom=760.0),
+            _line(f"{word} paragraphe.", bottom=700.0),
+            _line(f"{word} alinéa.", bottom=688.0),
+        ]
+        for n, word in enumerate(words, start=2)
+    ]
     assert running_edges(pages) == (760, None)
     assert [[line.text for line in page] for page in without_running_lines(pages)][0] == [
-        "Premier paragraphe.", "Premier alinéa."]
+        "Premier paragraphe.",
+        "Premier alinéa.",
+    ]
     assert running_edges(sample_lines[0]) == (None, None)  # the sample has neither header nor footer
 
 
@@ -297,10 +341,15 @@ def test_the_notes_step_splits_a_page_at_the_separator_and_reads_each_note(sampl
     assert body[-1].text == "venant du terrain6, montrant comment l’OMPI aide les entrepreneurs, les"
     notes = read_notes([area], metrics)
     assert [(number, [len(paragraph) for paragraph in paragraphs]) for number, paragraphs in notes] == [
-        (4, [4]), (5, [2]), (6, [3])]
+        (4, [4]),
+        (5, [2]),
+        (6, [3]),
+    ]
     assert [line.text for line in notes[2][1][0]] == [
-        "Voir la page Web “Plan d’action pour le développement – La propriété", "intellectuelle en action” :",
-        "https://www.wipo.int/pressroom/fr/stories/index.html."]
+        "Voir la page Web “Plan d’action pour le développement – La propriété",
+        "intellectuelle en action” :",
+        "https://www.wipo.int/pressroom/fr/stories/index.html.",
+    ]
 
 
 def test_the_tables_step_finds_the_annex_table_under_its_title(sample_pages, sample_lines):
@@ -308,15 +357,22 @@ def test_the_tables_step_finds_the_annex_table_under_its_title(sample_pages, sam
     body, _ = split_notes(lines[65], sample_pages[65].paths, metrics)
     items = page_items(body, sample_pages[65].paths, metrics)
     assert [line.text for line in items[-2]] == [
-        "Liens entre les 45 recommandations du Plan d’action pour", "le développement et les résultats escomptés de l’OMPI",
-        "pour la période 2022-2026"]
+        "Liens entre les 45 recommandations du Plan d’action pour",
+        "le développement et les résultats escomptés de l’OMPI",
+        "pour la période 2022-2026",
+    ]
     table = items[-1]
     assert isinstance(table, Zone) and len(table.gutters) == 1
-    assert [[[" ".join(line.text for line in paragraph) for paragraph in cell] for cell in row]
-            for row in table.rows(metrics)] == [
+    assert [
+        [[" ".join(line.text for line in paragraph) for paragraph in cell] for cell in row]
+        for row in table.rows(metrics)
+    ] == [
         [["Recommandation n° 1*189"], ["Liens avec les résultats escomptés190"]],
-        [["L’assistance technique de l’OMPI doit notamment être axée sur le"],
-         ["2.1 Élaboration de cadres normatifs internationaux équilibrés et"]]]
+        [
+            ["L’assistance technique de l’OMPI doit notamment être axée sur le"],
+            ["2.1 Élaboration de cadres normatifs internationaux équilibrés et"],
+        ],
+    ]
 
 
 def test_the_reader_passes_its_tolerances_to_every_step():
@@ -324,5 +380,7 @@ def test_the_reader_passes_its_tolerances_to_every_step():
     document = PdfReader(Tolerances(raised=1.0)).read(SAMPLE_PDF)
     assert document.year is None and document.source.format == "pdf"
     assert not any(paragraph.footnote_refs for paragraph in _paragraphs(document.blocks))
-    assert any("des divisions régionales4 et des bureaux extérieurs5," in paragraph.text
-               for paragraph in _paragraphs(document.blocks))
+    assert any(
+        "des divisions régionales4 et des bureaux extérieurs5," in paragraph.text
+        for paragraph in _paragraphs(document.blocks)
+    )

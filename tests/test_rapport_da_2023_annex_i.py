@@ -5,8 +5,23 @@ from __future__ import annotations
 import json
 
 STARRED_2023 = {1, 3, 4, 6, 7, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 35, 37, 42, 44}
-RESULT_CODES_2023 = ["1.1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3", "4.4", "4.5",
-                     "5.1", "5.3"]
+RESULT_CODES_2023 = [
+    "1.1",
+    "2.1",
+    "2.2",
+    "2.3",
+    "2.4",
+    "3.1",
+    "3.2",
+    "3.3",
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4",
+    "4.5",
+    "5.1",
+    "5.3",
+]
 
 
 def test_45_recommendations_numbered_in_order(load):
@@ -24,8 +39,9 @@ def test_recommendation_22_keeps_its_five_lettered_items(load):
     assert len(lines) == 7
     assert lines[0].startswith("Les activités d’établissement de normes de l’OMPI devraient appuyer")
     assert [line[:3] for line in lines[2:]] == ["a) ", "b) ", "c) ", "d) ", "e) "]
-    assert lines[6] == ("e) la possibilité de dispositions particulières supplémentaires pour les pays en "
-                        "développement et les PMA.")
+    assert lines[6] == (
+        "e) la possibilité de dispositions particulières supplémentaires pour les pays en développement et les PMA."
+    )
 
 
 def test_recommendation_15_keeps_its_bullets(load):
@@ -50,7 +66,10 @@ def test_109_links_between_recommendations_and_results(load):
 def test_recommendation_27_links_with_their_wording(load):
     links = load("recommendation_results").query("recommendation == 27").sort_values("position")
     assert list(links.result_code) == ["2.2", "3.2", "4.1", "4.5"]
-    assert links.wording.iloc[2] == "Intégration des recommandations du Plan d’action pour le développement dans les activités de l’OMPI."
+    assert (
+        links.wording.iloc[2]
+        == "Intégration des recommandations du Plan d’action pour le développement dans les activités de l’OMPI."
+    )
 
 
 def test_result_codes_are_those_of_the_annex(load):
@@ -62,7 +81,10 @@ def test_result_wording_variants_are_kept(load):
     results = load("expected_results").set_index("code")
     assert [v.split()[3] for v in results.loc["2.4", "variants"]] == ["effectifs", "efficaces"]
     assert results.loc["2.4", "text"].startswith("Interactions et partenariats effectifs")
-    assert [v[:30] for v in results.loc["4.1", "variants"]] == ["Utilisation plus efficace de l", "Intégration des recommandation"]
+    assert [v[:30] for v in results.loc["4.1", "variants"]] == [
+        "Utilisation plus efficace de l",
+        "Intégration des recommandation",
+    ]
     assert results.loc["4.1", "links"] == 19
     assert len(results.loc["3.3", "variants"]) == 1
 
@@ -71,11 +93,15 @@ def test_variants_are_manifest_warnings_naming_the_recommendations(extracted_202
     warnings = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))["warnings"]
     variant_warnings = [w for w in warnings if w.startswith("expected result")]
     assert len(variant_warnings) == 2
-    assert variant_warnings[0].startswith("expected result 2.4 is worded 2 ways: “Interactions et partenariats effectifs")
-    assert variant_warnings[0].endswith("(recommendations 1, 30, 40, 42); “Interactions et partenariats efficaces "
-                                        "avec l’ONU, les organisations intergouvernementales et les ONG pour la "
-                                        "réalisation des objectifs mondiaux où la propriété intellectuelle peut "
-                                        "jouer un rôle.” (recommendation 32)")
+    assert variant_warnings[0].startswith(
+        "expected result 2.4 is worded 2 ways: “Interactions et partenariats effectifs"
+    )
+    assert variant_warnings[0].endswith(
+        "(recommendations 1, 30, 40, 42); “Interactions et partenariats efficaces "
+        "avec l’ONU, les organisations intergouvernementales et les ONG pour la "
+        "réalisation des objectifs mondiaux où la propriété intellectuelle peut "
+        "jouer un rôle.” (recommendation 32)"
+    )
     assert "(recommendation 27)" in variant_warnings[1]
 
 

@@ -7,9 +7,9 @@ import json
 
 import pandas as pd
 import pytest
-
 from figure_labels import labels, score
-from pipeline.extractors.figures import figure_sentences, _parse_input
+
+from pipeline.extractors.figures import _parse_input, figure_sentences
 from pipeline.language.nlp import parse
 
 
@@ -32,8 +32,12 @@ def test_every_count_says_what_it_counts(load):
     figures = load("figures")
     assert figures.unit.isna().sum() == 0
     assert set(figures.figure_kind) == {"count", "duration", "percent", "money", "share", "multiplier"}
-    assert figures.unit_source.value_counts().to_dict() == {"phrase": 266, "sentence": 26, "cited_figure": 21,
-                                                           "antecedent": 1}
+    assert figures.unit_source.value_counts().to_dict() == {
+        "phrase": 266,
+        "sentence": 26,
+        "cited_figure": 21,
+        "antecedent": 1,
+    }
 
 
 def test_counted_nouns_are_nouns_in_their_sentence(extraction_2023):
@@ -56,28 +60,31 @@ def figure(load, text: str, paragraph_id: str) -> pd.Series:
     return figures[(figures.text == text) & (figures.paragraph_id == paragraph_id)].iloc[0]
 
 
-@pytest.mark.parametrize("paragraph_id, text, value, unit, qualifier, kind", [
-    ("I.2:1", "108 292", 108292, "personne", "exact", "count"),
-    ("I.5:2", "Dix", 10, "plan", "exact", "count"),  # "Dix plans d’activité": the head
-    ("I.3:1", "trois", 3, "table ronde", "exact", "count"),  # a compound whose head alone is something else
-    ("I.2:1", "12", 12, "État", "exact", "count"),  # "États", the capital kept
-    ("VI.1:3", "huit", 8, "visite", "exact", "count"),  # not the adjective "bilatérales"
-    ("VII.3:1", "Plus des deux tiers", 0.6667, "juge", "min", "share"),
-    ("IX.1:1", "environ la moitié", 0.5, "acteur", "approx", "share"),
-    ("IV.1:3", "plus du double", 2, "PME", "min", "multiplier"),
-    ("IV.2:1", "une demi-journée", 0.5, "journée", "exact", "duration"),
-    ("I.3:1", "Plus de 600", 600, "participant", "min", "count"),
-    ("I.3:1", "Quatorze", 14, "intervenant", "exact", "count"),
-    ("I.7:2", "environ 9000", 9000, "programme", "approx", "count"),
-    ("I.7:2", "Vingt-cinq", 25, "module", "exact", "count"),
-    ("I.1:2", "plus de 25%", 25, "%", "min", "percent"),
-    ("I.5:2", "vingt et une", 21, "entrepreneuse", "exact", "count"),
-    ("I.2:1", "20", 20, "langue", "max", "count"),  # "dans 20 langues au maximum"
-    ("II.1:2", "4,8 millions", 4_800_000, "demande", "exact", "count"),
-    ("IV.1:4", "jusqu’à 20 000", 20000, "dollar", "max", "money"),
-    ("VII.4:1", "une centaine", 100, "pays", "approx", "count"),
-    ("I.5:4", "six", 6, "mois", "exact", "duration"),
-])
+@pytest.mark.parametrize(
+    "paragraph_id, text, value, unit, qualifier, kind",
+    [
+        ("I.2:1", "108 292", 108292, "personne", "exact", "count"),
+        ("I.5:2", "Dix", 10, "plan", "exact", "count"),  # "Dix plans d’activité": the head
+        ("I.3:1", "trois", 3, "table ronde", "exact", "count"),  # a compound whose head alone is something else
+        ("I.2:1", "12", 12, "État", "exact", "count"),  # "États", the capital kept
+        ("VI.1:3", "huit", 8, "visite", "exact", "count"),  # not the adjective "bilatérales"
+        ("VII.3:1", "Plus des deux tiers", 0.6667, "juge", "min", "share"),
+        ("IX.1:1", "environ la moitié", 0.5, "acteur", "approx", "share"),
+        ("IV.1:3", "plus du double", 2, "PME", "min", "multiplier"),
+        ("IV.2:1", "une demi-journée", 0.5, "journée", "exact", "duration"),
+        ("I.3:1", "Plus de 600", 600, "participant", "min", "count"),
+        ("I.3:1", "Quatorze", 14, "intervenant", "exact", "count"),
+        ("I.7:2", "environ 9000", 9000, "programme", "approx", "count"),
+        ("I.7:2", "Vingt-cinq", 25, "module", "exact", "count"),
+        ("I.1:2", "plus de 25%", 25, "%", "min", "percent"),
+        ("I.5:2", "vingt et une", 21, "entrepreneuse", "exact", "count"),
+        ("I.2:1", "20", 20, "langue", "max", "count"),  # "dans 20 langues au maximum"
+        ("II.1:2", "4,8 millions", 4_800_000, "demande", "exact", "count"),
+        ("IV.1:4", "jusqu’à 20 000", 20000, "dollar", "max", "money"),
+        ("VII.4:1", "une centaine", 100, "pays", "approx", "count"),
+        ("I.5:4", "six", 6, "mois", "exact", "duration"),
+    ],
+)
 def test_specific_figures(load, paragraph_id, text, value, unit, qualifier, kind):
     row = figure(load, text, paragraph_id)
     assert (row.value, row.unit, row.qualifier, row.figure_kind) == (value, unit, qualifier, kind)
@@ -86,17 +93,20 @@ def test_specific_figures(load, paragraph_id, text, value, unit, qualifier, kind
 def test_figure_offsets_point_at_the_text(load):
     paragraphs = load("paragraphs").set_index("paragraph_id").text
     for row in load("figures").dropna(subset=["paragraph_id"]).itertuples():
-        assert paragraphs[row.paragraph_id][row.start:row.end] == row.text
+        assert paragraphs[row.paragraph_id][row.start : row.end] == row.text
 
 
-@pytest.mark.parametrize("paragraph_id, text", [
-    ("I.3:1", "24"),  # "Le 24 avril 2023"
-    ("I.6:1", "28"),  # "du 24 au 28 avril 2023"
-    ("I.6:1", "2023"),
-    ("VI.4:1", "45"),  # "recommandation n° 45"
-    ("VII.5:3", "19"),  # "recommandations nos 19, 30 et 31"
-    ("I.3:1", "trente"),  # "trente et unième session"
-])
+@pytest.mark.parametrize(
+    "paragraph_id, text",
+    [
+        ("I.3:1", "24"),  # "Le 24 avril 2023"
+        ("I.6:1", "28"),  # "du 24 au 28 avril 2023"
+        ("I.6:1", "2023"),
+        ("VI.4:1", "45"),  # "recommandation n° 45"
+        ("VII.5:3", "19"),  # "recommandations nos 19, 30 et 31"
+        ("I.3:1", "trente"),  # "trente et unième session"
+    ],
+)
 def test_dates_references_and_ordinals_are_not_figures(load, paragraph_id, text):
     figures = load("figures")
     assert figures[(figures.paragraph_id == paragraph_id) & (figures.text.str.lower() == text)].empty
@@ -110,15 +120,18 @@ def test_no_figures_inside_urls(load):
     assert load("figures").query("footnote == 3").empty  # "…doc_id=541373."
 
 
-@pytest.mark.parametrize("place, text, unit, source", [
-    ("I.7:9", "Douze", "entreprise", "antecedent"),  # "Trente entreprises … Douze d’entre elles"
-    ("VII.5:2", "46", "rapport", "sentence"),  # "Les rapports … sont désormais au nombre de 46"
-    ("II.3:3", "10", "langue", "sentence"),  # "toutes langues parmi les 10 utilisées"
-    ("footnote 34", "Onze", "projet", "phrase"),  # "Onze de ces projets"
-    ("footnote 36", "neuf", "projet", "phrase"),  # "neuf des projets en cours"
-    ("footnote 106", "huit", "représentant", "cited_figure"),  # "Dont huit représentaient …"
-    ("footnote 50", "Deux", "pays", "cited_figure"),  # "Deux en Afrique", cited after "19 pays"
-])
+@pytest.mark.parametrize(
+    "place, text, unit, source",
+    [
+        ("I.7:9", "Douze", "entreprise", "antecedent"),  # "Trente entreprises … Douze d’entre elles"
+        ("VII.5:2", "46", "rapport", "sentence"),  # "Les rapports … sont désormais au nombre de 46"
+        ("II.3:3", "10", "langue", "sentence"),  # "toutes langues parmi les 10 utilisées"
+        ("footnote 34", "Onze", "projet", "phrase"),  # "Onze de ces projets"
+        ("footnote 36", "neuf", "projet", "phrase"),  # "neuf des projets en cours"
+        ("footnote 106", "huit", "représentant", "cited_figure"),  # "Dont huit représentaient …"
+        ("footnote 50", "Deux", "pays", "cited_figure"),  # "Deux en Afrique", cited after "19 pays"
+    ],
+)
 def test_where_the_counted_noun_was_found(load, place, text, unit, source):
     figures = load("figures")
     at = figures.paragraph_id == place if not place.startswith("footnote") else figures.footnote == int(place[9:])
@@ -126,15 +139,18 @@ def test_where_the_counted_noun_was_found(load, place, text, unit, source):
     assert (row.unit, row.unit_source) == (unit, source)
 
 
-@pytest.mark.parametrize("place, text, counts", [
-    ("footnote 61", "un", True),  # "un de la région Asie et Pacifique"
-    ("footnote 121", "Une", True),  # "Une en Afrique"
-    ("II.3:3", "plus d’une", True),  # "plus d’une langue"
-    ("I.3:1", "une", True),  # "d’une table ronde …, de trois tables rondes et d’un dialogue"
-    ("I.5:4", "Une", False),  # "Une édition nationale du projet a été mise en place"
-    ("V:1", "un", False),  # "un webinaire gratuit a été organisé"
-    ("III.1:3", "une", False),  # "une activité … et une activité … ont été réalisées"
-])
+@pytest.mark.parametrize(
+    "place, text, counts",
+    [
+        ("footnote 61", "un", True),  # "un de la région Asie et Pacifique"
+        ("footnote 121", "Une", True),  # "Une en Afrique"
+        ("II.3:3", "plus d’une", True),  # "plus d’une langue"
+        ("I.3:1", "une", True),  # "d’une table ronde …, de trois tables rondes et d’un dialogue"
+        ("I.5:4", "Une", False),  # "Une édition nationale du projet a été mise en place"
+        ("V:1", "un", False),  # "un webinaire gratuit a été organisé"
+        ("III.1:3", "une", False),  # "une activité … et une activité … ont été réalisées"
+    ],
+)
 def test_un_and_une_are_figures_only_where_they_count(load, place, text, counts):
     figures = load("figures")
     at = figures.paragraph_id == place if not place.startswith("footnote") else figures.footnote == int(place[9:])
@@ -142,14 +158,38 @@ def test_un_and_une_are_figures_only_where_they_count(load, place, text, counts)
 
 
 BREAKDOWNS = {  # footnote: (total, parts by region)
-    50: ("II.1:1@218", {"Afrique": 2, "région arabe": 3, "Asie et Pacifique": 5, "Amérique latine et Caraïbes": 6,
-                        "pays en transition": 3}),
-    55: ("II.1:3@331", {"Afrique": 14, "région arabe": 16, "Asie et Pacifique": 11,
-                        "Amérique latine et Caraïbes": 9, "pays en transition": 17}),
+    50: (
+        "II.1:1@218",
+        {
+            "Afrique": 2,
+            "région arabe": 3,
+            "Asie et Pacifique": 5,
+            "Amérique latine et Caraïbes": 6,
+            "pays en transition": 3,
+        },
+    ),
+    55: (
+        "II.1:3@331",
+        {
+            "Afrique": 14,
+            "région arabe": 16,
+            "Asie et Pacifique": 11,
+            "Amérique latine et Caraïbes": 9,
+            "pays en transition": 17,
+        },
+    ),
     61: ("III.1:1@241", {"Afrique": 3, "région arabe": 2, "Asie et Pacifique": 1, "pays en transition": 2}),
     70: ("III.1:3@841", {"Amérique latine et Caraïbes": 1, "Afrique": 6}),
-    121: ("VI.4:1@636", {"Afrique": 1, "région arabe": 2, "Asie et Pacifique": 3, "Amérique latine et Caraïbes": 2,
-                         "pays en transition": 3}),
+    121: (
+        "VI.4:1@636",
+        {
+            "Afrique": 1,
+            "région arabe": 2,
+            "Asie et Pacifique": 3,
+            "Amérique latine et Caraïbes": 2,
+            "pays en transition": 3,
+        },
+    ),
 }
 
 
@@ -210,7 +250,12 @@ def test_the_longest_official_name_is_kept(load):
 def test_nationality_adjectives_name_countries(load):
     adjectives = load("countries").query("paragraph_id == 'III.1:3' and as_adjective")
     assert list(zip(adjectives.name, adjectives.iso3)) == [
-        ("cambodgiens", "KHM"), ("chiliens", "CHL"), ("mexicains", "MEX"), ("sénégalais", "SEN"), ("togolais", "TGO")]
+        ("cambodgiens", "KHM"),
+        ("chiliens", "CHL"),
+        ("mexicains", "MEX"),
+        ("sénégalais", "SEN"),
+        ("togolais", "TGO"),
+    ]
 
 
 def test_languages_are_not_nationalities(load):

@@ -51,7 +51,7 @@ def test_reference_offset_points_after_the_cited_words(load):
     def text_around(number: int) -> tuple[str, str]:
         note = footnotes.loc[number]
         text = paragraphs.loc[note.anchor_paragraph_id, "text"]
-        return text[:note.offset], text[note.offset:]
+        return text[: note.offset], text[note.offset :]
 
     before, after = text_around(27)
     assert before.endswith("30 entrepreneuses de 25") and after.startswith(" pays d’Afrique")

@@ -37,8 +37,10 @@ def _url_like(text: str) -> list[str]:
 
 def test_no_url_looking_text_is_left_without_a_link(load):
     links = load("links")
-    found = {(f, p): [raw.replace("\u2011", "-") for raw in group.url_raw]
-             for (f, p), group in links.fillna({"footnote": 0, "paragraph_id": ""}).groupby(["footnote", "paragraph_id"])}
+    found = {
+        (f, p): [raw.replace("\u2011", "-") for raw in group.url_raw]
+        for (f, p), group in links.fillna({"footnote": 0, "paragraph_id": ""}).groupby(["footnote", "paragraph_id"])
+    }
     texts = [((n, ""), t) for n, t in zip(load("footnotes").footnote, load("footnotes").text)]
     texts += [((0, p), t) for p, t in zip(load("paragraphs").paragraph_id, load("paragraphs").text)]
     missed = []
@@ -52,7 +54,10 @@ def test_no_url_looking_text_is_left_without_a_link(load):
 
 def test_scheme_added_to_www_links(load):
     link = links_of(load, 2).iloc[0]
-    assert link.url_raw == "www.wipo.int/edocs/pubdocs/en/wipo\u2011pub\u2011rn2023\u201136\u2011en\u2011wipo\u2011pulse.pdf."
+    assert (
+        link.url_raw
+        == "www.wipo.int/edocs/pubdocs/en/wipo\u2011pub\u2011rn2023\u201136\u2011en\u2011wipo\u2011pulse.pdf."
+    )
     assert link.url == "https://www.wipo.int/edocs/pubdocs/en/wipo-pub-rn2023-36-en-wipo-pulse.pdf"
     assert list(link.repairs) == ["nonbreaking_hyphen", "trailing_punctuation", "scheme_added"]
 
@@ -96,8 +101,9 @@ def test_footnote_18_glued_urls_split_in_two(load):
 
 def test_footnote_43_url_broken_by_spaces_rejoined(load):
     link = links_of(load, 43).iloc[0]
-    assert link.url == ("https://dacatalogue.wipo.int/projectfiles/DA_01_05_01/Guidebook/FR/"
-                        "Development%20Agenda%20Guidebook_F.pdf")
+    assert link.url == (
+        "https://dacatalogue.wipo.int/projectfiles/DA_01_05_01/Guidebook/FR/Development%20Agenda%20Guidebook_F.pdf"
+    )
     assert list(link.repairs) == ["trailing_punctuation", "spaces_rejoined"]
 
 
@@ -108,7 +114,10 @@ def test_typed_identifiers(load):
     assert links.loc[links.footnote == 103, "publication_id"].tolist() == [4681]
     assert links.loc[links.footnote == 124, "language"].tolist() == ["fr"]  # ?ln=fr
     assert links[["doc_id", "meeting_id", "publication_id"]].notna().sum().to_dict() == {
-        "doc_id": 38, "meeting_id": 5, "publication_id": 11}
+        "doc_id": 38,
+        "meeting_id": 5,
+        "publication_id": 11,
+    }
 
 
 def test_broken_word_hyperlink_is_a_warning(extracted_2023):
@@ -119,8 +128,7 @@ def test_broken_word_hyperlink_is_a_warning(extracted_2023):
 def test_34_distinct_document_symbols_in_36_occurrences(load):
     refs = load("document_refs")
     assert (len(refs), refs.symbol.nunique()) == (36, 34)
-    assert refs.body.value_counts().to_dict() == {"CDIP": 19, "SCCR": 12, "PCT/A": 2, "PCT/WG": 1, "SCP": 1,
-                                                  "WO/GA": 1}
+    assert refs.body.value_counts().to_dict() == {"CDIP": 19, "SCCR": 12, "PCT/A": 2, "PCT/WG": 1, "SCP": 1, "WO/GA": 1}
 
 
 def test_document_symbol_shapes(load):

@@ -42,18 +42,26 @@ def test_phases_from_titles(load):
 def test_project_keys_are_unique_and_readable(load):
     projects = load("projects").set_index(["list", "position"])
     assert projects.project_key.is_unique
-    assert projects.loc[("approved", 7), "project_key"] == "droit-auteur-diffusion-contenu-environnement-numerique-phase-2"
-    assert projects.loc[("completed_evaluated", 40), "project_key"] == "droit-auteur-diffusion-contenu-environnement-numerique"
+    assert (
+        projects.loc[("approved", 7), "project_key"] == "droit-auteur-diffusion-contenu-environnement-numerique-phase-2"
+    )
+    assert (
+        projects.loc[("completed_evaluated", 40), "project_key"]
+        == "droit-auteur-diffusion-contenu-environnement-numerique"
+    )
 
 
 def test_the_seven_approved_proposals(load):
     mentions = load("project_mentions").query("presented_as == 'approved'").set_index("marker")
     assert list(mentions.index) == ["i", "ii", "iii", "iv", "v", "vi", "vii"]
     assert [list(p) for p in mentions.proposers] == [
-        ["le Kenya"], ["le groupe des pays africains"],
+        ["le Kenya"],
+        ["le groupe des pays africains"],
         ["les États-Unis d’Amérique", "la République de Corée", "le Canada"],
         ["le Pérou", "le Cameroun", "la Malaisie", "le Maroc"],
-        ["les Philippines"], ["l’Inde"], ["le Brésil"],
+        ["les Philippines"],
+        ["l’Inde"],
+        ["le Brésil"],
     ]
     assert list(mentions.cdip_session) == [30, 30, 30, 30, 31, 31, 31]
     assert list(mentions.loc["vii", "recommendations"]) == [1, 3, 4, 10, 11, 16, 25, 35]
@@ -89,9 +97,18 @@ def test_mentions_per_sector_and_list(load):
     mentions = load("project_mentions")
     assert len(mentions) == 39
     assert mentions.groupby(["sector", "presented_as"]).size().to_dict() == {
-        ("I", "approved"): 7, ("I", "integrated"): 8, ("I", "ongoing"): 1, ("III", "integrated"): 1,
-        ("III", "ongoing"): 2, ("IV", "integrated"): 2, ("IV", "ongoing"): 4, ("V", "integrated"): 1,
-        ("VI", "integrated"): 1, ("VII", "integrated"): 9, ("VII", "ongoing"): 2, ("VIII", "integrated"): 1,
+        ("I", "approved"): 7,
+        ("I", "integrated"): 8,
+        ("I", "ongoing"): 1,
+        ("III", "integrated"): 1,
+        ("III", "ongoing"): 2,
+        ("IV", "integrated"): 2,
+        ("IV", "ongoing"): 4,
+        ("V", "integrated"): 1,
+        ("VI", "integrated"): 1,
+        ("VII", "integrated"): 9,
+        ("VII", "ongoing"): 2,
+        ("VIII", "integrated"): 1,
     }
 
 
@@ -106,8 +123,12 @@ def test_unmatched_mention_is_listed_not_forced(load, extracted_2023):
 def test_consistency_checks_pass(extracted_2023):
     checks = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))["checks"][:7]
     assert [(c["check"], c["status"], c["found"], c["where"]) for c in checks[:5]] == [
-        ("Annex II: projects declared in the heading of the list “completed_evaluated” = listed", "passed", 40,
-         "annex-II:1"),
+        (
+            "Annex II: projects declared in the heading of the list “completed_evaluated” = listed",
+            "passed",
+            40,
+            "annex-II:1",
+        ),
         ("Annex II: projects declared in the heading of the list “ongoing” = listed", "passed", 8, "annex-II:82"),
         ("Annex II: projects declared in the heading of the list “approved” = listed", "passed", 7, "annex-II:99"),
         ("total projects stated in the body = Annex II projects", "passed", 55, "I.6:1"),
@@ -119,20 +140,31 @@ def test_consistency_checks_pass(extracted_2023):
     ]
 
 
-@pytest.mark.parametrize("paragraph_id, project_key, phase, certain", [
-    # the phase the text names: "la phase II du projet a été approuvée"
-    ("IV.4:2", "droit-auteur-diffusion-contenu-environnement-numerique-phase-2", 2, True),
-    # the title's wording is one phase's only: "jeunes" académies (Phase II), "informations techniques" (Phase I)
-    ("I.7:2", "creation-jeunes-academies-nationales-propriete-intellectuelle-phase-2", 2, True),
-    ("I.7:3", "renforcement-capacites-utilisation-informations-techniques-scientifiques-axees-technologies", 1, True),
-    # both phases completed, the same title: the family, and no phase
-    ("VII.5:2", "acces-bases-donnees-specialisees-appui-phase-1", None, False),
-    ("VII.5:3", "elaboration-instruments-permettant-acceder-information-brevets", None, False),
-])
+@pytest.mark.parametrize(
+    "paragraph_id, project_key, phase, certain",
+    [
+        # the phase the text names: "la phase II du projet a été approuvée"
+        ("IV.4:2", "droit-auteur-diffusion-contenu-environnement-numerique-phase-2", 2, True),
+        # the title's wording is one phase's only: "jeunes" académies (Phase II), "informations techniques" (Phase I)
+        ("I.7:2", "creation-jeunes-academies-nationales-propriete-intellectuelle-phase-2", 2, True),
+        (
+            "I.7:3",
+            "renforcement-capacites-utilisation-informations-techniques-scientifiques-axees-technologies",
+            1,
+            True,
+        ),
+        # both phases completed, the same title: the family, and no phase
+        ("VII.5:2", "acces-bases-donnees-specialisees-appui-phase-1", None, False),
+        ("VII.5:3", "elaboration-instruments-permettant-acceder-information-brevets", None, False),
+    ],
+)
 def test_a_mention_is_linked_to_the_phase_its_text_tells(load, paragraph_id, project_key, phase, certain):
     mention = load("project_mentions").set_index("paragraph_id").loc[paragraph_id]
     assert (mention.project_key, None if pd.isna(mention.phase) else mention.phase, mention.phase_certain) == (
-        project_key, phase, certain)
+        project_key,
+        phase,
+        certain,
+    )
     assert mention.family_key == load("projects").set_index("project_key").loc[project_key, "family_key"]
 
 
@@ -141,5 +173,6 @@ def test_phases_of_one_project_are_one_family(load):
     families = projects.groupby("family_key").project_key.apply(sorted)
     assert families["creation-nouvelles-academies-nationales-propriete-intellectuelle"] == [
         "creation-jeunes-academies-nationales-propriete-intellectuelle-phase-2",
-        "creation-nouvelles-academies-nationales-propriete-intellectuelle"]
+        "creation-nouvelles-academies-nationales-propriete-intellectuelle",
+    ]
     assert (families.map(len) > 1).sum() == 9

@@ -74,7 +74,10 @@ def test_paragraph_counts_by_kind(load):
     paragraphs = load("paragraphs")
     assert len(paragraphs) == 536
     assert paragraphs.paragraph_kind.value_counts().to_dict() == {
-        "paragraph": 438, "heading": 52, "list_item": 44, "note": 2,
+        "paragraph": 438,
+        "heading": 52,
+        "list_item": 44,
+        "note": 2,
     }
     assert paragraphs.paragraph_id.is_unique
 
@@ -95,8 +98,10 @@ def test_list_items_carry_their_marker(load):
 def test_bookmarks_are_dropped(load):
     paragraphs = load("paragraphs")
     assert not paragraphs.text.str.contains("bookmark").any()
-    assert paragraphs.set_index("paragraph_id").loc["VII.3:1", "text"].startswith(
-        "L’Institut judiciaire de l’OMPI a coordonné"
+    assert (
+        paragraphs.set_index("paragraph_id")
+        .loc["VII.3:1", "text"]
+        .startswith("L’Institut judiciaire de l’OMPI a coordonné")
     )
 
 

@@ -5,9 +5,9 @@
 from __future__ import annotations
 
 import pytest
+from support import ROOT
 
 import pipeline.readers
-from support import ROOT
 from pipeline.document.normalise import paragraph
 from pipeline.errors import ReportError
 from pipeline.readers import READERS, read_report, reader_for
@@ -53,7 +53,10 @@ def test_a_reader_alone_gives_the_model_before_the_checks(tmp_path):
     path.write_bytes("Texte en français de l’année 2023.".encode("cp1252"))
     document = TextReader().read(path)
     assert (document.year, document.source.format, document.warnings) == (
-        None, "text", ["the file is not UTF-8: read as Windows-1252 (Latin-1)"])
+        None,
+        "text",
+        ["the file is not UTF-8: read as Windows-1252 (Latin-1)"],
+    )
     assert [block.text for block in document.blocks] == ["Texte en français de l’année 2023."]
 
 
@@ -67,22 +70,27 @@ def test_a_file_no_reader_recognises_is_refused_naming_it(tmp_path, monkeypatch)
     assert error.value.source == str(path)
 
 
-FLAT_ODT = (b'<?xml version="1.0"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-            b'office:mimetype="application/vnd.oasis.opendocument.text"/>')
+FLAT_ODT = (
+    b'<?xml version="1.0"?>\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'office:mimetype="application/vnd.oasis.opendocument.text"/>'
+)
 
 
-@pytest.mark.parametrize("data, format", [
-    ((SAMPLES / "rapport_da_2023_fr.libreoffice.docx").read_bytes(), "docx"),
-    ((SAMPLES / "rapport_da_2023_fr.libreoffice.odt").read_bytes(), "odt"),
-    (FLAT_ODT, "fodt"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "doc"),
-    (rb"{\rtf1\ansi Le rapport.\par}", "rtf"),
-    ((SAMPLES / "rapport_da_2023_fr.libreoffice.pdf").read_bytes(), "pdf"),
-    (b"\n" * 1000 + b"%PDF-1.7", "pdf"),  # within the first kilobyte
-    ((SAMPLES / "rapport_da_2023_fr.pandoc.html").read_bytes(), "html"),
-    (b"<!-- saved -->\n<p>Le rapport.</p>", "html"),
-    ("Le rapport.\n\t<p>".encode("utf-16"), "text"),
-])
+@pytest.mark.parametrize(
+    "data, format",
+    [
+        ((SAMPLES / "rapport_da_2023_fr.libreoffice.docx").read_bytes(), "docx"),
+        ((SAMPLES / "rapport_da_2023_fr.libreoffice.odt").read_bytes(), "odt"),
+        (FLAT_ODT, "fodt"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "doc"),
+        (rb"{\rtf1\ansi Le rapport.\par}", "rtf"),
+        ((SAMPLES / "rapport_da_2023_fr.libreoffice.pdf").read_bytes(), "pdf"),
+        (b"\n" * 1000 + b"%PDF-1.7", "pdf"),  # within the first kilobyte
+        ((SAMPLES / "rapport_da_2023_fr.pandoc.html").read_bytes(), "html"),
+        (b"<!-- saved -->\n<p>Le rapport.</p>", "html"),
+        ("Le rapport.\n\t<p>".encode("utf-16"), "text"),
+    ],
+)
 def test_each_format_is_recognised_by_one_reader_text_being_the_fallback(tmp_path, data, format):
     """The readers of bytes never claim the same file; the readers of text, which decode it (and
     refuse bytes that are no text), come after them, HTML before text."""

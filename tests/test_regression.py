@@ -7,17 +7,17 @@ import subprocess
 import sys
 
 import pytest
-
 from support import REPORT_2023, ROOT, da_extract
+from variants import change_footnote_30, move_last_ongoing_project_to_completed, remove_last_link_of_recommendation_45
+
+from pipeline.errors import ValidationError
 from pipeline.extractors import registry as extractor_registry
+from pipeline.extractors.context import extractor
+from pipeline.extractors.projects.keys import REGISTRY_FILE, load_registry, registered_key
 from pipeline.review.check import check_reports
 from pipeline.review.diff import compare, headline_figures, report
 from pipeline.review.snapshot import load_extraction
-from pipeline.errors import ValidationError
-from pipeline.extractors.context import extractor
-from pipeline.extractors.projects.keys import REGISTRY_FILE, load_registry, registered_key
 from pipeline.run import run
-from variants import change_footnote_30, move_last_ongoing_project_to_completed, remove_last_link_of_recommendation_45
 
 QUIET = dict(log=lambda message: None)
 
@@ -31,8 +31,9 @@ def test_extraction_matches_the_golden_snapshot():
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory, report_2023_text):
     """The 2023 report with a project moved, a footnote reworded and a recommendation link removed."""
-    text = remove_last_link_of_recommendation_45(change_footnote_30(move_last_ongoing_project_to_completed(
-        report_2023_text)))
+    text = remove_last_link_of_recommendation_45(
+        change_footnote_30(move_last_ongoing_project_to_completed(report_2023_text))
+    )
     folder = tmp_path_factory.mktemp("edited")
     (folder / "raw" / "2023").mkdir(parents=True)
     (folder / "raw" / "2023" / REPORT_2023.name).write_text(text, encoding="utf-8")
@@ -48,13 +49,28 @@ def test_diff_reports_exactly_the_edits(extracted_2023, edited):
     diffs = diffs_by_name(extracted_2023, edited)
     moved = "reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete"
     assert diffs["projects"].changed == [((moved,), {"list": ("ongoing", "completed_evaluated"), "position": (8, 41)})]
-    assert diffs["footnotes"].changed == [((30,), {"text": (
-        "L’une pour l’Amérique latine, l’autre pour les Caraïbes.",
-        "L’une pour l’Amérique latine, l’autre pour les Caraïbes anglophones.")})]
+    assert diffs["footnotes"].changed == [
+        (
+            (30,),
+            {
+                "text": (
+                    "L’une pour l’Amérique latine, l’autre pour les Caraïbes.",
+                    "L’une pour l’Amérique latine, l’autre pour les Caraïbes anglophones.",
+                )
+            },
+        )
+    ]
     assert [(r["recommendation"], r["result_code"]) for r in diffs["recommendation_results"].removed] == [(45, "4.3")]
     assert diffs["expected_results"].changed == [(("4.3",), {"links": (8, 7)})]
-    unchanged = {"sections", "recommendations", "project_mentions", "recommendation_mentions", "links",
-                 "document_refs", "figures"}
+    unchanged = {
+        "sections",
+        "recommendations",
+        "project_mentions",
+        "recommendation_mentions",
+        "links",
+        "document_refs",
+        "figures",
+    }
     assert {name for name, diff in diffs.items() if diff.empty} == unchanged
     for name in ("paragraphs", "countries"):  # the annexes' cells after the edits move up or down
         places = [r["paragraph_id"] for r in diffs[name].added + diffs[name].removed]
@@ -64,8 +80,10 @@ def test_diff_reports_exactly_the_edits(extracted_2023, edited):
 
 def test_diff_report_is_readable(extracted_2023, edited):
     text = report(compare(load_extraction(extracted_2023, 2023), load_extraction(edited, 2023)))
-    assert "projects: 1 changed\n  ~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  " \
-           "list: \"ongoing\" → \"completed_evaluated\"; position: 8 → 41" in text
+    assert (
+        "projects: 1 changed\n  ~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  "
+        'list: "ongoing" → "completed_evaluated"; position: 8 → 41' in text
+    )
     assert "recommendation_results: 1 removed\n  - (45, 4.3)" in text
 
 
@@ -79,11 +97,19 @@ def test_diff_across_years_follows_projects_by_key(extracted_2023, edited, tmp_p
 
 
 def test_diff_command_exit_status(extracted_2023, edited):
-    same = subprocess.run([sys.executable, "-m", "pipeline", "diff", f"{extracted_2023}:2023", str(extracted_2023)],
-                          capture_output=True, text=True, cwd=ROOT)
+    same = subprocess.run(
+        [sys.executable, "-m", "pipeline", "diff", f"{extracted_2023}:2023", str(extracted_2023)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert (same.returncode, same.stdout.splitlines()[-1]) == (0, "no differences")
-    different = subprocess.run([sys.executable, "-m", "pipeline", "diff", str(extracted_2023), str(edited)],
-                               capture_output=True, text=True, cwd=ROOT)
+    different = subprocess.run(
+        [sys.executable, "-m", "pipeline", "diff", str(extracted_2023), str(edited)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert different.returncode == 1 and "projects: 1 changed" in different.stdout
 
 
@@ -97,8 +123,10 @@ def test_failed_validation_writes_nothing(tmp_path, monkeypatch):
         extraction.datasets["footnotes"][0]["anchor_paragraph_id"] = "nowhere:1"
 
     monkeypatch.setattr(extractor_registry, "EXTRACTORS", extractor_registry.EXTRACTORS + (broken_footnote_link,))
-    with pytest.raises(ValidationError, match="dataset footnotes: column anchor_paragraph_id: references "
-                                              "paragraphs.paragraph_id failed for 1 value"):
+    with pytest.raises(
+        ValidationError,
+        match="dataset footnotes: column anchor_paragraph_id: references paragraphs.paragraph_id failed for 1 value",
+    ):
         run(REPORT_2023.parent, out, **QUIET)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
@@ -111,17 +139,22 @@ def test_every_2023_project_key_is_registered(extracted_2023):
 
 def test_a_reworded_title_keeps_its_key():
     registry = load_registry()
-    assert registered_key("Droit d’auteur et diffusion de contenus dans l’environnement numérique – phase II", 2,
-                          registry) == "droit-auteur-diffusion-contenu-environnement-numerique-phase-2"
-    assert registered_key("Droit d’auteur et diffusion de contenu dans l’environnement numérique", None,
-                          registry) == "droit-auteur-diffusion-contenu-environnement-numerique"
+    assert (
+        registered_key("Droit d’auteur et diffusion de contenus dans l’environnement numérique – phase II", 2, registry)
+        == "droit-auteur-diffusion-contenu-environnement-numerique-phase-2"
+    )
+    assert (
+        registered_key("Droit d’auteur et diffusion de contenu dans l’environnement numérique", None, registry)
+        == "droit-auteur-diffusion-contenu-environnement-numerique"
+    )
     assert registered_key("Un projet tout nouveau sur les semences paysannes", None, registry) is None
 
 
 def test_keys_are_recorded_in_the_registry_named_not_in_the_installed_package(tmp_path, extracted_2023):
     registry = tmp_path / "project_keys.tsv"
-    registry.write_text("key\tphase\ttitle\nconference-mobilisation-ressources-developpement\t\tConférence\n",
-                        encoding="utf-8")
+    registry.write_text(
+        "key\tphase\ttitle\nconference-mobilisation-ressources-developpement\t\tConférence\n", encoding="utf-8"
+    )
     installed = (ROOT / "pipeline" / "data" / "project_keys.tsv").read_bytes()
     result = da_extract("keys", f"{extracted_2023}:2023", "--registry", str(registry))
     assert result.returncode == 0, result.stderr
@@ -139,9 +172,20 @@ def test_the_registry_is_the_installed_packages_wherever_keys_runs(tmp_path, ext
 
 
 def test_make_rebuilds_when_any_file_the_extraction_reads_changes():
-    listed = subprocess.run(["make", "--no-print-directory", "-s", "-f", "Makefile", "-f", "-", "sources"],
-                            input="sources:\n\t@echo $(SOURCES)\n", capture_output=True, text=True, cwd=ROOT)
+    listed = subprocess.run(
+        ["make", "--no-print-directory", "-s", "-f", "Makefile", "-f", "-", "sources"],
+        input="sources:\n\t@echo $(SOURCES)\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     sources = set(listed.stdout.split())
-    assert {"pipeline/data/countries_fr.tsv", "pipeline/data/project_keys.tsv", "pipeline/extractors/figures.py"} <= sources
-    every_file = {p.relative_to(ROOT).as_posix() for suffix in ("py", "tsv") for p in (ROOT / "pipeline").rglob(f"*.{suffix}")}
+    assert {
+        "pipeline/data/countries_fr.tsv",
+        "pipeline/data/project_keys.tsv",
+        "pipeline/extractors/figures.py",
+    } <= sources
+    every_file = {
+        p.relative_to(ROOT).as_posix() for suffix in ("py", "tsv") for p in (ROOT / "pipeline").rglob(f"*.{suffix}")
+    }
     assert sources == every_file  # a folder deeper than the Makefile's wildcards would be missed

@@ -10,13 +10,20 @@ from __future__ import annotations
 import copy
 
 import pytest
+from variants import (
+    ANNEX_I_TITLE_END,
+    APPROVAL_SENTENCE,
+    move_last_ongoing_project_to_completed,
+    replace_once,
+    sector_lines,
+    split_annex_i,
+    without_sector_numerals,
+)
 
+from pipeline.document.model import Table
 from pipeline.errors import IncompleteError
 from pipeline.extractors.registry import extract
-from pipeline.document.model import Table
 from pipeline.run import run
-from variants import (APPROVAL_SENTENCE, ANNEX_I_TITLE_END, move_last_ongoing_project_to_completed, replace_once,
-                      sector_lines, split_annex_i, without_sector_numerals)
 
 COMPLETED_HEADING = "Projets achevés et évalués du Plan d’action pour le développement (40)"
 ONGOING_HEADING = "Projets du Plan d’action pour le développement en cours de mise en œuvre en décembre\u00a02023"
@@ -41,9 +48,15 @@ def by_list(extraction) -> dict[str, int]:
 
 # -- Annex II ----------------------------------------------------------------------------------
 
+
 def test_list_heading_reworded_is_still_the_completed_and_evaluated_list(variant, report_2023_text, extraction_2023):
-    extraction = variant(replace_once(report_2023_text, COMPLETED_HEADING,
-                                      "Projets menés à bien et évalués du Plan d’action pour le développement (40)"))
+    extraction = variant(
+        replace_once(
+            report_2023_text,
+            COMPLETED_HEADING,
+            "Projets menés à bien et évalués du Plan d’action pour le développement (40)",
+        )
+    )
     assert same(extraction, extraction_2023, "projects", "project_mentions")
     assert new_warnings(extraction, extraction_2023) == []
 
@@ -52,28 +65,34 @@ def test_list_heading_without_its_count_is_a_warning(variant, report_2023_text, 
     extraction = variant(replace_once(report_2023_text, f"{ONGOING_HEADING} (8)", ONGOING_HEADING))
     assert same(extraction, extraction_2023, "projects", "project_mentions")
     assert new_warnings(extraction, extraction_2023) == [
-        f"Annex II: the list “{ONGOING_HEADING.replace(chr(0xa0), ' ')}” states no count; 8 projects read"]
+        f"Annex II: the list “{ONGOING_HEADING.replace(chr(0xA0), ' ')}” states no count; 8 projects read"
+    ]
     assert extraction.incomplete == []
 
 
 def test_list_heading_that_names_no_list_gives_list_other(variant, report_2023_text, extraction_2023):
     extraction = variant(replace_once(report_2023_text, f"{APPROVED_HEADING} (7)", "Projets suspendus (7)"))
     assert by_list(extraction) == {"completed_evaluated": 40, "ongoing": 8, "other": 7}
-    assert [p["project_key"] for p in extraction.datasets["projects"]] == \
-        [p["project_key"] for p in extraction_2023.datasets["projects"]]
-    assert ("Annex II: the list heading “Projets suspendus” does not say whether its projects are completed, "
-            "ongoing or approved: list “other”") in extraction.warnings
+    assert [p["project_key"] for p in extraction.datasets["projects"]] == [
+        p["project_key"] for p in extraction_2023.datasets["projects"]
+    ]
+    assert (
+        "Annex II: the list heading “Projets suspendus” does not say whether its projects are completed, "
+        "ongoing or approved: list “other”"
+    ) in extraction.warnings
 
 
 def test_declared_count_off_by_one_is_a_failed_check_not_an_error(variant, report_2023_text, extraction_2023):
     extraction = variant(replace_once(report_2023_text, f"{ONGOING_HEADING} (8)", f"{ONGOING_HEADING} (9)"))
     assert same(extraction, extraction_2023, "projects")
-    assert extraction.incomplete == ["incomplete: check failed: Annex II: projects declared in the heading of the "
-                                     "list “ongoing” = listed: expected 9, found 8 (annex-II:82)"]
+    assert extraction.incomplete == [
+        "incomplete: check failed: Annex II: projects declared in the heading of the "
+        "list “ongoing” = listed: expected 9, found 8 (annex-II:82)"
+    ]
 
 
 def test_list_with_no_projects(variant, report_2023_text):
-    text = report_2023_text[:report_2023_text.index(f"\t{APPROVED_HEADING} (7)")]
+    text = report_2023_text[: report_2023_text.index(f"\t{APPROVED_HEADING} (7)")]
     extraction = variant(text + f"\t{APPROVED_HEADING} (0)\n\n[Fin de l’annexe II et du document]\n")
     assert by_list(extraction) == {"completed_evaluated": 40, "ongoing": 8}
     declared = [c for c in extraction.checks if c["check"].endswith("list “approved” = listed")]
@@ -81,34 +100,47 @@ def test_list_with_no_projects(variant, report_2023_text):
 
 
 def test_project_moved_from_ongoing_to_completed(variant, report_2023_text):
-    projects = {p["project_key"]: p for p in variant(move_last_ongoing_project_to_completed(report_2023_text))
-                .datasets["projects"]}
+    projects = {
+        p["project_key"]: p
+        for p in variant(move_last_ongoing_project_to_completed(report_2023_text)).datasets["projects"]
+    }
     moved = projects["reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete"]
     assert (moved["list"], moved["position"]) == ("completed_evaluated", 41)
 
 
 # -- Annex I -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("separator", ["[Suite du tableau]", "Annexe I (suite)"])
-def test_annex_i_split_into_two_tables_gives_every_recommendation(separator, variant, report_2023_text,
-                                                                   extraction_2023):
+def test_annex_i_split_into_two_tables_gives_every_recommendation(
+    separator, variant, report_2023_text, extraction_2023
+):
     extraction = variant(split_annex_i(report_2023_text, separator))
-    assert same(extraction, extraction_2023, "recommendations", "recommendation_results", "expected_results",
-                "projects")
-    assert [s["section_id"] for s in extraction.datasets["sections"] if s["section_kind"] == "annex"] == ["annex-I", "annex-II"]
+    assert same(
+        extraction, extraction_2023, "recommendations", "recommendation_results", "expected_results", "projects"
+    )
+    assert [s["section_id"] for s in extraction.datasets["sections"] if s["section_kind"] == "annex"] == [
+        "annex-I",
+        "annex-II",
+    ]
 
 
 def test_subtitle_under_annex_i_title_opens_no_annex(variant, report_2023_text, extraction_2023):
-    extraction = variant(replace_once(report_2023_text, ANNEX_I_TITLE_END,
-                                      ANNEX_I_TITLE_END + "Tableau de concordance\n"))
-    annexes = [(s["section_id"], s["title"][:22]) for s in extraction.datasets["sections"] if s["section_kind"] == "annex"]
+    extraction = variant(
+        replace_once(report_2023_text, ANNEX_I_TITLE_END, ANNEX_I_TITLE_END + "Tableau de concordance\n")
+    )
+    annexes = [
+        (s["section_id"], s["title"][:22]) for s in extraction.datasets["sections"] if s["section_kind"] == "annex"
+    ]
     assert annexes == [("annex-I", "Liens entre les 45 rec"), ("annex-II", "Liste des projets du P")]
     assert same(extraction, extraction_2023, "recommendations", "recommendation_results", "projects")
 
 
 def test_annex_i_columns_swapped(extraction_2023, document_2023, parse_cache):
     document = copy.deepcopy(document_2023)
-    annex_i = next(b for b in document.blocks if isinstance(b, Table) and "Recommandation" in b.cells()[0].paragraphs[0].text)
+    annex_i = next(
+        b for b in document.blocks if isinstance(b, Table) and "Recommandation" in b.cells()[0].paragraphs[0].text
+    )
     for row in annex_i.rows:
         row.cells.reverse()
     extraction = extract(document, cache=parse_cache)
@@ -132,11 +164,13 @@ def test_recommendation_without_star(variant, report_2023_text):
 
 # -- sectors and sub-sections ----------------------------------------------------------------------
 
+
 def test_sector_headings_without_numerals_are_numbered_in_order(variant, report_2023_text, extraction_2023):
     extraction = variant(without_sector_numerals(report_2023_text))
     assert extraction.datasets["sections"] == extraction_2023.datasets["sections"]
     assert new_warnings(extraction, extraction_2023) == [
-        "sector numerals inferred from the order of the sector headings, which show none: I–IX"]
+        "sector numerals inferred from the order of the sector headings, which show none: I–IX"
+    ]
 
 
 def test_headings_in_capitals(variant, report_2023_text, extraction_2023):
@@ -149,8 +183,9 @@ def test_headings_in_capitals(variant, report_2023_text, extraction_2023):
 
 
 def test_new_sector_is_the_tenth(variant, report_2023_text):
-    text = replace_once(report_2023_text, "\nConclusion\n", "\nX. Secteur de l’avenir\nLe secteur a ouvert "
-                                                            "trois bureaux.\nConclusion\n")
+    text = replace_once(
+        report_2023_text, "\nConclusion\n", "\nX. Secteur de l’avenir\nLe secteur a ouvert trois bureaux.\nConclusion\n"
+    )
     sectors = [s["section_id"] for s in variant(text).datasets["sections"] if s["section_kind"] == "sector"]
     assert sectors == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
@@ -162,7 +197,9 @@ def test_sixteen_sectors_without_numerals_are_numbered_to_xvi(variant, report_20
     sectors = [(s["section_id"], s["number"]) for s in extraction.datasets["sections"] if s["section_kind"] == "sector"]
     numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"]
     assert sectors == [(numeral, numeral) for numeral in numerals]
-    assert "sector numerals inferred from the order of the sector headings, which show none: I–XVI" in extraction.warnings
+    assert (
+        "sector numerals inferred from the order of the sector headings, which show none: I–XVI" in extraction.warnings
+    )
 
 
 def test_removed_sector_leaves_the_others_their_numerals(variant, report_2023_text, extraction_2023):
@@ -180,8 +217,7 @@ def test_project_subsection_heading_reworded_keeps_every_mention(variant, report
     assert new_warnings(extraction, extraction_2023) == []
 
 
-def test_project_subsection_heading_that_names_no_list_keeps_every_mention(variant, report_2023_text,
-                                                                            extraction_2023):
+def test_project_subsection_heading_that_names_no_list_keeps_every_mention(variant, report_2023_text, extraction_2023):
     """Without “intégrés” or “en cours”, the list of each mention is its Annex II project's."""
     extraction = variant(report_2023_text.replace(f"\n{INTEGRATED_HEADING}\n", "\nProjets du Plan d’action\n"))
     assert same(extraction, extraction_2023, "project_mentions")
@@ -189,51 +225,83 @@ def test_project_subsection_heading_that_names_no_list_keeps_every_mention(varia
 
 # -- local problems cost a warning, not the report ---------------------------------------------------
 
+
 def test_url_without_dotted_host_keeps_its_row_with_a_warning(variant, report_2023_text, extraction_2023):
     note = "[30:  \tL’une pour l’Amérique latine, l’autre pour les Caraïbes.]"
     extraction = variant(replace_once(report_2023_text, note, note[:-2] + " (http://intranet/doc).]"))
     links = [row for row in extraction.datasets["links"] if row["footnote"] == 30]
     assert [(row["url"], row["host"]) for row in links] == [("http://intranet/doc", "intranet")]
     assert new_warnings(extraction, extraction_2023) == [
-        "footnote 30: the link “http://intranet/doc).” → http://intranet/doc may not work: no dotted host name"]
+        "footnote 30: the link “http://intranet/doc).” → http://intranet/doc may not work: no dotted host name"
+    ]
 
 
 def test_orphan_footnote_body_is_kept_with_a_warning(variant, report_2023_text, extraction_2023):
     extraction = variant(report_2023_text.replace("\nConclusion\n", "\n[191:  \tNote sans appel.]\nConclusion\n", 1))
     orphan = [row for row in extraction.datasets["footnotes"] if row["footnote"] == 191]
-    assert orphan == [{"footnote": 191, "text": "Note sans appel.", "anchor_paragraph_id": None, "section_id": None,
-                       "offset": None}]
+    assert orphan == [
+        {"footnote": 191, "text": "Note sans appel.", "anchor_paragraph_id": None, "section_id": None, "offset": None}
+    ]
     assert new_warnings(extraction, extraction_2023) == [
-        "footnote body without a reference: 191 (its paragraph_id is null)"]
+        "footnote body without a reference: 191 (its paragraph_id is null)"
+    ]
     assert extraction.incomplete == []
 
 
 def test_checks_follow_a_reworded_sentence(variant, report_2023_text, extraction_2023):
-    extraction = variant(replace_once(report_2023_text, APPROVAL_SENTENCE, (
-        "Le CDIP a approuvé sept nouvelles propositions de projets, portant le nombre total de projets "
-        "approuvés à 55 fin 2023 :")))
-    assert [(c["check"], c["status"]) for c in extraction.checks] == \
-        [(c["check"], c["status"]) for c in extraction_2023.checks]
+    extraction = variant(
+        replace_once(
+            report_2023_text,
+            APPROVAL_SENTENCE,
+            (
+                "Le CDIP a approuvé sept nouvelles propositions de projets, portant le nombre total de projets "
+                "approuvés à 55 fin 2023 :"
+            ),
+        )
+    )
+    assert [(c["check"], c["status"]) for c in extraction.checks] == [
+        (c["check"], c["status"]) for c in extraction_2023.checks
+    ]
 
 
 def test_total_stated_just_before_the_full_stop_is_checked(variant, report_2023_text, extraction_2023):
-    extraction = variant(replace_once(report_2023_text, APPROVAL_SENTENCE, (
-        "Le nombre total de projets approuvés fin 2023 s’élève à 55. Les sept propositions de projets suivantes "
-        "ont été approuvées par le CDIP :")))
+    extraction = variant(
+        replace_once(
+            report_2023_text,
+            APPROVAL_SENTENCE,
+            (
+                "Le nombre total de projets approuvés fin 2023 s’élève à 55. Les sept propositions de projets "
+                "suivantes ont été approuvées par le CDIP :"
+            ),
+        )
+    )
     assert [c for c in extraction.checks if c["check"] == "total projects stated in the body = Annex II projects"] == [
-        {"check": "total projects stated in the body = Annex II projects", "status": "passed", "ok": True,
-         "expected": 55, "found": 55, "where": "I.6:1"}]
+        {
+            "check": "total projects stated in the body = Annex II projects",
+            "status": "passed",
+            "ok": True,
+            "expected": 55,
+            "found": 55,
+            "where": "I.6:1",
+        }
+    ]
     assert extraction.incomplete == []
 
 
 def test_check_whose_sentence_is_gone_is_not_run_and_incomplete(variant, report_2023_text):
-    extraction = variant(replace_once(report_2023_text, APPROVAL_SENTENCE,
-                                      "Les propositions de projets suivantes ont été approuvées par le CDIP :"))
+    extraction = variant(
+        replace_once(
+            report_2023_text,
+            APPROVAL_SENTENCE,
+            "Les propositions de projets suivantes ont été approuvées par le CDIP :",
+        )
+    )
     assert extraction.incomplete == [
         "incomplete: check not run: total projects stated in the body = Annex II projects: no sentence of the body "
         "states a total of projects",
         "incomplete: check not run: approved proposals announced = listed: the paragraph introducing them (I.6:1) "
-        "gives no number of proposals"]
+        "gives no number of proposals",
+    ]
 
 
 def test_dataset_shrunk_by_a_third_since_the_previous_year_is_incomplete(tmp_path, report_2023_text, parse_cache):
@@ -252,12 +320,13 @@ def test_dataset_shrunk_by_a_third_since_the_previous_year_is_incomplete(tmp_pat
 
 
 def test_report_cut_before_its_annexes_keeps_the_body(variant, report_2023_text):
-    text = report_2023_text[:report_2023_text.index("[Les annexes suivent]")]
+    text = report_2023_text[: report_2023_text.index("[Les annexes suivent]")]
     extraction = variant(text.replace("[footnoteRef:189]", "").replace("[footnoteRef:190]", ""))
     assert extraction.datasets["recommendations"] == [] and extraction.datasets["projects"] == []
     assert extraction.incomplete == [
-        "incomplete: no recommendations table (Annex I) found", "incomplete: no list of projects (Annex II) found",
-        "incomplete: check failed: total projects stated in the body = Annex II projects: expected 55, found 0 "
-        "(I.6:1)"]
+        "incomplete: no recommendations table (Annex I) found",
+        "incomplete: no list of projects (Annex II) found",
+        "incomplete: check failed: total projects stated in the body = Annex II projects: expected 55, found 0 (I.6:1)",
+    ]
     assert len(extraction.datasets["footnotes"]) == 187
     assert all(row["project_key"] is None for row in extraction.datasets["project_mentions"])

@@ -14,18 +14,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
 from support import REPORT_2023, ROOT, da_extract, one_line_error, report_file
-from pipeline.extractors import registry as extractor_registry
+
+from pipeline.datasets.tables import to_tables
+from pipeline.datasets.validate import validate
 from pipeline.errors import ReportError
-from pipeline.readers.docx import W
-from pipeline.readers.odt import q as odt_tag
+from pipeline.extractors import registry as extractor_registry
 from pipeline.extractors.context import extractor
 from pipeline.extractors.registry import extract
 from pipeline.readers import read_report
+from pipeline.readers.docx import W
+from pipeline.readers.odt import q as odt_tag
 from pipeline.run import run
-from pipeline.datasets.validate import validate
-from pipeline.datasets.tables import to_tables
 
 RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 ANNEXES_FOLLOW = "[Les annexes suivent]"
@@ -40,11 +40,15 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-ENGLISH = ("Report of the Director General on the Implementation of the Development Agenda for the year 2023.\n"
-           "Introduction\nIntellectual property is a recognized positive tool for socioeconomic development "
-           "in all regions of the world, as shown by the results of the global survey.\n")
-OTHER_FRENCH = ("Compte rendu de la réunion du comité des fêtes pour l’année 2023.\nOrdre du jour\n"
-                "La réunion a commencé à dix heures et les membres ont discuté de la fête du village.\n")
+ENGLISH = (
+    "Report of the Director General on the Implementation of the Development Agenda for the year 2023.\n"
+    "Introduction\nIntellectual property is a recognized positive tool for socioeconomic development "
+    "in all regions of the world, as shown by the results of the global survey.\n"
+)
+OTHER_FRENCH = (
+    "Compte rendu de la réunion du comité des fêtes pour l’année 2023.\nOrdre du jour\n"
+    "La réunion a commencé à dix heures et les membres ont discuté de la fête du village.\n"
+)
 
 BAD_INPUTS = [
     ("empty", b"", 1, "the file is empty"),
@@ -53,17 +57,26 @@ BAD_INPUTS = [
     ("another french document", OTHER_FRENCH, 1, "does not look like a Development Agenda report"),
     ("corrupt docx", b"PK\x03\x04" + bytes(200), 1, "not a valid .docx: the file is not a zip archive"),
     ("zip without word document", zip_bytes({"a.txt": b"x"}), 1, "the zip has no word/document.xml"),
-    ("docx bomb", zip_bytes({"word/document.xml": b"<x/>", "word/big.bin": bytes(300 * 2**20)}), 1,
-     "refused: the .docx would expand to"),
+    (
+        "docx bomb",
+        zip_bytes({"word/document.xml": b"<x/>", "word/big.bin": bytes(300 * 2**20)}),
+        1,
+        "refused: the .docx would expand to",
+    ),
     ("damaged legacy doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), 1, "not a valid legacy .doc file"),
     ("damaged pdf", b"%PDF-1.7\n" + bytes(512), 1, "not a readable PDF"),
-    ("odt without content", zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text"}), 1,
-     "not an OpenDocument text: the zip has no content.xml"),
+    (
+        "odt without content",
+        zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text"}),
+        1,
+        "not an OpenDocument text: the zip has no content.xml",
+    ),
 ]
 
 
-@pytest.mark.parametrize("content, status, problem", [case[1:] for case in BAD_INPUTS],
-                         ids=[case[0] for case in BAD_INPUTS])
+@pytest.mark.parametrize(
+    "content, status, problem", [case[1:] for case in BAD_INPUTS], ids=[case[0] for case in BAD_INPUTS]
+)
 def test_bad_input_is_a_one_line_error(tmp_path, content, status, problem):
     path = report_file(tmp_path, content)
     one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), status, problem, path)
@@ -74,8 +87,12 @@ def test_100_mb_text_file_is_refused_without_being_read(tmp_path):
     path = report_file(tmp_path, b"")
     with open(path, "r+b") as handle:
         handle.truncate(100 * 2**20)  # sparse: 100 MiB that the test never writes
-    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1,
-                   "refused: 100 MiB is more than the 50 MiB a report can be", path)
+    one_line_error(
+        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        1,
+        "refused: 100 MiB is more than the 50 MiB a report can be",
+        path,
+    )
 
 
 def test_windows_1252_report_reads_like_the_utf8_one(tmp_path, report_2023_text):
@@ -93,13 +110,18 @@ def test_utf16_report_reads_like_the_utf8_one(tmp_path, report_2023_text, docume
 NO_ANNEX_II_TOTAL = "check failed: total projects stated in the body = Annex II projects: expected 55, found 0 (I.6:1)"
 
 
-@pytest.mark.parametrize("cut, missing", [
-    (ANNEXES_FOLLOW, ["no recommendations table (Annex I) found", "no list of projects (Annex II) found",
-                      NO_ANNEX_II_TOTAL]),
-    (ANNEX_II_TITLE, ["no list of projects (Annex II) found", NO_ANNEX_II_TOTAL]),
-])
+@pytest.mark.parametrize(
+    "cut, missing",
+    [
+        (
+            ANNEXES_FOLLOW,
+            ["no recommendations table (Annex I) found", "no list of projects (Annex II) found", NO_ANNEX_II_TOTAL],
+        ),
+        (ANNEX_II_TITLE, ["no list of projects (Annex II) found", NO_ANNEX_II_TOTAL]),
+    ],
+)
 def test_truncated_report_gives_what_can_be_trusted(tmp_path, report_2023_text, cut, missing):
-    text = report_2023_text[:report_2023_text.index(cut)]
+    text = report_2023_text[: report_2023_text.index(cut)]
     if cut == ANNEXES_FOLLOW:
         text = text.replace("[footnoteRef:189]", "").replace("[footnoteRef:190]", "")
     path = report_file(tmp_path, text)
@@ -162,6 +184,7 @@ def test_internal_errors_are_one_line_too(tmp_path):
 
 # -- mutations of the real report -------------------------------------------------------
 
+
 @contextmanager
 def time_limit(seconds: int):
     def stop(signum, frame):
@@ -176,11 +199,16 @@ def time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-MUTATIONS = st.lists(st.tuples(
-    st.sampled_from(["delete", "duplicate", "swap", "drop bracket", "junk"]),
-    st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6),
-    st.text(alphabet=st.sampled_from(list("[]:\t\n ()*/§é0123456789abcIVX.")), max_size=30)),
-    min_size=1, max_size=4)
+MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "duplicate", "swap", "drop bracket", "junk"]),
+        st.integers(min_value=0, max_value=10**6),
+        st.integers(min_value=0, max_value=10**6),
+        st.text(alphabet=st.sampled_from(list("[]:\t\n ()*/§é0123456789abcIVX.")), max_size=30),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 def mutate(text: str, mutations) -> str:
@@ -198,9 +226,9 @@ def mutate(text: str, mutations) -> str:
             brackets = [k for k, c in enumerate(joined) if c in "[]"]
             if brackets:
                 k = brackets[b % len(brackets)]
-                lines = (joined[:k] + joined[k + 1:]).split("\n")
+                lines = (joined[:k] + joined[k + 1 :]).split("\n")
         else:
-            lines[i] = lines[i][:b % (len(lines[i]) + 1)] + junk + lines[i][b % (len(lines[i]) + 1):]
+            lines[i] = lines[i][: b % (len(lines[i]) + 1)] + junk + lines[i][b % (len(lines[i]) + 1) :]
     return "\n".join(lines)
 
 
@@ -222,16 +250,25 @@ def test_mutated_reports_give_clean_data_or_a_clean_error(tmp_path, report_2023_
 def test_a_dropped_bracket_that_merges_the_report_into_one_long_footnote(tmp_path, report_2023_text, parse_cache):
     """Found by hypothesis: rules that looked back over the whole text before each number or country
     took minutes on the one very long paragraph this makes."""
-    mutations = [("delete", 377156, 500, ""), ("drop bracket", 2131, 41, "2*(3X"),
-                 ("junk", 76806, 80649, "(5a.9/aIcb]*:"), ("delete", 450, 646, "")]
+    mutations = [
+        ("delete", 377156, 500, ""),
+        ("drop bracket", 2131, 41, "2*(3X"),
+        ("junk", 76806, 80649, "(5a.9/aIcb]*:"),
+        ("delete", 450, 646, ""),
+    ]
     gives_clean_data_or_a_clean_error(report_file(tmp_path, mutate(report_2023_text, mutations)), parse_cache)
 
 
-HTML_MUTATIONS = st.lists(st.tuples(
-    st.sampled_from(["delete", "duplicate", "swap", "junk"]),
-    st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6),
-    st.text(alphabet=st.sampled_from(list("<>/=\"'#&; adivptrhsup123")), max_size=30)),
-    min_size=1, max_size=4)
+HTML_MUTATIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "duplicate", "swap", "junk"]),
+        st.integers(min_value=0, max_value=10**6),
+        st.integers(min_value=0, max_value=10**6),
+        st.text(alphabet=st.sampled_from(list("<>/=\"'#&; adivptrhsup123")), max_size=30),
+    ),
+    min_size=1,
+    max_size=4,
+)
 
 
 @settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -242,18 +279,41 @@ def test_mutated_html_reports_give_clean_data_or_a_clean_error(tmp_path, mutatio
     gives_clean_data_or_a_clean_error(path, parse_cache)
 
 
-WORD_ELEMENTS = [f"{{{W}}}{tag}" for tag in ("p", "r", "t", "tbl", "tr", "tc", "footnoteReference", "numPr",
-                                             "hyperlink", "pStyle", "sdt")]
-ODT_ELEMENTS = [odt_tag(name) for name in ("text:p", "text:h", "text:list", "text:list-item", "text:note",
-                                           "text:note-body", "text:span", "text:a", "text:s", "table:table",
-                                           "table:table-row", "table:table-cell", "table:covered-table-cell")]
+WORD_ELEMENTS = [
+    f"{{{W}}}{tag}"
+    for tag in ("p", "r", "t", "tbl", "tr", "tc", "footnoteReference", "numPr", "hyperlink", "pStyle", "sdt")
+]
+ODT_ELEMENTS = [
+    odt_tag(name)
+    for name in (
+        "text:p",
+        "text:h",
+        "text:list",
+        "text:list-item",
+        "text:note",
+        "text:note-body",
+        "text:span",
+        "text:a",
+        "text:s",
+        "table:table",
+        "table:table-row",
+        "table:table-cell",
+        "table:covered-table-cell",
+    )
+]
 
 
 def package_mutations(elements: list[str]):
-    return st.lists(st.tuples(
-        st.sampled_from(["delete", "duplicate", "move", "strip attributes"]), st.sampled_from(elements),
-        st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=10**6)),
-        min_size=1, max_size=4)
+    return st.lists(
+        st.tuples(
+            st.sampled_from(["delete", "duplicate", "move", "strip attributes"]),
+            st.sampled_from(elements),
+            st.integers(min_value=0, max_value=10**6),
+            st.integers(min_value=0, max_value=10**6),
+        ),
+        min_size=1,
+        max_size=4,
+    )
 
 
 def mutate_package(data: bytes, member: str, mutations) -> bytes:
@@ -299,15 +359,24 @@ def test_mutated_opendocument_reports_give_clean_data_or_a_clean_error(tmp_path,
 
 
 def test_html_nested_200000_deep_is_a_one_line_error(tmp_path):
-    page = "<html><body><p>Plan d’action pour le développement, rapport pour l’année 2023.</p>" + \
-        "<div>" * 200_000 + "texte" + "</div>" * 200_000 + "</body></html>"
+    page = (
+        "<html><body><p>Plan d’action pour le développement, rapport pour l’année 2023.</p>"
+        + "<div>" * 200_000
+        + "texte"
+        + "</div>" * 200_000
+        + "</body></html>"
+    )
     path = report_file(tmp_path, page, name="profond.html")
-    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1,
-                   "HTML nested more than 400 levels deep: not a report", path)
+    one_line_error(
+        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        1,
+        "HTML nested more than 400 levels deep: not a report",
+        path,
+    )
 
 
 def test_large_html_page_that_is_not_a_report_is_refused_before_its_tree_is_built(tmp_path, monkeypatch):
-    paragraph = "<div class=\"article\"><p>" + "Le musée présente une collection de peintures et de sculptures. " * 20
+    paragraph = '<div class="article"><p>' + "Le musée présente une collection de peintures et de sculptures. " * 20
     page = "<html><body>" + (paragraph + "</p></div>\n") * 30_000 + "</body></html>"  # about 40 MB
     path = report_file(tmp_path, page, name="musee.html")
     monkeypatch.setattr("pipeline.readers.html.tree.read_html", lambda *args: pytest.fail("the tree was built"))

@@ -8,15 +8,21 @@ TEXT = "Le projet a formé 12 juges. En 2023, 3 ateliers ont eu lieu ! « Deux �
 
 
 def test_a_sentence_ends_before_a_capital_a_digit_a_quote_or_a_parenthesis():
-    assert sentences(TEXT) == ["Le projet a formé 12 juges.", "En 2023, 3 ateliers ont eu lieu !", "« Deux » ont suivi…",
-                               "(Voir l’annexe.)"]
+    assert sentences(TEXT) == [
+        "Le projet a formé 12 juges.",
+        "En 2023, 3 ateliers ont eu lieu !",
+        "« Deux » ont suivi…",
+        "(Voir l’annexe.)",
+    ]
     assert sentence_spans(TEXT) == [(0, 27), (28, 61), (62, 81), (82, 98)]
 
 
 def test_a_stop_before_lower_case_or_without_a_space_ends_no_sentence():
     text = "Un don de 50 000 dollars É.-U. chacune, selon la règle 2.1 (www.wipo.int/fr). Puis un autre."
-    assert sentences(text) == ["Un don de 50 000 dollars É.-U. chacune, selon la règle 2.1 (www.wipo.int/fr).",
-                               "Puis un autre."]
+    assert sentences(text) == [
+        "Un don de 50 000 dollars É.-U. chacune, selon la règle 2.1 (www.wipo.int/fr).",
+        "Puis un autre.",
+    ]
 
 
 def test_first_sentence():

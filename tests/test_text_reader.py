@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import ReportError
 from pipeline.document.model import Table
+from pipeline.errors import ReportError
 from pipeline.readers import read_report
 from pipeline.readers.text import read_text
 
@@ -15,7 +15,9 @@ HEAD = "Le présent document contient le rapport pour\u00a0l’année\u00a02023.
 def test_footnote_body_over_two_lines_keeps_both():
     blocks, footnotes = read_text(
         "Le\u00a0CDIP a examiné le rapport[footnoteRef:186] lors de sa session. [186:  \tL’évaluation a été gérée.\n"
-        "Voir le document CDIP/31/8.] \n\nSuite.\n", "t.txt")
+        "Voir le document CDIP/31/8.] \n\nSuite.\n",
+        "t.txt",
+    )
     assert [f.text for f in footnotes] == ["L’évaluation a été gérée. Voir le document CDIP/31/8."]
     assert [b.text for b in blocks] == ["Le CDIP a examiné le rapport lors de sa session.", "Suite."]
 
@@ -23,9 +25,13 @@ def test_footnote_body_over_two_lines_keeps_both():
 def test_several_bodies_in_a_row_after_the_paragraph():
     blocks, footnotes = read_text(
         "des divisions régionales[footnoteRef:4] et des bureaux extérieurs[footnoteRef:5], le secteur. "
-        "[4:  \tDivision pour l’Afrique.]  [5:  \tL’OMPI dispose de bureaux.] \n", "t.txt")
-    assert [(f.number, f.text) for f in footnotes] == [(4, "Division pour l’Afrique."),
-                                                       (5, "L’OMPI dispose de bureaux.")]
+        "[4:  \tDivision pour l’Afrique.]  [5:  \tL’OMPI dispose de bureaux.] \n",
+        "t.txt",
+    )
+    assert [(f.number, f.text) for f in footnotes] == [
+        (4, "Division pour l’Afrique."),
+        (5, "L’OMPI dispose de bureaux."),
+    ]
     assert [(r.number, r.offset) for r in blocks[0].footnote_refs] == [(4, 24), (5, 50)]
 
 
@@ -50,22 +56,28 @@ def test_cell_paragraphs_continue_on_untabbed_lines():
         "\tLes activités d’établissement de normes doivent\u00a0:\n· être exhaustives;\n\n"
         "· être conformes au principe de neutralité.\n"
         "\t2.1 Élaboration de cadres normatifs.\n\n2.2 L’OMPI rassemble la communauté internationale.\n\n",
-        "t.txt")
+        "t.txt",
+    )
     (table,) = blocks
     assert isinstance(table, Table)
     cells = [[(p.list_marker, p.text) for p in c.paragraphs] for c in table.cells()]
     assert cells == [
         [(None, "Recommandation n° 15*")],
         [(None, "Liens avec les résultats escomptés")],
-        [(None, "Les activités d’établissement de normes doivent :"), ("·", "être exhaustives;"),
-         ("·", "être conformes au principe de neutralité.")],
+        [
+            (None, "Les activités d’établissement de normes doivent :"),
+            ("·", "être exhaustives;"),
+            ("·", "être conformes au principe de neutralité."),
+        ],
         [(None, "2.1 Élaboration de cadres normatifs."), (None, "2.2 L’OMPI rassemble la communauté internationale.")],
     ]
     assert not any(p.is_heading for c in table.cells() for p in c.paragraphs)
 
 
 def test_a_heading_after_a_table_ends_the_table():
-    blocks, _ = read_text("\t1.\n\tConférence sur la mobilisation de ressources\n\n Liste des projets en\u00a02023\n", "t.txt")
+    blocks, _ = read_text(
+        "\t1.\n\tConférence sur la mobilisation de ressources\n\n Liste des projets en\u00a02023\n", "t.txt"
+    )
     assert isinstance(blocks[0], Table) and len(blocks[0].cells()) == 2
     assert blocks[1].is_heading and blocks[1].text == "Liste des projets en 2023"
 
@@ -73,14 +85,17 @@ def test_a_heading_after_a_table_ends_the_table():
 def test_a_title_broken_over_two_lines_is_one_heading():
     blocks, _ = read_text(" Liens entre les 45 recommandations \net les résultats escomptés\n", "t.txt")
     assert [(b.is_heading, b.text) for b in blocks] == [
-        (True, "Liens entre les 45 recommandations et les résultats escomptés")]
+        (True, "Liens entre les 45 recommandations et les résultats escomptés")
+    ]
 
 
 def test_headings_are_short_lines_that_do_not_end_like_sentences():
     blocks, _ = read_text(
         "I. Secteur du développement régional et national\nOrganes de l’OMPI\n"
         "Le secteur est le garant du Plan d’action pour le développement.\n"
-        "On trouvera ci-dessous les éléments phares\u00a0:\ni) Création de “jeunes” académies\n", "t.txt")
+        "On trouvera ci-dessous les éléments phares\u00a0:\ni) Création de “jeunes” académies\n",
+        "t.txt",
+    )
     assert [b.is_heading for b in blocks] == [True, True, False, False, False]
 
 

@@ -9,17 +9,22 @@ import pyarrow as pa
 import pytest
 from pandera.errors import SchemaErrors
 
-from pipeline.errors import ValidationError
 from pipeline.datasets.schema import DATASETS, Column
-from pipeline.datasets.validate import validate
 from pipeline.datasets.tables import to_tables
+from pipeline.datasets.validate import validate
+from pipeline.errors import ValidationError
 
 
 def pandera_schema(name: str, frames: dict[str, pd.DataFrame]) -> pandera.DataFrameSchema:
     dataset = DATASETS[name]
-    columns = {c.name: pandera.Column(pd.ArrowDtype(pa.type_for_alias(c.type)) if "<" not in c.type else None,
-                                      nullable=c.nullable, checks=pandera_checks(c, frames))
-               for c in dataset.columns}
+    columns = {
+        c.name: pandera.Column(
+            pd.ArrowDtype(pa.type_for_alias(c.type)) if "<" not in c.type else None,
+            nullable=c.nullable,
+            checks=pandera_checks(c, frames),
+        )
+        for c in dataset.columns
+    }
     return pandera.DataFrameSchema(columns, unique=list(dataset.key), strict=True, name=name)
 
 
@@ -77,16 +82,20 @@ def test_tables_are_the_ones_pyarrow_makes_from_the_rows(extraction_2023, tables
     assert to_tables({"projects": []}, "rapport.txt")["projects"].schema == DATASETS["projects"].arrow_schema
 
 
-@pytest.mark.parametrize("value, message", [
-    ({"recommendation": 70000}, "couldn't parse:70000"),
-    ({"starred": "oui"}, "changed from boolean to string"),
-    ({"text": float("nan")}, "Out of range float values"),
-    ({"text": b"x"}, "bytes is not JSON serializable"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ({"recommendation": 70000}, "couldn't parse:70000"),
+        ({"starred": "oui"}, "changed from boolean to string"),
+        ({"text": float("nan")}, "Out of range float values"),
+        ({"text": b"x"}, "bytes is not JSON serializable"),
+    ],
+)
 def test_a_value_the_schema_cannot_hold_is_a_one_line_error(value, message):
     row = {"recommendation": 1, "starred": True, "text": "Recommandation", **value}
-    with pytest.raises(ValidationError, match="^rapport.txt: dataset recommendations: a value does not fit the "
-                                              f"schema: .*{message}"):
+    with pytest.raises(
+        ValidationError, match=f"^rapport.txt: dataset recommendations: a value does not fit the schema: .*{message}"
+    ):
         to_tables({"recommendations": [row]}, "rapport.txt")
 
 
@@ -102,17 +111,31 @@ def with_row_repeated(tables: dict, name: str, row: int) -> dict:
 
 
 BROKEN = {  # what is broken → (dataset, column) both validators must name
-    "a list outside its values": (lambda t: with_row_changed(t, "projects", 0, list="abandoned"),
-                                  ("projects", "list"), "column list: in ["),
-    "a value below its range": (lambda t: with_row_changed(t, "recommendations", 3, recommendation=0),
-                                ("recommendations", "recommendation"), "column recommendation: >= 1"),
-    "a footnote anchored nowhere": (lambda t: with_row_changed(t, "footnotes", 0, anchor_paragraph_id="nowhere:1"),
-                                    ("footnotes", "anchor_paragraph_id"),
-                                    "column anchor_paragraph_id: references paragraphs.paragraph_id failed for 1"),
-    "a null where none is allowed": (lambda t: with_row_changed(t, "links", 5, url=None),
-                                     ("links", "url"), "column url: not null failed for 1"),
-    "a repeated key": (lambda t: with_row_repeated(t, "recommendations", 0), ("recommendations", "recommendation"),
-                       "key ['recommendation'] is not unique: 1 repeated"),
+    "a list outside its values": (
+        lambda t: with_row_changed(t, "projects", 0, list="abandoned"),
+        ("projects", "list"),
+        "column list: in [",
+    ),
+    "a value below its range": (
+        lambda t: with_row_changed(t, "recommendations", 3, recommendation=0),
+        ("recommendations", "recommendation"),
+        "column recommendation: >= 1",
+    ),
+    "a footnote anchored nowhere": (
+        lambda t: with_row_changed(t, "footnotes", 0, anchor_paragraph_id="nowhere:1"),
+        ("footnotes", "anchor_paragraph_id"),
+        "column anchor_paragraph_id: references paragraphs.paragraph_id failed for 1",
+    ),
+    "a null where none is allowed": (
+        lambda t: with_row_changed(t, "links", 5, url=None),
+        ("links", "url"),
+        "column url: not null failed for 1",
+    ),
+    "a repeated key": (
+        lambda t: with_row_repeated(t, "recommendations", 0),
+        ("recommendations", "recommendation"),
+        "key ['recommendation'] is not unique: 1 repeated",
+    ),
 }
 
 

@@ -27,7 +27,8 @@ def table(rows: list[dict], schema):
     parsed = pyarrow.json.read_json(
         pa.BufferReader(lines),
         read_options=pyarrow.json.ReadOptions(use_threads=False, block_size=len(lines) + 1),
-        parse_options=pyarrow.json.ParseOptions(explicit_schema=types, unexpected_field_behavior="error"))
+        parse_options=pyarrow.json.ParseOptions(explicit_schema=types, unexpected_field_behavior="error"),
+    )
     return pa.Table.from_arrays(parsed.combine_chunks().columns, schema=schema)
 
 

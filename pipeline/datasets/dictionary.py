@@ -14,15 +14,23 @@ def data_dictionary() -> str:
         "",
         f"Schema version {SCHEMA_VERSION}. Each dataset is stored as "
         "`extracted/<dataset>/report_year=<year>/part-0.parquet`; reading the folder "
-        "(`pd.read_parquet(\"extracted/<dataset>\")`) adds the `report_year` column.",
+        '(`pd.read_parquet("extracted/<dataset>")`) adds the `report_year` column.',
         "",
     ]
     for dataset in DATASETS.values():
-        lines += [f"## `{dataset.name}`", "", dataset.description, "",
-                  f"Key: {', '.join(f'`{k}`' for k in dataset.key)}.", "",
-                  "| column | type | null | description |", "|---|---|---|---|"]
-        lines += [f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.description} |"
-                  for c in dataset.columns]
+        lines += [
+            f"## `{dataset.name}`",
+            "",
+            dataset.description,
+            "",
+            f"Key: {', '.join(f'`{k}`' for k in dataset.key)}.",
+            "",
+            "| column | type | null | description |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.description} |" for c in dataset.columns
+        ]
         lines.append("")
     return "\n".join(lines)
 

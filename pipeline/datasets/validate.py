@@ -11,8 +11,8 @@ line naming the dataset, the column and examples.
 from __future__ import annotations
 
 from pipeline.datasets import arrow
-from pipeline.errors import ValidationError
 from pipeline.datasets.schema import DATASETS, Column, Dataset
+from pipeline.errors import ValidationError
 
 MAX_EXAMPLES = 3
 
@@ -43,8 +43,10 @@ def _failures(column: Column, values, tables: dict):
     if not column.nullable:
         yield "not null", [None] * values.null_count
     if column.values:
-        yield f"in {list(column.values)}", present.filter(pc.invert(pc.is_in(present, value_set=_array(
-            column.values, present.type)))).to_pylist()
+        yield (
+            f"in {list(column.values)}",
+            present.filter(pc.invert(pc.is_in(present, value_set=_array(column.values, present.type)))).to_pylist(),
+        )
     low, high = column.range or (None, None)
     if low is not None:
         yield f">= {low}", present.filter(pc.less(present, _array([low], present.type)[0])).to_pylist()
@@ -53,7 +55,10 @@ def _failures(column: Column, values, tables: dict):
     if column.references:
         target, target_column = column.references.split(".")
         known = tables[target].column(target_column).drop_null() if target in tables else _array([], present.type)
-        yield f"references {column.references}", present.filter(pc.invert(pc.is_in(present, value_set=known))).to_pylist()
+        yield (
+            f"references {column.references}",
+            present.filter(pc.invert(pc.is_in(present, value_set=known))).to_pylist(),
+        )
 
 
 def _key_problems(dataset: Dataset, table) -> list[str]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Union
 
 MODEL_VERSION = 2
 
@@ -119,12 +118,10 @@ class Document:
         return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str) -> "Document":
+    def from_json(cls, text: str) -> Document:
         data = json.loads(text)
         if data.get("model_version") != MODEL_VERSION:
-            raise ValueError(
-                f"document model version {data.get('model_version')!r}, expected {MODEL_VERSION}"
-            )
+            raise ValueError(f"document model version {data.get('model_version')!r}, expected {MODEL_VERSION}")
         return cls(
             year=data["year"],
             source=Source(**data["source"]),
@@ -139,7 +136,7 @@ class Document:
         write_atomically(path, self.to_json().encode("utf-8"))
 
     @classmethod
-    def load(cls, path: Path) -> "Document":
+    def load(cls, path: Path) -> Document:
         return cls.from_json(Path(path).read_text(encoding="utf-8"))
 
 
@@ -164,8 +161,10 @@ def _block_from_dict(data: dict) -> Block:
     if data["type"] == "table":
         return Table(
             rows=[
-                Row(cells=[Cell([_paragraph_from_dict(p) for p in c["paragraphs"]]) for c in r["cells"]],
-                    header=r["header"])
+                Row(
+                    cells=[Cell([_paragraph_from_dict(p) for p in c["paragraphs"]]) for c in r["cells"]],
+                    header=r["header"],
+                )
                 for r in data["rows"]
             ]
         )

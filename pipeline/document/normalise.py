@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable, Union
 
 from pipeline.document.model import Footnote, FootnoteRef, Hyperlink, Paragraph, Table
 
@@ -31,6 +31,7 @@ CLEAN = str.maketrans({**{c: " " for c in SPACES}, **HYPHENS, **{c: None for c i
 # A list item's marker as written at the start of a paragraph: roman or
 # latin letters followed by ")" (``iv)``, ``a)``), or a bullet character.
 LIST_MARKER = re.compile(r"^(?:(?P<label>[ivxlc]{1,6}|[a-z])\)|(?P<bullet>[·•▪◦‣–-]))\s+")
+
 
 @dataclass(frozen=True)
 class LinkStart:
@@ -131,8 +132,11 @@ def footnote(number: int, body: str | list[list[Piece]]) -> Footnote:
     """A footnote body as written — text with its paragraphs on separate lines, or the pieces of
     each paragraph — → a footnote; empty paragraphs are left out."""
     lines = [stripped(line) for line in ([[body]] if isinstance(body, str) else body)]
-    pieces = [piece for index, line in enumerate(kept for kept in lines if text_of(kept))
-              for piece in ([] if index == 0 else ["\n"]) + line]
+    pieces = [
+        piece
+        for index, line in enumerate(kept for kept in lines if text_of(kept))
+        for piece in ([] if index == 0 else ["\n"]) + line
+    ]
     text, _, links = assemble_with_links(pieces)
     return Footnote(number, text, text_of(pieces), links)
 
@@ -158,10 +162,14 @@ def list_item(built: Paragraph) -> Paragraph:
     if marker is None:
         return built
     cut = len(built.text) - len(rest)
-    return replace(built, text=rest, source_text=LIST_MARKER.sub("", built.source_text, count=1), list_marker=marker,
-                   footnote_refs=[FootnoteRef(r.number, max(r.offset - cut, 0)) for r in built.footnote_refs],
-                   hyperlinks=[Hyperlink(max(h.start - cut, 0), h.end - cut, h.target)
-                               for h in built.hyperlinks if h.end > cut])
+    return replace(
+        built,
+        text=rest,
+        source_text=LIST_MARKER.sub("", built.source_text, count=1),
+        list_marker=marker,
+        footnote_refs=[FootnoteRef(r.number, max(r.offset - cut, 0)) for r in built.footnote_refs],
+        hyperlinks=[Hyperlink(max(h.start - cut, 0), h.end - cut, h.target) for h in built.hyperlinks if h.end > cut],
+    )
 
 
 def split_list_marker(text: str) -> tuple[str | None, str]:
@@ -169,7 +177,7 @@ def split_list_marker(text: str) -> tuple[str | None, str]:
     match = LIST_MARKER.match(text)
     if not match:
         return None, text
-    return match.group("label") or match.group("bullet"), text[match.end():]
+    return match.group("label") or match.group("bullet"), text[match.end() :]
 
 
 def join_continued_tables(blocks: list) -> list:

@@ -78,13 +78,18 @@ def _footnote_parts(rows: list[dict], total: dict, texts: dict, where: str, extr
     others count the same noun in their own phrase (``… et deux pays en transition``)."""
     counting = [r for r in rows if r["figure_kind"] in COUNTED]
     bare = [r for r in counting if r["unit"] is None]
-    if not bare or any(r["unit"] is not None and (r["unit"] != total["unit"] or r["unit_source"] != "phrase")
-                       for r in counting):
+    if not bare or any(
+        r["unit"] is not None and (r["unit"] != total["unit"] or r["unit_source"] != "phrase") for r in counting
+    ):
         return  # the note counts other things, or says what it counts otherwise: not a breakdown
     for row in counting:
         if row["unit"] is None:
-            row.update(unit=total["unit"], unit_text=total["unit_text"], unit_source="cited_figure",
-                       figure_kind=total["figure_kind"])
+            row.update(
+                unit=total["unit"],
+                unit_text=total["unit_text"],
+                unit_source="cited_figure",
+                figure_kind=total["figure_kind"],
+            )
     if len(counting) >= PARTS_MIN:
         _link(counting, total, texts[where], where, extraction)
 
@@ -106,12 +111,16 @@ def _among_parts(rows: list[dict], text: str, paragraph_id: str, extraction) -> 
 
 def _link(parts: list[dict], total: dict, text: str, where: str, extraction) -> None:
     for part, following in zip(parts, parts[1:] + [None]):
-        category = text[part["end"]:following["start"] if following else _words_end(text, part["end"])]
+        category = text[part["end"] : following["start"] if following else _words_end(text, part["end"])]
         category = SEPARATOR.sub("", category.strip()).strip(" ,;.")
         part.update(total_figure_id=total["figure_id"], category=category or None, region=_region(category))
     place = total["paragraph_id"] or f"footnote {total['footnote']}"
-    extraction.check(f"the parts in {where} add up to “{total['text']} {total['unit_text']}” ({place})",
-                     total["value"], sum(p["value"] for p in parts), where)
+    extraction.check(
+        f"the parts in {where} add up to “{total['text']} {total['unit_text']}” ({place})",
+        total["value"],
+        sum(p["value"] for p in parts),
+        where,
+    )
 
 
 def _words_end(text: str, start: int) -> int:

@@ -41,15 +41,16 @@ class Extractor:
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
 
-    def __call__(self, extraction: "Extraction") -> None:
+    def __call__(self, extraction: Extraction) -> None:
         extraction.run(self)
 
 
 def extractor(requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()) -> Callable[[Callable], Extractor]:
     """Declare a function of the ``Extraction`` an extractor: ``requires`` names the datasets (and
     ``parses``) it reads, ``assigns`` the datasets it adds."""
-    unknown = [n for n in requires if n not in DATASETS and n not in PROVIDED] + \
-        [n for n in assigns if n not in DATASETS]
+    unknown = [n for n in requires if n not in DATASETS and n not in PROVIDED] + [
+        n for n in assigns if n not in DATASETS
+    ]
     if unknown:
         raise DeclarationError(f"{', '.join(map(repr, unknown))}: no such dataset in pipeline.datasets.schema")
 
@@ -87,8 +88,9 @@ class Extraction:
             self._running = outer
         missing = [name for name in step.assigns if name not in self._datasets]
         if missing:
-            raise DeclarationError(f"extractor {step.name} assigns {', '.join(map(repr, missing))} but added no "
-                                   "such dataset")
+            raise DeclarationError(
+                f"extractor {step.name} assigns {', '.join(map(repr, missing))} but added no such dataset"
+            )
 
     def add(self, name: str, rows: list[dict]) -> None:
         """Rows of a dataset; each must have exactly the dataset's columns (Arrow would drop a
@@ -96,8 +98,9 @@ class Extraction:
         if name not in DATASETS:
             raise KeyError(f"dataset {name!r} is not described in pipeline.datasets.schema")
         if self._running is not None and name not in self._running.assigns:
-            raise DeclarationError(f"extractor {self._running.name} adds {name!r}, which it does not declare "
-                                   "it assigns")
+            raise DeclarationError(
+                f"extractor {self._running.name} adds {name!r}, which it does not declare it assigns"
+            )
         columns = set(DATASETS[name].column_names)
         for row in rows:
             if row.keys() != columns:
@@ -109,8 +112,9 @@ class Extraction:
         """spaCy's tokens of each text (``pipeline.language.nlp.parse``), with this extraction's cache;
         while the parsing process finishes, the work in ``meanwhile`` runs."""
         if self._running is not None and PARSES not in self._running.requires:
-            raise DeclarationError(f"extractor {self._running.name} parses, which it does not declare it "
-                                   f"requires ({PARSES!r})")
+            raise DeclarationError(
+                f"extractor {self._running.name} parses, which it does not declare it requires ({PARSES!r})"
+            )
         return parse(texts, cache=self.cache, meanwhile=self.meanwhile)
 
     def warn(self, message: str) -> None:
@@ -124,8 +128,10 @@ class Extraction:
         for placed in self.outline.paragraphs:
             if tables or placed.table_number is None:
                 paragraph = placed.paragraph
-                yield self.place(paragraph_id=placed.paragraph_id), (
-                    paragraph.source_text if as_written else paragraph.text)
+                yield (
+                    self.place(paragraph_id=placed.paragraph_id),
+                    (paragraph.source_text if as_written else paragraph.text),
+                )
         for note in self.document.footnotes:
             yield self.place(footnote=note.number), note.source_text if as_written else note.text
 
@@ -137,8 +143,12 @@ class Extraction:
                 for ref in placed.paragraph.footnote_refs:
                     self._citing.setdefault(ref.number, placed.paragraph_id)
         anchor = paragraph_id if paragraph_id is not None else self._citing.get(footnote)
-        return {"paragraph_id": paragraph_id, "footnote": footnote, "anchor_paragraph_id": anchor,
-                "section_id": self._anchors.get(anchor)}
+        return {
+            "paragraph_id": paragraph_id,
+            "footnote": footnote,
+            "anchor_paragraph_id": anchor,
+            "section_id": self._anchors.get(anchor),
+        }
 
     @property
     def incomplete(self) -> list[str]:
@@ -148,15 +158,24 @@ class Extraction:
         """Record a consistency check for the manifest; a mismatch may mean lost rows: an
         ``incomplete:`` warning."""
         ok = expected == found
-        self.checks.append({"check": name, "status": "passed" if ok else "failed", "ok": ok,
-                            "expected": expected, "found": found, "where": where})
+        self.checks.append(
+            {
+                "check": name,
+                "status": "passed" if ok else "failed",
+                "ok": ok,
+                "expected": expected,
+                "found": found,
+                "where": where,
+            }
+        )
         if not ok:
             self.warn(f"incomplete: check failed: {name}: expected {expected}, found {found} ({where})")
 
     def check_not_run(self, name: str, why: str) -> None:
         """A check whose sentence the report does not hold: nothing vouches for the rows it guards."""
-        self.checks.append({"check": name, "status": "not run", "ok": None, "expected": None, "found": None,
-                            "where": why})
+        self.checks.append(
+            {"check": name, "status": "not run", "ok": None, "expected": None, "found": None, "where": why}
+        )
         self.warn(f"incomplete: check not run: {name}: {why}")
 
 
@@ -168,8 +187,9 @@ class _Required(Mapping):
 
     def __getitem__(self, name: str) -> list[dict]:
         if name not in self._running.requires:
-            raise DeclarationError(f"extractor {self._running.name} reads {name!r}, which it does not declare "
-                                   "it requires")
+            raise DeclarationError(
+                f"extractor {self._running.name} reads {name!r}, which it does not declare it requires"
+            )
         return self._datasets[name]
 
     def __iter__(self) -> Iterator[str]:

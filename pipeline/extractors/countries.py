@@ -24,13 +24,40 @@ from pipeline.language.french import fold
 COUNTRY_UNITS = {"pays", "etat", "economie", "territoire", "nation"}
 MIN_LISTED = 2  # a footnote naming fewer countries is not a list to compare with
 # "Traité de Singapour", "Déclaration de Doha": instruments named after the city where they were made.
-INSTRUMENT_BEFORE = re.compile(r"\b(?:Traité|Convention|Arrangement|Protocole|Acte|Accord|Déclaration|Pacte|"
-                               r"Charte|Programme|Stratégie|Consensus)\s+(?:de|d[’'])\s*$")
-NOT_QUALIFIED = {"le", "la", "les", "du", "de", "des", "en", "au", "aux", "et", "ou", "un", "une", "version", "versions",
-                 "langue", "langues", "traduction", "traductions", "traduit", "traduits", "traduite", "traduites"}
+INSTRUMENT_BEFORE = re.compile(
+    r"\b(?:Traité|Convention|Arrangement|Protocole|Acte|Accord|Déclaration|Pacte|"
+    r"Charte|Programme|Stratégie|Consensus)\s+(?:de|d[’'])\s*$"
+)
+NOT_QUALIFIED = {
+    "le",
+    "la",
+    "les",
+    "du",
+    "de",
+    "des",
+    "en",
+    "au",
+    "aux",
+    "et",
+    "ou",
+    "un",
+    "une",
+    "version",
+    "versions",
+    "langue",
+    "langues",
+    "traduction",
+    "traductions",
+    "traduit",
+    "traduits",
+    "traduite",
+    "traduites",
+}
 PREVIOUS_WORD = re.compile(r"(?P<word>[\w’'-]+)(?P<separator>\s*(?:,|\bet\b|\bou\b))?\s*$")
-LANGUAGES = set("anglais arabe francais espagnol russe chinois allemand italien japonais portugais coreen finnois "
-                "neerlandais suedois turc hindi swahili hebreu grec polonais".split())  # folded
+LANGUAGES = set(
+    "anglais arabe francais espagnol russe chinois allemand italien japonais portugais coreen finnois "
+    "neerlandais suedois turc hindi swahili hebreu grec polonais".split()
+)  # folded
 LOOK_BACK = 60  # characters before a name that say what it is part of
 DEMONYM_FORMS = ("masculine", "feminine", "masculine_plural", "feminine_plural")
 
@@ -101,13 +128,26 @@ def find_countries(text: str) -> list[Mention]:
     """Every country named in ``text``: by its name, flagged when inside an instrument's name, and
     by a nationality adjective (``cambodgiens``), flagged as such."""
     pattern, codes = gazetteer()
-    named = [Mention(m.start(), m.end(), m.group(0), codes[_key(m.group(0))],
-                     in_name=bool(INSTRUMENT_BEFORE.search(text[max(0, m.start() - LOOK_BACK):m.start()]))) for m in pattern.finditer(text)]
+    named = [
+        Mention(
+            m.start(),
+            m.end(),
+            m.group(0),
+            codes[_key(m.group(0))],
+            in_name=bool(INSTRUMENT_BEFORE.search(text[max(0, m.start() - LOOK_BACK) : m.start()])),
+        )
+        for m in pattern.finditer(text)
+    ]
     pattern, codes = demonyms()
-    adjectives = [Mention(m.start(), m.end(), m.group(0), codes[_key(m.group(0).lower())], as_adjective=True)
-                  for m in pattern.finditer(text) if _qualifies_a_noun(text, m)]
-    return sorted(named + [a for a in adjectives if not any(n.start <= a.start < n.end for n in named)],
-                  key=lambda mention: mention.start)
+    adjectives = [
+        Mention(m.start(), m.end(), m.group(0), codes[_key(m.group(0).lower())], as_adjective=True)
+        for m in pattern.finditer(text)
+        if _qualifies_a_noun(text, m)
+    ]
+    return sorted(
+        named + [a for a in adjectives if not any(n.start <= a.start < n.end for n in named)],
+        key=lambda mention: mention.start,
+    )
 
 
 def _qualifies_a_noun(text: str, match) -> bool:
@@ -118,7 +158,7 @@ def _qualifies_a_noun(text: str, match) -> bool:
     if match.group(0)[:1].isupper():
         return False
     start = match.start()
-    while (previous := PREVIOUS_WORD.search(text[max(0, start - LOOK_BACK):start])) is not None:
+    while (previous := PREVIOUS_WORD.search(text[max(0, start - LOOK_BACK) : start])) is not None:
         word = previous.group("word")
         if not (previous.group("separator") and _adjective_or_language(word)):
             return fold(word) not in NOT_QUALIFIED and not word.endswith(("’", "'"))
@@ -138,8 +178,10 @@ def _key(name: str) -> str:
 
 @extractor(assigns=("countries",))
 def country_rows(extraction) -> None:
-    extraction.add("countries", [{**where, **asdict(mention)} for where, text in extraction.texts()
-                                 for mention in find_countries(text)])
+    extraction.add(
+        "countries",
+        [{**where, **asdict(mention)} for where, text in extraction.texts() for mention in find_countries(text)],
+    )
 
 
 @extractor(requires=("figures",))
@@ -151,15 +193,19 @@ def country_count_checks(extraction) -> None:
         if not figure["unit"] or fold(figure["unit"]) not in COUNTRY_UNITS:
             continue
         if figure["footnote"] is not None:
-            number, listed_in = figure["footnote"], notes[figure["footnote"]][figure["end"]:]
+            number, listed_in = figure["footnote"], notes[figure["footnote"]][figure["end"] :]
         else:
             number = _attached_footnote(paragraphs[figure["paragraph_id"]], figure)
             listed_in = notes.get(number, "")
         listed = {m.iso3 for m in find_countries(listed_in) if not (m.as_adjective or m.in_name)}
         if len(listed) >= MIN_LISTED:
             place = figure["paragraph_id"] or f"footnote {figure['footnote']}"
-            extraction.check(f"“{figure['text']} {figure['unit_text']}” ({place}) = countries listed in footnote "
-                             f"{number}", int(figure["value"]), len(listed), place)
+            extraction.check(
+                f"“{figure['text']} {figure['unit_text']}” ({place}) = countries listed in footnote {number}",
+                int(figure["value"]),
+                len(listed),
+                place,
+            )
 
 
 def _attached_footnote(paragraph, figure: dict) -> int | None:

@@ -29,20 +29,22 @@ def _refs(text: str, where: dict) -> list[dict]:
     matches = list(SYMBOL.finditer(text))
     rows = []
     for n, match in enumerate(matches, start=1):
-        following = text[match.end():matches[n].start() if n < len(matches) else len(text)]
+        following = text[match.end() : matches[n].start() if n < len(matches) else len(text)]
         suffix = match.group("suffix")
-        rows.append({
-            **where,
-            "occurrence": n,
-            "symbol": f"{match.group('body')}/{match.group('session')}/"
-                      f"{'INF/' if match.group('inf') else ''}{match.group('number')}",
-            "body": match.group("body"),
-            "session": int(match.group("session")),
-            "inf": bool(match.group("inf")),
-            "document_number": int(match.group("number")),
-            "suffix": f"{suffix.capitalize()}.{match.group('suffix_number') or ''}" if suffix else None,
-            "doc_id": _doc_id(following),
-        })
+        rows.append(
+            {
+                **where,
+                "occurrence": n,
+                "symbol": f"{match.group('body')}/{match.group('session')}/"
+                f"{'INF/' if match.group('inf') else ''}{match.group('number')}",
+                "body": match.group("body"),
+                "session": int(match.group("session")),
+                "inf": bool(match.group("inf")),
+                "document_number": int(match.group("number")),
+                "suffix": f"{suffix.capitalize()}.{match.group('suffix_number') or ''}" if suffix else None,
+                "doc_id": _doc_id(following),
+            }
+        )
     return rows
 
 

@@ -41,17 +41,63 @@ from pipeline.language.sentences import sentence_spans
 DURATION_UNITS = {"an", "annee", "mois", "semaine", "jour", "journee", "heure", "minute", "trimestre", "semestre"}
 NOUN_TAGS = ("NOUN", "PROPN")
 # Adjectives that French puts before the noun: "trois nouveaux ateliers" counts ateliers.
-BEFORE_NOUN = {"nouveau", "nouvel", "nouvelle", "grand", "grande", "petit", "petite", "premier", "premiere",
-               "dernier", "derniere", "autre", "principal", "principale", "jeune", "seul", "seule", "different",
-               "differente", "divers", "diverse", "bon", "bonne", "meilleur", "meilleure", "ancien", "ancienne",
-               "haut", "haute", "vrai", "vraie", "veritable", "importante", "important", "gros", "grosse",
-               "prochain", "prochaine", "precedent", "precedente", "courts", "court", "long", "longue"}
+BEFORE_NOUN = {
+    "nouveau",
+    "nouvel",
+    "nouvelle",
+    "grand",
+    "grande",
+    "petit",
+    "petite",
+    "premier",
+    "premiere",
+    "dernier",
+    "derniere",
+    "autre",
+    "principal",
+    "principale",
+    "jeune",
+    "seul",
+    "seule",
+    "different",
+    "differente",
+    "divers",
+    "diverse",
+    "bon",
+    "bonne",
+    "meilleur",
+    "meilleure",
+    "ancien",
+    "ancienne",
+    "haut",
+    "haute",
+    "vrai",
+    "vraie",
+    "veritable",
+    "importante",
+    "important",
+    "gros",
+    "grosse",
+    "prochain",
+    "prochaine",
+    "precedent",
+    "precedente",
+    "courts",
+    "court",
+    "long",
+    "longue",
+}
 OF = {"de", "d’", "d'", "des", "du"}
 POSSESSIVES = {"ces", "les", "ses", "leurs", "nos", "vos", "mes", "tes", "ce", "cet", "cette"}
 # Compounds whose head alone names something else: the whole is what is counted.
-COMPOUNDS = {("table", ("ronde",)): "table ronde", ("mise", ("en", "relation")): "mise en relation",
-             ("mise", ("en", "œuvre")): "mise en œuvre", ("prise", ("de", "conscience")): "prise de conscience",
-             ("chef", ("d’", "entreprise")): "chef d’entreprise", ("pomme", ("de", "terre")): "pomme de terre"}
+COMPOUNDS = {
+    ("table", ("ronde",)): "table ronde",
+    ("mise", ("en", "relation")): "mise en relation",
+    ("mise", ("en", "œuvre")): "mise en œuvre",
+    ("prise", ("de", "conscience")): "prise de conscience",
+    ("chef", ("d’", "entreprise")): "chef d’entreprise",
+    ("pomme", ("de", "terre")): "pomme de terre",
+}
 COORDINATION = re.compile(r"^\s*(?:à|et|ou|-)\s*$")
 SEPARATORS = {",", "et", ";", "ainsi"}
 ITEM_OPENERS = {"de", "d’", "d'", "à", "au", "aux", "qu’", "qu'", "que"}  # "…, de trois", "ainsi qu’à une"
@@ -60,7 +106,9 @@ REFERENT_PATTERNS = (
     re.compile(r"^(?:Parmi|Sur)\s+(?:ces|les)\s+(?:[\d ]+\s+)?(?P<noun>[\w-]+)"),  # "Parmi ces demandes, neuf…"
     re.compile(r"\bnombre\s+(?:[a-zé]+\s+)?d(?:e|es|’|')\s*(?P<noun>[a-zA-ZÀ-ÿ-]+)"),  # "le nombre de visiteurs…"
 )
-AFTER_DONT = re.compile(r"\bdont\s*$", re.IGNORECASE)  # "197 inventeurs et PME, dont 52": what the previous figure counts
+AFTER_DONT = re.compile(
+    r"\bdont\s*$", re.IGNORECASE
+)  # "197 inventeurs et PME, dont 52": what the previous figure counts
 AMONG_THEM = re.compile(r"^\s*d[’']\s*entre\s+(?P<pronoun>eux|elles)\b", re.IGNORECASE)  # "Douze d’entre elles"
 NUMBER_OF = re.compile(r"\bau\s+nombre\s+de\s*$", re.IGNORECASE)  # "… sont au nombre de 46": the subject
 ENUMERATED = re.compile(r"(?:,|\bet)\s*$")  # an item of an enumeration: after a comma or "et"
@@ -98,8 +146,10 @@ def figure_rows(extraction) -> None:
         kept = [i for i, n in enumerate(sentence.numbers) if not n.one or _one_counts(document, tokens, i, sentence)]
         sentence = Sentence(sentence.place, sentence.start, sentence.text, [sentence.numbers[i] for i in kept])
         tokens, spans = [tokens[i] for i in kept], [spans[i] for i in kept]
-        units = [_counted_noun(document, token, number, end)
-                 for token, number, (_, end) in zip(tokens, sentence.numbers, spans)]
+        units = [
+            _counted_noun(document, token, number, end)
+            for token, number, (_, end) in zip(tokens, sentence.numbers, spans)
+        ]
         _share_units_across_ranges(sentence, units)
         _resolve_ellipsis(sentence, document, tokens, units, earlier.setdefault(place, []))
         earlier[place] += [u for u in units if u is not None]
@@ -179,6 +229,7 @@ def _token_at(document, position: int):
 
 # -- the counted noun in the number's phrase ---------------------------------------------------
 
+
 def _counted_noun(document, token, number: Number, end: int) -> Unit | None:
     if number.noun:  # "une demi-journée"
         return Unit(number.noun.lower(), number.noun, "phrase")
@@ -195,8 +246,12 @@ def _counted_noun(document, token, number: Number, end: int) -> Unit | None:
         elif not following or following[0].pos != "NOUN" or following[0].text[:1].isupper():
             return None  # "Trois d’Afrique", "deux de la région arabe": where from, not what
     candidate = following[0] if following else None
-    if candidate is None or candidate.pos not in NOUN_TAGS + ("ADJ",) or not _is_word(candidate) \
-            or candidate.lower.endswith("aient"):  # "Dont huit représentaient": a verb the tagger took for a noun
+    if (
+        candidate is None
+        or candidate.pos not in NOUN_TAGS + ("ADJ",)
+        or not _is_word(candidate)
+        or candidate.lower.endswith("aient")
+    ):  # "Dont huit représentaient": a verb the tagger took for a noun
         return None
     unit = _unit(document, candidate, "phrase")
     unit.after_des = after_des
@@ -219,7 +274,7 @@ def _unit(document, noun, source: str) -> Unit:
 def _compound(document, noun) -> tuple[str, str] | None:
     head = _singular(noun.text.lower())
     for (first, rest), lemma in COMPOUNDS.items():
-        words = document[noun.i + 1:noun.i + 1 + len(rest)]
+        words = document[noun.i + 1 : noun.i + 1 + len(rest)]
         if head == first and len(words) == len(rest) and all(_singular(w.lower) == r for w, r in zip(words, rest)):
             return lemma, " ".join([noun.text] + [w.text for w in words]).replace("’ ", "’")
     return None
@@ -234,8 +289,17 @@ def _is_word(token) -> bool:
     return token.is_alpha and len(token.text) > 1
 
 
-FEMININE_ENDINGS = (("euse", "eur"), ("rice", "eur"), ("ante", "ant"), ("ente", "ent"), ("ienne", "ien"),
-                    ("ère", "er"), ("ane", "an"), ("ine", "in"), ("e", ""))
+FEMININE_ENDINGS = (
+    ("euse", "eur"),
+    ("rice", "eur"),
+    ("ante", "ant"),
+    ("ente", "ent"),
+    ("ienne", "ien"),
+    ("ère", "er"),
+    ("ane", "an"),
+    ("ine", "in"),
+    ("e", ""),
+)
 
 
 def _lemma(document, token) -> str:
@@ -248,7 +312,11 @@ def _lemma(document, token) -> str:
     singular = text[:-1] if text.endswith(("s", "x")) and not lemma.endswith(("s", "x")) else text
     for feminine, masculine in FEMININE_ENDINGS:
         unambiguous = bool(masculine) or "Fem" in token.gender
-        if unambiguous and singular.endswith(feminine) and lemma == singular[:len(singular) - len(feminine)] + masculine:
+        if (
+            unambiguous
+            and singular.endswith(feminine)
+            and lemma == singular[: len(singular) - len(feminine)] + masculine
+        ):
             lemma = singular
             break
     capitalised = token.text[:1].isupper() and token.i > 0 and document[token.i - 1].text not in ".!?«“"
@@ -256,6 +324,7 @@ def _lemma(document, token) -> str:
 
 
 # -- "un"/"une" ------------------------------------------------------------------------------
+
 
 def _one_counts(document, tokens: list, index: int, sentence: Sentence) -> bool:
     """``un``/``une`` counts as a pronoun (``un de la région``), qualified (``plus d’une``), or
@@ -265,16 +334,20 @@ def _one_counts(document, tokens: list, index: int, sentence: Sentence) -> bool:
         return False
     if number.qualifier != "exact":
         return True
-    following = document[token.i + 1:token.i + 3]
+    following = document[token.i + 1 : token.i + 3]
     if not following or following[0].pos == "PUNCT":
         return True
     if following[0].lower in ("des", "d’entre", "d'entre") or (
-            following[0].lower in OF and len(following) > 1 and following[1].lower in POSSESSIVES):
+        following[0].lower in OF and len(following) > 1 and following[1].lower in POSSESSIVES
+    ):
         return False  # "une des plateformes", "un de ses partenaires": one picked out
     if following[0].pos == "ADP" or following[0].lower in ("en", "à", "au", "dans", "de", "d’"):
         return True
-    return any(_enumerated_together(document, token, other) for other, n in zip(tokens, sentence.numbers)
-               if other is not None and not n.one and n.value >= 2)
+    return any(
+        _enumerated_together(document, token, other)
+        for other, n in zip(tokens, sentence.numbers)
+        if other is not None and not n.one and n.value >= 2
+    )
 
 
 def _enumerated_together(document, one, other) -> bool:
@@ -282,7 +355,7 @@ def _enumerated_together(document, one, other) -> bool:
     after a comma or ``et``, and both items open alike (``d’une table ronde …, de trois tables
     rondes et d’un dialogue``; not ``… d’un mentorat et 63 marques devraient …``)."""
     first, last = sorted((one.i, other.i))
-    between = document[first + 1:last]
+    between = document[first + 1 : last]
     if len(between) > 10 or any(t.pos in ("VERB", "AUX") for t in between):
         return False
     opening = list(between)
@@ -301,13 +374,14 @@ def _opener(document, number) -> str | None:
 
 # -- nouns the sentence or the text before gives ------------------------------------------------------
 
+
 def _resolve_ellipsis(sentence: Sentence, document, tokens: list, units: list, earlier: list[Unit]) -> None:
     """Give a counted noun to the numbers whose noun their phrase leaves out."""
     referent = _referent(sentence, document)
     previous, elided = None, None
     for i, number in enumerate(sentence.numbers):
-        before = sentence.text[:number.start - sentence.start]
-        after = sentence.text[number.end - sentence.start:]
+        before = sentence.text[: number.start - sentence.start]
+        after = sentence.text[number.end - sentence.start :]
         if units[i] is not None and units[i].after_des and elided is not None and ENUMERATED.search(before):
             units[i] = elided  # "dont 20 concernaient des dessins, 28 des marques": still what "dont" counts
         if units[i] is None or (referent is not None and units[i].lemma == "nombre"):
@@ -317,8 +391,9 @@ def _resolve_ellipsis(sentence: Sentence, document, tokens: list, units: list, e
             elif NUMBER_OF.search(before):
                 units[i] = _subject(document)
             elif AFTER_DONT.search(before):
-                units[i] = _also_sentence(previous or _relative_antecedent(document) or referent) or \
-                    _also(earlier[-1] if earlier else None, "antecedent")
+                units[i] = _also_sentence(previous or _relative_antecedent(document) or referent) or _also(
+                    earlier[-1] if earlier else None, "antecedent"
+                )
             elif DETERMINED.search(before) and tokens[i] is not None:
                 units[i] = _agreeing_noun(document, tokens[i])
             if units[i] is None:  # "Quatre collections …, deux à …": the same noun again
@@ -333,7 +408,7 @@ def _counted_before(sentence: Sentence, index: int, units: list, number: Number)
     if number.kind != "multiplier":
         return None
     for i in range(index - 1, -1, -1):
-        before = sentence.text[:sentence.numbers[i].start - sentence.start]
+        before = sentence.text[: sentence.numbers[i].start - sentence.start]
         if units[i] is not None and not COMPLEMENT.search(before):
             return units[i]
     return None
@@ -374,7 +449,7 @@ def _agreeing_noun(document, number) -> Unit | None:
     after = document[number.i + 1] if number.i + 1 < len(document) else None
     if after is None or after.pos not in ("ADJ", "VERB"):
         return None
-    for token in reversed(document[:number.i]):
+    for token in reversed(document[: number.i]):
         if token.pos in NOUN_TAGS and _is_word(token) and token.gender == after.gender and token.number == after.number:
             return _unit(document, token, "sentence")
     return None
@@ -394,7 +469,9 @@ def _relative_antecedent(document) -> Unit | None:
 def _share_units_across_ranges(sentence: Sentence, units: list) -> None:
     """``de 28 à 54 pays``, ``deux ou trois modes``: the first number counts what the second does."""
     for i in range(len(units) - 1, 0, -1):
-        between = sentence.text[sentence.numbers[i - 1].end - sentence.start:sentence.numbers[i].start - sentence.start]
+        between = sentence.text[
+            sentence.numbers[i - 1].end - sentence.start : sentence.numbers[i].start - sentence.start
+        ]
         if units[i - 1] is None and units[i] is not None and COORDINATION.match(between):
             units[i - 1] = units[i]
 

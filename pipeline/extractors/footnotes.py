@@ -14,6 +14,13 @@ def footnote_rows(extraction) -> None:
     rows = []
     for note in extraction.document.footnotes:
         place = extraction.place(footnote=note.number)
-        rows.append({"footnote": note.number, "text": note.text, "anchor_paragraph_id": place["anchor_paragraph_id"],
-                     "section_id": place["section_id"], "offset": offsets.get(note.number)})
+        rows.append(
+            {
+                "footnote": note.number,
+                "text": note.text,
+                "anchor_paragraph_id": place["anchor_paragraph_id"],
+                "section_id": place["section_id"],
+                "offset": offsets.get(note.number),
+            }
+        )
     extraction.add("footnotes", rows)

@@ -34,7 +34,9 @@ from pipeline.language.urls import OPENERS, SCHEME, TRAILING, looks_like_url
 FILE_END = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|mp4|mp3|html?|jsp|zip|csv|txt)$", re.IGNORECASE)
 REJOIN_WINDOW = 4
 LANGUAGES = {"ar", "en", "es", "fr", "ru", "zh", "pt", "de"}
-BROKEN_FIELD = re.compile(r"Error!\s+Hyperlink reference not valid\.?|Erreur\s*!\s+Référence de lien hypertexte non valide\.?")
+BROKEN_FIELD = re.compile(
+    r"Error!\s+Hyperlink reference not valid\.?|Erreur\s*!\s+Référence de lien hypertexte non valide\.?"
+)
 
 
 @dataclass
@@ -51,8 +53,10 @@ def link_rows(extraction) -> None:
     for where, text in extraction.texts(as_written=True):
         place = where["paragraph_id"] or f"footnote {where['footnote']}"
         links = [link for link in find_links(text) if _usable(link, place, extraction.warn)]
-        rows += [{**where, "occurrence": n, **_row(link), "target": _target(link, anchors[place])}
-                 for n, link in enumerate(links, start=1)]
+        rows += [
+            {**where, "occurrence": n, **_row(link), "target": _target(link, anchors[place])}
+            for n, link in enumerate(links, start=1)
+        ]
         if BROKEN_FIELD.search(text):
             extraction.warn(f"{place}: a link the Word file could not export (“{BROKEN_FIELD.search(text).group(0)}”)")
     extraction.add("links", rows)
@@ -70,11 +74,16 @@ def _usable(link: Link, place: str, warn) -> bool:
 
 def _anchors(extraction) -> dict[str, list[tuple[str, str]]]:
     """(anchor text, target) of the hyperlinks the file stores, by place."""
-    anchors = {placed.paragraph_id: [(placed.paragraph.text[h.start:h.end], h.target)
-                                     for h in placed.paragraph.hyperlinks]
-               for placed in extraction.outline.paragraphs}
-    anchors.update({f"footnote {note.number}": [(note.text[h.start:h.end], h.target) for h in note.hyperlinks]
-                    for note in extraction.document.footnotes})
+    anchors = {
+        placed.paragraph_id: [(placed.paragraph.text[h.start : h.end], h.target) for h in placed.paragraph.hyperlinks]
+        for placed in extraction.outline.paragraphs
+    }
+    anchors.update(
+        {
+            f"footnote {note.number}": [(note.text[h.start : h.end], h.target) for h in note.hyperlinks]
+            for note in extraction.document.footnotes
+        }
+    )
     return anchors
 
 
@@ -97,8 +106,8 @@ def find_links(text: str) -> list[Link]:
         if not looks_like_url(core):
             index += 1
             continue
-        consumed = _rejoin_length(core, [w for _, w in words[index + 1:index + 1 + REJOIN_WINDOW]])
-        written = text[start + len(word) - len(core):words[index + consumed][0] + len(words[index + consumed][1])]
+        consumed = _rejoin_length(core, [w for _, w in words[index + 1 : index + 1 + REJOIN_WINDOW]])
+        written = text[start + len(word) - len(core) : words[index + consumed][0] + len(words[index + consumed][1])]
         links += _repair(written, rejoined=consumed > 0)
         index += consumed + 1
     return links

@@ -16,17 +16,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.language.french import numbers
 from pipeline.document.model import Paragraph
 from pipeline.extractors.context import extractor
 from pipeline.extractors.shapes import LIST_HEADING, RECOMMENDATION_HEADER, item_number
 from pipeline.extractors.structure import units
+from pipeline.language.french import numbers
 
 RECOMMENDATIONS_FIXED = 45  # the Development Agenda has 45 recommendations (WIPO General Assembly, 2007)
 RESULT = re.compile(r"^(?P<code>\d+\.\d+)\s+(?P<text>\S.*)$")
-CITATION = re.compile(
-    r"\brecommandations?\s+n(?:os|o|°s?|º)\s*(?P<numbers>\d+(?:\s*(?:,|et)\s*\d+)*)", re.IGNORECASE
-)
+CITATION = re.compile(r"\brecommandations?\s+n(?:os|o|°s?|º)\s*(?P<numbers>\d+(?:\s*(?:,|et)\s*\d+)*)", re.IGNORECASE)
 
 
 Cell = list[Paragraph]  # a table cell's paragraphs
@@ -50,26 +48,36 @@ def recommendation_rows(extraction) -> None:
     else:
         recommendations = _recommendations(cells, extraction.warn)
         _check_numbering(recommendations, extraction)
-    extraction.add("recommendations", [
-        {"recommendation": r.number, "starred": r.starred, "text": _cell_text(r.text_cells) or None}
-        for r in recommendations
-    ])
-    extraction.add("recommendation_results", [
-        {"recommendation": r.number, "result_code": code, "position": position, "wording": wording}
-        for r in recommendations for position, (code, wording) in enumerate(r.results, start=1)
-    ])
+    extraction.add(
+        "recommendations",
+        [
+            {"recommendation": r.number, "starred": r.starred, "text": _cell_text(r.text_cells) or None}
+            for r in recommendations
+        ],
+    )
+    extraction.add(
+        "recommendation_results",
+        [
+            {"recommendation": r.number, "result_code": code, "position": position, "wording": wording}
+            for r in recommendations
+            for position, (code, wording) in enumerate(r.results, start=1)
+        ],
+    )
     extraction.add("expected_results", _expected_results(recommendations, extraction))
 
 
 @extractor(assigns=("recommendation_mentions",))
 def recommendation_mention_rows(extraction) -> None:
     """Citations in the running text and footnotes; Annex I's own cells are the recommendations."""
-    extraction.add("recommendation_mentions", [
-        {**where, "offset": match.start(),
-         "recommendation": number, "text": match.group(0)}
-        for where, text in extraction.texts(tables=False)
-        for match in CITATION.finditer(text) for number in numbers(match.group("numbers"))
-    ])
+    extraction.add(
+        "recommendation_mentions",
+        [
+            {**where, "offset": match.start(), "recommendation": number, "text": match.group(0)}
+            for where, text in extraction.texts(tables=False)
+            for match in CITATION.finditer(text)
+            for number in numbers(match.group("numbers"))
+        ],
+    )
 
 
 def _annex_cells(outline) -> list[Cell]:
@@ -83,7 +91,7 @@ def _annex_cells(outline) -> list[Cell]:
         return []
     holding = {section for cell, section in zip(cells, sections) if _header(cell)}
     annex = []
-    for cell, following, section in zip(cells[first:], cells[first + 1:] + [None], sections[first:]):
+    for cell, following, section in zip(cells[first:], cells[first + 1 :] + [None], sections[first:]):
         if _opens_project_list(cell, following):
             break
         if section in holding:
@@ -141,7 +149,9 @@ def _cell_text(cells: list[Cell]) -> str:
     lines = []
     for cell in cells:
         for p in cell:
-            marker = "" if p.list_marker is None else (f"{p.list_marker} " if p.list_marker == "·" else f"{p.list_marker}) ")
+            marker = (
+                "" if p.list_marker is None else (f"{p.list_marker} " if p.list_marker == "·" else f"{p.list_marker}) ")
+            )
             lines.append(marker + p.text)
     return "\n".join(lines)
 
@@ -152,8 +162,10 @@ def _check_numbering(recommendations: list[Recommendation], extraction) -> None:
         extraction.warn(f"Annex I: recommendations are numbered {_ranges(found)}, not 1 to {len(found)} in order")
     if len(set(found)) < RECOMMENDATIONS_FIXED:
         missing = sorted(set(range(1, RECOMMENDATIONS_FIXED + 1)) - set(found))
-        extraction.warn(f"incomplete: Annex I gives {len(set(found))} of the {RECOMMENDATIONS_FIXED} recommendations "
-                        f"(missing: {_ranges(missing)})")
+        extraction.warn(
+            f"incomplete: Annex I gives {len(set(found))} of the {RECOMMENDATIONS_FIXED} recommendations "
+            f"(missing: {_ranges(missing)})"
+        )
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -179,11 +191,12 @@ def _expected_results(recommendations: list[Recommendation], extraction) -> list
         counts = wordings[code]
         variants = list(counts)  # in order of first appearance
         canonical = max(variants, key=lambda w: counts[w])  # most frequent; ties go to the first seen
-        rows.append({"code": code, "text": canonical, "variants": variants,
-                     "links": sum(counts.values())})
+        rows.append({"code": code, "text": canonical, "variants": variants, "links": sum(counts.values())})
         if len(variants) > 1:
             described = "; ".join(
                 f"“{w}” (recommendation{'s' if len(cited_by[code, w]) > 1 else ''} "
-                f"{', '.join(map(str, cited_by[code, w]))})" for w in variants)
+                f"{', '.join(map(str, cited_by[code, w]))})"
+                for w in variants
+            )
             extraction.warn(f"expected result {code} is worded {len(variants)} ways: {described}")
     return rows

@@ -73,8 +73,9 @@ def extract(document: Document, *, cache: Path | None = None, parallel: bool = F
     library call never forks unasked); if this process then has to wait for the parses, it runs
     the functions in ``meanwhile`` first."""
     built = outline(document)
-    extraction = Extraction(document, built, warnings=[*document.warnings, *built.warnings], cache=cache,
-                            meanwhile=tuple(meanwhile))
+    extraction = Extraction(
+        document, built, warnings=[*document.warnings, *built.warnings], cache=cache, meanwhile=tuple(meanwhile)
+    )
     if parallel:
         prefetch(parse_inputs(extraction), cache)
     for step in EXTRACTORS:

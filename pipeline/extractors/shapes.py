@@ -56,8 +56,10 @@ def annex_content(block) -> str | None:
     cells = block.cells()
     if any(RECOMMENDATION_HEADER.match(c.paragraphs[0].text) for c in cells):
         return RECOMMENDATIONS
-    if starts_list_item(block) or any(LIST_HEADING.match(a.paragraphs[0].text) and item_number(b.paragraphs[0])
-                                      is not None for a, b in zip(cells, cells[1:])):
+    if starts_list_item(block) or any(
+        LIST_HEADING.match(a.paragraphs[0].text) and item_number(b.paragraphs[0]) is not None
+        for a, b in zip(cells, cells[1:])
+    ):
         return PROJECTS
     return None
 

@@ -79,8 +79,11 @@ def units(paragraphs: list[Placed]) -> list[list[Placed]]:
     grouped: list[list[Placed]] = []
     for placed in paragraphs:
         previous = grouped[-1][-1] if grouped else None
-        if placed.table_number is not None and previous is not None and \
-                (previous.table_number, previous.cell_number) == (placed.table_number, placed.cell_number):
+        if (
+            placed.table_number is not None
+            and previous is not None
+            and (previous.table_number, previous.cell_number) == (placed.table_number, placed.cell_number)
+        ):
             grouped[-1].append(placed)
         else:
             grouped.append([placed])
@@ -119,8 +122,10 @@ class _Builder:
                 self._place(block, _kind(block))
         numerals = [s.number for s in self.result.sections if s.kind == "sector"]
         if self.sectors.inferred and numerals:
-            self.result.warnings.append(f"sector numerals inferred from the order of the sector headings, which show "
-                                        f"none: {numerals[0]}–{numerals[-1]}")
+            self.result.warnings.append(
+                f"sector numerals inferred from the order of the sector headings, which show "
+                f"none: {numerals[0]}–{numerals[-1]}"
+            )
         return self.result
 
     def _table(self, table: Table) -> None:
@@ -151,9 +156,10 @@ class _Builder:
         if not self.annex_has_content or LIST_HEADING.match(heading.text):
             return True
         following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
-        content = next((b for b in self.blocks[index + 1:] if not getattr(b, "is_heading", False)), None)
-        return (following is not None and starts_list_item(following)) or \
-            (content is not None and self.annex_holds is not None and annex_content(content) == self.annex_holds)
+        content = next((b for b in self.blocks[index + 1 :] if not getattr(b, "is_heading", False)), None)
+        return (following is not None and starts_list_item(following)) or (
+            content is not None and self.annex_holds is not None and annex_content(content) == self.annex_holds
+        )
 
     def _section_for(self, heading: Paragraph) -> Section:
         title = heading.text
@@ -187,16 +193,29 @@ class _Builder:
         if section.level == 1:
             self.top = section
 
-    def _place(self, paragraph: Paragraph, kind: str, number: int | None = None,
-               table: int | None = None, cell: int | None = None) -> None:
+    def _place(
+        self,
+        paragraph: Paragraph,
+        kind: str,
+        number: int | None = None,
+        table: int | None = None,
+        cell: int | None = None,
+    ) -> None:
         if self.current is None:
             self._open(Section("preamble", "preamble", 1, None))
         if number is None:
             self.current.paragraph_count += 1
             number = self.current.paragraph_count
         self.annex_has_content = self.annex_has_content or kind not in ("heading", "note")
-        placed = Placed(paragraph, f"{self.current.section_id}:{number}", self.current.section_id,
-                        len(self.result.paragraphs) + 1, kind, table, cell)
+        placed = Placed(
+            paragraph,
+            f"{self.current.section_id}:{number}",
+            self.current.section_id,
+            len(self.result.paragraphs) + 1,
+            kind,
+            table,
+            cell,
+        )
         self.result.paragraphs.append(placed)
 
 
@@ -245,8 +264,9 @@ class _SectorRule:
             return (typed.group("number"), typed.group("title")) if typed else None
         if _folded(heading.text) in PART_TITLES:
             return None
-        if (self.level is not None and heading.heading_level == self.level) or \
-                (self.by_title and SECTOR_TITLE.match(fold(heading.text))):
+        if (self.level is not None and heading.heading_level == self.level) or (
+            self.by_title and SECTOR_TITLE.match(fold(heading.text))
+        ):
             self.inferred = True
             return int_to_roman(sectors_so_far + 1), heading.text
         return None
@@ -274,27 +294,49 @@ def check_identity(extraction) -> None:
     """A Development Agenda report has sectors or annexes; say what is missing."""
     kinds = {s.kind for s in extraction.outline.sections}
     if "sector" not in kinds and "annex" not in kinds:
-        raise ReportError(extraction.document.source.path, "does not look like a Development Agenda report: "
-                                                           "no sector (“I. Secteur …”) and no annex found")
+        raise ReportError(
+            extraction.document.source.path,
+            "does not look like a Development Agenda report: no sector (“I. Secteur …”) and no annex found",
+        )
     if "sector" not in kinds:
         extraction.warn("incomplete: no sector (“I. Secteur …”) found")
 
 
 @extractor(assigns=("sections",))
 def section_rows(extraction) -> None:
-    extraction.add("sections", [
-        {"section_id": s.section_id, "section_kind": s.kind, "level": s.level, "number": s.number, "title": s.title,
-         "parent_id": s.parent_id, "order": s.order}
-        for s in extraction.outline.sections
-    ])
+    extraction.add(
+        "sections",
+        [
+            {
+                "section_id": s.section_id,
+                "section_kind": s.kind,
+                "level": s.level,
+                "number": s.number,
+                "title": s.title,
+                "parent_id": s.parent_id,
+                "order": s.order,
+            }
+            for s in extraction.outline.sections
+        ],
+    )
 
 
 @extractor(assigns=("paragraphs",))
 def paragraph_rows(extraction) -> None:
-    extraction.add("paragraphs", [
-        {"paragraph_id": p.paragraph_id, "section_id": p.section_id, "order": p.order, "paragraph_kind": p.kind,
-         "list_marker": p.paragraph.list_marker, "text": p.paragraph.text,
-         "footnotes": [r.number for r in p.paragraph.footnote_refs],
-         "table_number": p.table_number, "cell_number": p.cell_number}
-        for p in extraction.outline.paragraphs
-    ])
+    extraction.add(
+        "paragraphs",
+        [
+            {
+                "paragraph_id": p.paragraph_id,
+                "section_id": p.section_id,
+                "order": p.order,
+                "paragraph_kind": p.kind,
+                "list_marker": p.paragraph.list_marker,
+                "text": p.paragraph.text,
+                "footnotes": [r.number for r in p.paragraph.footnote_refs],
+                "table_number": p.table_number,
+                "cell_number": p.cell_number,
+            }
+            for p in extraction.outline.paragraphs
+        ],
+    )

@@ -31,7 +31,7 @@ def noun_lemma(word: str) -> str:
     if not found:
         for old, new in rules:
             if form.endswith(old):
-                lemma = form[:len(form) - len(old)] + new
+                lemma = form[: len(form) - len(old)] + new
                 if lemma and (lemma in index or not lemma.isalpha()):
                     found.append(lemma)
                 elif lemma:
@@ -85,7 +85,7 @@ def _string_id(text: str) -> int:
     h = (1 ^ (len(data) * m)) & mask
     end = len(data) // 8 * 8
     for start in range(0, end, 8):
-        k = (int.from_bytes(data[start:start + 8], "little") * m) & mask
+        k = (int.from_bytes(data[start : start + 8], "little") * m) & mask
         k = ((k ^ (k >> 47)) * m) & mask
         h = ((h ^ k) * m) & mask
     if data[end:]:

@@ -43,8 +43,12 @@ def load(model: str, exclude: list[str]):
     try:
         return _load(model, exclude)
     except OTHER_LAYOUT as error:
-        warnings.warn(f"{model} starts the usual way, about four times slower: the light start failed on this "
-                      f"spaCy ({type(error).__name__}: {error})", SlowStartWarning, stacklevel=2)
+        warnings.warn(
+            f"{model} starts the usual way, about four times slower: the light start failed on this "
+            f"spaCy ({type(error).__name__}: {error})",
+            SlowStartWarning,
+            stacklevel=2,
+        )
         return None
 
 
@@ -101,8 +105,11 @@ class _Words:
         from spacy.tokens import Doc
 
         matches = list(WORDS.finditer(text))
-        return Doc(self.vocab, words=[m.group() for m in matches],
-                   spaces=[m.end() < len(text) and text[m.end()].isspace() for m in matches])
+        return Doc(
+            self.vocab,
+            words=[m.group() for m in matches],
+            spaces=[m.end() < len(text) and text[m.end()].isspace() for m in matches],
+        )
 
     def to_disk(self, *args, **kwargs):
         pass

@@ -34,7 +34,7 @@ BATCH_SIZE = 64
 PREFETCH_MIN = 20  # fewer sentences than this are not worth a second process
 CHUNK = 16  # sentences a parsing process takes at a time when two share the parse
 
-_parsed: dict[str, list["Token"]] = {}
+_parsed: dict[str, list[Token]] = {}
 _loaded_files: set[Path] = set()
 _parser: list = []  # the parsing process of this run, while there is one (see start_parser)
 
@@ -42,6 +42,7 @@ _parser: list = []  # the parsing process of this run, while there is one (see s
 class Token(NamedTuple):
     """A token as the extractors read it. A tuple: the parsing process sends thousands, the cache
     keeps them as JSON lists."""
+
     i: int
     idx: int
     text: str
@@ -91,8 +92,11 @@ def _cache_newer_than(cache: Path, sources) -> bool:
     would delay the parsing process by a twentieth of a second; after an upgrade of spaCy, the
     prefetch starts the parser instead, a little later."""
     try:
-        files = [f for source in map(Path, sources)
-                 for f in ([f for f in source.iterdir() if f.is_file()] if source.is_dir() else [source])]
+        files = [
+            f
+            for source in map(Path, sources)
+            for f in ([f for f in source.iterdir() if f.is_file()] if source.is_dir() else [source])
+        ]
         changed = max(f.stat().st_mtime for f in files)
         written = max(f.stat().st_mtime for f in Path(cache).glob(f"parses-*-{PARSE_FORMAT}.json"))
     except (OSError, ValueError):  # no such file or folder, no cache yet
@@ -247,7 +251,7 @@ def _parse_on_both_cores(texts: list[str], not_for_the_fork=()) -> list[tuple[st
     from multiprocessing.connection import Pipe
 
     size = max(CHUNK, -(-len(texts) // 256))  # a chunk's number fits in one byte
-    chunks = [texts[start:start + size] for start in range(0, len(texts), size)]
+    chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
     tickets, dealer = os.pipe()
     os.write(dealer, bytes(range(len(chunks))))  # 256 bytes at most: the pipe holds them
     os.close(dealer)
@@ -297,8 +301,7 @@ def _unparsed(texts: list[str], cache: Path | None) -> list[str]:
 def _parse_missing(missing: list[str]) -> list[tuple[str, list[Token]]]:
     """The model's tokens; their noun lemmas are added by the caller (``_with_lemmas``), which has
     the lemma tables loaded: the process that parses never reads them."""
-    return [(text, _tokens(document)) for text, document in
-            zip(missing, french().pipe(missing, batch_size=BATCH_SIZE))]
+    return [(text, _tokens(document)) for text, document in zip(missing, french().pipe(missing, batch_size=BATCH_SIZE))]
 
 
 def _with_lemmas(parsed: list[tuple[str, list[Token]]]) -> dict[str, list[Token]]:
@@ -329,8 +332,20 @@ def parse(texts: list[str], cache: Path | None = None, meanwhile=()) -> list[lis
 
 
 def _tokens(document) -> list[Token]:
-    return [Token(t.i, t.idx, t.text, t.pos_, t.dep_, t.head.i, ",".join(t.morph.get("Gender")),
-                  ",".join(t.morph.get("Number")), t.is_alpha) for t in document]
+    return [
+        Token(
+            t.i,
+            t.idx,
+            t.text,
+            t.pos_,
+            t.dep_,
+            t.head.i,
+            ",".join(t.morph.get("Gender")),
+            ",".join(t.morph.get("Number")),
+            t.is_alpha,
+        )
+        for t in document
+    ]
 
 
 def _load(path: Path) -> None:

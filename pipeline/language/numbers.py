@@ -34,14 +34,28 @@ NUMBER_WORDS = set(
 )
 SCALES = {"million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
 # "une centaine de pays": about a hundred.
-APPROXIMATE_NOUNS = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-                     "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
-APPROXIMATE = re.compile(rf"\b(?P<article>une|la|des)\s+(?P<noun>{'|'.join(APPROXIMATE_NOUNS)})(?P<plural>s)?\b",
-                         re.IGNORECASE)
+APPROXIMATE_NOUNS = {
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+    "centaine": 100,
+    "millier": 1000,
+}
+APPROXIMATE = re.compile(
+    rf"\b(?P<article>une|la|des)\s+(?P<noun>{'|'.join(APPROXIMATE_NOUNS)})(?P<plural>s)?\b", re.IGNORECASE
+)
 # "la moitié", "deux tiers", "trois quarts": a share of what follows; "le double": a multiple.
 PARTS = {"tiers": 3, "quart": 4, "quarts": 4, "cinquième": 5, "cinquièmes": 5, "dixième": 10, "dixièmes": 10}
-SHARE = re.compile(rf"\b(?:(?:la|une)\s+(?P<half>moitié)|(?P<count>un|deux|trois|quatre|neuf|\d+)\s+"
-                   rf"(?P<part>{'|'.join(PARTS)}))\b", re.IGNORECASE)
+SHARE = re.compile(
+    rf"\b(?:(?:la|une)\s+(?P<half>moitié)|(?P<count>un|deux|trois|quatre|neuf|\d+)\s+"
+    rf"(?P<part>{'|'.join(PARTS)}))\b",
+    re.IGNORECASE,
+)
 TIMES = {"double": 2, "triple": 3, "quadruple": 4}
 MULTIPLE = re.compile(rf"(?<=\b(?:le|du) )(?P<times>{'|'.join(TIMES)})\b", re.IGNORECASE)
 HALF = re.compile(r"\b(?:une?)\s+demi-(?P<noun>[a-zà-ÿ]+)", re.IGNORECASE)  # "une demi-journée"
@@ -55,27 +69,50 @@ CURRENCY = r"(?:CHF|USD|EUR|US\$|\$|€|£|francs?\s+suisses?|dollars?(?:\s+des\
 CURRENCY_BEFORE = re.compile(rf"{CURRENCY}\s*$")
 CURRENCY_AFTER = re.compile(rf"^\s*(?:millions?\s+|milliards?\s+)?(?:d[e’']\s*)?{CURRENCY}")
 QUALIFIERS_BEFORE = (
-    ("min", re.compile(r"\b(?:plus\s+d(?:es?|u|[’'])|au\s+moins|au\s+minimum|pas\s+moins\s+d[e’']|supérieure?s?\s+à|"
-                       r"dépassant)\s*$", re.I)),
-    ("max", re.compile(r"\b(?:moins\s+d[e’']|jusqu[’']à|au\s+maximum|au\s+plus|maximum\s+d[e’']|"
-                       r"inférieure?s?\s+à)\s*$", re.I)),
-    ("approx", re.compile(r"\b(?:environ|quelque|près\s+d[e’']|approximativement|presque|autour\s+d[e’']|"
-                          r"de\s+l[’']ordre\s+d[e’'])\s*$", re.I)),
+    (
+        "min",
+        re.compile(
+            r"\b(?:plus\s+d(?:es?|u|[’'])|au\s+moins|au\s+minimum|pas\s+moins\s+d[e’']|supérieure?s?\s+à|"
+            r"dépassant)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "max",
+        re.compile(
+            r"\b(?:moins\s+d[e’']|jusqu[’']à|au\s+maximum|au\s+plus|maximum\s+d[e’']|"
+            r"inférieure?s?\s+à)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "approx",
+        re.compile(
+            r"\b(?:environ|quelque|près\s+d[e’']|approximativement|presque|autour\s+d[e’']|"
+            r"de\s+l[’']ordre\s+d[e’'])\s*$",
+            re.I,
+        ),
+    ),
 )
 QUALIFIERS_AFTER = (
     ("max", re.compile(r"^(?:\s+[\w-]+){0,2}\s+au\s+(?:maximum|plus)\b")),
     ("min", re.compile(r"^(?:\s+[\w-]+){0,2}\s+(?:au\s+(?:minimum|moins)|et\s+plus)\b")),
 )
-REFERENCE_WORDS = (r"(?:\b(?:paragraphes?|articles?|points?|sections?|annexes?|chapitres?|pages?|alinéas?|règles?|"
-                   r"ODD|objectifs?|recommandations?|résolutions?|décisions?|sessions?|numéros?|nos?|version|"
-                   r"niveau|catégorie|classe|lot|phase|projet)|n[°º]s?)")
+REFERENCE_WORDS = (
+    r"(?:\b(?:paragraphes?|articles?|points?|sections?|annexes?|chapitres?|pages?|alinéas?|règles?|"
+    r"ODD|objectifs?|recommandations?|résolutions?|décisions?|sessions?|numéros?|nos?|version|"
+    r"niveau|catégorie|classe|lot|phase|projet)|n[°º]s?)"
+)
 REFERENCE_BEFORE = re.compile(rf"{REFERENCE_WORDS}\s*$", re.IGNORECASE)
 REFERENCE_LIST_BEFORE = re.compile(rf"{REFERENCE_WORDS}\s+(?:\d+\s*(?:,|et)\s*)+$", re.IGNORECASE)
 ORDINAL_AFTER = re.compile(r"^(?:\s+et\s+|-)\w+(?:ième|ieme|ème)s?\b")
 URL_CHARACTERS = re.compile(r"[/=?&_#@]|www\.|https?:")
 DATE_AFTER = re.compile(rf"^(?:er)?\s+(?:(?:au|et)\s+\d{{1,2}}(?:er)?\s+)?{MONTH}\b", re.IGNORECASE)
-YEAR_BEFORE = re.compile(rf"(?:\b(?:en|de|depuis|dès|fin|début|mi|année|années|exercice|entre|et|à|jusqu’en|"
-                         rf"jusqu'en|avant|après|pour|l’an|l'an)|{MONTH})\s*$", re.IGNORECASE)
+YEAR_BEFORE = re.compile(
+    rf"(?:\b(?:en|de|depuis|dès|fin|début|mi|année|années|exercice|entre|et|à|jusqu’en|"
+    rf"jusqu'en|avant|après|pour|l’an|l'an)|{MONTH})\s*$",
+    re.IGNORECASE,
+)
 LOOK_BACK = 80  # characters: longer than any qualifier, currency or reference word before a number
 VERB_FORMS = {"a", "est", "ont", "sont", "était", "étaient", "sera", "seront", "fut", "avait", "avaient"}
 
@@ -107,9 +144,14 @@ def _digit_numbers(text: str) -> list[Number | None]:
     for match in DIGITS.finditer(text):
         digits = match.group("number").replace(" ", "")
         value = float(f"{digits}.{match.group('decimals')}") if match.group("decimals") else float(digits)
-        before, after = _before(text, match.start()), text[match.end():]
-        if _is_year(digits, value, before, after) or DATE_AFTER.match(after) or _is_reference(before) \
-                or _in_url(text, match.start(), match.end()) or _in_name(before, after):
+        before, after = _before(text, match.start()), text[match.end() :]
+        if (
+            _is_year(digits, value, before, after)
+            or DATE_AFTER.match(after)
+            or _is_reference(before)
+            or _in_url(text, match.start(), match.end())
+            or _in_name(before, after)
+        ):
             continue
         numbers.append(_quantity(text, match.start(), match.end(), value))
     return numbers
@@ -126,10 +168,14 @@ def _word_numbers(text: str) -> list[Number | None]:
             continue
         first, last = words[index], words[index + run - 1]
         index += run
-        phrase = text[first.start():last.end()]
+        phrase = text[first.start() : last.end()]
         words_of_phrase = fold(phrase).replace("-", " ").split()
-        if fold(phrase) in ("un", "une") or set(words_of_phrase) <= set(SCALES) \
-                or _is_reference(_before(text, first.start())) or ORDINAL_AFTER.match(text[last.end():]):
+        if (
+            fold(phrase) in ("un", "une")
+            or set(words_of_phrase) <= set(SCALES)
+            or _is_reference(_before(text, first.start()))
+            or ORDINAL_AFTER.match(text[last.end() :])
+        ):
             continue
         try:
             value = float(text2num(phrase.lower(), "fr"))
@@ -148,7 +194,7 @@ def find_ones(text: str, numbers: list[Number]) -> list[Number]:
         qualifier, start = _qualifier(text, match.start(), match.end())
         if qualifier == "approx":  # "autour d’un jeune inventeur", "près d’une": a place, not about one
             qualifier, start = "exact", match.start()
-        ones.append(Number(start, match.end(), 1.0, text[start:match.end()], qualifier, "", match.start(), one=True))
+        ones.append(Number(start, match.end(), 1.0, text[start : match.end()], qualifier, "", match.start(), one=True))
     return ones
 
 
@@ -188,13 +234,13 @@ def _halves(text: str) -> list[Number]:
 
 def _special(text: str, match, value: float, kind: str) -> Number:
     qualifier, start = _qualifier(text, match.start(), match.end())
-    return Number(start, match.end(), round(value, 4), text[start:match.end()], qualifier, kind, match.start())
+    return Number(start, match.end(), round(value, 4), text[start : match.end()], qualifier, kind, match.start())
 
 
 def _in_url(text: str, start: int, end: int) -> bool:
     word_start = text.rfind(" ", 0, start) + 1
     word_end = text.find(" ", end)
-    return bool(URL_CHARACTERS.search(text[word_start:word_end if word_end >= 0 else len(text)]))
+    return bool(URL_CHARACTERS.search(text[word_start : word_end if word_end >= 0 else len(text)]))
 
 
 def _number_word_run(text: str, words, index: int) -> int:
@@ -204,12 +250,16 @@ def _number_word_run(text: str, words, index: int) -> int:
         word = words[index + count].group().lower()
         if all(part in NUMBER_WORDS for part in word.split("-")):
             count += 1
-        elif word == "et" and count and index + count + 1 < len(words) \
-                and words[index + count + 1].group().lower() in ("un", "une", "onze"):
+        elif (
+            word == "et"
+            and count
+            and index + count + 1 < len(words)
+            and words[index + count + 1].group().lower() in ("un", "une", "onze")
+        ):
             count += 1
         else:
             break
-        gap = text[words[index + count - 1].end():words[index + count].start()] if index + count < len(words) else ""
+        gap = text[words[index + count - 1].end() : words[index + count].start()] if index + count < len(words) else ""
         if gap.strip():
             break
     if count and words[index + count - 1].group().lower() == "et":
@@ -251,7 +301,7 @@ def _qualifier(text: str, start: int, end: int) -> tuple[str, int]:
 def _before(text: str, start: int) -> str:
     """The words just before ``start``: what the rules look back at. Bounded, so that a paragraph of
     any length costs time in proportion to its length."""
-    return text[max(0, start - LOOK_BACK):start]
+    return text[max(0, start - LOOK_BACK) : start]
 
 
 def _is_year(digits: str, value: float, before: str, after: str) -> bool:

@@ -34,7 +34,7 @@ def sentences(text: str) -> list[str]:
 def first_sentence(text: str) -> str:
     """The first sentence of ``text``, with its closing mark."""
     found = BETWEEN.search(text)
-    return text[:found.start()] if found else text.rstrip()
+    return text[: found.start()] if found else text.rstrip()
 
 
 def sentence_end(text: str, position: int) -> int:

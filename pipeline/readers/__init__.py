@@ -26,8 +26,17 @@ from pipeline.readers.odt import FlatOdtReader, OdtReader
 from pipeline.readers.pdf import PdfReader
 from pipeline.readers.text import TextReader
 
-__all__ = ["READERS", "Reader", "iter_paragraphs", "load_document", "read_report", "reader_for", "report_file",
-           "stated_year", "year_from_folder"]
+__all__ = [
+    "READERS",
+    "Reader",
+    "iter_paragraphs",
+    "load_document",
+    "read_report",
+    "reader_for",
+    "report_file",
+    "stated_year",
+    "year_from_folder",
+]
 
 READERS: list[type[Reader]] = [  # asked in this order: the first that recognises the file reads it
     OdtReader,  # a zip whose mimetype member says OpenDocument text
@@ -49,8 +58,9 @@ def read_report(path: Path, year: int | None = None) -> Document:
     path = report_file(path)
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES and not _is_zip(path):
-        raise ReportError(str(path), f"refused: {size / 2**20:.0f} MiB is more than the {MAX_TEXT_BYTES // 2**20} MiB "
-                                     "a report can be")
+        raise ReportError(
+            str(path), f"refused: {size / 2**20:.0f} MiB is more than the {MAX_TEXT_BYTES // 2**20} MiB a report can be"
+        )
     content = Content.load(path)
     document = reader_for(content).read(content)
     blocks = join_continued_tables(document.blocks)

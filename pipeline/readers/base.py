@@ -35,7 +35,7 @@ class Content:
         self.decoding_warnings: list[str] = []
 
     @classmethod
-    def load(cls, path: Path) -> "Content":
+    def load(cls, path: Path) -> Content:
         return cls(path, Path(path).read_bytes())
 
     @property
@@ -46,8 +46,13 @@ class Content:
         return self._text
 
     def source(self, format: str, converter: str | None = None) -> Source:
-        return Source(path=self.path.as_posix(), sha256=hashlib.sha256(self.data).hexdigest(), format=format,
-                      size_bytes=len(self.data), converter=converter)
+        return Source(
+            path=self.path.as_posix(),
+            sha256=hashlib.sha256(self.data).hexdigest(),
+            format=format,
+            size_bytes=len(self.data),
+            converter=converter,
+        )
 
 
 class Parsed(NamedTuple):
@@ -82,8 +87,13 @@ class Reader(ABC):
         ``year`` is None: ``read_report`` settles it, with the checks every format goes through."""
         content = path if isinstance(path, Content) else Content.load(path)
         parsed = self.parse(content)
-        return Document(year=None, source=content.source(self.format, parsed.converter), blocks=parsed.blocks,
-                        footnotes=parsed.footnotes, warnings=[*content.decoding_warnings, *parsed.warnings])
+        return Document(
+            year=None,
+            source=content.source(self.format, parsed.converter),
+            blocks=parsed.blocks,
+            footnotes=parsed.footnotes,
+            warnings=[*content.decoding_warnings, *parsed.warnings],
+        )
 
 
 def is_page_link(href) -> bool:

@@ -9,8 +9,10 @@ from collections import Counter
 from pipeline.document.model import Footnote, Paragraph
 from pipeline.errors import ReportError
 
-FRENCH_WORDS = frozenset("le la les de des du et en un une pour dans par sur au aux est sont a été qui que avec "
-                         "ses leur ce cette son ont".split())
+FRENCH_WORDS = frozenset(
+    "le la les de des du et en un une pour dans par sur au aux est sont a été qui que avec "
+    "ses leur ce cette son ont".split()
+)
 MIN_FRENCH_SHARE = 0.15  # share of common French words among the words of a French report (2023: about 0.35)
 REPORT_YEAR = re.compile(r"\bpour\s+l[’']ann[ée]e\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 YEAR_SEARCH_PARAGRAPHS = 5

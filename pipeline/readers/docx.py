@@ -34,10 +34,10 @@ from __future__ import annotations
 import io
 import re
 
-from pipeline.errors import ReportError
-from pipeline.language.french import list_label
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
+from pipeline.errors import ReportError
+from pipeline.language.french import list_label
 from pipeline.readers.base import Content, Parsed, Reader
 from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
@@ -46,12 +46,32 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 HEADING_STYLE = re.compile(
     r"^(?:heading|titre|t[íi]tulo|titolo|[üu]berschrift|kop|rubrik|nag[łl][óo]wek|otsikko)\s*(?P<level>\d)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 TITLE_STYLES = {"title", "titre", "título", "titulo", "titolo", "titel", "tytuł"}
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-SKIPPED = {f"{{{W}}}{t}" for t in ("delText", "del", "moveFrom", "footnoteRef", "endnoteRef", "rPr", "pPr",
-                                   "commentReference", "fldData", "sdtPr", "sdtEndPr", "trPr", "tcPr", "tblPr",
-                                   "tblGrid", "customXmlPr", "smartTagPr")}
+SKIPPED = {
+    f"{{{W}}}{t}"
+    for t in (
+        "delText",
+        "del",
+        "moveFrom",
+        "footnoteRef",
+        "endnoteRef",
+        "rPr",
+        "pPr",
+        "commentReference",
+        "fldData",
+        "sdtPr",
+        "sdtEndPr",
+        "trPr",
+        "tcPr",
+        "tblPr",
+        "tblGrid",
+        "customXmlPr",
+        "smartTagPr",
+    )
+}
 FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+"(?P<target>[^"]+)"', re.IGNORECASE)
 
 
@@ -78,7 +98,7 @@ def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many kinds on a broken package
+    except Exception as error:  # noqa: BLE001  (python-docx raises many kinds on a broken package: all one error)
         raise ReportError(source, f"not a readable Word document ({type(error).__name__}: {error})") from None
     return _Reader(document, source).read()
 
@@ -214,8 +234,10 @@ def _pieces(element, numbers: dict[int, int], targets: dict[str, str]):
 
 
 TEXT_OF = {"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "\u2011", "softHyphen": "\u00ad"}
-LEAVES = {w(tag): tag for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen", "footnoteReference",
-                                 "fldChar", "instrText")}
+LEAVES = {
+    w(tag): tag
+    for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "softHyphen", "footnoteReference", "fldChar", "instrText")
+}
 
 
 class _Field:
@@ -399,7 +421,7 @@ class _Numbering:
         counters = self.counters.setdefault(listed, [0] * 9)
         restart = self.overrides.pop((num_id, level), None)
         counters[level] = restart if restart is not None else (counters[level] + 1 if counters[level] else start)
-        counters[level + 1:] = [0] * (8 - level)
+        counters[level + 1 :] = [0] * (8 - level)
         if fmt == "bullet":
             return BULLET
 

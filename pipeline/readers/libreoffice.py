@@ -111,8 +111,9 @@ def converter_version(docx: bytes) -> str:
     """``LibreOffice 7.4.7.2``, from the application the converted file names."""
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         names = archive.namelist()
-        application = archive.read("docProps/app.xml")[:4096].decode("utf-8", "replace") \
-            if "docProps/app.xml" in names else ""
+        application = (
+            archive.read("docProps/app.xml")[:4096].decode("utf-8", "replace") if "docProps/app.xml" in names else ""
+        )
     match = re.search(r"<Application>([^/<]+)/([\d.]+)", application)
     return f"{match.group(1)} {match.group(2)}" if match else "LibreOffice (version not stated)"
 
@@ -127,17 +128,35 @@ def _time_limit() -> int:
 
 
 def _command(soffice: str, document: Path, folder: Path) -> list[str]:
-    command = [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--invisible",
-               "--nologo", "--norestore", "--nolockcheck", "--nodefault",
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(document)]
+    command = [
+        soffice,
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(folder / "out"),
+        str(document),
+    ]
     timeout = shutil.which("timeout")  # coreutils: the limit then outlives this process
     return [timeout, f"--kill-after={KILL_AFTER}", str(_time_limit()), *command] if timeout else command
 
 
 def _run(command: list[str], folder: Path, source: str) -> None:
     limit = _time_limit()
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True, env={**os.environ, "TMPDIR": str(folder / "tmp")})
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, "TMPDIR": str(folder / "tmp")},
+    )
     try:
         (folder / "group").write_text(str(process.pid), encoding="ascii")  # for remove_abandoned_folders
         _, errors = process.communicate(timeout=limit + KILL_AFTER + 1)
@@ -149,8 +168,11 @@ def _run(command: list[str], folder: Path, source: str) -> None:
         raise _too_slow(source, limit)
     if process.returncode != 0:
         said = errors.decode("utf-8", "replace").strip().splitlines()
-        raise ReportError(source, f"LibreOffice could not convert the file (exit status {process.returncode}"
-                                  + (f": {said[-1][:200]})" if said else ")"))
+        raise ReportError(
+            source,
+            f"LibreOffice could not convert the file (exit status {process.returncode}"
+            + (f": {said[-1][:200]})" if said else ")"),
+        )
 
 
 def _too_slow(source: str, limit: int) -> ReportError:

@@ -29,10 +29,10 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-from pipeline.errors import ReportError
-from pipeline.language.french import list_label
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
+from pipeline.errors import ReportError
+from pipeline.language.french import list_label
 from pipeline.readers.base import Content, Parsed, Reader, is_page_link
 from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
@@ -69,10 +69,30 @@ ROW_GROUPS = {q("table:table-rows"), q("table:table-row-group")}
 NOTE, NOTE_BODY, NOTE_CITATION = q("text:note"), q("text:note-body"), q("text:note-citation")
 STYLE_NAME, LEVEL = q("text:style-name"), q("text:level")
 START_VALUE = q("text:start-value")
-SKIPPED_BLOCKS = {q(t) for t in ("text:tracked-changes", "office:forms", "table:table-columns", "table:table-column",
-                                 "table:covered-table-cell", "text:soft-page-break", "office:annotation")}
-SKIPPED_INLINE = {q(t) for t in ("office:annotation", "office:annotation-end", "text:note-citation", "text:number",
-                                 "text:ruby-text", "text:hidden-text", "text:tracked-changes")}
+SKIPPED_BLOCKS = {
+    q(t)
+    for t in (
+        "text:tracked-changes",
+        "office:forms",
+        "table:table-columns",
+        "table:table-column",
+        "table:covered-table-cell",
+        "text:soft-page-break",
+        "office:annotation",
+    )
+}
+SKIPPED_INLINE = {
+    q(t)
+    for t in (
+        "office:annotation",
+        "office:annotation-end",
+        "text:note-citation",
+        "text:number",
+        "text:ruby-text",
+        "text:hidden-text",
+        "text:tracked-changes",
+    )
+}
 NUMBER_STYLES = {q("text:list-level-style-number"), q("text:outline-level-style")}
 
 
@@ -178,8 +198,9 @@ class _Reader:
 
     def _list(self, element, outer: _ListPlace | None, in_table: bool):
         style = element.get(STYLE_NAME) or (outer.style if outer else None) or self._paragraph_list_style(element)
-        place = _ListPlace(self.lists.start(element, style) if outer is None else outer.key, style,
-                           outer.level + 1 if outer else 1)
+        place = _ListPlace(
+            self.lists.start(element, style) if outer is None else outer.key, style, outer.level + 1 if outer else 1
+        )
         for item in element:
             if item.tag not in (LIST_ITEM, LIST_HEADER):
                 continue
@@ -285,8 +306,10 @@ class _Reader:
     def _footnotes(self) -> list[Footnote]:
         notes = []
         for number, body in sorted(self.notes.items()):
-            lines = [[p for p in self._pieces(paragraph, in_note=True) if not isinstance(p, int)]
-                     for paragraph in body.iter(P, H)]
+            lines = [
+                [p for p in self._pieces(paragraph, in_note=True) if not isinstance(p, int)]
+                for paragraph in body.iter(P, H)
+            ]
             notes.append(footnote(number, lines))
         return notes
 
@@ -333,9 +356,10 @@ def advance(counters: list[int], level: int, restart: str | None, levels: dict) 
     style = levels.get(level)
     start = _number(style.get(START_VALUE) if style is not None else None, 1)
     index = level - 1
-    counters[index] = _number(restart, start) if restart is not None else (counters[index] + 1 if counters[index]
-                                                                              else start)
-    counters[index + 1:] = [0] * (LEVELS - level)
+    counters[index] = (
+        _number(restart, start) if restart is not None else (counters[index] + 1 if counters[index] else start)
+    )
+    counters[index + 1 :] = [0] * (LEVELS - level)
 
 
 def drawn_label(levels: dict, counters: list[int], level: int) -> str | None:
@@ -382,8 +406,10 @@ class _Styles:
             elif element.tag == q("text:outline-style"):
                 self.outline = _levels(element)
             elif element.tag == q("style:style") and element.get(q("style:family")) == "paragraph":
-                self.paragraphs[name] = (element.get(q("style:parent-style-name")),
-                                         element.get(q("style:list-style-name")))
+                self.paragraphs[name] = (
+                    element.get(q("style:parent-style-name")),
+                    element.get(q("style:list-style-name")),
+                )
             if element.find(f"{q('style:text-properties')}[@{q('text:display')}='none']") is not None:
                 self.hidden.add(name)
 

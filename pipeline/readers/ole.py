@@ -14,8 +14,11 @@ from pipeline.errors import ReportError
 
 SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 F_ENCRYPTED = 0x0100  # in the FIB's flags, at byte 10 of the WordDocument stream
-OTHER_KINDS = {"workbook": "an Excel workbook", "book": "an Excel workbook",
-               "powerpoint document": "a PowerPoint presentation"}
+OTHER_KINDS = {
+    "workbook": "an Excel workbook",
+    "book": "an Excel workbook",
+    "powerpoint document": "a PowerPoint presentation",
+}
 PASSWORD = "is encrypted with a password: save it without one to read it"
 
 

@@ -32,12 +32,16 @@ def open_package(data: bytes, source: str, kind: str) -> zipfile.ZipFile:
         raise ReportError(source, f"refused: the {kind} holds {len(members)} files (limit {MAX_MEMBERS})")
     expanded = sum(m.file_size for m in members)
     if expanded > MAX_EXPANDED_BYTES:
-        raise ReportError(source, f"refused: the {kind} would expand to {expanded:,} bytes "
-                                  f"(limit {MAX_EXPANDED_BYTES:,})")
+        raise ReportError(
+            source, f"refused: the {kind} would expand to {expanded:,} bytes (limit {MAX_EXPANDED_BYTES:,})"
+        )
     for member in members:
         if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise ReportError(source, f"refused: {member.filename} in the {kind} would expand "
-                                      f"{member.file_size // max(member.compress_size, 1)} times (limit {MAX_RATIO})")
+            raise ReportError(
+                source,
+                f"refused: {member.filename} in the {kind} would expand "
+                f"{member.file_size // max(member.compress_size, 1)} times (limit {MAX_RATIO})",
+            )
     return archive
 
 

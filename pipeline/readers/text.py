@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.errors import ReportError
 from pipeline.document.model import Block, Cell, Footnote, FootnoteRef, Paragraph, Row, Table
 from pipeline.document.normalise import footnote
 from pipeline.document.normalise import paragraph as build_paragraph
+from pipeline.errors import ReportError
 from pipeline.readers.base import Content, Parsed, Reader
 
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
@@ -79,9 +79,9 @@ def _split_footnote_bodies(text: str, source: str) -> tuple[str, list[Footnote]]
             raise ReportError(source, f"the body of footnote {number} (line {line}) is never closed by ']'")
         if number in footnotes:
             raise ReportError(source, f"footnote {number} has two bodies")
-        raw = text[match.end():end]
+        raw = text[match.end() : end]
         footnotes[number] = footnote(number, raw)
-        kept.append(text[position:match.start()])
+        kept.append(text[position : match.start()])
         position = end + 1
     kept.append(text[position:])
     return "".join(kept), sorted(footnotes.values(), key=lambda f: f.number)
@@ -104,7 +104,7 @@ def _paragraph(line: str, in_table: bool = False) -> Paragraph:
     pieces: list[str | int] = []
     position = 0
     for match in FOOTNOTE_REF.finditer(line):
-        pieces += [line[position:match.start()], int(match.group(1))]
+        pieces += [line[position : match.start()], int(match.group(1))]
         position = match.end()
     pieces.append(line[position:])
     paragraph = build_paragraph(pieces)

@@ -33,8 +33,9 @@ class DatasetDiff:
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed) and (self.counts is None or
-                                                                     self.counts[0] == self.counts[1])
+        return not (self.added or self.removed or self.changed) and (
+            self.counts is None or self.counts[0] == self.counts[1]
+        )
 
 
 def compare(old: dict[str, list[dict]], new: dict[str, list[dict]], same_year: bool = True) -> list[DatasetDiff]:
@@ -57,8 +58,11 @@ def _by_key(name: str, old_rows: list[dict], new_rows: list[dict]) -> DatasetDif
     diff.added = [new[k] for k in sorted(new.keys() - old.keys(), key=_orderable)]
     diff.removed = [old[k] for k in sorted(old.keys() - new.keys(), key=_orderable)]
     for k in sorted(old.keys() & new.keys(), key=_orderable):
-        changes = {c: (old[k].get(c), new[k].get(c)) for c in DATASETS[name].column_names
-                   if not _same(old[k].get(c), new[k].get(c))}
+        changes = {
+            c: (old[k].get(c), new[k].get(c))
+            for c in DATASETS[name].column_names
+            if not _same(old[k].get(c), new[k].get(c))
+        }
         if changes:
             diff.changed.append((k, changes))
     return diff
@@ -66,6 +70,7 @@ def _by_key(name: str, old_rows: list[dict], new_rows: list[dict]) -> DatasetDif
 
 def headline_figures(old: dict, new: dict) -> list[tuple[str, str, float | None, float | None]]:
     """(sector, counted noun, old value, new value) for the largest figure of each."""
+
     def largest(rows):
         best = {}
         for row in rows:
@@ -90,16 +95,24 @@ def report(diffs: list[DatasetDiff], headlines=None) -> str:
             continue
         changed = [(k, c) for k, c in diff.changed if not set(c) <= POSITION_COLUMNS]
         moved = len(diff.changed) - len(changed)
-        parts = [f"{len(rows)} {label}" for label, rows in
-                 (("added", diff.added), ("removed", diff.removed), ("changed", changed)) if rows]
+        parts = [
+            f"{len(rows)} {label}"
+            for label, rows in (("added", diff.added), ("removed", diff.removed), ("changed", changed))
+            if rows
+        ]
         lines.append(f"{diff.name}: {', '.join(parts + ([f'{moved} only moved'] if moved else []))}")
         key = _key(diff.name)
         lines += _limited([f"  + {_show_key(key(r))}  {_summary(diff.name, r)}" for r in diff.added])
         lines += _limited([f"  - {_show_key(key(r))}  {_summary(diff.name, r)}" for r in diff.removed])
-        lines += _limited([f"  ~ {_show_key(k)}  " + "; ".join(f"{c}: {_short(a)} → {_short(b)}"
-                                                              for c, (a, b) in changes.items()
-                                                              if c not in POSITION_COLUMNS)
-                           for k, changes in changed])
+        lines += _limited(
+            [
+                f"  ~ {_show_key(k)}  "
+                + "; ".join(
+                    f"{c}: {_short(a)} → {_short(b)}" for c, (a, b) in changes.items() if c not in POSITION_COLUMNS
+                )
+                for k, changes in changed
+            ]
+        )
     moved = [(s, u, a, b) for s, u, a, b in headlines or [] if a != b]
     if moved:
         lines.append(f"headline figures (largest per sector and counted noun): {len(moved)} moved")
@@ -122,7 +135,7 @@ def _short(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list)) else str(value)
-    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS - 1] + "…\""
+    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 1] + '…"'
 
 
 def _show_key(key: tuple) -> str:
@@ -143,10 +156,12 @@ def row_order(name: str):
 
 def _orderable(key: tuple) -> tuple:
     """Sortable whatever the types, strings in natural order (``annex-II:2`` before ``annex-II:10``)."""
+
     def part(value):
         if isinstance(value, str):
             return (1, tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", value)))
         return (0 if value is not None else 2, (value if value is not None else 0,))
+
     return tuple(part(value) for value in key)
 
 

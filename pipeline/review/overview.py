@@ -15,9 +15,9 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from pipeline.files import write_atomically
 from pipeline.review.diff import compare, headline_figures, report
 from pipeline.review.snapshot import load_extraction
-from pipeline.files import write_atomically
 from pipeline.store.layout import manifest_years, overview_path, read_manifest
 
 STYLE = """
@@ -45,10 +45,13 @@ def write_overview(out: Path, year: int) -> Path:
     ]
     if earlier:
         sections.append(_changes(out, earlier[-1], year, datasets))
-    page = (f"<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\">"
-            f"<title>da-extract {year}</title><style>{STYLE}</style></head><body>"
-            f"<h1>Rapport sur le Plan d’action pour le développement {year}: extraction overview</h1>"
-            + "".join(sections) + "</body></html>\n")
+    page = (
+        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
+        f"<title>da-extract {year}</title><style>{STYLE}</style></head><body>"
+        f"<h1>Rapport sur le Plan d’action pour le développement {year}: extraction overview</h1>"
+        + "".join(sections)
+        + "</body></html>\n"
+    )
     path = overview_path(out, year)
     write_atomically(path, page.encode("utf-8"))
     return path
@@ -56,19 +59,22 @@ def write_overview(out: Path, year: int) -> Path:
 
 def _summary(manifest: dict) -> str:
     source = manifest["source"]
-    rows = "".join(f"<tr><td>{html.escape(name)}</td><td class=n>{count}</td></tr>"
-                   for name, count in manifest["rows"].items())
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td><td class=n>{count}</td></tr>" for name, count in manifest["rows"].items()
+    )
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in manifest["warnings"]) or "<li>none</li>"
-    return (f"<section id=summary><h2>Extraction</h2><p>Source <code>{html.escape(source['path'])}</code> "
-            f"({source['format']}, {source['size_bytes']:,} bytes, sha256 <code>{source['sha256'][:12]}…</code>); "
-            f"package {manifest['package_version']}, schema {manifest['schema_version']}.</p>"
-            f"<table><tr><th>dataset</th><th>rows</th></tr>{rows}</table>"
-            f"<h3>Warnings ({len(manifest['warnings'])})</h3><ul>{warnings}</ul></section>")
+    return (
+        f"<section id=summary><h2>Extraction</h2><p>Source <code>{html.escape(source['path'])}</code> "
+        f"({source['format']}, {source['size_bytes']:,} bytes, sha256 <code>{source['sha256'][:12]}…</code>); "
+        f"package {manifest['package_version']}, schema {manifest['schema_version']}.</p>"
+        f"<table><tr><th>dataset</th><th>rows</th></tr>{rows}</table>"
+        f"<h3>Warnings ({len(manifest['warnings'])})</h3><ul>{warnings}</ul></section>"
+    )
 
 
 def _section(title: str, body: str) -> str:
     anchor = title.split(":")[0].lower().replace(" ", "-")
-    return f"<section id=\"{anchor}\"><h2>{html.escape(title)}</h2>{body}</section>"
+    return f'<section id="{anchor}"><h2>{html.escape(title)}</h2>{body}</section>'
 
 
 def _annex_matrix(datasets: dict) -> str:
@@ -77,7 +83,9 @@ def _annex_matrix(datasets: dict) -> str:
         return "<p>No Annex I in this report.</p>"
     canonical = {r["code"]: r["text"] for r in datasets.get("expected_results", [])}
     codes = sorted({link["result_code"] for link in links}, key=lambda c: tuple(map(int, c.split("."))))
-    numbers = sorted({link["recommendation"] for link in links} | {r["recommendation"] for r in datasets.get("recommendations", [])})
+    numbers = sorted(
+        {link["recommendation"] for link in links} | {r["recommendation"] for r in datasets.get("recommendations", [])}
+    )
     grid = [[0] * len(numbers) for _ in codes]
     for link in links:
         value = 1 if link["wording"] == canonical.get(link["result_code"]) else 2
@@ -92,8 +100,10 @@ def _annex_matrix(datasets: dict) -> str:
         axes.set_xlabel("recommendation")
         axes.set_ylabel("expected result")
 
-    caption = (f"{len(links)} links between {len(numbers)} recommendations and {len(codes)} expected results; "
-               "orange: the link uses another wording of the result than the canonical one.")
+    caption = (
+        f"{len(links)} links between {len(numbers)} recommendations and {len(codes)} expected results; "
+        "orange: the link uses another wording of the result than the canonical one."
+    )
     return _figure(draw, (11, 3.6), caption)
 
 
@@ -113,8 +123,9 @@ def _projects(datasets: dict) -> str:
     def draw_mentions(axes):
         _stacked(axes, mentions, "projects the body presents, by sector")
 
-    return (_figure(draw, (7, 1.8), f"{sum(projects.values())} projects in Annex II, by list.")
-            + _figure(draw_mentions, (9, 3), "Project mentions in the body, by sector and list."))
+    return _figure(draw, (7, 1.8), f"{sum(projects.values())} projects in Annex II, by list.") + _figure(
+        draw_mentions, (9, 3), "Project mentions in the body, by sector and list."
+    )
 
 
 def _figures(datasets: dict) -> str:
@@ -126,8 +137,9 @@ def _figures(datasets: dict) -> str:
 
     units = Counter(f["unit"] for f in figures if f["unit"]).most_common(8)
     top = ", ".join(f"{html.escape(u)} ({n})" for u, n in units)
-    return (_figure(draw, (9, 3.2), f"{len(figures)} figures by sector and kind. Most counted: {top}.")
-            + _breakdowns(figures))
+    return _figure(draw, (9, 3.2), f"{len(figures)} figures by sector and kind. Most counted: {top}.") + _breakdowns(
+        figures
+    )
 
 
 def _breakdowns(figures: list[dict]) -> str:
@@ -143,20 +155,25 @@ def _breakdowns(figures: list[dict]) -> str:
         where = {p["paragraph_id"] or f"footnote {p['footnote']}" for p in shares}.pop()
         listed = ", ".join(f"{html.escape(p['region'] or p['category'] or '?')} {p['value']:g}" for p in shares)
         adds_up = sum(p["value"] for p in shares) == total["value"]
-        rows.append(f"<tr><td>{html.escape(total['text'])} {html.escape(total['unit_text'] or '')}</td>"
-                    f"<td>{html.escape(total_id)}</td><td>{where}</td><td>{listed}</td>"
-                    f"<td class=\"{'ok' if adds_up else 'fail'}\">{'✓' if adds_up else '✗'}</td></tr>")
+        rows.append(
+            f"<tr><td>{html.escape(total['text'])} {html.escape(total['unit_text'] or '')}</td>"
+            f"<td>{html.escape(total_id)}</td><td>{where}</td><td>{listed}</td>"
+            f'<td class="{"ok" if adds_up else "fail"}">{"✓" if adds_up else "✗"}</td></tr>'
+        )
     if not rows:
         return "<p>No breakdowns.</p>"
-    return ("<h3>Breakdowns</h3><table id=breakdowns><tr><th>total</th><th>figure</th><th>parts in</th>"
-            f"<th>parts</th><th>add up</th></tr>{''.join(rows)}</table>")
+    return (
+        "<h3>Breakdowns</h3><table id=breakdowns><tr><th>total</th><th>figure</th><th>parts in</th>"
+        f"<th>parts</th><th>add up</th></tr>{''.join(rows)}</table>"
+    )
 
 
 def _links(datasets: dict) -> str:
     links = datasets.get("links", [])
     hosts = Counter(link["host"] for link in links).most_common(10)
     repairs = Counter(tag for link in links for tag in link["repairs"]) + Counter(
-        "none" for link in links if not link["repairs"])
+        "none" for link in links if not link["repairs"]
+    )
 
     def draw_hosts(axes):
         axes.barh([h for h, _ in reversed(hosts)], [n for _, n in reversed(hosts)], color="#2b6cb0")
@@ -167,8 +184,9 @@ def _links(datasets: dict) -> str:
         axes.barh(names, [repairs[n] for n in names], color="#dd6b20")
         axes.set_xlabel("links repaired this way")
 
-    return (_figure(draw_hosts, (8, 3), f"{len(links)} links: the ten most linked hosts.")
-            + _figure(draw_repairs, (8, 2.4), "Repairs applied to make the links work."))
+    return _figure(draw_hosts, (8, 3), f"{len(links)} links: the ten most linked hosts.") + _figure(
+        draw_repairs, (8, 2.4), "Repairs applied to make the links work."
+    )
 
 
 CHECK_MARKS = {"passed": ("ok", "✓"), "failed": ("fail", "✗"), "not run": ("fail", "not run")}
@@ -177,10 +195,12 @@ CHECK_MARKS = {"passed": ("ok", "✓"), "failed": ("fail", "✗"), "not run": ("
 def _checks(manifest: dict) -> str:
     marks = [CHECK_MARKS[c.get("status", "passed" if c["ok"] else "failed")] for c in manifest.get("checks", [])]
     rows = "".join(
-        f"<tr><td class=\"{kind}\">{mark}</td>"
-        f"<td>{html.escape(c['check'])}</td><td class=n>{html.escape(json.dumps(c['expected'], ensure_ascii=False)[:40])}"
-        f"</td><td class=n>{html.escape(json.dumps(c['found'], ensure_ascii=False)[:40])}</td></tr>"
-        for (kind, mark), c in zip(marks, manifest.get("checks", [])))
+        f'<tr><td class="{kind}">{mark}</td>'
+        f"<td>{html.escape(c['check'])}</td>"
+        f"<td class=n>{html.escape(json.dumps(c['expected'], ensure_ascii=False)[:40])}</td>"
+        f"<td class=n>{html.escape(json.dumps(c['found'], ensure_ascii=False)[:40])}</td></tr>"
+        for (kind, mark), c in zip(marks, manifest.get("checks", []))
+    )
     return f"<table><tr><th></th><th>check</th><th>expected</th><th>found</th></tr>{rows}</table>"
 
 
@@ -225,5 +245,5 @@ def _figure(draw, size: tuple, caption: str) -> str:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     return f"<figure>{svg}<figcaption>{html.escape(caption)}</figcaption></figure>"

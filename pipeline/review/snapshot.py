@@ -14,7 +14,7 @@ from pipeline.datasets.schema import DATASETS
 from pipeline.errors import ReportError
 from pipeline.files import write_atomically
 from pipeline.review.diff import row_order
-from pipeline.store.layout import (DEFAULT_OUT, dataset_path, is_snapshot, manifest_years, snapshot_path)
+from pipeline.store.layout import DEFAULT_OUT, dataset_path, is_snapshot, manifest_years, snapshot_path
 
 
 def load_extraction(folder: Path, year: int) -> dict[str, list[dict]]:
@@ -54,6 +54,7 @@ def locate(spec: str) -> tuple[Path, int]:
         return folder, int(folder.name)
     years = manifest_years(folder)
     if len(years) != 1:
-        raise ReportError(spec, f"holds {len(years)} years ({', '.join(map(str, years)) or 'none'}): name one as "
-                                f"{spec}:YEAR")
+        raise ReportError(
+            spec, f"holds {len(years)} years ({', '.join(map(str, years)) or 'none'}): name one as {spec}:YEAR"
+        )
     return folder, years[0]

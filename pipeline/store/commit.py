@@ -46,8 +46,8 @@ from pipeline.store.encoding import json_bytes, parquet_bytes
 from pipeline.store.layout import commit_record_path, dataset_path, has_manifests, manifest_path, staged_files
 from pipeline.store.lock import locked
 
-
 # -- the commit ---------------------------------------------------------------------
+
 
 def write_year(out: Path, year: int, tables: dict, manifest: dict, log=None) -> dict:
     """Commit one year's datasets and its manifest, all or none, then describe every year of the
@@ -58,8 +58,10 @@ def write_year(out: Path, year: int, tables: dict, manifest: dict, log=None) -> 
     with locked(out, exclusive=True, log=log):
         with _committing(out, year, log) as commit:
             started = time.perf_counter()
-            files = [commit.stage(dataset_path(out, name, year), parquet_bytes(table))
-                     for name, table in sorted(tables.items())]
+            files = [
+                commit.stage(dataset_path(out, name, year), parquet_bytes(table))
+                for name, table in sorted(tables.items())
+            ]
             seconds = {**manifest["seconds"], "write": round(time.perf_counter() - started, 3)}
             manifest = {**manifest, "seconds": seconds, "files": files}
             commit.stage(manifest_path(out, year), json_bytes(manifest))
@@ -151,6 +153,7 @@ def _sync_directory(folder: Path) -> None:
 
 
 # -- repairing what an interrupted commit left --------------------------------------
+
 
 def repair(out: Path, log=None) -> None:
     """Finish the commit an interrupted writer recorded, or delete what it staged without

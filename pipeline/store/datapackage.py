@@ -2,8 +2,8 @@
 
 Generated from ``pipeline/datasets/schema.py`` after every extraction, never written by hand: one
 resource per dataset (its folder of Parquet files, every year), each field with its type,
-description and constraints, the primary key and the foreign keys between datasets, and the source report of each year with
-its sha256. Tools that read data packages (``frictionless validate``,
+description and constraints, the primary key and the foreign keys between datasets, and the source
+report of each year with its sha256. Tools that read data packages (``frictionless validate``,
 Frictionless' Python and R libraries) then check and load the datasets without our docs.
 """
 
@@ -12,13 +12,27 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.version import __version__
-from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SCHEMA_VERSION, STRING_LIST, Column, Dataset, is_integer
+from pipeline.datasets.schema import (
+    BOOL,
+    DATASETS,
+    FLOAT,
+    INT_LIST,
+    SCHEMA_VERSION,
+    STRING_LIST,
+    Column,
+    Dataset,
+    is_integer,
+)
 from pipeline.files import write_atomically
 from pipeline.store.layout import datapackage_path, manifest_years, read_manifest
+from pipeline.version import __version__
 
-YEAR = {"name": "report_year", "type": "integer", "description": "The year the report covers (the folder "
-        "`report_year=<year>` of each Parquet file).", "constraints": {"required": True}}
+YEAR = {
+    "name": "report_year",
+    "type": "integer",
+    "description": "The year the report covers (the folder `report_year=<year>` of each Parquet file).",
+    "constraints": {"required": True},
+}
 
 
 def datapackage(manifests: dict[int, dict]) -> dict:
@@ -29,8 +43,14 @@ def datapackage(manifests: dict[int, dict]) -> dict:
         "version": SCHEMA_VERSION,
         "licenses": [{"name": "MIT", "title": "MIT License (the code that made the data)"}],
         "created_by": f"da-extract {__version__}",
-        "sources": [{"title": f"{year} report", "path": Path(manifest["source"]["path"]).name,
-                     "sha256": manifest["source"]["sha256"]} for year, manifest in sorted(manifests.items())],
+        "sources": [
+            {
+                "title": f"{year} report",
+                "path": Path(manifest["source"]["path"]).name,
+                "sha256": manifest["source"]["sha256"],
+            }
+            for year, manifest in sorted(manifests.items())
+        ],
         "resources": [_resource(dataset) for dataset in DATASETS.values()],
     }
 
@@ -44,14 +64,22 @@ def write_datapackage(out: Path) -> Path:
 
 
 def _resource(dataset: Dataset) -> dict:
-    schema = {"fields": [_field(c) for c in dataset.columns] + [YEAR],
-              "missingValues": [],  # Parquet has real nulls; "" is a value (the path of a bare host)
-              "primaryKey": [*dataset.key, "report_year"]}
+    schema = {
+        "fields": [_field(c) for c in dataset.columns] + [YEAR],
+        "missingValues": [],  # Parquet has real nulls; "" is a value (the path of a bare host)
+        "primaryKey": [*dataset.key, "report_year"],
+    }
     foreign = [_foreign_key(dataset, c) for c in dataset.columns if c.references]
     if foreign:
         schema["foreignKeys"] = foreign
-    return {"name": dataset.name, "path": dataset.name, "format": "parquet", "profile": "tabular-data-resource",
-            "description": dataset.description, "schema": schema}
+    return {
+        "name": dataset.name,
+        "path": dataset.name,
+        "format": "parquet",
+        "profile": "tabular-data-resource",
+        "description": dataset.description,
+        "schema": schema,
+    }
 
 
 def _field(column: Column) -> dict:
@@ -62,8 +90,12 @@ def _field(column: Column) -> dict:
         constraints["minimum"] = column.range[0]
     if column.range and column.range[1] is not None:
         constraints["maximum"] = column.range[1]
-    return {"name": column.name, "type": _type(column.type), "description": column.description,
-            "constraints": constraints}
+    return {
+        "name": column.name,
+        "type": _type(column.type),
+        "description": column.description,
+        "constraints": constraints,
+    }
 
 
 def _type(kind: str) -> str:
@@ -83,5 +115,7 @@ def _foreign_key(dataset: Dataset, column: Column) -> dict:
     ``paragraph_id``) as a value to look up, so ``report_year`` cannot be part of it. Every id then
     exists in the target dataset; ``pipeline.datasets.validate`` checks the same link within each year."""
     target, target_column = column.references.split(".")
-    return {"fields": column.name,
-            "reference": {"resource": "" if target == dataset.name else target, "fields": target_column}}
+    return {
+        "fields": column.name,
+        "reference": {"resource": "" if target == dataset.name else target, "fields": target_column},
+    }

@@ -64,8 +64,10 @@ def load(folder: str | Path = DEFAULT_OUT, years: list[int] | None = None) -> Ex
                 raise LoadError(f"{folder}: no extraction of {year} (there are {available})")
             problems = verify_year(folder, year)
             if problems:
-                raise LoadError(f"{folder}: {year} cannot be trusted: {problems[0]}"
-                                + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""))
+                raise LoadError(
+                    f"{folder}: {year} cannot be trusted: {problems[0]}"
+                    + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
+                )
         manifests = {year: read_manifest(folder, year) for year in chosen}
         datasets = {name: _frame(folder, name, chosen) for name in DATASETS}
     return Extracted(folder, chosen, manifests, datasets)

@@ -31,8 +31,9 @@ def verify_year(out: Path, year: int) -> list[str]:
         return [f"{manifest}: not valid JSON ({error})"]
     listed = {entry["path"] for entry in files}
     unlisted = [path for path in dataset_files(out, year) if path.relative_to(out).as_posix() not in listed]
-    return ([problem for entry in files if (problem := _file_problem(out, entry))]
-            + [f"{path}: not listed in {manifest}" for path in unlisted])
+    return [problem for entry in files if (problem := _file_problem(out, entry))] + [
+        f"{path}: not listed in {manifest}" for path in unlisted
+    ]
 
 
 def _file_problem(out: Path, entry: dict) -> str | None:
@@ -43,8 +44,10 @@ def _file_problem(out: Path, entry: dict) -> str | None:
         return f"{path}: missing"
     digest = hashlib.sha256(data).hexdigest()
     if (len(data), digest) != (entry["size"], entry["sha256"]):
-        return (f"{path}: not the file its manifest records ({len(data)} bytes, sha256 {digest[:12]}…; "
-                f"recorded: {entry['size']} bytes, sha256 {entry['sha256'][:12]}…)")
+        return (
+            f"{path}: not the file its manifest records ({len(data)} bytes, sha256 {digest[:12]}…; "
+            f"recorded: {entry['size']} bytes, sha256 {entry['sha256'][:12]}…)"
+        )
     return _schema_problem(path, dataset_of(entry["path"]), data)
 
 
@@ -58,8 +61,12 @@ def _schema_problem(path: Path, name: str, data: bytes) -> str | None:
     if found.equals(expected):
         return None
     found_fields, expected_fields = {f.name: f for f in found}, {f.name: f for f in expected}
-    differing = sorted(n for n in found_fields.keys() | expected_fields.keys()
-                       if n not in found_fields or n not in expected_fields
-                       or not found_fields[n].equals(expected_fields[n]))
-    return (f"{path}: schema differs from pipeline/datasets/schema.py in "
-            f"{', '.join(differing) or 'the order of the columns'}")
+    differing = sorted(
+        n
+        for n in found_fields.keys() | expected_fields.keys()
+        if n not in found_fields or n not in expected_fields or not found_fields[n].equals(expected_fields[n])
+    )
+    return (
+        f"{path}: schema differs from pipeline/datasets/schema.py in "
+        f"{', '.join(differing) or 'the order of the columns'}"
+    )

@@ -16,8 +16,15 @@ from dataclasses import dataclass, field
 
 from pipeline.extractors.context import extractor
 from pipeline.extractors.projects.keys import assign_families, assign_keys
-from pipeline.extractors.projects.titles import (APPROVED, COMPLETED, COMPLETED_EVALUATED, ONGOING, OTHER, Project,
-                                                 phase_of)
+from pipeline.extractors.projects.titles import (
+    APPROVED,
+    COMPLETED,
+    COMPLETED_EVALUATED,
+    ONGOING,
+    OTHER,
+    Project,
+    phase_of,
+)
 from pipeline.extractors.shapes import ITEM_NUMBER, LIST_HEADING, RECOMMENDATION_HEADER, numbered_title
 from pipeline.extractors.structure import units
 from pipeline.language.french import fold
@@ -55,21 +62,34 @@ def project_rows(extraction) -> None:
     if not lists:
         extraction.warn("incomplete: no list of projects (Annex II) found")
     if any(found.paragraphs for found in lists):
-        extraction.warn("Annex II: its lists are numbered paragraphs, not a table: each project is one row of "
-                        "`paragraphs` (its number is not text), where a table gives a cell for the number and one "
-                        "for the title")
+        extraction.warn(
+            "Annex II: its lists are numbered paragraphs, not a table: each project is one row of "
+            "`paragraphs` (its number is not text), where a table gives a cell for the number and one "
+            "for the title"
+        )
     projects = []
     for found in lists:
         _check_list(found, extraction)
-        projects += [Project(found.kind, position, title, phase_of(title), "")
-                     for position, (_, title) in enumerate(found.items, start=1)]
+        projects += [
+            Project(found.kind, position, title, phase_of(title), "")
+            for position, (_, title) in enumerate(found.items, start=1)
+        ]
     assign_keys(projects, extraction.warn)
     assign_families(projects)
-    extraction.add("projects", [
-        {"project_key": p.key, "family_key": p.family, "list": p.list, "position": p.position, "title": p.title,
-         "phase": p.phase}
-        for p in projects
-    ])
+    extraction.add(
+        "projects",
+        [
+            {
+                "project_key": p.key,
+                "family_key": p.family,
+                "list": p.list,
+                "position": p.position,
+                "title": p.title,
+                "phase": p.phase,
+            }
+            for p in projects
+        ],
+    )
 
 
 def _annex_lists(extraction) -> list[_List]:
@@ -132,8 +152,10 @@ def _list_kind(heading: str, warn) -> str:
     said = frozenset(concept for concept, words in LIST_WORDS if words.search(folded))
     kind = LIST_KINDS.get(said)
     if kind is None:
-        warn(f"Annex II: the list heading “{heading}” does not say whether its projects are completed, ongoing "
-             "or approved: list “other”")
+        warn(
+            f"Annex II: the list heading “{heading}” does not say whether its projects are completed, ongoing "
+            "or approved: list “other”"
+        )
     return kind or OTHER
 
 
@@ -142,8 +164,12 @@ def _check_list(found: _List, extraction) -> None:
         if found.heading:
             extraction.warn(f"Annex II: the list “{found.heading}” states no count; {len(found.items)} projects read")
     else:
-        extraction.check(f"Annex II: projects declared in the heading of the list “{found.kind}” = listed",
-                         found.declared, len(found.items), found.where)
+        extraction.check(
+            f"Annex II: projects declared in the heading of the list “{found.kind}” = listed",
+            found.declared,
+            len(found.items),
+            found.where,
+        )
     positions = [n for n, _ in found.items]
     if positions != list(range(1, len(found.items) + 1)):
         extraction.warn(f"Annex II: the list “{found.kind}” is numbered {positions}")

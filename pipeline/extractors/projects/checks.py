@@ -15,7 +15,9 @@ from pipeline.language.sentences import sentences
 TOTAL_CHECK = "total projects stated in the body = Annex II projects"
 ANNOUNCED_CHECK = "approved proposals announced = listed"
 # "le nombre total de projets", "un total de 55 projets", "55 projets au total" (folded text)
-TOTAL_OF_PROJECTS = re.compile(r"\btotal\s+(?:de\s+|d')(?:\S+\s+){0,2}projets\b|\bprojets\s+(?:\S+\s+){0,3}au\s+total\b")
+TOTAL_OF_PROJECTS = re.compile(
+    r"\btotal\s+(?:de\s+|d')(?:\S+\s+){0,2}projets\b|\bprojets\s+(?:\S+\s+){0,3}au\s+total\b"
+)
 # A number of one to three digits, not part of a longer number (2023, 2.1, 31/4) nor a percentage;
 # the full stop that ends a sentence may follow it ("… s'élève à 55.").
 STATED_NUMBER = re.compile(r"(?<![\d/.])(?P<number>\d{1,3})(?![\d/]|\.\d|\s*%)")
@@ -30,14 +32,21 @@ def project_checks(extraction) -> None:
     _check_stated_total(extraction, len(projects))
     if approved or any(p["list"] == APPROVED for p in projects):
         _check_announced(extraction, len(approved))
-        extraction.check("approved proposals link to the Annex II approved projects, one each",
-                         sorted(p["project_key"] for p in projects if p["list"] == APPROVED),
-                         sorted(r["project_key"] for r in approved if r["project_key"]), "project_mentions")
+        extraction.check(
+            "approved proposals link to the Annex II approved projects, one each",
+            sorted(p["project_key"] for p in projects if p["list"] == APPROVED),
+            sorted(r["project_key"] for r in approved if r["project_key"]),
+            "project_mentions",
+        )
     known = {r["recommendation"] for r in extraction.datasets["recommendations"]}
     cited = sorted({n for r in rows for n in r["recommendations"]})
     if known:
-        extraction.check(f"recommendations cited by approved proposals are among Annex I's {len(known)}",
-                         [], [n for n in cited if n not in known], "project_mentions")
+        extraction.check(
+            f"recommendations cited by approved proposals are among Annex I's {len(known)}",
+            [],
+            [n for n in cited if n not in known],
+            "project_mentions",
+        )
 
 
 def _check_stated_total(extraction, annex_total: int) -> None:
@@ -70,7 +79,8 @@ def _check_announced(extraction, listed: int) -> None:
                 if announced is not None:
                     extraction.check(ANNOUNCED_CHECK, announced, listed, intro.paragraph_id)
                     return
-            extraction.check_not_run(ANNOUNCED_CHECK, f"the paragraph introducing them ({intro.paragraph_id}) "
-                                                      "gives no number of proposals")
+            extraction.check_not_run(
+                ANNOUNCED_CHECK, f"the paragraph introducing them ({intro.paragraph_id}) gives no number of proposals"
+            )
             return
     extraction.check_not_run(ANNOUNCED_CHECK, "no paragraph introduces a list of approved proposals")

@@ -65,7 +65,9 @@ def assign_keys(projects: list[Project], warn) -> None:
     lists share takes the list's name, one listed twice in a list a number."""
     registry = load_registry()
     for project in projects:
-        project.key = registered_key(project.title, project.phase, registry) or derived_key(project.title, project.phase)
+        project.key = registered_key(project.title, project.phase, registry) or derived_key(
+            project.title, project.phase
+        )
     unregistered = sorted({p.key for p in projects} - {r.key for r in registry})
     if unregistered:
         warn(f"project keys not yet in the registry (record them with `da-extract keys`): {', '.join(unregistered)}")
@@ -92,6 +94,7 @@ def assign_families(projects: list[Project]) -> None:
     for project in projects:
         project.family = project.key
         if (project.phase or 1) > 1 and first:
-            score, head = max(((matcher.score(without_phase(project.title), h), h) for h in first),
-                              key=lambda pair: pair[0])
+            score, head = max(
+                ((matcher.score(without_phase(project.title), h), h) for h in first), key=lambda pair: pair[0]
+            )
             project.family = head.key if score >= MATCH_THRESHOLD else project.key

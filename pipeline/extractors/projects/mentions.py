@@ -12,9 +12,19 @@ from __future__ import annotations
 import re
 
 from pipeline.extractors.context import extractor
-from pipeline.extractors.projects.titles import (INTEGRATED, MATCH_THRESHOLD, MENTION_LIST, MENTIONED_APPROVED,
-                                                 MENTIONED_ONGOING, MENTIONED_OTHER, PHASE, Project, TitleMatcher,
-                                                 phase_of, title_candidates)
+from pipeline.extractors.projects.titles import (
+    INTEGRATED,
+    MATCH_THRESHOLD,
+    MENTION_LIST,
+    MENTIONED_APPROVED,
+    MENTIONED_ONGOING,
+    MENTIONED_OTHER,
+    PHASE,
+    Project,
+    TitleMatcher,
+    phase_of,
+    title_candidates,
+)
 from pipeline.extractors.recommendations import CITATION
 from pipeline.language.french import enumeration, fold, numbers, ordinal_to_int, roman_to_int
 from pipeline.language.sentences import first_sentence
@@ -22,11 +32,15 @@ from pipeline.language.sentences import first_sentence
 APPROVAL_INTRO = re.compile(r"\bapprouv", re.IGNORECASE)
 PROPOSAL = re.compile(
     r"^Proposition\s+(?:de\s+projet\s+(?:pilote\s+)?)?"
-    r"(?:relative\s+à\s+la\s+phase\s+(?P<phase>[IVX]+)\s+du\s+projet\s+)?(?P<rest>.*)$", re.IGNORECASE)
+    r"(?:relative\s+à\s+la\s+phase\s+(?P<phase>[IVX]+)\s+du\s+projet\s+)?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 PROPOSER = re.compile(
-    r",?\s*(?:présent(?:e|ée|é)s?|propos(?:é|ée)s?)\s+par\s+(?P<who>.+?)(?=,\s*intitul|\s+intitul|\s+sur\s|\.\s|\.$|$)")
+    r",?\s*(?:présent(?:e|ée|é)s?|propos(?:é|ée)s?)\s+par\s+(?P<who>.+?)(?=,\s*intitul|\s+intitul|\s+sur\s|\.\s|\.$|$)"
+)
 SESSION = re.compile(
-    r"approuvée?s?\s+lors\s+de\s+(?:la|sa)\s+(?P<ordinal>[\w\s-]+?)\s+session\s+du\s+CDIP", re.IGNORECASE)
+    r"approuvée?s?\s+lors\s+de\s+(?:la|sa)\s+(?P<ordinal>[\w\s-]+?)\s+session\s+du\s+CDIP", re.IGNORECASE
+)
 WORDING_MARGIN = 0.15  # a mention closer by this to one phase's title than to the others' follows its wording
 PRESENTS_PROJECT = 0.75  # outside the project sub-sections, a first sentence this close to a title presents it …
 TITLE_COVERED = 0.9  # … if it holds this share of the title's words
@@ -35,8 +49,10 @@ TITLE_COVERED = 0.9  # … if it holds this share of the title's words
 @extractor(requires=("projects",), assigns=("project_mentions",))
 def project_mention_rows(extraction) -> None:
     """The paragraphs that present a project, each matched to its Annex II project."""
-    projects = [Project(r["list"], r["position"], r["title"], r["phase"], r["project_key"], r["family_key"])
-                for r in extraction.datasets["projects"]]
+    projects = [
+        Project(r["list"], r["position"], r["title"], r["phase"], r["project_key"], r["family_key"])
+        for r in extraction.datasets["projects"]
+    ]
     matcher = TitleMatcher(projects)
     rows = [_mention(placed, list_kind, matcher) for placed, list_kind in _mentions(extraction.outline, matcher)]
     extraction.add("project_mentions", rows)
@@ -130,7 +146,8 @@ def _mention(placed, list_kind: str, matcher: TitleMatcher) -> dict:
         "marker": placed.paragraph.list_marker,
         "title": title,
         "phase": (project.phase or 1 if len(matcher.family(project)) > 1 else project.phase)
-        if project is not None and certain else None,
+        if project is not None and certain
+        else None,
         "proposers": enumeration(who.group("who")) if who else [],
         "cdip_session": ordinal_to_int(session.group("ordinal")) if session else None,
         "recommendations": numbers(citation.group("numbers")) if citation else [],

@@ -21,16 +21,22 @@ ACRONYM = re.compile(r"\(([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{2,}[0-9]*)\)")
 MATCH_THRESHOLD = 0.5
 # Where a title starts: after "le projet intitulé", "le projet sur", or a lone "sur"/"intitulée".
 TITLE_START = re.compile(
-    r"^(?:.*?\b(?:le|ce)\s+projet\s+(?:intitulé|concernant|sur|relatif\s+à)\s+|(?:intitulée?|sur)\s+)",
-    re.IGNORECASE)
+    r"^(?:.*?\b(?:le|ce)\s+projet\s+(?:intitulé|concernant|sur|relatif\s+à)\s+|(?:intitulée?|sur)\s+)", re.IGNORECASE
+)
 # Where a title may end: a colon or comma, a finite verb, or the name of who proposed or runs it.
 TITLE_CUT = re.compile(
-    r"\s:\s|,\s|\s(?:a|ont|est|sont|contient|vise|visent)\s|,?\s+(?:proposée?|présentée?|gérée?)\s+par\b")
+    r"\s:\s|,\s|\s(?:a|ont|est|sont|contient|vise|visent)\s|,?\s+(?:proposée?|présentée?|gérée?)\s+par\b"
+)
 COMPLETED_EVALUATED, ONGOING, APPROVED, COMPLETED, OTHER = PROJECT_LISTS
 INTEGRATED, MENTIONED_ONGOING, MENTIONED_APPROVED, MENTIONED_OTHER = MENTION_LISTS
 # The body speaks of completed projects as integrated into WIPO's regular work.
-MENTION_LIST = {COMPLETED_EVALUATED: INTEGRATED, COMPLETED: INTEGRATED, ONGOING: MENTIONED_ONGOING,
-                APPROVED: MENTIONED_APPROVED, OTHER: MENTIONED_OTHER}
+MENTION_LIST = {
+    COMPLETED_EVALUATED: INTEGRATED,
+    COMPLETED: INTEGRATED,
+    ONGOING: MENTIONED_ONGOING,
+    APPROVED: MENTIONED_APPROVED,
+    OTHER: MENTIONED_OTHER,
+}
 
 
 @dataclass
@@ -57,7 +63,7 @@ def title_candidates(sentence: str) -> list[str]:
     """Possible titles in a mention's first sentence: from where a title starts to each place it may end."""
     sentence = sentence.rstrip(" .")
     start = TITLE_START.match(sentence)
-    lead = sentence[start.end():] if start else sentence
+    lead = sentence[start.end() :] if start else sentence
     cuts = sorted({len(lead)} | {m.start() for m in TITLE_CUT.finditer(lead)})
     return [lead[:cut].strip(" ,:;.") for cut in cuts if cut > 0]
 
@@ -125,5 +131,7 @@ def _title_words(title: str) -> tuple[frozenset, frozenset]:
 def _preference(project: Project, phase: int | None, list_kind: str) -> float:
     """Small bonuses that decide between titles that differ only by phase or list."""
     same_phase = (project.phase or 1) == (phase or 1)
-    same_list = {INTEGRATED: COMPLETED_EVALUATED, MENTIONED_ONGOING: ONGOING, MENTIONED_APPROVED: APPROVED}.get(list_kind)
+    same_list = {INTEGRATED: COMPLETED_EVALUATED, MENTIONED_ONGOING: ONGOING, MENTIONED_APPROVED: APPROVED}.get(
+        list_kind
+    )
     return 0.05 * same_phase + 0.02 * (project.list == same_list)

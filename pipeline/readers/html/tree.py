@@ -34,30 +34,69 @@ from collections import Counter
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from pipeline.errors import ReportError
-from pipeline.language.french import list_label
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import LINK_END, LinkStart, footnote, text_of
 from pipeline.document.normalise import paragraph as build_paragraph
+from pipeline.errors import ReportError
+from pipeline.language.french import list_label
 from pipeline.readers.base import is_page_link
 
 IGNORED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
-BLOCKS = {"p", "ul", "ol", "table", "div", "section", "article", "main", "header", "footer", "aside", "nav",
-          "blockquote", "figure", "dl", "dd", "dt", "pre", "address", "center", "form", *HEADINGS}
-CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", "nav", "blockquote", "figure",
-              "center", "form", "body", "html", "dl"}
+BLOCKS = {
+    "p",
+    "ul",
+    "ol",
+    "table",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "blockquote",
+    "figure",
+    "dl",
+    "dd",
+    "dt",
+    "pre",
+    "address",
+    "center",
+    "form",
+    *HEADINGS,
+}
+CONTAINERS = {
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "blockquote",
+    "figure",
+    "center",
+    "form",
+    "body",
+    "html",
+    "dl",
+}
 NOTE_CONTAINER = re.compile(r"foot|endnote|\bnotes?\b|ftn|doc-endnote|doc-footnote", re.IGNORECASE)
-NOTE_ID = re.compile(r"^_?(?:fn|ftnt?|footnote|sdfootnote|note|endnote|sdendnote|en)[-_:]?(\d+)(?:sym|anc)?$",
-                     re.IGNORECASE)
+NOTE_ID = re.compile(
+    r"^_?(?:fn|ftnt?|footnote|sdfootnote|note|endnote|sdendnote|en)[-_:]?(\d+)(?:sym|anc)?$", re.IGNORECASE
+)
 NOTE_CONTAINERS = ("section", "div", "aside", "ol", "ul", "footer", "dl", "nav")
 OUTSIDE_NOTES = ("body", "html", "[document]")
 BACKLINK_TEXT = re.compile(r"^\s*[↩↑^⤴]\ufe0e?\s*$")
 LABEL = re.compile(r"^\s*(?:\[\s*(\d+)\s*\]|\(\s*(\d+)\s*\)|(\d+)[.):]?(?=\s|$))\s*")  # "[2]", "(2)", "2."
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # white space as HTML reads it: no-break spaces are text
 MAX_DEPTH = 400
-CLOSED_TAG = re.compile(r"<(/?)(?:div|section|article|aside|blockquote|table|ul|ol|dl|span|font|a)\b[^>]*(?<!/)>",
-                        re.IGNORECASE)  # a report nests blocks a dozen levels deep; a page nested deeper is not one
+CLOSED_TAG = re.compile(
+    r"<(/?)(?:div|section|article|aside|blockquote|table|ul|ol|dl|span|font|a)\b[^>]*(?<!/)>", re.IGNORECASE
+)  # a report nests blocks a dozen levels deep; a page nested deeper is not one
 
 
 def read_html(text: str, source: str) -> tuple[list[Block], list[Footnote], list[str]]:
@@ -90,9 +129,11 @@ def _producer_warnings(soup: BeautifulSoup) -> list[str]:
     """What a known producer loses on the way, said once."""
     generator = soup.find("meta", attrs={"name": "generator"})
     if generator is not None and str(generator.get("content", "")).lower().startswith("pandoc"):
-        return ["made by pandoc, which numbers footnotes from 1 whatever number Word's notes start at, and drops "
-                "the numerals Word's numbering gives headings: footnote numbers and sector numerals may differ "
-                "from the Word file's"]
+        return [
+            "made by pandoc, which numbers footnotes from 1 whatever number Word's notes start at, and drops "
+            "the numerals Word's numbering gives headings: footnote numbers and sector numerals may differ "
+            "from the Word file's"
+        ]
     return []
 
 
@@ -217,7 +258,9 @@ class _Walker:
             raise ReportError(self.source, f"HTML nested more than {MAX_DEPTH} levels deep: not a report")
         blocks: list[Block] = []
         kind = element.get("type", "1") if element.name == "ol" else None
-        counter = int(element.get("start", 1)) if element.name == "ol" and str(element.get("start", "")).isdigit() else 1
+        counter = (
+            int(element.get("start", 1)) if element.name == "ol" and str(element.get("start", "")).isdigit() else 1
+        )
         for item in element.find_all("li", recursive=False):
             if str(item.get("value", "")).isdigit():
                 counter = int(item["value"])
@@ -317,7 +360,7 @@ def _without_label(pieces: list, number: int) -> list:
     first = next((i for i, p in enumerate(pieces) if isinstance(p, str) and p.strip()), None)
     label = LABEL.match(pieces[first]) if first is not None else None
     if label and int(next(filter(None, label.groups()))) == number:
-        pieces[first] = pieces[first][label.end():]
+        pieces[first] = pieces[first][label.end() :]
     return pieces
 
 

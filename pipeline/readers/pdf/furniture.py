@@ -19,16 +19,24 @@ MIN_PAGES = 3  # fewer pages cannot show that a line comes back
 def without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Each page's lines without its running headers and footers."""
     header, footer = running_edges(pages)
-    return [[line for line in page if (header is None or line.bottom < header - 1)
-             and (footer is None or line.bottom > footer + 1)] for page in pages]
+    return [
+        [
+            line
+            for line in page
+            if (header is None or line.bottom < header - 1) and (footer is None or line.bottom > footer + 1)
+        ]
+        for page in pages
+    ]
 
 
 def running_edges(pages: list[list[Line]]) -> tuple[float | None, float | None]:
     """The heights of the innermost running header and of the innermost running footer, if any."""
     if len(pages) < MIN_PAGES:
         return None, None
-    return (_running_edge([page[:EDGE_LINES] for page in pages], min),
-            _running_edge([page[-EDGE_LINES:] for page in pages], max))
+    return (
+        _running_edge([page[:EDGE_LINES] for page in pages], min),
+        _running_edge([page[-EDGE_LINES:] for page in pages], max),
+    )
 
 
 def _running_edge(edges: list[list[Line]], innermost) -> float | None:

@@ -136,7 +136,7 @@ def _text(raw, textpage, count: int) -> str:
     """The page's characters, one per index (a page with characters beyond the BMP is read one by one)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     raw.FPDFText_GetText(textpage, 0, count, buffer)
-    text = bytes(buffer)[:2 * count].decode("utf-16-le", "replace")
+    text = bytes(buffer)[: 2 * count].decode("utf-16-le", "replace")
     if len(text) != count:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
     return text
@@ -199,5 +199,9 @@ def _link_rectangles(raw, link):
     if not quads:
         rectangle = raw.FS_RECTF()
         if raw.FPDFLink_GetAnnotRect(link, rectangle):
-            yield (min(rectangle.left, rectangle.right), min(rectangle.bottom, rectangle.top),
-                   max(rectangle.left, rectangle.right), max(rectangle.bottom, rectangle.top))
+            yield (
+                min(rectangle.left, rectangle.right),
+                min(rectangle.bottom, rectangle.top),
+                max(rectangle.left, rectangle.right),
+                max(rectangle.bottom, rectangle.top),
+            )

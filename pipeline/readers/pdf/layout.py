@@ -20,8 +20,15 @@ from pipeline.readers.pdf.furniture import without_running_lines
 from pipeline.readers.pdf.glyphs import Page
 from pipeline.readers.pdf.lines import Line, Metrics, page_lines
 from pipeline.readers.pdf.notes import read_notes, split_notes
-from pipeline.readers.pdf.paragraphs import (breaks, group_paragraphs, is_note_text, paragraph_goes_on, pieces,
-                                             text_goes_on, to_paragraph)
+from pipeline.readers.pdf.paragraphs import (
+    breaks,
+    group_paragraphs,
+    is_note_text,
+    paragraph_goes_on,
+    pieces,
+    text_goes_on,
+    to_paragraph,
+)
 from pipeline.readers.pdf.tables import Zone, page_items
 from pipeline.readers.pdf.tolerances import Tolerances
 
@@ -37,8 +44,10 @@ def layout(pages: list[Page], tolerances: Tolerances = Tolerances()) -> tuple[li
     for (body, _), page in zip(split, pages):
         flow.add_page(page_items(body, page.paths, metrics))
     blocks = [block for block in flow.model(numbers) if not isinstance(block, Paragraph) or block.text]
-    return blocks, [footnote(number, [pieces(paragraph, metrics, set()) for paragraph in paragraphs])
-                    for number, paragraphs in notes]
+    return blocks, [
+        footnote(number, [pieces(paragraph, metrics, set()) for paragraph in paragraphs])
+        for number, paragraphs in notes
+    ]
 
 
 @dataclass
@@ -88,7 +97,7 @@ class Flow:
 
     def _add_lines(self, zone: Zone) -> None:
         """A zone that proved no table: its lines, as paragraphs."""
-        lines = sorted([*(line for span in zone.spans for line in span), *zone.lines], key=lambda l: -l.bottom)
+        lines = sorted([*(line for span in zone.spans for line in span), *zone.lines], key=lambda line: -line.bottom)
         for paragraph in group_paragraphs(lines, self.metrics):
             self.blocks.append(paragraph)
 
@@ -99,8 +108,12 @@ class Flow:
         if table is None:
             return items
         leading = []
-        while items and isinstance(items[0], list) and all(self._fits(table.zone, line) for line in items[0]) \
-                and not is_note_text(items[0]):
+        while (
+            items
+            and isinstance(items[0], list)
+            and all(self._fits(table.zone, line) for line in items[0])
+            and not is_note_text(items[0])
+        ):
             leading += items.pop(0)
         if not leading:
             return items
@@ -137,14 +150,24 @@ def _row_goes_on(above: list, below: list) -> bool:
 
 def _lines_text(row: list) -> tuple:
     """What a row says, its footnote references aside (a repeated header row repeats no reference)."""
-    return tuple("".join(g.char for paragraph in cell for line in paragraph for fragment in line.fragments
-                         for g in fragment.glyphs if not g.raised) for cell in row)
+    return tuple(
+        "".join(
+            g.char
+            for paragraph in cell
+            for line in paragraph
+            for fragment in line.fragments
+            for g in fragment.glyphs
+            if not g.raised
+        )
+        for cell in row
+    )
 
 
 def _tentative(block) -> bool:
     """A table of one row at the foot of a page, until the next page shows it goes on."""
-    return isinstance(block, TableBlock) and block.zone.side_by_side < 2 and len(block.rows) <= 1 + len(
-        block.zone.spans)
+    return (
+        isinstance(block, TableBlock) and block.zone.side_by_side < 2 and len(block.rows) <= 1 + len(block.zone.spans)
+    )
 
 
 def _merge_rows(above: list, below: list, metrics: Metrics) -> None:

@@ -43,14 +43,17 @@ class Fragment:
         small, large = (glyph, base) if glyph.size < base.size else (base, glyph)
         rise = small.bottom - large.bottom
         return -tolerances.same_line * large.size <= rise <= tolerances.same_line * large.size or (
-            small.size < tolerances.smaller * large.size and 0 < rise <= tolerances.highest * large.size)
+            small.size < tolerances.smaller * large.size and 0 < rise <= tolerances.highest * large.size
+        )
 
-    def settle(self, tolerances: Tolerances) -> "Fragment":
+    def settle(self, tolerances: Tolerances) -> Fragment:
         """Once every glyph is in: which are superscripts, and the text."""
         base = self.base
         for glyph in self.glyphs:
-            glyph.raised = glyph.size < tolerances.smaller * base.size and \
-                glyph.bottom - base.bottom > tolerances.raised * base.size
+            glyph.raised = (
+                glyph.size < tolerances.smaller * base.size
+                and glyph.bottom - base.bottom > tolerances.raised * base.size
+            )
             self.plain = self.plain and not glyph.raised and glyph.link is None
         self.text = _fragment_text(self, tolerances.word_gap)
         return self
@@ -124,8 +127,10 @@ def spaced(previous: Glyph | None, glyph: Glyph, size: float, word_gap: float) -
 
 
 def _fragment_text(fragment: Fragment, word_gap: float) -> str:
-    return "".join(g.char if index == 0 or not spaced(previous, g, fragment.size, word_gap) else " " + g.char
-                   for index, (previous, g) in enumerate(zip([None] + fragment.glyphs, fragment.glyphs)))
+    return "".join(
+        g.char if index == 0 or not spaced(previous, g, fragment.size, word_gap) else " " + g.char
+        for index, (previous, g) in enumerate(zip([None] + fragment.glyphs, fragment.glyphs))
+    )
 
 
 class Metrics:

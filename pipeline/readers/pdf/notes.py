@@ -21,7 +21,7 @@ def split_notes(page: list[Line], paths: list[Path], metrics: Metrics) -> tuple[
     separator = footnote_separator(page, paths, metrics)
     if separator is None:
         return page, []
-    return [l for l in page if l.bottom > separator], [l for l in page if l.bottom < separator]
+    return [line for line in page if line.bottom > separator], [line for line in page if line.bottom < separator]
 
 
 def footnote_separator(page: list[Line], paths: list[Path], metrics: Metrics) -> float | None:
@@ -29,17 +29,28 @@ def footnote_separator(page: list[Line], paths: list[Path], metrics: Metrics) ->
     tolerances = metrics.tolerances
     width = metrics.right - metrics.left
     shortest, longest = SEPARATOR_WIDTH
-    candidates = [p for p in paths if p.top - p.bottom <= tolerances.rule_thickness
-                  and shortest * width <= p.right - p.left <= longest * width
-                  and abs(p.left - metrics.left) <= 2 * tolerances.margin and _alone(p, paths)
-                  and any(line.bottom < p.bottom for line in page)]
+    candidates = [
+        p
+        for p in paths
+        if p.top - p.bottom <= tolerances.rule_thickness
+        and shortest * width <= p.right - p.left <= longest * width
+        and abs(p.left - metrics.left) <= 2 * tolerances.margin
+        and _alone(p, paths)
+        and any(line.bottom < p.bottom for line in page)
+    ]
     return min((p.bottom for p in candidates), default=None)
 
 
 def _alone(rule: Path, paths: list[Path]) -> bool:
     """No other path touches it: not a border of a table cell."""
-    return not any(other is not rule and other.left <= rule.right + TOUCHING and other.right >= rule.left - TOUCHING
-                   and other.bottom <= rule.top + TOUCHING and other.top >= rule.bottom - TOUCHING for other in paths)
+    return not any(
+        other is not rule
+        and other.left <= rule.right + TOUCHING
+        and other.right >= rule.left - TOUCHING
+        and other.bottom <= rule.top + TOUCHING
+        and other.top >= rule.bottom - TOUCHING
+        for other in paths
+    )
 
 
 def read_notes(areas: list[list[Line]], metrics: Metrics) -> list[tuple[int, list[list[Line]]]]:
@@ -75,7 +86,7 @@ def _note_label(line: Line, left: float, last: int, tolerances: Tolerances) -> t
         if not raised or len(raised) == len(first.glyphs):
             return None
         number = int("".join(g.char for g in raised))
-        rest = Line([Fragment(first.glyphs[len(raised):]).settle(tolerances)] + line.fragments[1:], line.right)
+        rest = Line([Fragment(first.glyphs[len(raised) :]).settle(tolerances)] + line.fragments[1:], line.right)
     return (number, rest) if number > last else None
 
 

@@ -25,20 +25,23 @@ from pipeline.readers.pdf.tolerances import Tolerances
 
 HEADING_MAX_CHARS = 300
 END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
-PARAGRAPH_END = END_PUNCTUATION + tuple(")]»”\"")  # what a paragraph's last line ends with: that, or a closer after it
-URL_SENTENCE_END = ".,;:!)]”’\"»"
+PARAGRAPH_END = END_PUNCTUATION + tuple(')]»”"')  # what a paragraph's last line ends with: that, or a closer after it
+URL_SENTENCE_END = '.,;:!)]”’"»'
 URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
 ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\s|$)")
 BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
 BULLETS = {"•": "·", "\uf0b7": "·", "\uf0a7": "▪"}  # Word's Symbol-font bullets read as Word's reader reads them
 HYPHENS = "-\u2010\u00ad"
 # French words that never end a sentence: a line ending with one goes on (the report is in French).
-NEVER_LAST_WORDS = frozenset("à au aux de des du d’ d' en et ou la le les l’ l' un une pour par sur dans avec "
-                             "sans entre vers chez sous dont".split())
+NEVER_LAST_WORDS = frozenset(
+    "à au aux de des du d’ d' en et ou la le les l’ l' un une pour par sur dans avec "
+    "sans entre vers chez sous dont".split()
+)
 UNHYPHEN = object()  # the joint that removes the hyphen ending the line above
 
 
 # -- grouping lines ------------------------------------------------------------------------------
+
 
 def group_paragraphs(column: list[Line], metrics: Metrics) -> list[list[Line]]:
     """Consecutive lines of one column → paragraphs (lists of lines)."""
@@ -80,8 +83,12 @@ def text_goes_on(above: Line, below: Line) -> bool:
     hyphen or a word that never ends a sentence. (A cell's last line often ends without punctuation, a
     title or a label, and leaves no room for a long first word: neither tells that a cell goes on.)"""
     words = above.text.split()
-    return below.text[:1].islower() or above.text.endswith((",", "-")) or \
-        bool(words) and words[-1].lower() in NEVER_LAST_WORDS
+    return (
+        below.text[:1].islower()
+        or above.text.endswith((",", "-"))
+        or bool(words)
+        and words[-1].lower() in NEVER_LAST_WORDS
+    )
 
 
 def paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
@@ -89,23 +96,30 @@ def paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     next word did not fit."""
     if _starts_anew(above, below, metrics):
         return False
-    return text_goes_on(above, below) or (not above.text.endswith(PARAGRAPH_END)
-                                          and not _room(above, below, metrics.tolerances))
+    return text_goes_on(above, below) or (
+        not above.text.endswith(PARAGRAPH_END) and not _room(above, below, metrics.tolerances)
+    )
 
 
 def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     """A heading begins or ends, or a bullet starts an item."""
     heading = metrics.is_heading_style(above)
-    return heading != metrics.is_heading_style(below) or (heading and above.style != below.style) or \
-        bool(BULLET_START.match(below.text))
+    return (
+        heading != metrics.is_heading_style(below)
+        or (heading and above.style != below.style)
+        or bool(BULLET_START.match(below.text))
+    )
 
 
 def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> bool:
     """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
     line may break: a no-break space binds two words)? Then the line did not end for want of room."""
     first = below.fragments[0]
-    breaks_at = [a for a, b in zip(first.glyphs, first.glyphs[1:])
-                 if b.after_space and spaced(a, b, first.size, tolerances.word_gap)]
+    breaks_at = [
+        a
+        for a, b in zip(first.glyphs, first.glyphs[1:])
+        if b.after_space and spaced(a, b, first.size, tolerances.word_gap)
+    ]
     end = breaks_at[min(words, len(breaks_at)) - 1] if len(breaks_at) >= words else first.glyphs[-1]
     needed = end.right - first.x0 + tolerances.room_slack * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
@@ -113,12 +127,18 @@ def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> b
 
 # -- joining a paragraph's lines -----------------------------------------------------------------
 
+
 def to_paragraph(lines: list[Line], metrics: Metrics, numbers: set[int], in_table: bool = False) -> Paragraph:
     """The model's paragraph of ``lines``; ``numbers`` are the footnotes' (raised digits that are none
     stay text)."""
     built = build_paragraph(pieces(lines, metrics, numbers))
-    if not in_table and metrics.is_heading_style(lines[0]) and len(built.text) <= HEADING_MAX_CHARS \
-            and not built.is_note and built.list_marker is None:
+    if (
+        not in_table
+        and metrics.is_heading_style(lines[0])
+        and len(built.text) <= HEADING_MAX_CHARS
+        and not built.is_note
+        and built.list_marker is None
+    ):
         built.is_heading = True
         built.heading_level = metrics.heading_level(lines[0])
     return built

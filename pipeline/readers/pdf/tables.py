@@ -13,8 +13,14 @@ from collections import defaultdict
 
 from pipeline.readers.pdf.glyphs import Path
 from pipeline.readers.pdf.lines import Fragment, Line, Metrics
-from pipeline.readers.pdf.paragraphs import (END_PUNCTUATION, ITEM_START, breaks, group_paragraphs, is_note_text,
-                                             paragraph_gap)
+from pipeline.readers.pdf.paragraphs import (
+    END_PUNCTUATION,
+    ITEM_START,
+    breaks,
+    group_paragraphs,
+    is_note_text,
+    paragraph_gap,
+)
 from pipeline.readers.pdf.tolerances import Tolerances
 
 SPAN_LINES = 2  # a merged cell's text is this short
@@ -51,12 +57,13 @@ class Zone:
     def column(self, fragment: Fragment) -> int:
         return sum(fragment.x0 >= end - self.tolerances.margin for _, end in self.gutters)
 
-    def joins(self, other: "Zone") -> bool:
+    def joins(self, other: Zone) -> bool:
         """Are both zones one table's: as many columns, their gutters overlapping?"""
         return len(self.gutters) == len(other.gutters) and all(
-            a[0] < b[1] and b[0] < a[1] for a, b in zip(self.gutters, other.gutters))
+            a[0] < b[1] and b[0] < a[1] for a, b in zip(self.gutters, other.gutters)
+        )
 
-    def merge(self, other: "Zone") -> None:
+    def merge(self, other: Zone) -> None:
         self.gutters = [[max(a[0], b[0]), min(a[1], b[1])] for a, b in zip(self.gutters, other.gutters)]
         self.lines += other.lines
         self.rules = self.rules + [rule for rule in other.rules if rule not in self.rules]
@@ -99,29 +106,42 @@ class Zone:
     def _below_rules(self) -> list[float]:
         """The first line under each rule across every column: a row starts there, even where a cell
         is empty."""
-        across = [rule for rule in self.rules if all(rule.left <= start and rule.right >= end
-                                                     for start, end in self.gutters)]
-        return [max(below) for rule in across
-                if (below := [l.bottom for l in self.lines if l.bottom + 0.7 * l.size < rule.bottom])
-                and any(l.bottom > rule.bottom for l in self.lines)]
+        across = [
+            rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
+        ]
+        return [
+            max(below)
+            for rule in across
+            if (below := [line.bottom for line in self.lines if line.bottom + 0.7 * line.size < rule.bottom])
+            and any(line.bottom > rule.bottom for line in self.lines)
+        ]
 
     def _ruled_between(self, above: Line, below: Line) -> bool:
-        return any(below.bottom + 0.7 * below.size < rule.bottom < above.bottom and rule.left < below.x1
-                   and rule.right > below.x0 for rule in self.rules)
+        return any(
+            below.bottom + 0.7 * below.size < rule.bottom < above.bottom
+            and rule.left < below.x1
+            and rule.right > below.x0
+            for rule in self.rules
+        )
 
     def _row_tops(self, columns: list[list[Line]], metrics: Metrics) -> list[float]:
         """Where rows start: the zone's top, each merged cell, and each baseline where two columns or
         more start a block of lines."""
         starts = []
         for column in columns:
-            starts += [line.bottom for index, line in enumerate(column)
-                       if index == 0 or paragraph_gap(column[index - 1], line, metrics)
-                       or self._ruled_between(column[index - 1], line)]
+            starts += [
+                line.bottom
+                for index, line in enumerate(column)
+                if index == 0
+                or paragraph_gap(column[index - 1], line, metrics)
+                or self._ruled_between(column[index - 1], line)
+            ]
         tolerance = self.tolerances.same_line * metrics.body_size
         shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
         tops: list[float] = []
-        for y in sorted([self.lines[0].bottom, *shared, *self._below_rules(), *(s[0].bottom for s in self.spans)],
-                        reverse=True):
+        for y in sorted(
+            [self.lines[0].bottom, *shared, *self._below_rules(), *(s[0].bottom for s in self.spans)], reverse=True
+        ):
             if not tops or tops[-1] - y > tolerance:
                 tops.append(y)
         return tops
@@ -140,8 +160,9 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             continue
         if zone is not None:
             items += _settled(zone, at_edge=not items)
-        zone = Zone(line.gaps(), [line], rules, tolerances) if line.gaps() and not metrics.is_heading_style(line) \
-            else None
+        zone = (
+            Zone(line.gaps(), [line], rules, tolerances) if line.gaps() and not metrics.is_heading_style(line) else None
+        )
         if zone is None:
             items.append(line)
     if zone is not None:
@@ -172,8 +193,9 @@ def _joined_rules(rules: list[Path]) -> list[Path]:
     for rule in sorted(rules, key=lambda r: (round(r.bottom), r.left)):
         last = joined[-1] if joined else None
         if last and abs(last.bottom - rule.bottom) <= 1 and rule.left <= last.right + 1:
-            joined[-1] = Path(last.left, min(last.bottom, rule.bottom), max(last.right, rule.right),
-                              max(last.top, rule.top))
+            joined[-1] = Path(
+                last.left, min(last.bottom, rule.bottom), max(last.right, rule.right), max(last.top, rule.top)
+            )
         else:
             joined.append(rule)
     return joined
@@ -192,8 +214,12 @@ def _grouped(items: list, metrics: Metrics) -> list:
     """Consecutive lines grouped into paragraphs."""
     grouped: list = []
     for item in items:
-        if isinstance(item, Line) and grouped and isinstance(grouped[-1], list) and \
-                not breaks(grouped[-1][-1], item, metrics):
+        if (
+            isinstance(item, Line)
+            and grouped
+            and isinstance(grouped[-1], list)
+            and not breaks(grouped[-1][-1], item, metrics)
+        ):
             grouped[-1].append(item)
         else:
             grouped.append([item] if isinstance(item, Line) else item)
@@ -218,6 +244,11 @@ def _with_spanning_rows(items: list, metrics: Metrics) -> list:
 def _spans_row(item, zone: Zone, metrics: Metrics) -> bool:
     """A short paragraph across the zone's columns that is no heading, no note, and ends no sentence:
     a merged cell's text."""
-    return isinstance(item, list) and len(item) <= SPAN_LINES and not metrics.is_heading_style(item[0]) and \
-        not is_note_text(item) and not item[-1].text.endswith(END_PUNCTUATION) and \
-        any(zone.crossed_by(line) for line in item)
+    return (
+        isinstance(item, list)
+        and len(item) <= SPAN_LINES
+        and not metrics.is_heading_style(item[0])
+        and not is_note_text(item)
+        and not item[-1].text.endswith(END_PUNCTUATION)
+        and any(zone.crossed_by(line) for line in item)
+    )
