@@ -24,7 +24,7 @@ from pipeline.extractors.context import extractor
 from pipeline.extractors.registry import extract
 from pipeline.readers import read_report
 from pipeline.readers.docx import W
-from pipeline.readers.odt import q as odt_tag
+from pipeline.readers.odt_numbering import q as odt_tag
 from pipeline.run import run
 
 RENDERINGS = ROOT / "tests" / "samples" / "renderings"

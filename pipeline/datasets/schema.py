@@ -8,63 +8,13 @@ Bump ``SCHEMA_VERSION`` whenever a dataset or column changes meaning or type.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from pipeline.datasets.types import BOOL, FLOAT, INT, INT_LIST, SMALL_INT, STRING, STRING_LIST, Column, Dataset
 
 # 2.0: one name, one meaning — footnotes.number → footnote, recommendations.number → recommendation,
 # document_refs.number → document_number, kind → section_kind / paragraph_kind / figure_kind,
 # project_mentions.list → presented_as, footnotes.paragraph_id → anchor_paragraph_id; every row placed in
 # the report has anchor_paragraph_id and section_id. 1.2: figure ids, sources, breakdowns; countries flags.
 SCHEMA_VERSION = "2.0"
-
-# Arrow types, named as Arrow prints them: pyarrow is imported only where tables are made, so that
-# commands and readers that need none of it start without it.
-STRING = "string"
-INT = "int32"
-SMALL_INT = "int16"
-INT_LIST = "list<item: int32>"
-BOOL = "bool"
-STRING_LIST = "list<item: string>"
-FLOAT = "double"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # one of the Arrow types above
-    description: str
-    nullable: bool = False
-    values: tuple | None = None  # the only values allowed
-    range: tuple | None = None  # (minimum, maximum), either may be None
-    references: str | None = None  # "dataset.column" every non-null value must exist in
-
-
-@dataclass(frozen=True)
-class Dataset:
-    name: str
-    description: str
-    key: tuple[str, ...]
-    columns: tuple[Column, ...]
-    one_row_per: str  # what a row is, in a few words: the README's table of datasets
-    stable_across_years: bool = False  # its key names the same thing every year (not a position in the text)
-    summary_column: str | None = None  # the column that tells a person which row it is, in diffs
-
-    @property
-    def arrow_schema(self):
-        """The Parquet schema, with the pandas metadata that makes ``pd.read_parquet`` (and the tools
-        built on it) read integers as nullable integers (``Int16``), not as floats."""
-        import pyarrow as pa
-
-        fields = [pa.field(c.name, arrow_type(c.type), nullable=c.nullable) for c in self.columns]
-        return pa.schema(fields, metadata={"pandas": json.dumps(_pandas_metadata(self.columns))})
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
 
 # Vocabularies, spelt once: the extractors import them from here.
 SECTION_KINDS = ("preamble", "part", "sector", "subsection", "annex")
@@ -84,77 +34,17 @@ REGIONS = (
 )
 
 
-def arrow_type(name: str):
-    """The pyarrow type of one of the type names above."""
-    import pyarrow as pa
-
-    return {
-        STRING: pa.string(),
-        INT: pa.int32(),
-        SMALL_INT: pa.int16(),
-        INT_LIST: pa.list_(pa.int32()),
-        BOOL: pa.bool_(),
-        STRING_LIST: pa.list_(pa.string()),
-        FLOAT: pa.float64(),
-    }[name]
-
-
-def is_integer(kind: str) -> bool:
-    return kind in (INT, SMALL_INT)
-
-
-def _pandas_metadata(columns) -> dict:
-    """What pyarrow writes for a DataFrame of nullable dtypes, without importing pandas to make it."""
-
-    def dtypes(kind: str) -> tuple[str, str]:
-        if is_integer(kind):
-            return kind, f"I{kind[1:]}"  # "int16" → "Int16"
-        if kind == BOOL:
-            return "bool", "boolean"
-        if kind == FLOAT:
-            return "float64", "float64"
-        if kind in (INT_LIST, STRING_LIST):
-            return ("list[int32]" if kind == INT_LIST else "list[unicode]"), "object"
-        return "unicode", "object"
-
-    return {
-        "index_columns": [],
-        "column_indexes": [],
-        "attributes": {},
-        "columns": [
-            {
-                "name": c.name,
-                "field_name": c.name,
-                "pandas_type": dtypes(c.type)[0],
-                "numpy_type": dtypes(c.type)[1],
-                "metadata": None,
-            }
-            for c in columns
-        ],
-        "creator": {"library": "da-extract"},
-        "pandas_version": "2.0.0",
-    }
-
-
+# The datasets as a table, one column a line: laid out by hand, not by the formatter.
+# fmt: off
 def place_columns(what: str) -> tuple[Column, ...]:
     """Where a row was found: a paragraph or a footnote (the other one null), the section, and the
     paragraph it hangs on — its own, or the one citing its footnote — so that every row joins to
     ``paragraphs`` and ``sections`` directly."""
     return (
-        Column(
-            "paragraph_id",
-            STRING,
-            f"Paragraph holding the {what}; null when it is in a footnote.",
-            nullable=True,
-            references="paragraphs.paragraph_id",
-        ),
-        Column(
-            "footnote",
-            SMALL_INT,
-            f"Footnote holding the {what}; null when it is in a paragraph.",
-            nullable=True,
-            references="footnotes.footnote",
-        ),
+        Column("paragraph_id", STRING, f"Paragraph holding the {what}; null when it is in a footnote.",
+               nullable=True, references="paragraphs.paragraph_id"),
+        Column("footnote", SMALL_INT, f"Footnote holding the {what}; null when it is in a paragraph.",
+               nullable=True, references="footnotes.footnote"),
         *anchor_columns(f"the {what}"),
     )
 
@@ -162,22 +52,11 @@ def place_columns(what: str) -> tuple[Column, ...]:
 def anchor_columns(what: str) -> tuple[Column, Column]:
     """The paragraph a row hangs on, and its section: the columns that join every row to both."""
     return (
-        Column(
-            "anchor_paragraph_id",
-            STRING,
-            f"The paragraph {what} hangs on: the paragraph holding it, or, in "
-            "a footnote, the paragraph citing that footnote. Join on it to keep footnote rows; null only "
-            "for a footnote no paragraph cites.",
-            nullable=True,
-            references="paragraphs.paragraph_id",
-        ),
-        Column(
-            "section_id",
-            STRING,
-            "Section of that paragraph (`sections.section_id`).",
-            nullable=True,
-            references="sections.section_id",
-        ),
+        Column("anchor_paragraph_id", STRING, f"The paragraph {what} hangs on: the paragraph holding it, or, in "
+               "a footnote, the paragraph citing that footnote. Join on it to keep footnote rows; null only "
+               "for a footnote no paragraph cites.", nullable=True, references="paragraphs.paragraph_id"),
+        Column("section_id", STRING, "Section of that paragraph (`sections.section_id`).", nullable=True,
+               references="sections.section_id"),
     )
 
 
@@ -187,25 +66,15 @@ SECTIONS = Dataset(
     "sub-sections, and the annexes, in document order.",
     key=("section_id",),
     columns=(
-        Column(
-            "section_id",
-            STRING,
-            "Stable id: `preamble`, the part's name (`introduction`, `conclusion`), "
-            "the sector's roman numeral (`IV`), `annex-I`, or `<parent>.<n>` for the n-th sub-section.",
-        ),
+        Column("section_id", STRING, "Stable id: `preamble`, the part's name (`introduction`, `conclusion`), "
+               "the sector's roman numeral (`IV`), `annex-I`, or `<parent>.<n>` for the n-th sub-section."),
         Column("section_kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`.", values=SECTION_KINDS),
         Column("level", SMALL_INT, "1 for top-level sections, 2 for sub-sections.", range=(1, 2)),
         Column("number", STRING, "Roman numeral of a sector or annex (`VII`, `II`).", nullable=True),
-        Column(
-            "title", STRING, "Heading text, clean; without the sector's numeral. Null for the preamble.", nullable=True
-        ),
-        Column(
-            "parent_id",
-            STRING,
-            "`section_id` of the enclosing section (sub-sections only).",
-            nullable=True,
-            references="sections.section_id",
-        ),
+        Column("title", STRING, "Heading text, clean; without the sector's numeral. Null for the preamble.",
+               nullable=True),
+        Column("parent_id", STRING, "`section_id` of the enclosing section (sub-sections only).", nullable=True,
+               references="sections.section_id"),
         Column("order", INT, "Position in the document, from 1."),
     ),
     one_row_per="section: preamble, parts, sectors I–IX, sub-sections, annexes",
@@ -218,46 +87,21 @@ PARAGRAPHS = Dataset(
     "editorial notes and the paragraphs of table cells. Footnote bodies are in `footnotes`.",
     key=("paragraph_id",),
     columns=(
-        Column(
-            "paragraph_id",
-            STRING,
-            "Stable id `<section_id>:<n>`; the section's heading is n = 0, its other paragraphs count from 1.",
-        ),
-        Column(
-            "section_id",
-            STRING,
-            "Section the paragraph belongs to (`sections.section_id`).",
-            references="sections.section_id",
-        ),
+        Column("paragraph_id", STRING, "Stable id `<section_id>:<n>`; the section's heading is n = 0, its other "
+               "paragraphs count from 1."),
+        Column("section_id", STRING, "Section the paragraph belongs to (`sections.section_id`).",
+               references="sections.section_id"),
         Column("order", INT, "Position in the document, from 1.", range=(1, None)),
-        Column(
-            "paragraph_kind",
-            STRING,
-            "`heading`, `paragraph`, `list_item` or `note` (an editorial note in brackets, "
-            "such as `[Les annexes suivent]`).",
-            values=PARAGRAPH_KINDS,
-        ),
-        Column(
-            "list_marker",
-            STRING,
-            "Marker of a list item without its delimiter: `iv` for `iv)`, `a` for `a)`, `·` for a bullet.",
-            nullable=True,
-        ),
+        Column("paragraph_kind", STRING, "`heading`, `paragraph`, `list_item` or `note` (an editorial note in "
+               "brackets, such as `[Les annexes suivent]`).", values=PARAGRAPH_KINDS),
+        Column("list_marker", STRING, "Marker of a list item without its delimiter: `iv` for `iv)`, `a` for "
+               "`a)`, `·` for a bullet.", nullable=True),
         Column("text", STRING, "Clean text (see the README's normalisation rules), without the list marker."),
         Column("footnotes", INT_LIST, "Numbers of the footnotes cited, in order of citation."),
-        Column(
-            "table_number",
-            SMALL_INT,
-            "For a paragraph in a table: the table's position among the report's tables, from 1.",
-            nullable=True,
-        ),
-        Column(
-            "cell_number",
-            SMALL_INT,
-            "For a paragraph in a table: the cell's position in reading order "
-            "among the table's non-empty cells, from 1.",
-            nullable=True,
-        ),
+        Column("table_number", SMALL_INT, "For a paragraph in a table: the table's position among the report's "
+               "tables, from 1.", nullable=True),
+        Column("cell_number", SMALL_INT, "For a paragraph in a table: the cell's position in reading order "
+               "among the table's non-empty cells, from 1.", nullable=True),
     ),
     one_row_per="paragraph, heading, list item, note or table-cell paragraph",
     summary_column="text",
@@ -269,20 +113,12 @@ FOOTNOTES = Dataset(
     key=("footnote",),
     columns=(
         Column("footnote", SMALL_INT, "Footnote number as printed.", range=(1, None)),
-        Column(
-            "text",
-            STRING,
-            "Clean text of the footnote body; a body over several paragraphs is joined with single spaces.",
-        ),
+        Column("text", STRING, "Clean text of the footnote body; a body over several paragraphs is joined "
+               "with single spaces."),
         *anchor_columns("the footnote (its first citation)"),
-        Column(
-            "offset",
-            INT,
-            "Character offset of the reference in the citing paragraph's `text`: the note "
-            "is cited right after `text[:offset]`; null when no reference cites it.",
-            nullable=True,
-            range=(0, None),
-        ),
+        Column("offset", INT, "Character offset of the reference in the citing paragraph's `text`: the note "
+               "is cited right after `text[:offset]`; null when no reference cites it.", nullable=True,
+               range=(0, None)),
     ),
     one_row_per="footnote, with the paragraph and offset that cite it",
     summary_column="text",
@@ -295,14 +131,9 @@ RECOMMENDATIONS = Dataset(
     columns=(
         Column("recommendation", SMALL_INT, "Recommendation number, 1–45.", range=(1, None)),
         Column("starred", BOOL, "Marked `*`: identified by the 2007 General Assembly for immediate implementation."),
-        Column(
-            "text",
-            STRING,
-            "Full text, clean; a cell's paragraphs on separate lines (`\\n`), list items "
-            "with their marker as written (`· …`, `a) …`). Null when the annex gives the header but no text "
-            "(a manifest warning names it).",
-            nullable=True,
-        ),
+        Column("text", STRING, "Full text, clean; a cell's paragraphs on separate lines (`\\n`), list items "
+               "with their marker as written (`· …`, `a) …`). Null when the annex gives the header but no text "
+               "(a manifest warning names it).", nullable=True),
     ),
     one_row_per="Annex I recommendation, with its `*`",
     summary_column="text",
@@ -316,12 +147,8 @@ EXPECTED_RESULTS = Dataset(
     columns=(
         Column("code", STRING, "Result code, `<strategic pillar>.<result>` (`4.1`)."),
         Column("text", STRING, "Canonical wording: the one the annex uses most often (ties: the first seen)."),
-        Column(
-            "variants",
-            STRING_LIST,
-            "Every wording seen in the annex for this code, in order of first "
-            "appearance (the canonical one included); more than one is also a manifest warning.",
-        ),
+        Column("variants", STRING_LIST, "Every wording seen in the annex for this code, in order of first "
+               "appearance (the canonical one included); more than one is also a manifest warning."),
         Column("links", SMALL_INT, "Number of recommendations linked to this result.", range=(1, None)),
     ),
     one_row_per="expected result code, with every wording seen",
@@ -334,12 +161,8 @@ RECOMMENDATION_RESULTS = Dataset(
     "Annex I: one row per link between a recommendation and an expected result.",
     key=("recommendation", "result_code"),
     columns=(
-        Column(
-            "recommendation",
-            SMALL_INT,
-            "`recommendations.recommendation`.",
-            references="recommendations.recommendation",
-        ),
+        Column("recommendation", SMALL_INT, "`recommendations.recommendation`.",
+               references="recommendations.recommendation"),
         Column("result_code", STRING, "`expected_results.code`.", references="expected_results.code"),
         Column("position", SMALL_INT, "Order of the result in the recommendation's row, from 1."),
         Column("wording", STRING, "The result's wording as written in this row."),
@@ -354,34 +177,17 @@ PROJECTS = Dataset(
     "Annex II: the Development Agenda projects, by list.",
     key=("project_key",),
     columns=(
-        Column(
-            "project_key",
-            STRING,
-            "Key made of the title's first significant words and the phase "
-            "(`droit-auteur-diffusion-contenu-environnement-numerique-phase-2`).",
-        ),
-        Column(
-            "family_key",
-            STRING,
-            "The phases of one project are one family: the `project_key` of its first "
-            "phase (the project's own key when it has one phase).",
-        ),
-        Column(
-            "list",
-            STRING,
-            "`completed_evaluated`, `ongoing`, `approved` (or `completed`), from the wording of "
-            "the list's heading; `other` when the heading says none of these (a manifest warning quotes it).",
-            values=PROJECT_LISTS,
-        ),
+        Column("project_key", STRING, "Key made of the title's first significant words and the phase "
+               "(`droit-auteur-diffusion-contenu-environnement-numerique-phase-2`)."),
+        Column("family_key", STRING, "The phases of one project are one family: the `project_key` of its first "
+               "phase (the project's own key when it has one phase)."),
+        Column("list", STRING, "`completed_evaluated`, `ongoing`, `approved` (or `completed`), from the wording of "
+               "the list's heading; `other` when the heading says none of these (a manifest warning quotes it).",
+               values=PROJECT_LISTS),
         Column("position", SMALL_INT, "Position in its list, from 1.", range=(1, None)),
         Column("title", STRING, "Title as written, phase included."),
-        Column(
-            "phase",
-            SMALL_INT,
-            "Phase stated in the title (`Phase II`, `– phase II` → 2); null when the title states none.",
-            nullable=True,
-            range=(1, 9),
-        ),
+        Column("phase", SMALL_INT, "Phase stated in the title (`Phase II`, `– phase II` → 2); null when the "
+               "title states none.", nullable=True, range=(1, 9)),
     ),
     one_row_per="Annex II project, by list (completed and evaluated, ongoing, approved)",
     summary_column="title",
@@ -394,76 +200,36 @@ PROJECT_MENTIONS = Dataset(
     "`Projets en cours…` sub-sections, and the proposals the CDIP approved, linked to Annex II.",
     key=("paragraph_id",),
     columns=(
-        Column(
-            "paragraph_id",
-            STRING,
-            "The paragraph or list item (`paragraphs.paragraph_id`).",
-            references="paragraphs.paragraph_id",
-        ),
+        Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`).",
+               references="paragraphs.paragraph_id"),
         Column("section_id", STRING, "Sub-section holding it.", references="sections.section_id"),
         Column("sector", STRING, "Top-level section: the sector's numeral (`VII`).", references="sections.section_id"),
-        Column(
-            "presented_as",
-            STRING,
-            "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP), from the "
-            "sub-section or the list that holds it, else from the list of its Annex II project; `other` when "
-            "neither tells.",
-            values=MENTION_LISTS,
-        ),
+        Column("presented_as", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP), "
+               "from the sub-section or the list that holds it, else from the list of its Annex II project; `other` "
+               "when neither tells.", values=MENTION_LISTS),
         Column("marker", STRING, "List marker (`iv`), null for a paragraph.", nullable=True),
         Column("title", STRING, "The project's title as the body writes it."),
-        Column(
-            "phase",
-            SMALL_INT,
-            "Phase of the project the mention speaks of, where the text tells it "
-            "(`phase_certain`); null for a project of one phase, and where the text cannot tell.",
-            nullable=True,
-        ),
-        Column(
-            "proposers",
-            STRING_LIST,
-            "Who proposed it, as written (`le Kenya`, `le groupe des pays "
-            "africains`); empty when the text does not say.",
-        ),
-        Column(
-            "cdip_session",
-            SMALL_INT,
-            "The CDIP session that approved it (`trente et unième` → 31).",
-            nullable=True,
-            range=(1, None),
-        ),
-        Column(
-            "recommendations",
-            INT_LIST,
-            "Recommendations an approved proposal implements "
-            "(`recommandations nos 1, 4 et 11` → [1, 4, 11]); empty otherwise.",
-        ),
-        Column(
-            "project_key",
-            STRING,
-            "The Annex II project it refers to (`projects.project_key`); null when "
-            "none matches (listed in the manifest's warnings). Where Annex II holds several phases and the text "
-            "does not tell which (see `phase_certain`), the family's first project.",
-            nullable=True,
-            references="projects.project_key",
-        ),
-        Column(
-            "family_key",
-            STRING,
-            "The Annex II project family (`projects.family_key`): all phases of the "
-            "project; null when no project matches.",
-            nullable=True,
-        ),
-        Column(
-            "phase_certain",
-            BOOL,
-            "Whether the text tells which phase it speaks of: a phase it names "
-            "(`la phase II du projet`), the list it sits in, or a title worded as one phase's only. False: "
-            "the mention is linked to the family, and `phase` is null. Null when no project matches.",
-            nullable=True,
-        ),
+        Column("phase", SMALL_INT, "Phase of the project the mention speaks of, where the text tells it "
+               "(`phase_certain`); null for a project of one phase, and where the text cannot tell.", nullable=True),
+        Column("proposers", STRING_LIST, "Who proposed it, as written (`le Kenya`, `le groupe des pays "
+               "africains`); empty when the text does not say."),
+        Column("cdip_session", SMALL_INT, "The CDIP session that approved it (`trente et unième` → 31).",
+               nullable=True, range=(1, None)),
+        Column("recommendations", INT_LIST, "Recommendations an approved proposal implements "
+               "(`recommandations nos 1, 4 et 11` → [1, 4, 11]); empty otherwise."),
+        Column("project_key", STRING, "The Annex II project it refers to (`projects.project_key`); null when "
+               "none matches (listed in the manifest's warnings). Where Annex II holds several phases and the text "
+               "does not tell which (see `phase_certain`), the family's first project.", nullable=True,
+               references="projects.project_key"),
+        Column("family_key", STRING, "The Annex II project family (`projects.family_key`): all phases of the "
+               "project; null when no project matches.", nullable=True),
+        Column("phase_certain", BOOL, "Whether the text tells which phase it speaks of: a phase it names "
+               "(`la phase II du projet`), the list it sits in, or a title worded as one phase's only. False: "
+               "the mention is linked to the family, and `phase` is null. Null when no project matches.",
+               nullable=True),
     ),
-    one_row_per="project the body presents, with proposers, CDIP session, recommendations, and its Annex II project",
+    one_row_per="project the body presents, with proposers, CDIP session, recommendations, and its Annex II "
+                "project",
     summary_column="title",
 )
 
@@ -475,12 +241,8 @@ RECOMMENDATION_MENTIONS = Dataset(
     columns=(
         *place_columns("citation"),
         Column("offset", INT, "Character offset of the citation in the clean text."),
-        Column(
-            "recommendation",
-            SMALL_INT,
-            "The recommendation cited (`recommendations.recommendation`; a "
-            "number the annex does not hold stays, the manifest checks them).",
-        ),
+        Column("recommendation", SMALL_INT, "The recommendation cited (`recommendations.recommendation`; a "
+               "number the annex does not hold stays, the manifest checks them)."),
         Column("text", STRING, "The citation as written (`recommandations nos 19, 30 et 31`)."),
     ),
     one_row_per="recommendation number cited in the running text",
@@ -496,31 +258,18 @@ LINKS = Dataset(
         Column("occurrence", SMALL_INT, "Position of the URL among those of its paragraph or footnote, from 1."),
         Column("url", STRING, "Canonical, working URL: scheme, host in lower case, path and query percent-encoded."),
         Column("url_raw", STRING, "The URL as written, U+2011 and trailing punctuation included."),
-        Column(
-            "target",
-            STRING,
-            "The hyperlink's target as the file stores it (Word's relationship target, "
-            "HTML's `href`), to compare with the repaired `url`; null when the file stores none (the text "
-            "export never does).",
-            nullable=True,
-        ),
+        Column("target", STRING, "The hyperlink's target as the file stores it (Word's relationship target, "
+               "HTML's `href`), to compare with the repaired `url`; null when the file stores none (the text "
+               "export never does).", nullable=True),
         Column("host", STRING, "Host name (`www.wipo.int`)."),
         Column("path", STRING, "Path, percent-encoded (`/meetings/fr/doc_details.jsp`)."),
-        Column(
-            "repairs",
-            STRING_LIST,
-            "Repairs applied, in order: `nonbreaking_hyphen`, `trailing_punctuation`, "
-            "`spaces_rejoined`, `glued_split`, `scheme_added`. Empty when the URL was written right.",
-        ),
+        Column("repairs", STRING_LIST, "Repairs applied, in order: `nonbreaking_hyphen`, `trailing_punctuation`, "
+               "`spaces_rejoined`, `glued_split`, `scheme_added`. Empty when the URL was written right."),
         Column("doc_id", INT, "WIPO document id from the query (`doc_id=620128`).", nullable=True),
         Column("meeting_id", INT, "WIPO meeting id from the query (`meeting_id=76488`).", nullable=True),
         Column("publication_id", INT, "WIPO publication id (`/publications/…?id=4681`).", nullable=True),
-        Column(
-            "language",
-            STRING,
-            "Language of the page: a path segment (`/fr/`, `/en/`) or a `lang`/`ln` query value, in lower case.",
-            nullable=True,
-        ),
+        Column("language", STRING, "Language of the page: a path segment (`/fr/`, `/en/`) or a `lang`/`ln` "
+               "query value, in lower case.", nullable=True),
     ),
     one_row_per="URL written in a paragraph or footnote, repaired into a working link",
     summary_column="url",
@@ -538,16 +287,10 @@ DOCUMENT_REFS = Dataset(
         Column("session", SMALL_INT, "Session number."),
         Column("inf", BOOL, "An information document (`/INF/`)."),
         Column("document_number", SMALL_INT, "Document number within the session."),
-        Column(
-            "suffix", STRING, "Revision, corrigendum or addendum as written after the symbol (`Rev.`).", nullable=True
-        ),
-        Column(
-            "doc_id",
-            INT,
-            "`doc_id` of the first link after the symbol in the same text (before the next "
-            "symbol), when there is one: the document's page on the WIPO site.",
-            nullable=True,
-        ),
+        Column("suffix", STRING, "Revision, corrigendum or addendum as written after the symbol (`Rev.`).",
+               nullable=True),
+        Column("doc_id", INT, "`doc_id` of the first link after the symbol in the same text (before the next "
+               "symbol), when there is one: the document's page on the WIPO site.", nullable=True),
     ),
     one_row_per="WIPO document symbol cited (`CDIP/31/4`), with the `doc_id` of its link",
     summary_column="symbol",
@@ -561,89 +304,43 @@ FIGURES = Dataset(
     "they count (`un de la région arabe`, `plus d’une langue`), never as articles.",
     key=("paragraph_id", "footnote", "end"),  # the end stays put when a qualifier ("plus de") changes
     columns=(
-        Column(
-            "figure_id",
-            STRING,
-            "Stable id within the year: the place and where the figure ends (`I.2:1@7`; `fn50@4` in footnote 50).",
-        ),
+        Column("figure_id", STRING, "Stable id within the year: the place and where the figure ends "
+               "(`I.2:1@7`; `fn50@4` in footnote 50)."),
         *place_columns("figure"),
         Column("start", INT, "Offset of the figure's first character in the clean text (qualifier included)."),
         Column("end", INT, "Offset just after the figure (the `%` or `millions` included)."),
-        Column(
-            "text", STRING, "The figure as written: `plus de 600`, `Quatorze`, `108 292`, `25%`, `Plus des deux tiers`."
-        ),
-        Column(
-            "value",
-            FLOAT,
-            "The value: `108 292` → 108292, `Vingt-cinq` → 25, `4,8 millions` → 4800000, "
-            "`une centaine` → 100; a share as a ratio (`deux tiers` → 0.6667, `la moitié` → 0.5), a multiple "
-            "as a factor (`le double` → 2).",
-            range=(0, None),
-        ),
-        Column(
-            "unit",
-            STRING,
-            "What is counted: the noun's lemma, singular, with the capital the report writes "
-            "mid-sentence (`personne`, `État`, `PME`); a compound whose head alone names something else is "
-            "kept whole (`table ronde`, `mise en relation`), otherwise the head (`plans d’activité` → `plan`); "
-            "`%` for a percentage; null when the text does not say.",
-            nullable=True,
-        ),
+        Column("text", STRING, "The figure as written: `plus de 600`, `Quatorze`, `108 292`, `25%`, "
+               "`Plus des deux tiers`."),
+        Column("value", FLOAT, "The value: `108 292` → 108292, `Vingt-cinq` → 25, `4,8 millions` → 4800000, "
+               "`une centaine` → 100; a share as a ratio (`deux tiers` → 0.6667, `la moitié` → 0.5), a multiple "
+               "as a factor (`le double` → 2).", range=(0, None)),
+        Column("unit", STRING, "What is counted: the noun's lemma, singular, with the capital the report writes "
+               "mid-sentence (`personne`, `État`, `PME`); a compound whose head alone names something else is "
+               "kept whole (`table ronde`, `mise en relation`), otherwise the head (`plans d’activité` → `plan`); "
+               "`%` for a percentage; null when the text does not say.", nullable=True),
         Column("unit_text", STRING, "The counted noun as written (`personnes`, `tables rondes`).", nullable=True),
-        Column(
-            "unit_source",
-            STRING,
-            "Where the counted noun was found: `phrase` (the figure's own phrase: "
-            "`Onze de ces projets`), `sentence` (elsewhere in its sentence: `… sont au nombre de 46`), "
-            "`antecedent` (a previous sentence: `Douze d’entre elles`), `cited_figure` (a footnote part: the "
-            "noun of the figure the note is cited after). Null when `unit` is null or `%`.",
-            nullable=True,
-            values=UNIT_SOURCES,
-        ),
-        Column(
-            "qualifier",
-            STRING,
-            "`exact`; `min` (plus de, au moins, … et plus); `max` (moins de, jusqu’à, "
-            "au maximum); `approx` (environ, quelque, près de, une centaine).",
-            values=QUALIFIERS,
-        ),
-        Column(
-            "figure_kind",
-            STRING,
-            "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
-            "`share` (a fraction of what follows), `multiplier` (`le double`), `count` (a counted noun) or "
-            "`other`.",
-            values=FIGURE_KINDS,
-        ),
+        Column("unit_source", STRING, "Where the counted noun was found: `phrase` (the figure's own phrase: "
+               "`Onze de ces projets`), `sentence` (elsewhere in its sentence: `… sont au nombre de 46`), "
+               "`antecedent` (a previous sentence: `Douze d’entre elles`), `cited_figure` (a footnote part: the "
+               "noun of the figure the note is cited after). Null when `unit` is null or `%`.", nullable=True,
+               values=UNIT_SOURCES),
+        Column("qualifier", STRING, "`exact`; `min` (plus de, au moins, … et plus); `max` (moins de, jusqu’à, "
+               "au maximum); `approx` (environ, quelque, près de, une centaine).", values=QUALIFIERS),
+        Column("figure_kind", STRING, "`percent`, `money` (a currency next to it), `duration` (ans, mois, jours…), "
+               "`share` (a fraction of what follows), `multiplier` (`le double`), `count` (a counted noun) or "
+               "`other`.", values=FIGURE_KINDS),
         Column("sentence", STRING, "The sentence holding the figure, clean."),
-        Column(
-            "total_figure_id",
-            STRING,
-            "For a part of a breakdown (a footnote listing, by region, the figure it "
-            "is cited after; `Parmi ces demandes, neuf …`): the `figure_id` of the total. The manifest checks "
-            "that the parts add up.",
-            nullable=True,
-            references="figures.figure_id",
-        ),
-        Column(
-            "category",
-            STRING,
-            "For a part of a breakdown: what the part is, as written (`dans la région "
-            "arabe`, `concernaient des marques`).",
-            nullable=True,
-        ),
-        Column(
-            "region",
-            STRING,
-            "For a part of a breakdown by WIPO region: the region, normalised "
-            "(`Afrique`, `région arabe`, `Asie et Pacifique`, `Amérique latine et Caraïbes`, `pays en "
-            "transition`, `pays développés`).",
-            nullable=True,
-            values=REGIONS,
-        ),
+        Column("total_figure_id", STRING, "For a part of a breakdown (a footnote listing, by region, the figure it "
+               "is cited after; `Parmi ces demandes, neuf …`): the `figure_id` of the total. The manifest checks "
+               "that the parts add up.", nullable=True, references="figures.figure_id"),
+        Column("category", STRING, "For a part of a breakdown: what the part is, as written (`dans la région "
+               "arabe`, `concernaient des marques`).", nullable=True),
+        Column("region", STRING, "For a part of a breakdown by WIPO region: the region, normalised "
+               "(`Afrique`, `région arabe`, `Asie et Pacifique`, `Amérique latine et Caraïbes`, `pays en "
+               "transition`, `pays développés`).", nullable=True, values=REGIONS),
     ),
     one_row_per="quantity in the running text or a footnote, with its value, counted noun, qualifier and, for the "
-    "parts of a breakdown, its total",
+                "parts of a breakdown, its total",
     summary_column="text",
 )
 
@@ -659,42 +356,20 @@ COUNTRIES = Dataset(
         Column("end", INT, "Offset just after the name."),
         Column("name", STRING, "The name as written (`République-Unie de Tanzanie`, `Türkiye`, `cambodgiens`)."),
         Column("iso3", STRING, "ISO 3166-1 alpha-3 code (`TZA`, `TUR`)."),
-        Column(
-            "as_adjective",
-            BOOL,
-            "Named by a nationality adjective (`les producteurs cambodgiens`), from "
-            "`pipeline/data/demonyms_fr.tsv`; adjectives that name a region or two countries (`africain`, "
-            "`congolais`) are not there.",
-        ),
-        Column(
-            "in_name",
-            BOOL,
-            "The name is part of the name of an instrument named after a city (`Traité de "
-            "Singapour`): the text does not speak of the country. Filter these out to count countries.",
-        ),
+        Column("as_adjective", BOOL, "Named by a nationality adjective (`les producteurs cambodgiens`), from "
+               "`pipeline/data/demonyms_fr.tsv`; adjectives that name a region or two countries (`africain`, "
+               "`congolais`) are not there."),
+        Column("in_name", BOOL, "The name is part of the name of an instrument named after a city (`Traité de "
+               "Singapour`): the text does not speak of the country. Filter these out to count countries."),
     ),
     one_row_per="country named in a paragraph or footnote (or by a nationality adjective), with its ISO 3166 "
-    "alpha-3 code",
+                "alpha-3 code",
     summary_column="name",
 )
 
 
 # Every dataset, once, in the order the data package, the data dictionary and the README's table follow.
-DATASETS: dict[str, Dataset] = {
-    d.name: d
-    for d in (
-        SECTIONS,
-        PARAGRAPHS,
-        FOOTNOTES,
-        RECOMMENDATIONS,
-        EXPECTED_RESULTS,
-        RECOMMENDATION_RESULTS,
-        PROJECTS,
-        PROJECT_MENTIONS,
-        RECOMMENDATION_MENTIONS,
-        LINKS,
-        DOCUMENT_REFS,
-        FIGURES,
-        COUNTRIES,
-    )
-}
+DATASETS: dict[str, Dataset] = {d.name: d for d in (
+    SECTIONS, PARAGRAPHS, FOOTNOTES, RECOMMENDATIONS, EXPECTED_RESULTS, RECOMMENDATION_RESULTS, PROJECTS,
+    PROJECT_MENTIONS, RECOMMENDATION_MENTIONS, LINKS, DOCUMENT_REFS, FIGURES, COUNTRIES)}
+# fmt: on

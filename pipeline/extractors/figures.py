@@ -34,78 +34,27 @@ from dataclasses import dataclass
 
 from pipeline.extractors.breakdowns import link_breakdowns
 from pipeline.extractors.context import PARSES, extractor
+from pipeline.extractors.counted_nouns import (
+    OF,
+    POSSESSIVES,
+    Unit,
+    agreeing_noun,
+    antecedent,
+    as_found_in,
+    as_found_in_sentence,
+    counted_noun,
+    referent_named_in,
+    relative_antecedent,
+    subject,
+)
 from pipeline.language.french import fold
 from pipeline.language.numbers import Number, find_numbers, find_ones
 from pipeline.language.sentences import sentence_spans
 
 DURATION_UNITS = {"an", "annee", "mois", "semaine", "jour", "journee", "heure", "minute", "trimestre", "semestre"}
-NOUN_TAGS = ("NOUN", "PROPN")
-# Adjectives that French puts before the noun: "trois nouveaux ateliers" counts ateliers.
-BEFORE_NOUN = {
-    "nouveau",
-    "nouvel",
-    "nouvelle",
-    "grand",
-    "grande",
-    "petit",
-    "petite",
-    "premier",
-    "premiere",
-    "dernier",
-    "derniere",
-    "autre",
-    "principal",
-    "principale",
-    "jeune",
-    "seul",
-    "seule",
-    "different",
-    "differente",
-    "divers",
-    "diverse",
-    "bon",
-    "bonne",
-    "meilleur",
-    "meilleure",
-    "ancien",
-    "ancienne",
-    "haut",
-    "haute",
-    "vrai",
-    "vraie",
-    "veritable",
-    "importante",
-    "important",
-    "gros",
-    "grosse",
-    "prochain",
-    "prochaine",
-    "precedent",
-    "precedente",
-    "courts",
-    "court",
-    "long",
-    "longue",
-}
-OF = {"de", "d’", "d'", "des", "du"}
-POSSESSIVES = {"ces", "les", "ses", "leurs", "nos", "vos", "mes", "tes", "ce", "cet", "cette"}
-# Compounds whose head alone names something else: the whole is what is counted.
-COMPOUNDS = {
-    ("table", ("ronde",)): "table ronde",
-    ("mise", ("en", "relation")): "mise en relation",
-    ("mise", ("en", "œuvre")): "mise en œuvre",
-    ("prise", ("de", "conscience")): "prise de conscience",
-    ("chef", ("d’", "entreprise")): "chef d’entreprise",
-    ("pomme", ("de", "terre")): "pomme de terre",
-}
 COORDINATION = re.compile(r"^\s*(?:à|et|ou|-)\s*$")
 SEPARATORS = {",", "et", ";", "ainsi"}
 ITEM_OPENERS = {"de", "d’", "d'", "à", "au", "aux", "qu’", "qu'", "que"}  # "…, de trois", "ainsi qu’à une"
-# Where French leaves the counted noun out, the sentence names it elsewhere:
-REFERENT_PATTERNS = (
-    re.compile(r"^(?:Parmi|Sur)\s+(?:ces|les)\s+(?:[\d ]+\s+)?(?P<noun>[\w-]+)"),  # "Parmi ces demandes, neuf…"
-    re.compile(r"\bnombre\s+(?:[a-zé]+\s+)?d(?:e|es|’|')\s*(?P<noun>[a-zA-ZÀ-ÿ-]+)"),  # "le nombre de visiteurs…"
-)
 AFTER_DONT = re.compile(
     r"\bdont\s*$", re.IGNORECASE
 )  # "197 inventeurs et PME, dont 52": what the previous figure counts
@@ -124,15 +73,6 @@ class Sentence:
     numbers: list[Number]
 
 
-@dataclass
-class Unit:
-    lemma: str
-    text: str  # as written
-    source: str  # phrase, sentence, antecedent, cited_figure
-    gender: str = ""
-    after_des: bool = False  # "quatre des dessins": "of the drawings", or an enumeration's "[concernaient] des"
-
-
 @extractor(requires=(PARSES,), assigns=("figures",))
 def figure_rows(extraction) -> None:
     """Every figure with what it counts; the parts of a breakdown linked to their total."""
@@ -147,7 +87,7 @@ def figure_rows(extraction) -> None:
         sentence = Sentence(sentence.place, sentence.start, sentence.text, [sentence.numbers[i] for i in kept])
         tokens, spans = [tokens[i] for i in kept], [spans[i] for i in kept]
         units = [
-            _counted_noun(document, token, number, end)
+            counted_noun(document, token, number, end)
             for token, number, (_, end) in zip(tokens, sentence.numbers, spans)
         ]
         _share_units_across_ranges(sentence, units)
@@ -230,99 +170,6 @@ def _token_at(document, position: int):
 # -- the counted noun in the number's phrase ---------------------------------------------------
 
 
-def _counted_noun(document, token, number: Number, end: int) -> Unit | None:
-    if number.noun:  # "une demi-journée"
-        return Unit(number.noun.lower(), number.noun, "phrase")
-    if token is None:
-        return None
-    following = [t for t in document if t.idx >= end][:6]
-    while following and _base(following[0].text) in BEFORE_NOUN:
-        following = following[1:]
-    after_des = bool(following) and following[0].lower == "des"
-    if following and following[0].lower in OF:  # "Onze de ces projets", "neuf des projets", "deux tiers des juges"
-        following = following[1:]
-        if following and following[0].lower in POSSESSIVES:
-            following = following[1:]
-        elif not following or following[0].pos != "NOUN" or following[0].text[:1].isupper():
-            return None  # "Trois d’Afrique", "deux de la région arabe": where from, not what
-    candidate = following[0] if following else None
-    if (
-        candidate is None
-        or candidate.pos not in NOUN_TAGS + ("ADJ",)
-        or not _is_word(candidate)
-        or candidate.lower.endswith("aient")
-    ):  # "Dont huit représentaient": a verb the tagger took for a noun
-        return None
-    unit = _unit(document, candidate, "phrase")
-    unit.after_des = after_des
-    return unit
-
-
-def _base(word: str) -> str:
-    """``nouveaux`` → ``nouveau``, ``premières`` → ``premiere``: to compare with word lists."""
-    folded = fold(word)
-    return folded[:-1] if folded.endswith(("s", "x")) and len(folded) > 3 else folded
-
-
-def _unit(document, noun, source: str) -> Unit:
-    compound = _compound(document, noun)
-    if compound:
-        return Unit(compound[0], compound[1], source, noun.gender)
-    return Unit(_lemma(document, noun), noun.text, source, noun.gender)
-
-
-def _compound(document, noun) -> tuple[str, str] | None:
-    head = _singular(noun.text.lower())
-    for (first, rest), lemma in COMPOUNDS.items():
-        words = document[noun.i + 1 : noun.i + 1 + len(rest)]
-        if head == first and len(words) == len(rest) and all(_singular(w.lower) == r for w, r in zip(words, rest)):
-            return lemma, " ".join([noun.text] + [w.text for w in words]).replace("’ ", "’")
-    return None
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
-
-
-def _is_word(token) -> bool:
-    """Not an elided article the tagger took for a noun (``d’``, ``l’``)."""
-    return token.is_alpha and len(token.text) > 1
-
-
-FEMININE_ENDINGS = (
-    ("euse", "eur"),
-    ("rice", "eur"),
-    ("ante", "ant"),
-    ("ente", "ent"),
-    ("ienne", "ien"),
-    ("ère", "er"),
-    ("ane", "an"),
-    ("ine", "in"),
-    ("e", ""),
-)
-
-
-def _lemma(document, token) -> str:
-    """The noun's lemma, singular, keeping a feminine noun feminine (``entrepreneuses`` →
-    ``entrepreneuse``) and the capital the report writes mid-sentence (``États`` → ``État``)."""
-    if token.text.isupper() and len(token.text) > 1:
-        return token.text  # an acronym: "PME", "CATI"
-    lemma = token.noun_lemma
-    text = token.text.lower()
-    singular = text[:-1] if text.endswith(("s", "x")) and not lemma.endswith(("s", "x")) else text
-    for feminine, masculine in FEMININE_ENDINGS:
-        unambiguous = bool(masculine) or "Fem" in token.gender
-        if (
-            unambiguous
-            and singular.endswith(feminine)
-            and lemma == singular[: len(singular) - len(feminine)] + masculine
-        ):
-            lemma = singular
-            break
-    capitalised = token.text[:1].isupper() and token.i > 0 and document[token.i - 1].text not in ".!?«“"
-    return lemma[:1].upper() + lemma[1:] if capitalised else lemma
-
-
 # -- "un"/"une" ------------------------------------------------------------------------------
 
 
@@ -377,7 +224,7 @@ def _opener(document, number) -> str | None:
 
 def _resolve_ellipsis(sentence: Sentence, document, tokens: list, units: list, earlier: list[Unit]) -> None:
     """Give a counted noun to the numbers whose noun their phrase leaves out."""
-    referent = _referent(sentence, document)
+    referent = referent_named_in(sentence.text, document)
     previous, elided = None, None
     for i, number in enumerate(sentence.numbers):
         before = sentence.text[: number.start - sentence.start]
@@ -387,17 +234,17 @@ def _resolve_ellipsis(sentence: Sentence, document, tokens: list, units: list, e
         if units[i] is None or (referent is not None and units[i].lemma == "nombre"):
             among = AMONG_THEM.match(after)
             if among:
-                units[i] = _antecedent(earlier, "Fem" if among.group("pronoun").lower() == "elles" else "Masc")
+                units[i] = antecedent(earlier, "Fem" if among.group("pronoun").lower() == "elles" else "Masc")
             elif NUMBER_OF.search(before):
-                units[i] = _subject(document)
+                units[i] = subject(document)
             elif AFTER_DONT.search(before):
-                units[i] = _also_sentence(previous or _relative_antecedent(document) or referent) or _also(
+                units[i] = as_found_in_sentence(previous or relative_antecedent(document) or referent) or as_found_in(
                     earlier[-1] if earlier else None, "antecedent"
                 )
             elif DETERMINED.search(before) and tokens[i] is not None:
-                units[i] = _agreeing_noun(document, tokens[i])
+                units[i] = agreeing_noun(document, tokens[i])
             if units[i] is None:  # "Quatre collections …, deux à …": the same noun again
-                units[i] = _also_sentence(referent or _counted_before(sentence, i, units, number) or previous)
+                units[i] = as_found_in_sentence(referent or _counted_before(sentence, i, units, number) or previous)
             elided = units[i]
         previous = units[i] if units[i] is not None else previous
 
@@ -411,58 +258,6 @@ def _counted_before(sentence: Sentence, index: int, units: list, number: Number)
         before = sentence.text[: sentence.numbers[i].start - sentence.start]
         if units[i] is not None and not COMPLEMENT.search(before):
             return units[i]
-    return None
-
-
-def _also(unit: Unit | None, source: str) -> Unit | None:
-    return Unit(unit.lemma, unit.text, source, unit.gender) if unit is not None else None
-
-
-def _also_sentence(unit: Unit | None) -> Unit | None:
-    return _also(unit, "sentence")
-
-
-def _referent(sentence: Sentence, document) -> Unit | None:
-    for pattern in REFERENT_PATTERNS:
-        match = pattern.search(sentence.text)
-        if match:
-            token = next((t for t in document if t.text == match.group("noun") and t.pos in NOUN_TAGS), None)
-            return _unit(document, token, "sentence") if token is not None else None
-    return None
-
-
-def _antecedent(earlier: list[Unit], gender: str) -> Unit | None:
-    """The last noun counted before, of the pronoun's gender (``elles``: feminine)."""
-    unit = next((u for u in reversed(earlier) if gender in u.gender), None)
-    return _also(unit, "antecedent")
-
-
-def _subject(document) -> Unit | None:
-    """The clause's subject; where the parser found none, the sentence's first noun (French puts it first)."""
-    nouns = [t for t in document if t.pos in NOUN_TAGS and _is_word(t)]
-    subject = next((t for t in nouns if t.dep.startswith("nsubj")), nouns[0] if nouns else None)
-    return _unit(document, subject, "sentence") if subject is not None else None
-
-
-def _agreeing_noun(document, number) -> Unit | None:
-    """``toutes langues parmi les 10 utilisées``: the closest noun before that the word after agrees with."""
-    after = document[number.i + 1] if number.i + 1 < len(document) else None
-    if after is None or after.pos not in ("ADJ", "VERB"):
-        return None
-    for token in reversed(document[: number.i]):
-        if token.pos in NOUN_TAGS and _is_word(token) and token.gender == after.gender and token.number == after.number:
-            return _unit(document, token, "sentence")
-    return None
-
-
-def _relative_antecedent(document) -> Unit | None:
-    """``des activités …, dont 20 concernaient …``: the noun the relative clause hangs on."""
-    for token in (t for t in document if t.lower == "dont"):
-        clause = document[token.head]
-        while not clause.dep.startswith("acl") and clause.head != clause.i:
-            clause = document[clause.head]
-        if clause.dep.startswith("acl") and document[clause.head].pos in NOUN_TAGS:
-            return _unit(document, document[clause.head], "sentence")
     return None
 
 

@@ -30,36 +30,27 @@ import re
 from itertools import chain
 
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
+from pipeline.document.normalise import LINK_END, LinkStart, footnote, numbered_paragraph
 from pipeline.errors import ReportError
-from pipeline.language.french import list_label
 from pipeline.readers.base import Content, Parsed, Reader, is_page_link
+from pipeline.readers.odt_numbering import (
+    LEVELS,
+    NS,
+    START_VALUE,
+    ListPlace,
+    Lists,
+    Styles,
+    advance,
+    drawn_label,
+    odf_number,
+    q,
+)
 from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
 ODT_MIMETYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
-NS = {
-    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
-    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
-    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
-    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
-    "xlink": "http://www.w3.org/1999/xlink",
-    "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
-    "loext": "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0",
-    "xml": "http://www.w3.org/XML/1998/namespace",
-}
-LEVELS = 10  # ODF's deepest list and outline level
 MAX_SPACES = 100  # text:s c="…": more spaces read as one all the same
-MAX_NUMBER = 9999  # beyond any real list start or footnote (a roman numeral of 10**9 would fill the memory)
 XML_SPACE = re.compile(r"[ \t\n\r]+")  # white space in ODF text collapses to one space
-
-
-def q(name: str) -> str:
-    """``text:p`` → ``{urn:…:text:1.0}p``."""
-    prefix, local = name.split(":")
-    return f"{{{NS[prefix]}}}{local}"
 
 
 P, H, LIST = q("text:p"), q("text:h"), q("text:list")
@@ -67,33 +58,17 @@ LIST_ITEM, LIST_HEADER = q("text:list-item"), q("text:list-header")
 TABLE, ROW, CELL = q("table:table"), q("table:table-row"), q("table:table-cell")
 ROW_GROUPS = {q("table:table-rows"), q("table:table-row-group")}
 NOTE, NOTE_BODY, NOTE_CITATION = q("text:note"), q("text:note-body"), q("text:note-citation")
-STYLE_NAME, LEVEL = q("text:style-name"), q("text:level")
-START_VALUE = q("text:start-value")
+STYLE_NAME = q("text:style-name")
 SKIPPED_BLOCKS = {
     q(t)
-    for t in (
-        "text:tracked-changes",
-        "office:forms",
-        "table:table-columns",
-        "table:table-column",
-        "table:covered-table-cell",
-        "text:soft-page-break",
-        "office:annotation",
-    )
+    for t in "text:tracked-changes office:forms table:table-columns table:table-column table:covered-table-cell "
+    "text:soft-page-break office:annotation".split()
 }
 SKIPPED_INLINE = {
     q(t)
-    for t in (
-        "office:annotation",
-        "office:annotation-end",
-        "text:note-citation",
-        "text:number",
-        "text:ruby-text",
-        "text:hidden-text",
-        "text:tracked-changes",
-    )
+    for t in "office:annotation office:annotation-end text:note-citation text:number text:ruby-text "
+    "text:hidden-text text:tracked-changes".split()
 }
-NUMBER_STYLES = {q("text:list-level-style-number"), q("text:outline-level-style")}
 
 
 class OdtReader(Reader):
@@ -167,8 +142,8 @@ class _Reader:
         if body is None:
             raise ReportError(source, "not an OpenDocument text: it has no office:text body")
         self.body = body
-        self.styles = _Styles(style_containers)
-        self.lists = _Lists(self.styles)
+        self.styles = Styles(style_containers)
+        self.lists = Lists(self.styles)
         self.outline = [0] * LEVELS
         self.notes: dict[int, object] = {}  # footnote number → its text:note-body
         self.by_outline = next(body.iter(H), None) is not None
@@ -196,9 +171,9 @@ class _Reader:
         elif _is_content(tag):
             yield from self._blocks(element, in_table)  # sections, indexes, change marks
 
-    def _list(self, element, outer: _ListPlace | None, in_table: bool):
+    def _list(self, element, outer: ListPlace | None, in_table: bool):
         style = element.get(STYLE_NAME) or (outer.style if outer else None) or self._paragraph_list_style(element)
-        place = _ListPlace(
+        place = ListPlace(
             self.lists.start(element, style) if outer is None else outer.key, style, outer.level + 1 if outer else 1
         )
         for item in element:
@@ -269,7 +244,7 @@ class _Reader:
             elif isinstance(item, LinkStart):
                 yield item
             elif item.tag == q("text:s"):
-                yield " " * min(_number(item.get(q("text:c")), 1), MAX_SPACES)
+                yield " " * min(odf_number(item.get(q("text:c")), 1), MAX_SPACES)
             elif item.tag == q("text:tab"):
                 yield "\t"
             elif item.tag == q("text:line-break"):
@@ -296,7 +271,7 @@ class _Reader:
         if note.get(q("text:note-class"), "footnote") != "footnote":
             return None
         citation = note.find(NOTE_CITATION)
-        number = _number("".join(citation.itertext()).strip() if citation is not None else None, 0)
+        number = odf_number("".join(citation.itertext()).strip() if citation is not None else None, 0)
         if not number:
             return None
         body = note.find(NOTE_BODY)
@@ -312,122 +287,6 @@ class _Reader:
             ]
             notes.append(footnote(number, lines))
         return notes
-
-
-class _ListPlace:
-    """Where a list item stands: which list's counters, its style, its level."""
-
-    def __init__(self, key: int, style: str | None, level: int):
-        self.key, self.style, self.level = key, style, min(level, LEVELS)
-
-
-class _Lists:
-    """The counters of the document's lists. A list continues the one ``text:continue-list``
-    names, or the previous list of its style with ``text:continue-numbering``; any other
-    starts anew (as LibreOffice writes Word's numbering instances of one list)."""
-
-    def __init__(self, styles: _Styles):
-        self.styles = styles
-        self.counters: list[list[int]] = []
-        self.by_id: dict[str, int] = {}
-        self.last_of_style: dict[str | None, int] = {}
-
-    def start(self, element, style: str | None) -> int:
-        key = self.by_id.get(element.get(q("text:continue-list")))
-        if key is None and element.get(q("text:continue-numbering")) == "true":
-            key = self.last_of_style.get(style)
-        if key is None:
-            key = len(self.counters)
-            self.counters.append([0] * LEVELS)
-        if element.get(q("xml:id")):
-            self.by_id[element.get(q("xml:id"))] = key
-        self.last_of_style[style] = key
-        return key
-
-    def label(self, place: _ListPlace, restart: str | None) -> str | None:
-        levels = self.styles.list_levels(place.style)
-        counters = self.counters[place.key]
-        advance(counters, place.level, restart, levels)
-        return drawn_label(levels, counters, place.level)
-
-
-def advance(counters: list[int], level: int, restart: str | None, levels: dict) -> None:
-    """One more item at ``level``: its counter moves on (or restarts), the deeper ones restart."""
-    style = levels.get(level)
-    start = _number(style.get(START_VALUE) if style is not None else None, 1)
-    index = level - 1
-    counters[index] = (
-        _number(restart, start) if restart is not None else (counters[index] + 1 if counters[index] else start)
-    )
-    counters[index + 1 :] = [0] * (LEVELS - level)
-
-
-def drawn_label(levels: dict, counters: list[int], level: int) -> str | None:
-    """The label a list or outline level draws: ``iv)``, ``I.``, ``2.3.``, a bullet, or None."""
-    style = levels.get(level)
-    if style is None:
-        return None
-    if style.tag not in NUMBER_STYLES:
-        return BULLET  # a bullet character or an image
-    if not style.get(q("style:num-format")):
-        return None
-    pattern = style.get(q("loext:num-list-format"))  # LibreOffice's full label, as Word's lvlText: "%1%."
-    if pattern:
-        return re.sub(r"%(\d+)%", lambda m: _counter(levels, counters, int(m.group(1))), pattern)
-    shown = _number(style.get(q("text:display-levels")), 1)
-    numbers = [_counter(levels, counters, n) for n in range(max(1, level - shown + 1), level + 1)]
-    return style.get(q("style:num-prefix"), "") + ".".join(numbers) + style.get(q("style:num-suffix"), "")
-
-
-def _counter(levels: dict, counters: list[int], level: int) -> str:
-    style = levels.get(level)
-    number_format = style.get(q("style:num-format"), "1") if style is not None else "1"
-    value = counters[level - 1] if 0 < level <= LEVELS else 0
-    return list_label(value or _number(style.get(START_VALUE) if style is not None else None, 1), number_format)
-
-
-class _Styles:
-    """What the reader needs of the styles: list styles by level, the outline numbering, the
-    list style a paragraph style brings, and which text styles hide their text."""
-
-    def __init__(self, containers: list):
-        self.lists: dict[str, object] = {}
-        self.paragraphs: dict[str, tuple[str | None, str | None]] = {}  # name → parent, list style
-        self.hidden: set[str] = set()
-        self.outline: dict[int, object] = {}
-        for container in (c for c in containers if c is not None):
-            self._add(container)
-
-    def _add(self, container) -> None:
-        for element in container:
-            name = element.get(q("style:name"))
-            if element.tag == q("text:list-style"):
-                self.lists[name] = element
-            elif element.tag == q("text:outline-style"):
-                self.outline = _levels(element)
-            elif element.tag == q("style:style") and element.get(q("style:family")) == "paragraph":
-                self.paragraphs[name] = (
-                    element.get(q("style:parent-style-name")),
-                    element.get(q("style:list-style-name")),
-                )
-            if element.find(f"{q('style:text-properties')}[@{q('text:display')}='none']") is not None:
-                self.hidden.add(name)
-
-    def list_levels(self, name: str | None) -> dict:
-        style = self.lists.get(name)
-        return _levels(style) if style is not None else {}
-
-    def list_style_of(self, paragraph_style: str | None) -> str | None:
-        for _ in range(LEVELS):  # a style's parents, bounded: a loop of parents ends too
-            parent, list_style = self.paragraphs.get(paragraph_style, (None, None))
-            if list_style or parent is None:
-                return list_style
-            paragraph_style = parent
-        return None
-
-
-def _levels(style) -> dict:
-    return {_number(level.get(LEVEL), 1): level for level in style if level.get(LEVEL)}
 
 
 def _rows(element, header: bool):
@@ -460,9 +319,4 @@ def _is_content(tag) -> bool:
 
 
 def _outline_level(heading) -> int:
-    return min(_number(heading.get(q("text:outline-level")), 1), LEVELS)
-
-
-def _number(value: str | None, default: int) -> int:
-    """A count or start value as written, or ``default`` when it is none or beyond any real document."""
-    return int(value) if value and value.isdecimal() and 0 < int(value) <= MAX_NUMBER else default
+    return min(odf_number(heading.get(q("text:outline-level")), 1), LEVELS)

@@ -21,8 +21,8 @@ from pipeline.datasets.schema import (
     STRING_LIST,
     Column,
     Dataset,
-    is_integer,
 )
+from pipeline.datasets.types import is_integer
 from pipeline.files import write_atomically
 from pipeline.store.layout import datapackage_path, manifest_years, read_manifest
 from pipeline.version import __version__

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column, is_integer
+from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column
+from pipeline.datasets.types import is_integer
 from pipeline.store.commit import reading
 from pipeline.store.layout import DEFAULT_OUT, dataset_path, extracted_years, read_manifest
 from pipeline.store.verify import verify_year
