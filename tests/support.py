@@ -3,10 +3,13 @@ command line run as a user runs it, and the system tools some tests need."""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,11 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT_2023 = ROOT / "raw" / "2023" / "rapport_da_2023_fr.txt"
 
 
-def da_extract(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    """The command line, in a fresh process, as a user runs it (``env``: variables to set)."""
+def da_extract(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command line, in a fresh process, as a user runs it (``env``: variables to set). It runs in
+    a working folder outside the repository (``cwd`` by default), so that what it writes by default
+    (the parse cache in build/cache, extracted/) lands there, never in the repository."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
-        cwd=cwd,
+        cwd=cwd or working_folder(),
         capture_output=True,
         text=True,
         env={**os.environ, **env} if env else None,
@@ -92,3 +97,11 @@ def one_line_error(result: subprocess.CompletedProcess, status: int, problem: st
     assert [line for line in lines if "error" in line] == lines[-1:], result.stderr
     assert lines[-1].startswith(f"da-extract: error: {path}: "), result.stderr
     assert problem in lines[-1]
+
+
+@functools.cache
+def working_folder() -> Path:
+    """One temporary folder for the whole test run, removed at its end."""
+    folder = Path(tempfile.mkdtemp(prefix="da-extract-tests-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

@@ -45,36 +45,38 @@ def test_the_layers_and_the_absence_of_circles_hold():
     assert "Contracts: 2 kept, 0 broken." in result.stdout
 
 
-def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_build(tmp_path):
+WRONG_IMPORTS = {
+    "from a lower layer to a higher one": (
+        "document/model.py",
+        "from pipeline.store import layout",
+        [
+            "pipeline.document is not allowed to import pipeline.store",
+            "pipeline.document.model -> pipeline.store.layout",
+        ],
+    ),
+    "between two sibling layers": (
+        "datasets/schema.py",
+        "import pipeline.readers",
+        ["pipeline.datasets is not allowed to import pipeline.readers"],
+    ),
+    "closing a circle inside a layer": (
+        "language/french.py",
+        "import pipeline.language.numbers",
+        ["No cycles are allowed in pipeline.language"],
+    ),
+}
+
+
+@pytest.mark.parametrize("wrong", WRONG_IMPORTS)
+def test_a_wrong_import_breaks_the_build(tmp_path, wrong):
+    module, statement, said = WRONG_IMPORTS[wrong]
     root = package_copy(tmp_path)
-    model = root / "pipeline" / "document" / "model.py"
-    model.write_text(
-        model.read_text(encoding="utf-8") + "\nfrom pipeline.store import layout  # noqa\n", encoding="utf-8"
-    )
+    path = root / "pipeline" / module
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{statement}  # noqa\n", encoding="utf-8")
     result = lint_imports(root)
     assert result.returncode == 1
-    assert "pipeline.document is not allowed to import pipeline.store" in result.stdout
-    assert "pipeline.document.model -> pipeline.store.layout" in result.stdout
-
-
-def test_an_import_between_siblings_of_one_layer_breaks_the_build(tmp_path):
-    root = package_copy(tmp_path)
-    schema = root / "pipeline" / "datasets" / "schema.py"
-    schema.write_text(schema.read_text(encoding="utf-8") + "\nimport pipeline.readers  # noqa\n", encoding="utf-8")
-    result = lint_imports(root)
-    assert result.returncode == 1
-    assert "pipeline.datasets is not allowed to import pipeline.readers" in result.stdout
-
-
-def test_a_circle_inside_a_layer_breaks_the_build(tmp_path):
-    root = package_copy(tmp_path)
-    french = root / "pipeline" / "language" / "french.py"
-    french.write_text(
-        french.read_text(encoding="utf-8") + "\nimport pipeline.language.numbers  # noqa\n", encoding="utf-8"
-    )
-    result = lint_imports(root)
-    assert result.returncode == 1
-    assert "No cycles are allowed in pipeline.language" in result.stdout
+    for line in said:
+        assert line in result.stdout
 
 
 def python_modules() -> list[Path]:

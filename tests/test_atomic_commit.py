@@ -25,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from support import REPORT_2023, ROOT
+from support import REPORT_2023, ROOT, da_extract
 
 from pipeline import run as run_module
 from pipeline.cli import main
@@ -283,10 +283,6 @@ def test_layout_finds_the_years_and_what_a_commit_left(tmp_path):
 
 
 # -- verify ---------------------------------------------------------------------------------
-
-
-def da_extract(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True)
 
 
 def sha(data: bytes) -> str:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import ROOT, da_extract, path_without_libreoffice, processes_under
+from support import da_extract, path_without_libreoffice, processes_under
 
 from pipeline.errors import EXIT_INPUT, EXIT_INTERRUPTED
 from pipeline.readers.libreoffice import KILL_AFTER, PREFIX
@@ -214,7 +214,7 @@ def start_conversion(tmp_path: Path, env: dict) -> subprocess.Popen:
     path = report(tmp_path, RTF, "rapport.rtf")
     run = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out", str(tmp_path / "out")],
-        cwd=ROOT,
+        cwd=tmp_path,  # its default parse cache, build/cache, is written here
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -9,14 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from support import ROOT
 from variants import move_last_ongoing_project_to_completed
 
 from pipeline.review.overview import write_overview
 from pipeline.run import run
 
 SECTIONS = ("summary", "annex-i", "projects", "figures", "links", "cross-checks")
-SCREENSHOT = ROOT / "build" / "screenshots" / "overview-2023.png"
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -78,9 +76,9 @@ def test_charts_render_in_chromium_without_console_errors(chromium, page_2023):
     console = [line for line in result.stderr.splitlines() if "CONSOLE" in line]
     assert not [line for line in console if re.search(r"error|uncaught", line, re.IGNORECASE)], console
 
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    shot = browse(chromium, page_2023, "--hide-scrollbars", "--window-size=1280,2400", f"--screenshot={SCREENSHOT}")
-    assert shot.returncode == 0 and SCREENSHOT.stat().st_size > 50_000, shot.stderr[-500:]
+    screenshot = page_2023.parent / "overview-2023.png"
+    shot = browse(chromium, page_2023, "--hide-scrollbars", "--window-size=1280,2400", f"--screenshot={screenshot}")
+    assert shot.returncode == 0 and screenshot.stat().st_size > 50_000, shot.stderr[-500:]
 
 
 def test_changes_since_the_previous_year(tmp_path, report_2023_text, extracted_2023):

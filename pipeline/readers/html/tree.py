@@ -44,46 +44,13 @@ from pipeline.readers.base import is_page_link
 IGNORED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 BLOCKS = {
-    "p",
-    "ul",
-    "ol",
-    "table",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "blockquote",
-    "figure",
-    "dl",
-    "dd",
-    "dt",
-    "pre",
-    "address",
-    "center",
-    "form",
+    *(
+        "p ul ol table div section article main header footer aside nav blockquote figure dl dd dt pre "
+        "address center form".split()
+    ),
     *HEADINGS,
 }
-CONTAINERS = {
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "aside",
-    "nav",
-    "blockquote",
-    "figure",
-    "center",
-    "form",
-    "body",
-    "html",
-    "dl",
-}
+CONTAINERS = set("div section article main header footer aside nav blockquote figure center form body html dl".split())
 NOTE_CONTAINER = re.compile(r"foot|endnote|\bnotes?\b|ftn|doc-endnote|doc-footnote", re.IGNORECASE)
 NOTE_ID = re.compile(
     r"^_?(?:fn|ftnt?|footnote|sdfootnote|note|endnote|sdendnote|en)[-_:]?(\d+)(?:sym|anc)?$", re.IGNORECASE
