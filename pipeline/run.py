@@ -16,9 +16,7 @@ from pipeline.datasets.tables import to_tables
 from pipeline.datasets.validate import validate
 from pipeline.errors import IncompleteError, ReportError
 from pipeline.extractors.context import Extraction
-from pipeline.extractors.figures import parse_inputs
-from pipeline.extractors.registry import extract
-from pipeline.extractors.structure import outline
+from pipeline.extractors.registry import extract, sentences_to_parse
 from pipeline.language.nlp import parse, prefetch, start_parser, stop_parser
 from pipeline.readers import load_document
 from pipeline.store.commit import repair, write_year
@@ -89,7 +87,7 @@ def _run(path: Path, out: Path, options: RunOptions, read) -> dict:
     )
     with _timed(seconds, "extract"):
         extraction = extract(document, cache=options.cache, parallel=options.parallel, meanwhile=[prepare_writing])
-    warn_of_shrunk_datasets(extraction, out)
+    compare_with_previous_year(extraction, out)
     log(
         f"{document.year} extract: {len(extraction.datasets)} datasets, "
         f"{len(extraction.warnings)} warnings ({seconds['extract']:.2f} s)"
@@ -131,22 +129,12 @@ def _manifest(document, extraction: Extraction, tables: dict, seconds: dict) -> 
     }
 
 
-SHRINK_LIMIT = 2 / 3  # fewer rows than this share of the previous year's: rows were probably lost
-
-
-def warn_of_shrunk_datasets(extraction: Extraction, out: Path) -> None:
-    """A dataset with a third fewer rows than in the previous year extracted in ``out`` is incomplete."""
+def compare_with_previous_year(extraction: Extraction, out: Path) -> None:
+    """The extraction against the last year before it extracted in ``out``, if any."""
     year = extraction.document.year
     earlier = [earlier_year for earlier_year in manifest_years(out) if earlier_year < year]
-    if not earlier:
-        return
-    previous = read_manifest(out, earlier[-1]).get("rows", {})
-    for name, rows in extraction.datasets.items():
-        before = previous.get(name, 0)
-        if before and len(rows) < SHRINK_LIMIT * before:
-            extraction.warn(
-                f"incomplete: {name} has {len(rows)} rows, more than a third fewer than the {before} of {earlier[-1]}"
-            )
+    if earlier:
+        extraction.compare_with_previous_year(read_manifest(out, earlier[-1]).get("rows", {}), earlier[-1])
 
 
 def run_many(
@@ -182,7 +170,7 @@ def _run_many(paths: list[Path], out: Path, options: RunOptions, processes: int)
             _read[index] = error  # reported below, in the report's turn
             continue
         _read[index] = (document, round(time.perf_counter() - started, 3))
-        found = parse_inputs(Extraction(document, outline(document)))
+        found = sentences_to_parse(document)
         sentences += found
         if options.parallel:
             prefetch(found, options.cache, last=False)  # parsed while the next report is read

@@ -27,7 +27,7 @@ def test_every_column_is_described():
 def test_every_dataset_has_its_2023_row_count():
     missing, unknown = sorted(DATASETS.keys() - ROWS_2023.keys()), sorted(ROWS_2023.keys() - DATASETS.keys())
     assert (missing, unknown) == ([], []), (
-        "ROWS_2023 in tests/test_cli.py gives the 2023 row count of every dataset of pipeline/datasets/schema.py, "
+        "ROWS_2023 in tests/support.py gives the 2023 row count of every dataset of pipeline/datasets/schema.py, "
         f"and of no other: add {missing}, remove {unknown}"
     )
 
@@ -44,7 +44,7 @@ def test_readme_table_of_datasets_is_current():
     expected = dataset_table({name: ROWS_2023.get(name, "?") for name in DATASETS}, 2023)
     assert readme_dataset_table() == expected, (
         "README.md's table of datasets differs from pipeline/datasets/schema.py (each dataset's one_row_per, in "
-        f"the order of DATASETS) and ROWS_2023 in tests/test_cli.py: replace it with\n\n{expected}"
+        f"the order of DATASETS) and ROWS_2023 in tests/support.py: replace it with\n\n{expected}"
     )
 
 

@@ -96,3 +96,10 @@ def test_changes_since_the_previous_year(tmp_path, report_2023_text, extracted_2
         "&quot;completed_evaluated&quot; → &quot;ongoing&quot;"
     ) in html
     assert "Changes since" not in write_overview(out, 2022).read_text(encoding="utf-8")
+
+
+def test_sectors_are_charted_in_their_order_past_the_twelfth():
+    from pipeline.review.overview import _roman_order
+
+    sections = ["XVI", "II", "annex-I", "IX", "XIII", "I", "introduction", "X"]
+    assert sorted(sections, key=_roman_order) == ["I", "II", "IX", "X", "XIII", "XVI", "annex-I", "introduction"]

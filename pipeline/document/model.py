@@ -61,10 +61,10 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
     header: bool = False  # declared a header row (Word's tblHeader, HTML's thead): repeated after page breaks
 
-    def cell_texts(self) -> tuple[str, ...]:
+    def cell_texts(self, empty_cells: bool = False) -> tuple[str, ...]:
         """What the row says: the text of each cell that holds a paragraph (to tell a header row
-        repeated after a page break)."""
-        return tuple(" ".join(p.text for p in cell.paragraphs) for cell in self.cells if cell.paragraphs)
+        repeated after a page break); with ``empty_cells``, an empty cell says "" in its place."""
+        return tuple(" ".join(p.text for p in cell.paragraphs) for cell in self.cells if empty_cells or cell.paragraphs)
 
 
 @dataclass

@@ -13,18 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.datasets.schema import DATASETS
+from pipeline.document.model import Document
+from pipeline.extractors.outline import Outline
 from pipeline.language.nlp import parse
-
-if TYPE_CHECKING:
-    from pipeline.document.model import Document
-    from pipeline.extractors.structure import Outline
 
 PARSES = "parses"
 # What an extractor may require besides datasets: what the extraction holds before any extractor runs.
 PROVIDED = (PARSES,)
+
+SHRINK_LIMIT = 2 / 3  # fewer rows than this share of the previous year's: rows were probably lost
 
 
 class DeclarationError(RuntimeError):
@@ -177,6 +176,17 @@ class Extraction:
             {"check": name, "status": "not run", "ok": None, "expected": None, "found": None, "where": why}
         )
         self.warn(f"incomplete: check not run: {name}: {why}")
+
+    def compare_with_previous_year(self, rows_before: dict[str, int], year_before: int) -> None:
+        """A dataset with a third fewer rows than the year before (``rows_before``: its row count per
+        dataset) has probably lost rows: an ``incomplete:`` warning."""
+        for name, rows in self.datasets.items():
+            before = rows_before.get(name, 0)
+            if before and len(rows) < SHRINK_LIMIT * before:
+                self.warn(
+                    f"incomplete: {name} has {len(rows)} rows, more than a third fewer than the {before} of "
+                    f"{year_before}"
+                )
 
 
 class _Required(Mapping):

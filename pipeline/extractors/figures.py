@@ -167,9 +167,6 @@ def _token_at(document, position: int):
     return next((t for t in document if t.idx == position), None)
 
 
-# -- the counted noun in the number's phrase ---------------------------------------------------
-
-
 # -- "un"/"une" ------------------------------------------------------------------------------
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from pipeline.document.model import Paragraph
 from pipeline.extractors.context import extractor
+from pipeline.extractors.outline import units
 from pipeline.extractors.shapes import LIST_HEADING, RECOMMENDATION_HEADER, item_number
-from pipeline.extractors.structure import units
 from pipeline.language.french import numbers
 
 RECOMMENDATIONS_FIXED = 45  # the Development Agenda has 45 recommendations (WIPO General Assembly, 2007)

@@ -81,3 +81,9 @@ def extract(document: Document, *, cache: Path | None = None, parallel: bool = F
     for step in EXTRACTORS:
         extraction.run(step)
     return extraction
+
+
+def sentences_to_parse(document: Document) -> list[str]:
+    """The sentences spaCy will be asked to parse for this document: a batch sends them to the
+    parsing process as soon as the report is read."""
+    return parse_inputs(Extraction(document, outline(document)))

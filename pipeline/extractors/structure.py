@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from pipeline.document.model import Document, Paragraph, Table
 from pipeline.errors import ReportError
 from pipeline.extractors.context import extractor
+from pipeline.extractors.outline import Outline, Placed, Section
 from pipeline.extractors.shapes import LIST_HEADING, annex_content, is_annex_content, starts_list_item
 from pipeline.language.french import fold, int_to_roman
 
@@ -39,55 +39,6 @@ SECTOR_TITLE = re.compile(r"^(?:secteur|bureau)\b")  # folded: "Secteur des brev
 ANNEX_HEADING = re.compile(r"^annexe\s+(?P<number>[IVXLC]+|\d+)\b[\s.:–-]*(?P<title>.*)$", re.IGNORECASE)
 ANNEXES_FOLLOW = re.compile(r"^\[.*\bannexes?\s+sui", re.IGNORECASE)
 PART_TITLES = {"introduction", "conclusion", "conclusions", "avant-propos", "préface", "résumé", "synthèse"}
-
-
-@dataclass
-class Section:
-    section_id: str
-    kind: str  # preamble, part, sector, subsection, annex
-    level: int
-    title: str | None
-    number: str | None = None
-    parent_id: str | None = None
-    order: int = 0
-    paragraph_count: int = 0
-
-
-@dataclass
-class Placed:
-    """A paragraph with its place in the outline."""
-
-    paragraph: Paragraph
-    paragraph_id: str
-    section_id: str
-    order: int
-    kind: str  # heading, paragraph, list_item, note
-    table_number: int | None = None
-    cell_number: int | None = None
-
-
-@dataclass
-class Outline:
-    sections: list[Section] = field(default_factory=list)
-    paragraphs: list[Placed] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def units(paragraphs: list[Placed]) -> list[list[Placed]]:
-    """Paragraphs grouped as the reader sees the content: the paragraphs of one table cell
-    together, any other paragraph alone."""
-    grouped: list[list[Placed]] = []
-    for placed in paragraphs:
-        previous = grouped[-1][-1] if grouped else None
-        if (
-            placed.table_number is not None
-            and previous is not None
-            and (previous.table_number, previous.cell_number) == (placed.table_number, placed.cell_number)
-        ):
-            grouped[-1].append(placed)
-        else:
-            grouped.append([placed])
-    return grouped
 
 
 def outline(document: Document) -> Outline:

@@ -18,7 +18,7 @@ from pipeline.document.model import Document
 from pipeline.document.normalise import join_continued_tables
 from pipeline.errors import ReportError
 from pipeline.readers.base import Content, Reader
-from pipeline.readers.checks import check_footnotes, check_language, iter_paragraphs, settled_year, stated_year
+from pipeline.readers.checks import check_footnotes, check_language, iter_paragraphs, settled_year
 from pipeline.readers.docx import DocxReader
 from pipeline.readers.html import HtmlReader
 from pipeline.readers.libreoffice import LegacyWordReader, RtfReader
@@ -34,7 +34,6 @@ __all__ = [
     "read_report",
     "reader_for",
     "report_file",
-    "stated_year",
     "year_from_folder",
 ]
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
 from pipeline.files import write_atomically
+from pipeline.language.french import roman_to_int
 from pipeline.review.diff import compare, headline_figures, report
 from pipeline.review.snapshot import load_extraction
 from pipeline.store.layout import manifest_years, overview_path, read_manifest
@@ -223,10 +225,11 @@ def _stacked(axes, counts: Counter, label: str) -> None:
 
 
 def _roman_order(section: str) -> tuple:
-    numerals = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-    return (0, numerals.index(section), "") if section in numerals else (1, 0, section)
+    """Sectors in their order (``IX`` before ``XIII``), then the other sections by name."""
+    return (0, roman_to_int(section), "") if ROMAN_NUMERAL.fullmatch(section) else (1, 0, section)
 
 
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
 STYLE_OF_CHARTS = {"svg.hashsalt": "da-extract", "svg.fonttype": "none", "font.size": 9}
 
 

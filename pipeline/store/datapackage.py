@@ -24,7 +24,7 @@ from pipeline.datasets.schema import (
 )
 from pipeline.datasets.types import is_integer
 from pipeline.files import write_atomically
-from pipeline.store.layout import datapackage_path, manifest_years, read_manifest
+from pipeline.store.layout import datapackage_path, dataset_folder, manifest_years, read_manifest
 from pipeline.version import __version__
 
 YEAR = {
@@ -74,7 +74,7 @@ def _resource(dataset: Dataset) -> dict:
         schema["foreignKeys"] = foreign
     return {
         "name": dataset.name,
-        "path": dataset.name,
+        "path": dataset_folder(Path(), dataset.name).as_posix(),
         "format": "parquet",
         "profile": "tabular-data-resource",
         "description": dataset.description,

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extractors.context import extractor
+from pipeline.extractors.outline import units
 from pipeline.extractors.projects.keys import assign_families, assign_keys
 from pipeline.extractors.projects.titles import (
     APPROVED,
@@ -26,7 +27,6 @@ from pipeline.extractors.projects.titles import (
     phase_of,
 )
 from pipeline.extractors.shapes import ITEM_NUMBER, LIST_HEADING, RECOMMENDATION_HEADER, numbered_title
-from pipeline.extractors.structure import units
 from pipeline.language.french import fold
 
 # What a list heading says of its projects, in folded words; a combination gives the list.

@@ -183,7 +183,7 @@ def _table(rows: list, metrics: Metrics, numbers: set[int]) -> Table:
     table = Table()
     for row in rows:
         built = Row([Cell([to_paragraph(p, metrics, numbers, in_table=True) for p in cell]) for cell in row])
-        if table.rows and built.cell_texts() == table.rows[0].cell_texts():
+        if table.rows and built.cell_texts(empty_cells=True) == table.rows[0].cell_texts(empty_cells=True):
             continue
         table.rows.append(built)
     return table

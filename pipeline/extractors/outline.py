@@ -1,0 +1,57 @@
+"""The outline of a report: its sections and each paragraph's place in them, as
+``pipeline.extractors.structure`` finds them and every other extractor reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.document.model import Paragraph
+
+
+@dataclass
+class Section:
+    section_id: str
+    kind: str  # preamble, part, sector, subsection, annex
+    level: int
+    title: str | None
+    number: str | None = None
+    parent_id: str | None = None
+    order: int = 0
+    paragraph_count: int = 0
+
+
+@dataclass
+class Placed:
+    """A paragraph with its place in the outline."""
+
+    paragraph: Paragraph
+    paragraph_id: str
+    section_id: str
+    order: int
+    kind: str  # heading, paragraph, list_item, note
+    table_number: int | None = None
+    cell_number: int | None = None
+
+
+@dataclass
+class Outline:
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Placed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def units(paragraphs: list[Placed]) -> list[list[Placed]]:
+    """Paragraphs grouped as the reader sees the content: the paragraphs of one table cell
+    together, any other paragraph alone."""
+    grouped: list[list[Placed]] = []
+    for placed in paragraphs:
+        previous = grouped[-1][-1] if grouped else None
+        if (
+            placed.table_number is not None
+            and previous is not None
+            and (previous.table_number, previous.cell_number) == (placed.table_number, placed.cell_number)
+        ):
+            grouped[-1].append(placed)
+        else:
+            grouped.append([placed])
+    return grouped
