@@ -14,6 +14,9 @@ STOPWORDS = frozenset(
     "en matiere matière tant que qui".split()
 )
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Beyond it a list counter is drawn in digits: a roman numeral grows with its value (one M per
+# thousand), so that a hostile list start of 2**31 would cost megabytes per label.
+MAX_ROMAN = 9999
 ENUMERATION_SPLIT = re.compile(r",\s+(?:et\s+)?|\s+et\s+(?=(?:les?|la|l[’'])\s*)")
 
 
@@ -61,7 +64,7 @@ def int_to_roman(value: int) -> str:
 
 def list_label(value: int, style: str) -> str:
     """A list counter in a numbering style: ``lowerRoman``/``i`` → ``iv``, ``lowerLetter``/``a`` → ``d``."""
-    if style in ("lowerRoman", "upperRoman", "i", "I"):
+    if style in ("lowerRoman", "upperRoman", "i", "I") and 0 < value <= MAX_ROMAN:
         numeral = int_to_roman(value)
         return numeral.lower() if style in ("lowerRoman", "i") else numeral
     if style in ("lowerLetter", "upperLetter", "a", "A"):

@@ -9,7 +9,8 @@
   an outline level. A document with no heading at all falls back on the layout
   rule of the text reader.
 * List items: a marker written in the text (``iv)``), or Word numbering whose label
-  has that shape (``%1)`` in lower-roman → ``iv``; bullets → ``·``). Numbered body
+  has that shape (``%1)`` in lower-roman → ``iv``; bullets → ``·``), drawn by
+  ``pipeline.readers.docx_numbering``, which refuses numbers beyond any report's. Numbered body
   paragraphs (``1.``, ``2.``) stay paragraphs; a numbered heading gets its label
   back (``I. Secteur …``).
 * Footnotes: ``w:footnoteReference`` in the runs, bodies from the footnotes part
@@ -35,14 +36,13 @@ import io
 import re
 
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
-from pipeline.document.normalise import BULLET, LINK_END, LinkStart, footnote, numbered_paragraph
+from pipeline.document.normalise import LINK_END, LinkStart, footnote, numbered_paragraph
 from pipeline.errors import ReportError
-from pipeline.language.french import list_label
 from pipeline.readers.base import Content, Parsed, Reader
+from pipeline.readers.docx_numbering import MAX_LIST_START, MAX_OUTLINE_LEVEL, NOTE_IDS, Numbering, W, w, whole
 from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 HEADING_STYLE = re.compile(
     r"^(?:heading|titre|t[íi]tulo|titolo|[üu]berschrift|kop|rubrik|nag[łl][óo]wek|otsikko)\s*(?P<level>\d)$",
@@ -73,10 +73,6 @@ SKIPPED = {
     )
 }
 FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+"(?P<target>[^"]+)"', re.IGNORECASE)
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 class DocxReader(Reader):
@@ -114,8 +110,8 @@ class _Reader:
         self.document = document
         self.source = source
         self.body = document.element.body
-        self.styles = _Styles(document)
-        self.numbering = _Numbering(document)
+        self.styles = _Styles(document, source)
+        self.numbering = Numbering(document, source)
         self.numbers = self._footnote_numbers()
         self.targets = _link_targets(document.part)
         self.by_style = any(self._style_heading(p) for p in self.body.iter(w("p")))
@@ -148,7 +144,7 @@ class _Reader:
         """Heading level from the paragraph's outline level or style; 0 for body text."""
         own = element.find(f"{w('pPr')}/{w('outlineLvl')}")
         if own is not None and own.get(w("val")) not in (None, "9"):
-            return int(own.get(w("val"))) + 1
+            return whole(own.get(w("val")), self.source, "w:outlineLvl", (0, MAX_OUTLINE_LEVEL)) + 1
         style_id = element.find(f"{w('pPr')}/{w('pStyle')}")
         return self.styles.heading_level(style_id.get(w("val")) if style_id is not None else None)
 
@@ -172,10 +168,10 @@ class _Reader:
 
     def _footnote_numbers(self) -> dict[int, int]:
         """Footnote id → number displayed: order of first reference, from numStart."""
-        start = _num_start(self.body) or _num_start(self.document.settings.element) or 1
+        start = _num_start(self.body, self.source) or _num_start(self.document.settings.element, self.source) or 1
         numbers: dict[int, int] = {}
         for ref in self.body.iter(w("footnoteReference")):
-            note_id = int(ref.get(w("id")))
+            note_id = whole(ref.get(w("id")), self.source, "a footnote reference's w:id", NOTE_IDS)
             if ref.get(w("customMarkFollows")) in ("1", "true", "on") or _deleted(ref):
                 continue
             numbers.setdefault(note_id, start + len(numbers))
@@ -191,7 +187,7 @@ class _Reader:
         for note in root.iter(w("footnote")):
             if note.get(w("type")) not in (None, "normal"):
                 continue  # separator, continuationSeparator, continuationNotice
-            note_id = int(note.get(w("id")))
+            note_id = whole(note.get(w("id")), self.source, "a footnote's w:id", NOTE_IDS)
             lines = [[p for p in _pieces(para, {}, targets) if not isinstance(p, int)] for para in note.iter(w("p"))]
             footnotes.append(footnote(self.numbers.get(note_id, note_id), lines))
         return sorted(footnotes, key=lambda f: f.number)
@@ -228,7 +224,7 @@ def _pieces(element, numbers: dict[int, int], targets: dict[str, str]):
         elif kind in TEXT_OF:
             yield TEXT_OF[kind]
         elif kind == "footnoteReference":
-            note_id = int(node.get(w("id")))
+            note_id = _note_id(node)
             if note_id in numbers:
                 yield numbers[note_id]
 
@@ -323,9 +319,17 @@ def _continues_vertical_merge(tc) -> bool:
     return merge is not None and merge.get(w("val")) in (None, "continue")
 
 
-def _num_start(element) -> int | None:
+def _num_start(element, source: str) -> int | None:
     found = element.find(f".//{w('footnotePr')}/{w('numStart')}")
-    return int(found.get(w("val"))) if found is not None else None
+    return whole(found.get(w("val")), source, "w:numStart", (0, MAX_LIST_START)) if found is not None else None
+
+
+def _note_id(node) -> int | None:
+    """A footnote reference's id; None for one that is no number (the body's were checked first)."""
+    try:
+        return int(node.get(w("id")))
+    except (TypeError, ValueError):
+        return None
 
 
 def _related_part(part, relationship_type: str):
@@ -338,8 +342,9 @@ def _related_part(part, relationship_type: str):
 class _Styles:
     """Heading levels of paragraph styles, following ``basedOn``."""
 
-    def __init__(self, document):
+    def __init__(self, document, source: str):
         self.elements = {style.get(w("styleId")): style for style in document.styles.element.iter(w("style"))}
+        self.source = source
 
     def heading_level(self, style_id: str | None, depth: int = 0) -> int:
         style = self.elements.get(style_id)
@@ -354,7 +359,7 @@ class _Styles:
             return 1
         outline = style.find(f"{w('pPr')}/{w('outlineLvl')}")
         if outline is not None and outline.get(w("val")) not in (None, "9"):
-            return int(outline.get(w("val"))) + 1
+            return whole(outline.get(w("val")), self.source, "a style's w:outlineLvl", (0, MAX_OUTLINE_LEVEL)) + 1
         based_on = style.find(w("basedOn"))
         return self.heading_level(based_on.get(w("val")), depth + 1) if based_on is not None else 0
 
@@ -367,67 +372,3 @@ class _Styles:
             return num_pr
         based_on = style.find(w("basedOn"))
         return self.numbering(based_on.get(w("val")), depth + 1) if based_on is not None else None
-
-
-class _Numbering:
-    """Labels of Word's automatic numbering (``%1)`` in lower-roman → ``iv)``).
-
-    Numbering instances (``w:num``) that share a list definition (``w:abstractNum``) continue one
-    list, as Word and LibreOffice count them; an instance's ``w:startOverride`` restarts its level
-    the first time the instance is used (LibreOffice writes a list's first item that way).
-    """
-
-    def __init__(self, document):
-        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (list, level) → format, text, start
-        self.lists: dict[str, str] = {}  # numId → abstractNumId
-        self.overrides: dict[tuple[str, int], int] = {}  # (numId, level) → start, until first used
-        self.counters: dict[str, list[int]] = {}  # abstractNumId → current value of each level
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        for definition in root.iter(w("abstractNum")):
-            for level in definition.iter(w("lvl")):
-                fmt, text, start = level.find(w("numFmt")), level.find(w("lvlText")), level.find(w("start"))
-                self.levels[(definition.get(w("abstractNumId")), int(level.get(w("ilvl"))))] = (
-                    fmt.get(w("val")) if fmt is not None else "decimal",
-                    text.get(w("val")) if text is not None else "",
-                    int(start.get(w("val"))) if start is not None else 1,
-                )
-        for num in root.iter(w("num")):
-            abstract = num.find(w("abstractNumId"))
-            if abstract is None:
-                continue
-            self.lists[num.get(w("numId"))] = abstract.get(w("val"))
-            for override in num.iter(w("lvlOverride")):
-                start = override.find(w("startOverride"))
-                if start is not None:
-                    self.overrides[(num.get(w("numId")), int(override.get(w("ilvl"))))] = int(start.get(w("val")))
-
-    def label(self, paragraph, styles: _Styles) -> str | None:
-        num_pr = paragraph.find(f"{w('pPr')}/{w('numPr')}")
-        if num_pr is None:
-            style_id = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
-            num_pr = styles.numbering(style_id.get(w("val")) if style_id is not None else None)
-        if num_pr is None:
-            return None
-        num_id, level = num_pr.find(w("numId")), num_pr.find(w("ilvl"))
-        num_id = num_id.get(w("val")) if num_id is not None else None
-        level = int(level.get(w("val"))) if level is not None else 0
-        listed = self.lists.get(num_id)
-        if (listed, level) not in self.levels:
-            return None
-        fmt, pattern, start = self.levels[(listed, level)]
-        counters = self.counters.setdefault(listed, [0] * 9)
-        restart = self.overrides.pop((num_id, level), None)
-        counters[level] = restart if restart is not None else (counters[level] + 1 if counters[level] else start)
-        counters[level + 1 :] = [0] * (8 - level)
-        if fmt == "bullet":
-            return BULLET
-
-        def render(match) -> str:
-            index = int(match.group(1)) - 1
-            level_fmt, _, level_start = self.levels.get((listed, index), ("decimal", "", 1))
-            return list_label(counters[index] or level_start, level_fmt)
-
-        return re.sub(r"%(\d)", render, pattern)
