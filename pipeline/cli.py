@@ -22,6 +22,13 @@ from pipeline.errors import (
 from pipeline.store.layout import DEFAULT_CACHE, DEFAULT_GOLDEN, DEFAULT_OUT, DEFAULT_RAW
 from pipeline.version import __version__
 
+# The address space the command may use, in MiB (``DA_EXTRACT_MEMORY_MIB``; 0: no ceiling). A file
+# that slips past every reader's budget then ends with a one-line error, not with the machine's
+# memory exhausted or a kernel kill. Address space, not resident memory: numpy, pyarrow and spaCy
+# reserve far more than they touch (a cold extraction peaks near 0.3 GiB resident, ~2 GiB of
+# address space in the main process); the forked parsing process inherits the same ceiling.
+MEMORY_MIB = 4096
+
 # Each command imports what it uses when it runs: ``extract`` starts its parsing process before
 # the extractors are imported (a smaller process, started sooner), ``--help`` imports nothing.
 
@@ -31,7 +38,8 @@ def console() -> None:
     objects one by one at interpreter shutdown, a third of a second after an extraction
     (mypy ends the same way, ``mypy.util.hard_exit``). Exit handlers still run and the output
     is flushed; every file written is closed by then. ``main`` is what to call in a process that
-    goes on."""
+    goes on. The memory ceiling is set here, not in ``main``, which may run in a process that goes on."""
+    cap_memory()
     status = main()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
@@ -49,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as error:
         print(f"da-extract: error: {error}", file=sys.stderr)
         return error.exit_status
-    except (OSError, MemoryError) as error:
+    except MemoryError:
+        print(f"da-extract: error: {_inputs(args)}: {_memory_problem()}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:
         print(
             f"da-extract: error: {getattr(error, 'filename', None) or ''} {error}".replace("  ", " "), file=sys.stderr
         )
@@ -65,6 +76,45 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def memory_mib() -> int:
+    """The ceiling ``DA_EXTRACT_MEMORY_MIB`` asks for (a whole number of MiB; 0 for none)."""
+    value = os.environ.get("DA_EXTRACT_MEMORY_MIB", "").strip()
+    return int(value) if value.isdecimal() else MEMORY_MIB
+
+
+def cap_memory() -> None:
+    """Lower this process's address-space limit (``RLIMIT_AS``) to ``memory_mib()``; the hard limit
+    stays, so that a child (LibreOffice) may be given a ceiling of its own."""
+    try:
+        import resource
+    except ImportError:  # not on Windows: there the ceiling is the system's
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_mib() * 2**20
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if limit and (soft == resource.RLIM_INFINITY or limit < soft):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _memory_problem() -> str:
+    unbounded = "the file needs more memory than the system gives"
+    try:
+        import resource
+    except ImportError:
+        return unbounded
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if limit == resource.RLIM_INFINITY:
+        return unbounded
+    return f"the file needs more than {limit // 2**20:,} MiB of memory (the ceiling DA_EXTRACT_MEMORY_MIB sets)"
+
+
+def _inputs(args) -> str:
+    """The files a command was given, to name them in a message."""
+    inputs = getattr(args, "inputs", None) or [getattr(args, "input", None) or "da-extract"]
+    return " ".join(map(str, inputs))
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -16,6 +16,9 @@ INT_LIST = "list<item: int32>"
 BOOL = "bool"
 STRING_LIST = "list<item: string>"
 FLOAT = "double"
+# The values each integer type holds (a list's, for its items): a value beyond them is refused when
+# its row is added, not by pyarrow when the dataset is written.
+INTEGER_RANGES = {SMALL_INT: (-(2**15), 2**15 - 1), INT: (-(2**31), 2**31 - 1), INT_LIST: (-(2**31), 2**31 - 1)}
 
 
 @dataclass(frozen=True)

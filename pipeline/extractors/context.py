@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.datasets.schema import DATASETS
+from pipeline.datasets.types import INT_LIST, INTEGER_RANGES
 from pipeline.document.model import Document
+from pipeline.errors import ReportError
 from pipeline.extractors.outline import Outline
 from pipeline.language.nlp import parse
 
@@ -105,7 +107,26 @@ class Extraction:
             if row.keys() != columns:
                 unknown, missing = sorted(row.keys() - columns), sorted(columns - row.keys())
                 raise KeyError(f"dataset {name!r}: a row has unknown columns {unknown} and lacks {missing}")
+        self._check_widths(name, rows)
         self._datasets[name] = rows
+
+    def _check_widths(self, name: str, rows: list[dict]) -> None:
+        """Refuse a value its integer column cannot hold (a footnote 40,000 in an int16): an input
+        error named now, not pyarrow's at write time."""
+        for column in DATASETS[name].columns:
+            if column.type not in INTEGER_RANGES or not rows:
+                continue
+            values = [row[column.name] for row in rows]
+            if column.type == INT_LIST:
+                values = [item for value in values if value for item in value]
+            values = [value for value in values if value is not None]
+            low, high = INTEGER_RANGES[column.type]
+            if values and not low <= min(values) <= max(values) <= high:
+                beyond = min(values) if min(values) < low else max(values)
+                raise ReportError(
+                    self.document.source.path if self.document.source else "the report",
+                    f"{name}.{column.name} = {beyond:,} does not fit the dataset's {column.type} ({low:,} to {high:,})",
+                )
 
     def parse(self, texts: list[str]) -> list:
         """spaCy's tokens of each text (``pipeline.language.nlp.parse``), with this extraction's cache;

@@ -18,7 +18,13 @@ from pipeline.document.model import Document
 from pipeline.document.normalise import join_continued_tables
 from pipeline.errors import ReportError
 from pipeline.readers.base import Content, Reader
-from pipeline.readers.checks import check_footnotes, check_language, iter_paragraphs, settled_year
+from pipeline.readers.checks import (
+    check_footnote_budget,
+    check_footnotes,
+    check_language,
+    iter_paragraphs,
+    settled_year,
+)
 from pipeline.readers.docx import DocxReader
 from pipeline.readers.html import HtmlReader
 from pipeline.readers.libreoffice import LegacyWordReader, RtfReader
@@ -64,6 +70,7 @@ def read_report(path: Path, year: int | None = None) -> Document:
     document = reader_for(content).read(content)
     blocks = join_continued_tables(document.blocks)
     check_language(blocks, content.name)
+    check_footnote_budget(blocks, document.footnotes, content.name)
     warnings = document.warnings + check_footnotes(blocks, document.footnotes)
     settled, year_warnings = settled_year(blocks, year if year is not None else year_from_folder(path), content.name)
     return replace(document, year=settled, blocks=blocks, warnings=warnings + year_warnings)

@@ -7,15 +7,23 @@ system tool, then read by the Word reader.
 * No macro runs: the fresh profile sets the macro security to its highest level, disables
   macro execution and the loading of VBA code.
 * A time limit (``DA_EXTRACT_LIBREOFFICE_TIMEOUT`` seconds, default ``TIME_LIMIT``): LibreOffice
-  runs under coreutils ``timeout`` in a session of its own, so that the limit holds even when
-  this process is killed (``timeout`` then kills the whole process group). A time-out, an error
-  or Ctrl-C here kills the group at once.
+  runs under coreutils ``timeout`` in a session of its own, killed (SIGKILL) ``KILL_AFTER`` s
+  after it is told to end, since it may ignore SIGTERM. A time-out, an error or Ctrl-C here
+  kills the group at once.
+* When this process dies, even by SIGKILL, the conversion ends at once, not at its time limit:
+  on Linux ``timeout`` is started with a parent-death signal (``prctl(PR_SET_PDEATHSIG)``), a
+  SIGTERM it passes on to the group, then SIGKILL ``KILL_AFTER`` s later. (A signal is used
+  rather than a watchdog process: the kernel sends it whatever way this process ends.)
+* A memory ceiling (``DA_EXTRACT_LIBREOFFICE_MEMORY_MIB``, default ``MEMORY_MIB``): the address
+  space of every process of the conversion is limited (``RLIMIT_AS``, inherited from ``timeout``);
+  a file that needs more makes LibreOffice fail, which is reported as such.
 * A folder left by a killed run (its owner's pid dead, its conversion ended) is removed by the
   next conversion.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -26,6 +34,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+try:
+    import resource
+except ImportError:  # Windows: no memory ceiling of a process's own
+    resource = None
+
 from pipeline.errors import ReportError
 from pipeline.readers.base import Content, Parsed, Reader
 from pipeline.readers.docx import read_docx
@@ -34,7 +47,12 @@ from pipeline.readers.ole import check_word_97
 
 PREFIX = "da-extract-libreoffice-"
 TIME_LIMIT = 60  # seconds; the 2023 report converts in about 2 s
-KILL_AFTER = 5  # seconds LibreOffice has to end after it is told to, before it is killed
+KILL_AFTER = 1  # seconds LibreOffice has to end after it is told to, before it is killed
+# MiB of address space each process of a conversion may use: soffice.bin reserves 452 MiB for an
+# empty document, 466 MiB converting the 2023 report (208 MiB resident), so that this leaves room
+# for a report forty times as rich; an RTF of a million nested groups took 2.3 GB.
+MEMORY_MIB = 1024
+PR_SET_PDEATHSIG = 1  # prctl(2)
 INSTALL = "install it (Debian: apt-get install libreoffice-writer-nogui) or save the file as .docx"
 CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 TIMED_OUT = (124, 137)  # timeout's status when it stopped the command, and when it had to kill it
@@ -101,7 +119,11 @@ def convert_to_docx(data: bytes, kind: str, source: str) -> bytes:
         _run(_command(soffice, document, folder), folder, source)
         converted = folder / "out" / "report.docx"
         if not converted.is_file():
-            raise ReportError(source, f"LibreOffice could not convert {NAMES[kind]} to .docx")
+            raise ReportError(
+                source,
+                f"LibreOffice could not convert {NAMES[kind]} to .docx (a damaged file, or one that needs more "
+                f"than {_memory_mib():,} MiB: DA_EXTRACT_LIBREOFFICE_MEMORY_MIB)",
+            )
         return converted.read_bytes()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -127,6 +149,34 @@ def _time_limit() -> int:
     return int(value) if value.isdecimal() and int(value) > 0 else TIME_LIMIT
 
 
+def _memory_mib() -> int:
+    value = os.environ.get("DA_EXTRACT_LIBREOFFICE_MEMORY_MIB", "").strip()
+    return int(value) if value.isdecimal() and int(value) > 0 else MEMORY_MIB
+
+
+def _confine(parent: int, memory: int, death_signal: int, prctl) -> None:
+    """In the conversion's first process, before it starts: its memory ceiling, and the signal it
+    gets when this process dies (Linux). Only system calls: this runs between fork and exec."""
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (memory if hard == resource.RLIM_INFINITY else min(memory, hard), hard))
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, death_signal)
+        if os.getppid() != parent:  # died before the signal was asked for
+            os.kill(os.getpid(), death_signal)
+
+
+def _load_prctl():
+    """libc's ``prctl``, looked up in this process: nothing is looked up between fork and exec."""
+    if not hasattr(os, "uname") or os.uname().sysname != "Linux":
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
 def _command(soffice: str, document: Path, folder: Path) -> list[str]:
     command = [
         soffice,
@@ -149,6 +199,9 @@ def _command(soffice: str, document: Path, folder: Path) -> list[str]:
 
 def _run(command: list[str], folder: Path, source: str) -> None:
     limit = _time_limit()
+    # timeout passes a SIGTERM on to LibreOffice and kills it KILL_AFTER s later; LibreOffice alone would ignore it
+    death_signal = signal.SIGTERM if Path(command[0]).name == "timeout" else signal.SIGKILL
+    confine = functools.partial(_confine, os.getpid(), _memory_mib() * 2**20, death_signal, _load_prctl())
     process = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -156,6 +209,7 @@ def _run(command: list[str], folder: Path, source: str) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,
         env={**os.environ, "TMPDIR": str(folder / "tmp")},
+        preexec_fn=confine if resource is not None else None,  # between fork and exec: system calls only
     )
     try:
         (folder / "group").write_text(str(process.pid), encoding="ascii")  # for remove_abandoned_folders
@@ -167,12 +221,21 @@ def _run(command: list[str], folder: Path, source: str) -> None:
     if process.returncode in TIMED_OUT or process.returncode == -signal.SIGKILL:
         raise _too_slow(source, limit)
     if process.returncode != 0:
-        said = errors.decode("utf-8", "replace").strip().splitlines()
-        raise ReportError(
+        raise _failed(process.returncode, errors, source)
+
+
+def _failed(status: int, errors: bytes, source: str) -> ReportError:
+    if status < 0 or status > 128:  # a signal ended it (a shell reports 128 + the signal): most often the ceiling
+        return ReportError(
             source,
-            f"LibreOffice could not convert the file (exit status {process.returncode}"
-            + (f": {said[-1][:200]})" if said else ")"),
+            f"LibreOffice stopped converting the file (signal {abs(status) % 128}): a damaged file, or one that "
+            f"needs more than {_memory_mib():,} MiB (DA_EXTRACT_LIBREOFFICE_MEMORY_MIB)",
         )
+    said = errors.decode("utf-8", "replace").strip().splitlines()
+    return ReportError(
+        source,
+        f"LibreOffice could not convert the file (exit status {status}" + (f": {said[-1][:200]})" if said else ")"),
+    )
 
 
 def _too_slow(source: str, limit: int) -> ReportError:

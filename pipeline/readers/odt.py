@@ -27,6 +27,8 @@ Python objects first.
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from itertools import chain
 
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
@@ -51,6 +53,9 @@ from pipeline.readers.text import looks_like_heading
 ODT_MIMETYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
 MAX_SPACES = 100  # text:s c="…": more spaces read as one all the same
 XML_SPACE = re.compile(r"[ \t\n\r]+")  # white space in ODF text collapses to one space
+# What zipfile raises on a member whose bytes are damaged: a wrong CRC, a cut or corrupt deflate
+# stream, an unknown compression method, a member encrypted with a password.
+DAMAGED_ZIP = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError)
 
 
 P, H, LIST = q("text:p"), q("text:h"), q("text:list")
@@ -81,7 +86,12 @@ class OdtReader(Reader):
         return content.data.startswith(b"PK") and odf_mimetype(content.data) is not None
 
     def parse(self, content: Content) -> Parsed:
-        return Parsed(*read_odt(content.data, content.name))
+        try:
+            return Parsed(*read_odt(content.data, content.name))
+        except DAMAGED_ZIP as error:  # a member's bytes fail only when it is inflated, well after the directory
+            raise ReportError(
+                content.name, f"damaged .odt: a part cannot be unzipped ({type(error).__name__}: {error})"
+            ) from None
 
 
 class FlatOdtReader(Reader):

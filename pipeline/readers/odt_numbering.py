@@ -22,6 +22,9 @@ NS = {
 }
 LEVELS = 10  # ODF's deepest list and outline level
 MAX_NUMBER = 9999  # beyond any real list start or footnote (a roman numeral of 10**9 would fill the memory)
+# Characters of a label's template (loext:num-list-format "%1%.%2%)", style:num-prefix and -suffix):
+# longer ones are cut, so that each item's label costs a bounded time (300,000 "%1%" hung).
+MAX_LABEL_TEMPLATE = 100
 
 
 def q(name: str) -> str:
@@ -91,12 +94,16 @@ def drawn_label(levels: dict, counters: list[int], level: int) -> str | None:
         return BULLET  # a bullet character or an image
     if not style.get(q("style:num-format")):
         return None
-    pattern = style.get(q("loext:num-list-format"))  # LibreOffice's full label, as Word's lvlText: "%1%."
+    pattern = _template(style, "loext:num-list-format")  # LibreOffice's full label, as Word's lvlText: "%1%."
     if pattern:
         return re.sub(r"%(\d+)%", lambda m: counter(levels, counters, int(m.group(1))), pattern)
-    shown = odf_number(style.get(q("text:display-levels")), 1)
+    shown = min(odf_number(style.get(q("text:display-levels")), 1), LEVELS)
     numbers = [counter(levels, counters, n) for n in range(max(1, level - shown + 1), level + 1)]
-    return style.get(q("style:num-prefix"), "") + ".".join(numbers) + style.get(q("style:num-suffix"), "")
+    return _template(style, "style:num-prefix") + ".".join(numbers) + _template(style, "style:num-suffix")
+
+
+def _template(style, attribute: str) -> str:
+    return (style.get(q(attribute)) or "")[:MAX_LABEL_TEMPLATE]
 
 
 def counter(levels: dict, counters: list[int], level: int) -> str:
