@@ -1,0 +1,347 @@
+"""Hostile and damaged Word, OpenDocument and RTF structures: list numbering beyond any report,
+numbers that are no numbers, damaged zip members, more footnotes than a report holds, and
+LibreOffice asked for more memory than it is given. Each file is made here, then given to the
+command line in a fresh process under an address-space cap and a time limit: a one-line error
+naming the file, exit 1, nothing written, no process left."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from support import one_line_error, report_file
+
+from pipeline.cli import main
+from pipeline.datasets.schema import DATASETS
+from pipeline.document.model import Document, Source
+from pipeline.errors import ReportError
+from pipeline.extractors.context import Extraction
+from pipeline.language.french import list_label
+from pipeline.readers.odt_numbering import MAX_LABEL_TEMPLATE, drawn_label, q
+
+ADDRESS_SPACE = 1536 * 2**20  # the cap of each run: enough for da-extract up to its readers' refusals
+SECONDS = 30  # a run that outlives it has no bound
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+FRENCH = "Rapport sur la mise en œuvre du Plan d’action pour le développement pour l’année 2023"
+
+
+def capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def extract(tmp_path: Path, path: Path, env: dict | None = None, seconds: float = SECONDS):
+    """``da-extract extract`` of ``path``'s folder under the cap; the output folder must stay unwritten."""
+    out = tmp_path / "extracted"
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out", str(out), "--no-cache"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=seconds,
+        preexec_fn=capped,
+        env={**os.environ, "TMPDIR": str(tmp_path), **(env or {})},
+    )
+    result.seconds = time.monotonic() - started
+    assert not out.exists() or not any(out.rglob("*.parquet")), "a refused report wrote datasets"
+    return result
+
+
+# -- Word documents, written by hand: only the parts a case needs ------------------------------------
+
+
+def docx(body: str, numbering: str | None = None, footnotes: str | None = None) -> bytes:
+    """A .docx whose body is ``body`` (paragraphs' XML), with a numbering and footnotes part if given."""
+    rels = [("rIdN", "numbering", "numbering.xml", numbering), ("rIdF", "footnotes", "footnotes.xml", footnotes)]
+    overrides = "".join(
+        f'<Override PartName="/word/{target}" ContentType="application/vnd.openxmlformats-officedocument.'
+        f'wordprocessingml.{kind}+xml"/>'
+        for _, kind, target, part in rels
+        if part is not None
+    )
+    members = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override '
+        'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        f'wordprocessingml.document.main+xml"/>{overrides}</Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/_rels/document.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.'
+        'org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="{rid}" Type="{R_NS}/{kind}" Target="{target}"/>'
+            for rid, kind, target, part in rels
+            if part is not None
+        )
+        + "</Relationships>",
+        "word/document.xml": f'<?xml version="1.0"?><w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>',
+    }
+    for _, _, target, part in rels:
+        if part is not None:
+            members[f"word/{target}"] = f'<?xml version="1.0"?>{part}'
+    return zip_of(members, zipfile.ZIP_STORED)  # stored: repeated items would compress beyond the ratio limit
+
+
+def zip_of(members: dict[str, str | bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def paragraph(text: str, num_id: str | None = None, ilvl: str = "0") -> str:
+    numbered = f'<w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+    return f"<w:p>{numbered if num_id else ''}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def numbering(start: str = "1", fmt: str = "lowerRoman", text: str = "%1)", ilvl: str = "0") -> str:
+    return (
+        f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}">'
+        f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+
+
+def numbered_report(items: int, **level) -> bytes:
+    body = paragraph(FRENCH) + paragraph("Le comité a examiné les projets de la liste.", "1") * items
+    return docx(body, numbering(**level))
+
+
+@pytest.mark.parametrize(
+    ("case", "file", "problem"),
+    [
+        ("start 2**31 in roman numerals, 100,000 items", lambda: numbered_report(100_000, start="2147483647"), "start"),
+        ("start of 10**15", lambda: numbered_report(3, start=str(10**15)), "1,000,000,000,000,000"),
+        ("start that is a word", lambda: numbered_report(3, start="douze"), "'douze', not a number"),
+        ("label template of 400,000 %1", lambda: numbered_report(3, text="%1" * 400_000), "(limit 100)"),
+        ("level 99 of a paragraph", lambda: docx(paragraph(FRENCH) + paragraph("Un.", "1", "99"), numbering()), "99"),
+        ("level 99 of a list", lambda: numbered_report(3, ilvl="99"), "w:ilvl"),
+    ],
+)
+def test_word_numbering_beyond_any_report_is_a_one_line_error(tmp_path, case, file, problem):
+    path = report_file(tmp_path, file(), "rapport.docx")
+    result = extract(tmp_path, path)
+    one_line_error(result, 1, problem, path)
+    assert result.seconds < 10, case
+
+
+def footnoted(note_id: str, reference_id: str | None = None) -> bytes:
+    reference = f'<w:r><w:footnoteReference w:id="{reference_id or note_id}"/></w:r>'
+    body = f"<w:p><w:r><w:t>{FRENCH}</w:t></w:r>{reference}</w:p>"
+    notes = (
+        f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="{note_id}"><w:p><w:r><w:t>Une note.</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    return docx(body, footnotes=notes)
+
+
+@pytest.mark.parametrize(
+    ("file", "problem"),
+    [
+        (lambda: footnoted("2", "x1"), "'x1', not a number"),
+        (lambda: footnoted("x1", "2"), "'x1', not a number"),
+        (lambda: footnoted("99999999999", "2"), "w:id"),
+    ],
+)
+def test_word_footnote_ids_that_are_no_numbers_are_a_one_line_error(tmp_path, file, problem):
+    path = report_file(tmp_path, file(), "rapport.docx")
+    one_line_error(extract(tmp_path, path), 1, problem, path)
+
+
+def test_more_footnotes_than_a_report_holds_are_refused_before_extraction(tmp_path):
+    count = 10_001
+    refs = "".join(f'<w:r><w:footnoteReference w:id="{n}"/></w:r>' for n in range(1, count + 1))
+    notes = "".join(
+        f'<w:footnote w:id="{n}"><w:p><w:r><w:t>Note {n}.</w:t></w:r></w:p></w:footnote>' for n in range(1, count + 1)
+    )
+    file = docx(
+        f"<w:p><w:r><w:t>{FRENCH}</w:t></w:r>{refs}</w:p>",
+        footnotes=f'<w:footnotes xmlns:w="{W_NS}">{notes}</w:footnotes>',
+    )
+    path = report_file(tmp_path, file, "rapport.docx")
+    result = extract(tmp_path, path)
+    one_line_error(result, 1, "10,001 footnotes (limit 10,000)", path)
+    assert result.seconds < 10
+
+
+# -- OpenDocument ------------------------------------------------------------------------------------
+
+ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"'
+)
+
+
+def odt(items: int, list_format: str, compression=zipfile.ZIP_STORED) -> bytes:
+    content = (
+        f'<?xml version="1.0"?><office:document-content {ODT_NS}><office:automatic-styles>'
+        '<text:list-style style:name="L1"><text:list-level-style-number text:level="1" style:num-format="i" '
+        f'loext:num-list-format="{list_format}"/></text:list-style></office:automatic-styles>'
+        f'<office:body><office:text><text:p>{FRENCH}</text:p><text:list text:style-name="L1">'
+        + "<text:list-item><text:p>Le comité a examiné le projet.</text:p></text:list-item>" * items
+        + "</text:list></office:text></office:body></office:document-content>"
+    )
+    return zip_of({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content}, compression)
+
+
+def test_an_odt_list_format_of_300000_labels_is_cut_and_read_in_bounded_time(tmp_path):
+    path = report_file(tmp_path, odt(2_000, "%1%" * 300_000), "rapport.odt")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "read", str(path.parent), "--out", str(tmp_path / "d.json")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=SECONDS,
+        preexec_fn=capped,
+    )
+    assert result.returncode == 0, result.stderr
+    assert time.monotonic() - started < 10
+
+
+def test_an_odt_label_template_is_cut_at_its_limit():
+    style = drawn_style("%1%" * 1000)
+    label = drawn_label({1: style}, [4] + [0] * 9, 1)
+    assert label == "iv" * (MAX_LABEL_TEMPLATE // 3) + "%"  # the template's first 100 characters
+
+
+def drawn_style(list_format: str):
+    from lxml import etree
+
+    style = etree.Element(q("text:list-level-style-number"))
+    style.set(q("style:num-format"), "i")
+    style.set(q("loext:num-list-format"), list_format)
+    return style
+
+
+def damaged_odt(damage, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    good = odt(3, "%1%)", compression)
+    data = bytearray(good)
+    start = good.index(b"content.xml", 100) + len("content.xml")  # the local header's name, then the data
+    damage(data, start)
+    return bytes(data)
+
+
+def flip(data: bytearray, start: int) -> None:
+    for i in range(start + 20, start + 60):
+        data[i] ^= 0x5A
+
+
+def cut_stream(data: bytearray, start: int) -> None:
+    data[start : start + 200] = b"\x00" * 200
+
+
+@pytest.mark.parametrize(
+    ("damage", "compression"),  # zlib's errors, and zipfile's wrong CRC
+    [(flip, zipfile.ZIP_DEFLATED), (cut_stream, zipfile.ZIP_DEFLATED), (flip, zipfile.ZIP_STORED)],
+)
+def test_a_damaged_odt_member_is_a_one_line_error(tmp_path, damage, compression):
+    path = report_file(tmp_path, damaged_odt(damage, compression), "rapport.odt")
+    one_line_error(extract(tmp_path, path), 1, "damaged .odt", path)
+
+
+# -- numbering labels in the language rules ----------------------------------------------------------
+
+
+def test_a_roman_label_beyond_9999_is_drawn_in_digits_in_bounded_time():
+    started = time.monotonic()
+    assert list_label(2_147_483_647, "lowerRoman") == "2147483647"
+    assert list_label(10**15, "I") == str(10**15)
+    assert list_label(9_999, "I") == "MMMMMMMMMCMXCIX"
+    assert list_label(0, "lowerRoman") == "0"
+    assert time.monotonic() - started < 0.1
+
+
+# -- integer widths, the memory ceiling ----------------------------------------------------------------
+
+
+def test_a_value_its_integer_column_cannot_hold_is_refused_when_its_row_is_added():
+    source = Source(path="rapport.docx", sha256="0", format="docx", size_bytes=1)
+    extraction = Extraction(document=Document(year=2023, source=source), outline=None)
+    row = dict.fromkeys(DATASETS["footnotes"].column_names)
+    with pytest.raises(ReportError, match=r"rapport.docx: footnotes.footnote = 40,000 does not fit .* int16"):
+        extraction.add("footnotes", [{**row, "footnote": 40_000, "text": "x"}])
+
+
+def test_a_memory_error_names_the_file_and_the_ceiling(tmp_path, monkeypatch, capsys):
+    import pipeline.api
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline.api, "extract", exhausted)
+    assert main(["extract", "raw/2023/rapport.docx"]) == 1
+    said = capsys.readouterr().err.strip()
+    assert said.startswith("da-extract: error: raw/2023/rapport.docx: the file needs more")
+    assert "memory" in said
+
+
+def test_a_run_beyond_its_memory_ceiling_ends_with_a_one_line_error(tmp_path):
+    text = (FRENCH + "\n" + "Le comité a examiné les projets et les résultats de l’année. " * 100_000 + "\n") * 6
+    path = report_file(tmp_path, text, "rapport.txt")
+    result = extract(tmp_path, path, env={"DA_EXTRACT_MEMORY_MIB": "400"})
+    one_line_error(result, 1, "needs more than 400 MiB of memory (the ceiling DA_EXTRACT_MEMORY_MIB sets)", path.parent)
+
+
+# -- LibreOffice -------------------------------------------------------------------------------------
+
+
+def conversions_left(tmp_path: Path) -> list[str]:
+    """Processes whose command line names the test's folder (the conversion folder is in it)."""
+    left = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            said = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "da-extract-libreoffice-" in said and str(tmp_path) in said:
+            left.append(said)
+    return left
+
+
+def test_an_rtf_of_a_million_nested_groups_ends_at_libreoffices_memory_ceiling(tmp_path, soffice):
+    path = report_file(tmp_path, "{\\rtf1\\ansi " + "{" * 1_000_000 + FRENCH + "}" * 1_000_000 + "}", "rapport.rtf")
+    result = extract(tmp_path, path, env={"DA_EXTRACT_LIBREOFFICE_TIMEOUT": "20"})
+    one_line_error(result, 1, "LibreOffice", path)
+    assert "DA_EXTRACT_LIBREOFFICE_MEMORY_MIB" in result.stderr
+    assert result.seconds < 20
+    assert not conversions_left(tmp_path)
+    assert not list(tmp_path.glob("da-extract-libreoffice-*"))
+
+
+def test_libreoffice_ends_soon_after_da_extract_is_killed(tmp_path, soffice):
+    body = "".join(f"\\par Le comité a examiné le projet {n} et ses résultats." for n in range(60_000))
+    path = report_file(tmp_path, "{\\rtf1\\ansi " + FRENCH + body + "}", "rapport.rtf")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "read", str(path.parent), "--out", str(tmp_path / "d.json")],
+        cwd=tmp_path,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    deadline = time.monotonic() + SECONDS
+    while not any("soffice.bin" in c for c in conversions_left(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the conversion ended before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    killed = time.monotonic()
+    while conversions_left(tmp_path) and time.monotonic() < killed + 5:
+        time.sleep(0.05)
+    assert not conversions_left(tmp_path)
+    assert time.monotonic() - killed < 3
+    print(f"LibreOffice ended {time.monotonic() - killed:.2f} s after da-extract was killed")
