@@ -24,7 +24,7 @@ from pipeline.document.model import Document, Source
 from pipeline.errors import ReportError
 from pipeline.extractors.context import Extraction
 from pipeline.language.french import list_label
-from pipeline.readers.odt_numbering import MAX_LABEL_TEMPLATE, drawn_label, q
+from pipeline.readers.odt_numbering import MAX_LABEL_TEMPLATE, drawn_label, odf_number, q
 
 ADDRESS_SPACE = 1536 * 2**20  # the cap of each run: enough for da-extract up to its readers' refusals
 SECONDS = 30  # a run that outlives it has no bound
@@ -126,6 +126,7 @@ def numbered_report(items: int, **level) -> bytes:
         ("start 2**31 in roman numerals, 100,000 items", lambda: numbered_report(100_000, start="2147483647"), "start"),
         ("start of 10**15", lambda: numbered_report(3, start=str(10**15)), "1,000,000,000,000,000"),
         ("start that is a word", lambda: numbered_report(3, start="douze"), "'douze', not a number"),
+        ("start of 5,000 digits", lambda: numbered_report(3, start="9" * 5000), "(5,000 characters), not a number"),
         ("label template of 400,000 %1", lambda: numbered_report(3, text="%1" * 400_000), "(limit 100)"),
         ("level 99 of a paragraph", lambda: docx(paragraph(FRENCH) + paragraph("Un.", "1", "99"), numbering()), "99"),
         ("level 99 of a list", lambda: numbered_report(3, ilvl="99"), "w:ilvl"),
@@ -154,9 +155,10 @@ def footnoted(note_id: str, reference_id: str | None = None) -> bytes:
         (lambda: footnoted("2", "x1"), "'x1', not a number"),
         (lambda: footnoted("x1", "2"), "'x1', not a number"),
         (lambda: footnoted("99999999999", "2"), "w:id"),
+        (lambda: footnoted("40000", "2"), "footnote number 40,000 (limit 32,767)"),  # uncited: numbered by its id
     ],
 )
-def test_word_footnote_ids_that_are_no_numbers_are_a_one_line_error(tmp_path, file, problem):
+def test_word_footnote_ids_beyond_a_report_are_a_one_line_error(tmp_path, file, problem):
     path = report_file(tmp_path, file(), "rapport.docx")
     one_line_error(extract(tmp_path, path), 1, problem, path)
 
@@ -256,6 +258,12 @@ def test_a_damaged_odt_member_is_a_one_line_error(tmp_path, damage, compression)
 
 
 # -- numbering labels in the language rules ----------------------------------------------------------
+
+
+def test_odf_numbers_beyond_any_report_are_read_as_the_default():
+    assert odf_number("9" * 5000, 1) == 1  # int() itself refuses 4,300 digits
+    assert odf_number("10000", 1) == 1
+    assert odf_number("١٢", 1) == 12  # digits of any script are digits
 
 
 def test_a_roman_label_beyond_9999_is_drawn_in_digits_in_bounded_time():

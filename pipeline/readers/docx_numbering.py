@@ -32,7 +32,8 @@ def whole(value: str | None, source: str, what: str, bounds: tuple[int, int]) ->
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ReportError(source, f"damaged .docx: {what} is {value!r}, not a number") from None
+        shown = repr(value) if len(value or "") <= 30 else f"{value[:20]!r}… ({len(value):,} characters)"
+        raise ReportError(source, f"damaged .docx: {what} is {shown}, not a number") from None
     low, high = bounds
     if not low <= number <= high:
         shown = f"{number:,}" if len(value) < 20 else f"a number of {len(value.strip())} digits"  # one line

@@ -160,4 +160,6 @@ def levels_of(style) -> dict:
 
 def odf_number(value: str | None, default: int) -> int:
     """A count or start value as written, or ``default`` when it is none or beyond any real document."""
-    return int(value) if value and value.isdecimal() and 0 < int(value) <= MAX_NUMBER else default
+    if not value or not value.isdecimal() or len(value) > 20:  # int() refuses 4,300 digits and more
+        return default
+    return int(value) if 0 < int(value) <= MAX_NUMBER else default
