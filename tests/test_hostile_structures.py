@@ -24,6 +24,7 @@ from pipeline.document.model import Document, Source
 from pipeline.errors import ReportError
 from pipeline.extractors.context import Extraction
 from pipeline.language.french import list_label
+from pipeline.readers.libreoffice import KILL_AFTER
 from pipeline.readers.odt_numbering import MAX_LABEL_TEMPLATE, drawn_label, odf_number, q
 
 ADDRESS_SPACE = 1536 * 2**20  # the cap of each run: enough for da-extract up to its readers' refusals
@@ -332,9 +333,14 @@ def test_an_rtf_of_a_million_nested_groups_ends_at_libreoffices_memory_ceiling(t
     assert not list(tmp_path.glob("da-extract-libreoffice-*"))
 
 
-def test_libreoffice_ends_soon_after_da_extract_is_killed(tmp_path, soffice):
+def slow_rtf() -> str:
+    """An RTF LibreOffice takes several seconds to convert."""
     body = "".join(f"\\par Le comité a examiné le projet {n} et ses résultats." for n in range(60_000))
-    path = report_file(tmp_path, "{\\rtf1\\ansi " + FRENCH + body + "}", "rapport.rtf")
+    return "{\\rtf1\\ansi " + FRENCH + body + "}"
+
+
+def test_libreoffice_ends_soon_after_da_extract_is_killed(tmp_path, soffice):
+    path = report_file(tmp_path, slow_rtf(), "rapport.rtf")
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "read", str(path.parent), "--out", str(tmp_path / "d.json")],
         cwd=tmp_path,
@@ -353,3 +359,11 @@ def test_libreoffice_ends_soon_after_da_extract_is_killed(tmp_path, soffice):
     assert not conversions_left(tmp_path)
     assert time.monotonic() - killed < 3
     print(f"LibreOffice ended {time.monotonic() - killed:.2f} s after da-extract was killed")
+
+
+def test_a_conversion_beyond_its_time_limit_is_killed_a_second_later(tmp_path, soffice):
+    path = report_file(tmp_path, slow_rtf(), "rapport.rtf")
+    result = extract(tmp_path, path, env={"DA_EXTRACT_LIBREOFFICE_TIMEOUT": "1"})
+    one_line_error(result, 1, "LibreOffice did not convert the file within 1 s", path)
+    assert result.seconds < 1 + KILL_AFTER + 2  # the start of Python and of the parsing process included
+    assert not conversions_left(tmp_path)
