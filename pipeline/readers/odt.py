@@ -54,7 +54,7 @@ ODT_MIMETYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oas
 MAX_SPACES = 100  # text:s c="…": more spaces read as one all the same
 XML_SPACE = re.compile(r"[ \t\n\r]+")  # white space in ODF text collapses to one space
 # What zipfile raises on a member whose bytes are damaged: a wrong CRC, a cut or corrupt deflate
-# stream, an unknown compression method, a member encrypted with a password.
+# stream, an unknown compression method, a member encrypted with a password (a RuntimeError).
 DAMAGED_ZIP = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError)
 
 
@@ -89,6 +89,8 @@ class OdtReader(Reader):
         try:
             return Parsed(*read_odt(content.data, content.name))
         except DAMAGED_ZIP as error:  # a member's bytes fail only when it is inflated, well after the directory
+            if isinstance(error, RecursionError):  # a RuntimeError too, but no zip's
+                raise
             raise ReportError(
                 content.name, f"damaged .odt: a part cannot be unzipped ({type(error).__name__}: {error})"
             ) from None
