@@ -49,9 +49,9 @@ PREFIX = "da-extract-libreoffice-"
 TIME_LIMIT = 60  # seconds; the 2023 report converts in about 2 s
 KILL_AFTER = 1  # seconds LibreOffice has to end after it is told to, before it is killed
 # MiB of address space each process of a conversion may use: soffice.bin reserves 452 MiB for an
-# empty document, 466 MiB converting the 2023 report (208 MiB resident), so that this leaves room
-# for a report forty times as rich; an RTF of a million nested groups took 2.3 GB.
-MEMORY_MIB = 1024
+# empty document and about as much for the 2023 report (208 MiB resident); an RTF of a million
+# nested groups took 2.3 GB, and ends here at 704 MiB of address space, 458 MiB resident.
+MEMORY_MIB = 704
 PR_SET_PDEATHSIG = 1  # prctl(2)
 INSTALL = "install it (Debian: apt-get install libreoffice-writer-nogui) or save the file as .docx"
 CANDIDATES = ("soffice", "libreoffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
