@@ -16,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import one_line_error, report_file
 
 from pipeline.cli import main
@@ -24,7 +26,10 @@ from pipeline.document.model import Document, Source
 from pipeline.errors import ReportError
 from pipeline.extractors.context import Extraction
 from pipeline.language.french import list_label
+from pipeline.readers.base import Content
+from pipeline.readers.docx import DocxReader
 from pipeline.readers.libreoffice import KILL_AFTER
+from pipeline.readers.odt import OdtReader
 from pipeline.readers.odt_numbering import MAX_LABEL_TEMPLATE, drawn_label, odf_number, q
 
 ADDRESS_SPACE = 1536 * 2**20  # the cap of each run: enough for da-extract up to its readers' refusals
@@ -375,3 +380,58 @@ def test_a_conversion_beyond_its_time_limit_is_killed_a_second_later(tmp_path, s
     one_line_error(result, 1, "LibreOffice did not convert the file within 1 s", path)
     assert result.seconds < 1 + KILL_AFTER + 2  # the start of Python and of the parsing process included
     assert not conversions_left(tmp_path)
+
+
+# -- fuzzing the numbers of the structures, in this process: a document or a ReportError, nothing else ---
+
+NUMBERS = st.one_of(
+    st.sampled_from(["", "x1", "-1", "0", "8", "9", "99", "douze", " 3 ", "1e3", "%0", "%9%1", "%99999%", "9" * 5000]),
+    st.integers(-(2**40), 2**40).map(str),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8),  # characters XML may hold
+)
+
+
+def fill(template: str, values: list[str]) -> str:
+    """``template`` with its ``{}`` replaced by ``values``, escaped for an XML attribute."""
+    from xml.sax.saxutils import quoteattr
+
+    return template.format(*(quoteattr(v)[1:-1] for v in values))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(NUMBERS, min_size=8, max_size=8))
+def test_word_numbers_of_any_value_give_a_document_or_a_one_line_error(values):
+    body = fill(
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="{}"/>'
+        f'</w:pPr><w:r><w:t>{FRENCH}</w:t></w:r><w:r><w:footnoteReference w:id="{{}}"/></w:r></w:p>',
+        values[:3],
+    )
+    levels = fill(numbering(start="{}", text="{}", ilvl="{}"), values[3:6])
+    notes = fill(
+        f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="{{}}"><w:p><w:r><w:t>Note.</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>",
+        values[6:7],
+    )
+    try:
+        DocxReader().parse(Content("f.docx", docx(body, levels, notes)))
+    except ReportError as error:
+        assert error.problem and len(error.problem) < 300
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(NUMBERS, min_size=6, max_size=6))
+def test_opendocument_numbers_of_any_value_give_a_document_or_a_one_line_error(values):
+    content = fill(
+        f'<?xml version="1.0"?><office:document-content {ODT_NS}><office:automatic-styles>'
+        '<text:list-style style:name="L1"><text:list-level-style-number text:level="{}" style:num-format="i" '
+        'text:display-levels="{}" loext:num-list-format="{}" text:start-value="{}"/></text:list-style>'
+        '</office:automatic-styles><office:body><office:text><text:list text:style-name="L1">'
+        '<text:list-item text:start-value="{}"><text:p>Le comité.</text:p></text:list-item></text:list>'
+        f'<text:p>{FRENCH}<text:s text:c="{{}}"/></text:p></office:text></office:body></office:document-content>',
+        values,
+    )
+    data = zip_of({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content})
+    try:
+        OdtReader().parse(Content("f.odt", data))
+    except ReportError as error:
+        assert error.problem and len(error.problem) < 300
