@@ -40,11 +40,12 @@ def address_space(limit: int):
     return lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def extract(path: Path, out: Path, timeout: float = TIME_LIMIT, env: dict | None = None, cap: int = ADDRESS_SPACE):
-    """The command line on ``path``'s folder, capped; the run's time is checked by ``timeout``."""
+def extract(target: Path, out: Path, timeout: float = TIME_LIMIT, env: dict | None = None, cap: int = ADDRESS_SPACE):
+    """The command line on ``target`` (a ``raw/<year>`` folder or a file), capped; the run's time
+    is checked by ``timeout``."""
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out", str(out)],
+        [sys.executable, "-m", "pipeline", "extract", str(target), "--out", str(out)],
         cwd=working_folder(),  # the parse cache the other tests share
         capture_output=True,
         text=True,
@@ -56,10 +57,11 @@ def extract(path: Path, out: Path, timeout: float = TIME_LIMIT, env: dict | None
     return result
 
 
-def refused(tmp_path: Path, path: Path, problem: str, env: dict | None = None) -> None:
-    """Exit 1, one line naming the file and ``problem``, nothing written."""
+def refused(tmp_path: Path, path: Path, problem: str, env: dict | None = None, by_name: bool = False) -> None:
+    """Exit 1, one line naming the file and ``problem``, nothing written; the file given by its
+    folder, or ``by_name``."""
     out = tmp_path / "out"
-    one_line_error(extract(path, out, env=env), 1, problem, shown(path))
+    one_line_error(extract(path if by_name else path.parent, out, env=env), 1, problem, shown(path))
     assert not out.exists()
 
 
@@ -93,20 +95,16 @@ def test_a_fifo_with_no_writer_is_refused_without_waiting(tmp_path):
 def test_a_file_given_by_name_that_is_a_device_is_refused(tmp_path):
     path = place(tmp_path)
     path.symlink_to("/dev/zero")
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", str(path), "--out", str(out)],
-        cwd=working_folder(),
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        preexec_fn=address_space(ADDRESS_SPACE),
-    )
-    one_line_error(result, 1, "a character device", path)
-    assert not out.exists()
+    refused(tmp_path, path, "a character device", by_name=True)
 
 
 # One size limit, zips included
+
+
+def test_a_saved_document_model_is_read_within_the_size_limit(tmp_path):
+    path = report_file(tmp_path, " " * (2 * 2**20), name="rapport.json")
+    problem = "refused: 2 MiB is more than the 1 MiB a report can be"
+    refused(tmp_path, path, problem, env={"DA_EXTRACT_MAX_FILE_MIB": "1"}, by_name=True)
 
 
 def sparse(path: Path, size: int, start: bytes = b"", end: bytes = b"") -> Path:
@@ -139,7 +137,7 @@ def test_the_size_limit_is_set_by_its_variable(tmp_path):
 
 def test_a_size_limit_that_is_no_number_is_an_error_naming_the_variable(tmp_path):
     path = report_file(tmp_path, "Rapport")
-    result = extract(path, tmp_path / "out", env={"DA_EXTRACT_MAX_FILE_MIB": "beaucoup"})
+    result = extract(path.parent, tmp_path / "out", env={"DA_EXTRACT_MAX_FILE_MIB": "beaucoup"})
     assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[-1] == (
         "da-extract: error: DA_EXTRACT_MAX_FILE_MIB: must be a whole number of MiB above 0, not 'beaucoup'"
@@ -328,7 +326,9 @@ def not_utf8(tmp_path: Path, data: bytes) -> Path:
 def test_a_report_whose_file_name_is_not_utf8_is_read(tmp_path):
     path = not_utf8(tmp_path, (RENDERINGS / "rapport_da_2023_fr.libreoffice.odt").read_bytes())
     out = tmp_path / "out"
-    result = extract(path, out, timeout=120, cap=REPORT_ADDRESS_SPACE)  # a cold parse cache: spaCy parses it first
+    result = extract(
+        path.parent, out, timeout=120, cap=REPORT_ADDRESS_SPACE
+    )  # a cold parse cache: spaCy parses it first
     assert result.returncode == 0, result.stderr
     assert "rapport_\\\\xff\\\\xfe.odt" in (out / "manifest" / "2023.json").read_text()
 

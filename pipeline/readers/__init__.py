@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.document.model import Document
 from pipeline.document.normalise import join_continued_tables
 from pipeline.errors import ReportError
-from pipeline.readers.base import Content, Reader, display_path
+from pipeline.readers.base import Content, Reader, display_path, read_file
 from pipeline.readers.checks import check_footnotes, check_language, iter_paragraphs, settled_year
 from pipeline.readers.docx import DocxReader
 from pipeline.readers.html import HtmlReader
@@ -78,12 +78,13 @@ def load_document(path: Path, year: int | None = None) -> Document:
     path = Path(path)
     if path.suffix != ".json" or not path.is_file():
         return read_report(path, year)
+    data = read_file(path, display_path(path))  # within the size limit, as a report is
     try:
-        document = Document.load(path)
+        document = Document.from_json(data.decode("utf-8"))
     except (ValueError, KeyError, TypeError) as error:
-        raise ReportError(str(path), f"not a document model saved by 'da-extract read' ({error})") from None
+        raise ReportError(display_path(path), f"not a document model saved by 'da-extract read' ({error})") from None
     if year is not None and year != document.year:
-        raise ReportError(str(path), f"the document is for {document.year} but --year says {year}")
+        raise ReportError(display_path(path), f"the document is for {document.year} but --year says {year}")
     return document
 
 
