@@ -109,6 +109,8 @@ def _checked_package(data: bytes, source: str) -> bytes:
     inflate a member whole whatever its size, so it gets them stored, read here."""
     with open_package(data, source, ".docx") as archive:
         if "word/document.xml" not in archive.namelist():
+            if "mimetype" in archive.namelist():  # OpenDocument's, unread: say why if it is damaged or too long
+                open_package(data, source, "zip").read("mimetype")
             raise ReportError(source, "not a Word document: the zip has no word/document.xml")
         return archive.stored_copy()
 
