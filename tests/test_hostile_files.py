@@ -25,7 +25,7 @@ import pytest
 from support import ROOT, one_line_error, path_without_libreoffice, report_file, working_folder
 
 from pipeline.errors import ReportError
-from pipeline.readers import package
+from pipeline.readers import base, package
 
 RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 ADDRESS_SPACE = 512 * 2**20  # a file refused before it is read needs about 200 MiB of address space
@@ -86,10 +86,11 @@ def test_a_link_to_a_device_is_refused_as_a_device_before_it_is_read(tmp_path, d
     refused(tmp_path, path, f"a character device (a link to {device}), not a file")
 
 
-def test_a_fifo_with_no_writer_is_refused_without_waiting(tmp_path):
+@pytest.mark.parametrize("by_name", [False, True], ids=["in its folder", "by name"])
+def test_a_fifo_with_no_writer_is_refused_without_waiting(tmp_path, by_name):
     path = place(tmp_path)
     os.mkfifo(path)
-    refused(tmp_path, path, "a FIFO (named pipe), not a file")
+    refused(tmp_path, path, "a FIFO (named pipe), not a file", by_name=by_name)
 
 
 def test_a_file_given_by_name_that_is_a_device_is_refused(tmp_path):
@@ -128,6 +129,14 @@ def test_a_valid_odt_after_a_3_gb_prefix_is_refused_from_its_size(tmp_path):
     odt = (RENDERINGS / "rapport_da_2023_fr.libreoffice.odt").read_bytes()
     path = sparse(place(tmp_path, "rapport.odt"), GIB_3, start=b"PK\x03\x04", end=odt)  # a zip's start, as the .odt's
     refused(tmp_path, path, "refused: 3072 MiB is more than the 50 MiB a report can be")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="a file of /proc: Linux")
+def test_the_size_limit_counts_the_bytes_read_not_the_size_stat_gives(monkeypatch):
+    assert os.stat("/proc/self/status").st_size == 0  # a regular file that stat says is empty
+    monkeypatch.setattr(base, "max_file_bytes", lambda: 100)
+    with pytest.raises(ReportError, match="refused: the file holds more than the 0 MiB"):
+        base.read_file(Path("/proc/self/status"), "status")
 
 
 def test_the_size_limit_is_set_by_its_variable(tmp_path):
