@@ -241,6 +241,14 @@ def test_a_lying_member_is_inflated_no_further_than_its_budget():
     assert time.monotonic() - started < 0.5  # the whole stream would take seconds
 
 
+def test_a_zip_directory_of_a_million_entries_is_refused_before_zipfile_reads_it(tmp_path):
+    fields = struct.pack("<HHHHHHIIIHHHHHII", 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)
+    directory = (b"PK\x01\x02" + fields + b"a") * 1_100_000  # 49 MiB: zipfile alone needs 400 MiB and 7 s
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 10, 10, len(directory), 0, 0)  # a count that lies
+    path = report_file(tmp_path, directory + end, name="rapport.docx")
+    refused(tmp_path, path, "refused: the .docx holds more than 10000 files (limit 10000)")
+
+
 def test_a_member_compressed_otherwise_than_office_files_are_is_refused():
     data = raw_zip([("word/document.xml", b"BZh9", zipfile.ZIP_BZIP2, 10, 0)])
     with package.open_package(data, "rapport.docx", ".docx") as archive:
