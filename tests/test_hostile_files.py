@@ -359,3 +359,33 @@ def test_garbage_whose_file_name_is_not_utf8_is_refused_by_that_name(tmp_path):
     path = not_utf8(tmp_path, b"PK\x03\x04" + bytes(100))
     assert shown(path).endswith("rapport_\\xff\\xfe.odt")
     refused(tmp_path, path, "not a valid .docx: the file is not a zip archive")
+
+
+# Damaged packages: a clear error, never an exception of zipfile or zlib
+
+
+def damaged_copies(data: bytes, count: int, seed: int):
+    """``data`` with a few random bytes changed before its zip directory (the members' headers and
+    compressed bytes), and every third one cut short as well."""
+    import random
+
+    chance = random.Random(seed)
+    for number in range(count):
+        copy = bytearray(data)
+        for _ in range(chance.randrange(1, 6)):
+            copy[chance.randrange(len(copy) * 9 // 10)] = chance.randrange(256)
+        yield bytes(copy[: chance.randrange(len(copy) // 2, len(copy))] if number % 3 == 2 else copy)
+
+
+@pytest.mark.parametrize("sample", ["rapport_da_2023_fr.libreoffice.odt", "rapport_da_2023_fr.libreoffice.docx"])
+def test_a_damaged_package_is_read_or_refused_with_a_report_error(tmp_path, sample):
+    from pipeline.readers import Content, reader_for
+
+    problems = set()
+    for number, data in enumerate(damaged_copies((RENDERINGS / sample).read_bytes(), 15, seed=29)):
+        content = Content(tmp_path / f"{number}{Path(sample).suffix}", data)
+        try:
+            reader_for(content).read(content)
+        except ReportError as error:
+            problems.add(error.problem)
+    assert all(len(problem.split()) >= 3 for problem in problems), problems
