@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.document.model import Document
 from pipeline.document.normalise import join_continued_tables
 from pipeline.errors import ReportError
-from pipeline.readers.base import Content, Reader
+from pipeline.readers.base import Content, Reader, display_path, read_file
 from pipeline.readers.checks import (
     check_footnote_budget,
     check_footnotes,
@@ -53,7 +53,6 @@ READERS: list[type[Reader]] = [  # asked in this order: the first that recognise
     HtmlReader,  # text that starts as a page does
     TextReader,  # any other text: the fallback, last
 ]
-MAX_TEXT_BYTES = 50 * 1024 * 1024  # the 2023 report is 0.25 MB; Word files have their own limit
 
 
 def read_report(path: Path, year: int | None = None) -> Document:
@@ -61,12 +60,7 @@ def read_report(path: Path, year: int | None = None) -> Document:
     its content calls for, then checked as every report is; ``year`` is the year expected, by
     default the folder's."""
     path = report_file(path)
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES and not _is_zip(path):
-        raise ReportError(
-            str(path), f"refused: {size / 2**20:.0f} MiB is more than the {MAX_TEXT_BYTES // 2**20} MiB a report can be"
-        )
-    content = Content.load(path)
+    content = Content.load(path)  # a regular file within the size limit (base.MAX_FILE_MIB), or refused unread
     document = reader_for(content).read(content)
     blocks = join_continued_tables(document.blocks)
     check_language(blocks, content.name)
@@ -91,26 +85,28 @@ def load_document(path: Path, year: int | None = None) -> Document:
     path = Path(path)
     if path.suffix != ".json" or not path.is_file():
         return read_report(path, year)
+    data = read_file(path, display_path(path))  # within the size limit, as a report is
     try:
-        document = Document.load(path)
+        document = Document.from_json(data.decode("utf-8"))
     except (ValueError, KeyError, TypeError) as error:
-        raise ReportError(str(path), f"not a document model saved by 'da-extract read' ({error})") from None
+        raise ReportError(display_path(path), f"not a document model saved by 'da-extract read' ({error})") from None
     if year is not None and year != document.year:
-        raise ReportError(str(path), f"the document is for {document.year} but --year says {year}")
+        raise ReportError(display_path(path), f"the document is for {document.year} but --year says {year}")
     return document
 
 
 def report_file(path: Path) -> Path:
-    """The report inside a ``raw/<year>/`` folder, or ``path`` itself."""
+    """The report inside a ``raw/<year>/`` folder, or ``path`` itself. In a folder, anything but a
+    folder is a candidate: a device or FIFO left there is then refused by name, not skipped."""
     path = Path(path)
     if not path.is_dir():
-        if not path.exists():
-            raise ReportError(str(path), "no such file")
+        if not path.exists() and not path.is_symlink():
+            raise ReportError(display_path(path), "no such file")
         return path
-    candidates = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "README")))
+    candidates = sorted(p for p in path.iterdir() if not p.is_dir() and not p.name.startswith((".", "README")))
     if len(candidates) != 1:
-        found = ", ".join(p.name for p in candidates) or "nothing"
-        raise ReportError(str(path), f"expected exactly one report in the folder, found {found}")
+        found = ", ".join(display_path(p.name) for p in candidates) or "nothing"
+        raise ReportError(display_path(path), f"expected exactly one report in the folder, found {found}")
     return candidates[0]
 
 
@@ -121,8 +117,3 @@ def year_from_folder(path: Path) -> int | None:
         if re.fullmatch(r"(19|20)\d\d", part):
             return int(part)
     return None
-
-
-def _is_zip(path: Path) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(2) == b"PK"

@@ -2,7 +2,8 @@
 
 * The package is checked before it is opened: a valid zip, holding
   ``word/document.xml``, within the limits of ``pipeline.readers.package`` (the sizes are
-  read from the zip's directory, before anything is decompressed).
+  read from the zip's directory, before anything is decompressed, then counted as each member
+  is inflated: python-docx gets the members so read, never the zip as it came).
 * Body paragraphs and tables in document order; content controls are opened.
 * A heading is a paragraph whose style (or a style it is based on) is a heading
   in any language (``Heading 2``, ``Titre 2``, ``Überschrift 2``, ``Title``) or has
@@ -89,20 +90,25 @@ class DocxReader(Reader):
 
 
 def read_docx(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
-    _check_package(data, source)
+    package = _checked_package(data, source)
     import docx  # python-docx; imported here so that text reports do not pay for it
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
     except Exception as error:  # noqa: BLE001  (python-docx raises many kinds on a broken package: all one error)
         raise ReportError(source, f"not a readable Word document ({type(error).__name__}: {error})") from None
     return _Reader(document, source).read()
 
 
-def _check_package(data: bytes, source: str) -> None:
+def _checked_package(data: bytes, source: str) -> bytes:
+    """The package for python-docx, each member inflated within the limits: python-docx would
+    inflate a member whole whatever its size, so it gets them stored, read here."""
     with open_package(data, source, ".docx") as archive:
         if "word/document.xml" not in archive.namelist():
+            if "mimetype" in archive.namelist():  # OpenDocument's, unread: say why if it is damaged or too long
+                open_package(data, source, "zip").read("mimetype")
             raise ReportError(source, "not a Word document: the zip has no word/document.xml")
+        return archive.stored_copy()
 
 
 class _Reader:

@@ -34,8 +34,24 @@ def check_word_97(data: bytes, source: str) -> None:
             if "worddocument" not in streams:
                 kind = next((OTHER_KINDS[s] for s in sorted(streams) if s in OTHER_KINDS), "an OLE2 file")
                 raise ReportError(source, f"not a Word document: {kind}, not a report")
-            header = ole.openstream("WordDocument").read(12)
+            header = _stream_start(ole, "WordDocument", 12, len(data))
     except (OSError, ValueError, IndexError) as error:  # olefile's errors on a damaged file
         raise ReportError(source, f"not a valid legacy .doc file ({error})") from None
     if len(header) == 12 and int.from_bytes(header[10:12], "little") & F_ENCRYPTED:
         raise ReportError(source, f"the .doc {PASSWORD}")
+
+
+def _stream_start(ole, name: str, count: int, file_size: int) -> bytes:
+    """The first ``count`` bytes of a stream, read from its first sector alone: olefile's
+    ``openstream`` reads a stream whole, as long as its directory entry says, and a few changed
+    bytes make that entry say gigabytes (or a sector chain loop over and over)."""
+    entry = ole.direntries[ole._find(name)]
+    if entry.size < ole.minisectorcutoff:  # in the mini stream, itself a stream of the file
+        for what, size in (("mini stream", ole.root.size), ("mini FAT", ole.num_mini_fat_sectors * ole.sectorsize)):
+            if size > file_size:  # both are read whole first, and both lie inside the file
+                raise ValueError(f"its {what} claims {size:,} bytes in a file of {file_size:,}")
+        return ole.openstream(name).read(count)  # under minisectorcutoff (4 KiB) bytes
+    if not 0 <= entry.isectStart < file_size // ole.sectorsize:
+        raise ValueError(f"the {name} stream starts at sector {entry.isectStart}, outside the file")
+    ole.fp.seek(ole.sectorsize * (entry.isectStart + 1))  # sector n starts after the header, itself one sector
+    return ole.fp.read(count)
