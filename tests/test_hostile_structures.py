@@ -260,7 +260,7 @@ def cut_stream(data: bytearray, start: int) -> None:
 )
 def test_a_damaged_odt_member_is_a_one_line_error(tmp_path, damage, compression):
     path = report_file(tmp_path, damaged_odt(damage, compression), "rapport.odt")
-    one_line_error(extract(tmp_path, path), 1, "damaged .odt", path)
+    one_line_error(extract(tmp_path, path), 1, "content.xml in the .odt is damaged", path)
 
 
 # -- numbering labels in the language rules ----------------------------------------------------------
