@@ -23,10 +23,12 @@ from pipeline.errors import ReportError
 from pipeline.readers.pdf.budgets import (
     MAX_GLYPHS,
     MAX_GLYPHS_PER_PAGE,
+    MAX_INFLATED_BYTES,
     MAX_LINKS_PER_PAGE,
     MAX_OBJECTS_PER_PAGE,
     MAX_PAGES,
     MAX_PATHS_PER_PAGE,
+    MAX_STREAM_BYTES,
 )
 from pipeline.readers.pdf.glyphs import Glyph, _mark_links, read_pages
 from pipeline.readers.pdf.glyphs import Path as Rule
@@ -170,6 +172,39 @@ def links_page(links: int, lines: int) -> bytes:
 
 def test_a_page_of_more_link_annotations_than_the_budget_is_refused(tmp_path):
     refused(tmp_path, links_page(40_000, 200), f"more than the {MAX_LINKS_PER_PAGE:,} link annotations")
+
+
+def inflating(megabytes: int, streams: int = 1) -> bytes:
+    """Pages drawing compressed streams of spaces that inflate to ``megabytes`` each. One MiB is
+    compressed once and its blocks repeated (a full flush makes each MiB's blocks stand alone)."""
+    deflater, mebibyte = zlib.compressobj(9), b" " * 2**20
+    first = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)  # with the zlib header
+    repeated = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(megabytes):
+        checksum = zlib.adler32(mebibyte, checksum)
+    end = deflater.flush()[:-4] + checksum.to_bytes(4, "big")
+    spaces = first + repeated * (megabytes - 1) + end
+    compressed = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(spaces), spaces)
+    numbers = list(range(4 + streams, 4 + 2 * streams))
+    return pdf([FONT, *[compressed] * streams, *(page(n - streams) for n in numbers)], numbers)
+
+
+def test_the_inflating_stream_is_a_valid_one():
+    stream = inflating(3)[len(b"%PDF-1.7\n") :]
+    start = stream.index(b"stream\n") + len(b"stream\n")
+    assert zlib.decompress(stream[start : stream.index(b"\nendstream")]) == b" " * 3 * 2**20
+
+
+def test_a_content_stream_that_inflates_to_1_gb_is_refused_before_pdfium_inflates_it(tmp_path):
+    data = inflating(1024)
+    assert len(data) < 2 * 2**20
+    refused(tmp_path, data, f"a compressed stream inflates to more than {MAX_STREAM_BYTES // 2**20} MiB, the limit")
+
+
+def test_streams_that_inflate_past_the_total_are_refused(tmp_path):
+    data = inflating(MAX_STREAM_BYTES // 2**20 - 1, MAX_INFLATED_BYTES // MAX_STREAM_BYTES + 1)
+    refused(tmp_path, data, f"its streams inflate to more than {MAX_INFLATED_BYTES // 2**20} MiB in all, the limit")
 
 
 def test_a_page_tree_that_lies_about_its_count_is_a_clear_error(tmp_path):

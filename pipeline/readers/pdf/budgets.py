@@ -10,6 +10,8 @@ report as a PDF is 93 pages, at most 2,625 glyphs and one path a page (192,000 g
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections import Counter
 
 from pipeline.errors import ReportError
@@ -22,12 +24,55 @@ MAX_PATHS_PER_PAGE = 5_000  # a ruled table draws each cell's borders: a few hun
 MAX_PATHS = 200_000
 MAX_LINKS_PER_PAGE = 2_000
 MAX_LINKS = 20_000
+MAX_STREAM_BYTES = 64 * 2**20  # one stream inflated: a page's text is some 100 KB, an embedded font a few MB
+MAX_INFLATED_BYTES = 256 * 2**20  # every stream inflated; the 2023 report's PDF inflates to about 3 MB
 
 LIMITS = {  # what is counted: (on one page, in all)
     "glyphs": (MAX_GLYPHS_PER_PAGE, MAX_GLYPHS),
     "paths": (MAX_PATHS_PER_PAGE, MAX_PATHS),
     "link annotations": (MAX_LINKS_PER_PAGE, MAX_LINKS),
 }
+
+
+STREAM = re.compile(rb"(?<!end)stream\r?\n")  # where a stream's data starts
+STEP = 2**20  # bytes inflated at a time: what the check holds in memory
+
+
+def check_streams(data: bytes, source: str) -> None:
+    """Refuse a PDF whose compressed streams inflate past the budgets, before pdfium inflates them
+    whole (a 1 MB file may hold a content stream of 1 GB). Each stream that starts as a zlib stream
+    (FlateDecode, alone or first) is inflated a step at a time, counted, and dropped; a stream of
+    another filter, or encrypted, is left to pdfium (and to the run's memory ceiling)."""
+    total = 0
+    for match in STREAM.finditer(data):
+        size = _inflated_size(memoryview(data)[match.end() :], MAX_STREAM_BYTES)
+        if size > MAX_STREAM_BYTES:
+            Budget(source).refuse(
+                f"a compressed stream inflates to more than {MAX_STREAM_BYTES // 2**20} MiB, the limit"
+            )
+        total += size
+        if total > MAX_INFLATED_BYTES:
+            Budget(source).refuse(
+                f"its streams inflate to more than {MAX_INFLATED_BYTES // 2**20} MiB in all, the limit"
+            )
+
+
+def _inflated_size(data: memoryview, most: int) -> int:
+    """How many bytes the zlib stream at the start of ``data`` inflates to, counted up to ``most + 1``."""
+    if len(data) < 2 or data[0] & 0x0F != 8 or (data[0] * 256 + data[1]) % 31:
+        return 0  # no zlib header: another filter, or not compressed
+    inflater, size = zlib.decompressobj(), 0
+    for start in range(0, len(data), STEP):
+        pending = data[start : start + STEP]
+        while pending and size <= most and not inflater.eof:
+            try:
+                size += len(inflater.decompress(pending, STEP))
+            except zlib.error:
+                return size  # damaged: pdfium inflates no further than the damage either
+            pending = inflater.unconsumed_tail
+        if size > most or inflater.eof:
+            break
+    return size
 
 
 class Budget:

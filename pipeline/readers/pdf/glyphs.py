@@ -20,7 +20,7 @@ import ctypes
 from dataclasses import dataclass
 
 from pipeline.errors import ReportError
-from pipeline.readers.pdf.budgets import LIMITS, Budget
+from pipeline.readers.pdf.budgets import LIMITS, Budget, check_streams
 
 
 @dataclass(slots=True)
@@ -62,6 +62,7 @@ def read_pages(data: bytes, source: str) -> list[Page]:
     import pypdfium2 as pdfium  # imported here so that other formats do not pay for it
 
     budget = Budget(source)
+    check_streams(data, source)
     document = _open(pdfium, data, source)
     try:
         budget.check_pages(len(document))
