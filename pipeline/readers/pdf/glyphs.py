@@ -95,23 +95,25 @@ def _page(pdfium, document, index: int, budget: Budget) -> Page:
         raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be loaded ({error})") from None
     try:
         budget.check_objects(pdfium.raw.FPDFPage_CountObjects(page.raw), index)
-        unreadable = f"damaged PDF: the text of page {index + 1} cannot be read"
-        try:
-            textpage = page.get_textpage()
-        except pdfium.PdfiumError as error:
-            raise ReportError(budget.source, f"{unreadable} ({error})") from None
-        try:
-            count = pdfium.raw.FPDFText_CountChars(textpage.raw)
-            if count < 0:
-                raise ReportError(budget.source, unreadable)
-            budget.take("glyphs", count, index)  # before the glyphs are read: their count is known
-            glyphs = _glyphs(pdfium.raw, textpage.raw, count)
-        finally:
-            textpage.close()
-        _mark_links(glyphs, _link_areas(pdfium.raw, document, page, index, budget))
-        return Page(index, glyphs, _paths(pdfium, page, index, budget))
+        return Page(index, *_page_content(pdfium, document, page, index, budget))
+    except pdfium.PdfiumError as error:  # its text, or a path, that pdfium cannot read
+        raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be read ({error})") from None
     finally:
         page.close()
+
+
+def _page_content(pdfium, document, page, index: int, budget: Budget) -> tuple[list[Glyph], list[Path]]:
+    textpage = page.get_textpage()
+    try:
+        count = pdfium.raw.FPDFText_CountChars(textpage.raw)
+        if count < 0:
+            raise pdfium.PdfiumError("no text page")
+        budget.take("glyphs", count, index)  # before the glyphs are read: their count is known
+        glyphs = _glyphs(pdfium.raw, textpage.raw, count)
+    finally:
+        textpage.close()
+    _mark_links(glyphs, _link_areas(pdfium.raw, document, page, index, budget))
+    return glyphs, _paths(pdfium, page, index, budget)
 
 
 def _glyphs(raw, textpage, count: int) -> list[Glyph]:
