@@ -21,6 +21,7 @@ from support import working_folder
 
 from pipeline.errors import ReportError
 from pipeline.readers.pdf.budgets import (
+    MAX_FORMS_PER_PAGE,
     MAX_GLYPHS,
     MAX_GLYPHS_PER_PAGE,
     MAX_INFLATED_BYTES,
@@ -150,7 +151,34 @@ def test_more_pages_than_a_report_can_have_are_refused_before_any_is_read(tmp_pa
 
 def test_a_page_of_more_objects_than_the_budget_is_refused_before_its_text_is_read(tmp_path):
     data = pages_sharing(b"0 0 1 1 re f\n" * (MAX_OBJECTS_PER_PAGE + 1), 1)
-    refused(tmp_path, data, f"more than the {MAX_OBJECTS_PER_PAGE:,} a page can have")
+    refused(tmp_path, data, f"page 1 draws more than the {MAX_OBJECTS_PER_PAGE:,} objects a page can have")
+
+
+def nested_forms(times: int, depth: int, glyphs: int) -> bytes:
+    """A page that draws a form ``times``, which draws another ``times``…, ``depth`` forms deep; the
+    innermost shows ``glyphs`` glyphs."""
+    shown = b"BT /F1 1 Tf 0 0 Td (" + b"a" * glyphs + b") Tj ET"
+    form = (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << %s >> /Length %d >>\nstream\n%s\nendstream"
+    )
+    objects = [FONT, form % (b"/Font << /F1 3 0 R >>", len(shown), shown)]
+    drawing = b"q /X Do Q\n" * times
+    for level in range(depth - 1):
+        objects.append(form % (b"/XObject << /X %d 0 R >>" % (4 + level), len(drawing), drawing))
+    outermost = len(objects) + 2
+    objects.append(stream(drawing))
+    objects.append(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /X %d 0 R >> >>"
+        b" /Contents %d 0 R >>" % (outermost, outermost + 1)
+    )
+    return pdf(objects, [outermost + 2])
+
+
+def test_forms_drawn_within_forms_are_refused_before_their_text_is_read(tmp_path):
+    # 27,000 forms of 100 glyphs: pdfium's text page of their 2.7 million glyphs took 650 MB
+    refused(
+        tmp_path, nested_forms(30, 3, 100), f"page 1 draws more than the {MAX_FORMS_PER_PAGE:,} forms a page can have"
+    )
 
 
 def test_a_page_of_more_paths_than_the_budget_is_refused(tmp_path):

@@ -17,7 +17,8 @@ from collections import Counter
 from pipeline.errors import ReportError
 
 MAX_PAGES = 2_000
-MAX_OBJECTS_PER_PAGE = 100_000  # what pdfium parsed of a page: text runs, paths, images, forms
+MAX_OBJECTS_PER_PAGE = 100_000  # what pdfium parsed of a page (text runs, paths, images), in its forms too
+MAX_FORMS_PER_PAGE = 1_000  # forms drawn on a page, forms drawn by forms included; the 2023 report has none
 MAX_GLYPHS_PER_PAGE = 20_000  # a page of 6-point type holds about 15,000
 MAX_GLYPHS = 500_000  # two and a half times the 2023 report; read at about 300,000 a second
 MAX_PATHS_PER_PAGE = 5_000  # a ruled table draws each cell's borders: a few hundred a page
@@ -86,11 +87,12 @@ class Budget:
         if count > MAX_PAGES:
             self.refuse(f"{count:,} pages is more than the {MAX_PAGES:,} a report can have")
 
-    def check_objects(self, count: int, page: int) -> None:
-        """Before a page's text is read: the objects pdfium parsed from its content."""
-        if count > MAX_OBJECTS_PER_PAGE:
-            most = MAX_OBJECTS_PER_PAGE
-            self.refuse(f"page {page + 1} draws {count:,} objects, more than the {most:,} a page can have")
+    def check_objects(self, objects: int, forms: int, page: int) -> None:
+        """Before a page's text is read: the objects and forms pdfium parsed from its content."""
+        if forms > MAX_FORMS_PER_PAGE:
+            self.refuse(f"page {page + 1} draws more than the {MAX_FORMS_PER_PAGE:,} forms a page can have")
+        if objects > MAX_OBJECTS_PER_PAGE:
+            self.refuse(f"page {page + 1} draws more than the {MAX_OBJECTS_PER_PAGE:,} objects a page can have")
 
     def take(self, what: str, count: int, page: int) -> None:
         """``count`` ``what`` read on page ``page`` (counted from 0): within the page's budget and the total's."""

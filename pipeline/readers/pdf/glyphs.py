@@ -20,7 +20,7 @@ import ctypes
 from dataclasses import dataclass
 
 from pipeline.errors import ReportError
-from pipeline.readers.pdf.budgets import LIMITS, Budget, check_streams
+from pipeline.readers.pdf.budgets import LIMITS, MAX_FORMS_PER_PAGE, MAX_OBJECTS_PER_PAGE, Budget, check_streams
 
 
 @dataclass(slots=True)
@@ -94,12 +94,29 @@ def _page(pdfium, document, index: int, budget: Budget) -> Page:
     except pdfium.PdfiumError as error:  # a page tree that lies about its pages, or loops
         raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be loaded ({error})") from None
     try:
-        budget.check_objects(pdfium.raw.FPDFPage_CountObjects(page.raw), index)
+        budget.check_objects(*_objects_drawn(pdfium.raw, page.raw), index)
         return Page(index, *_page_content(pdfium, document, page, index, budget))
     except pdfium.PdfiumError as error:  # its text, or a path, that pdfium cannot read
         raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be read ({error})") from None
     finally:
         page.close()
+
+
+def _objects_drawn(raw, page) -> tuple[int, int]:
+    """(objects, forms) the page draws, a form's objects counted each time the form is drawn (a
+    form may draw forms in turn): counted before its text is read, no further than the budgets."""
+    objects = forms = 0
+    pending = [None]  # None: the page itself; else a form object still to count
+    while pending and objects <= MAX_OBJECTS_PER_PAGE and forms <= MAX_FORMS_PER_PAGE:
+        form = pending.pop()
+        count = max(raw.FPDFPage_CountObjects(page) if form is None else raw.FPDFFormObj_CountObjects(form), 0)
+        objects += count
+        for number in range(count if objects <= MAX_OBJECTS_PER_PAGE else 0):
+            drawn = raw.FPDFPage_GetObject(page, number) if form is None else raw.FPDFFormObj_GetObject(form, number)
+            if raw.FPDFPageObj_GetType(drawn) == raw.FPDF_PAGEOBJ_FORM:
+                forms += 1
+                pending.append(drawn)
+    return objects, forms
 
 
 def _page_content(pdfium, document, page, index: int, budget: Budget) -> tuple[list[Glyph], list[Path]]:
