@@ -261,13 +261,13 @@ def test_40_pages_of_4600_short_rules_are_read_in_bounded_time(tmp_path, spacing
 
 
 def test_the_separator_among_thousands_of_rules_is_found_from_its_neighbours_only():
-    rules = [Rule(72, 700 - n * 0.15, 172, 700.5 - n * 0.15) for n in range(3_000)]  # touching: none alone
+    rules = [Rule(72, 700 - n * 0.05, 172, 700.5 - n * 0.05) for n in range(10_000)]  # touching: none alone
     rules.append(Rule(72, 100, 172, 100.5))  # alone: the separator
     lines = [Line(fragments([Glyph("a", 72 + i, 73 + i, 50, 10, False) for i in range(300)]))]
     metrics = type("Metrics", (), {"tolerances": Tolerances(), "left": 72, "right": 540})()
     start = time.monotonic()
     assert footnote_separator(lines, rules, metrics) == 100
-    assert time.monotonic() - start < 1
+    assert time.monotonic() - start < 0.5  # a scan of every pair took 8 s
 
 
 def test_40000_links_over_40000_glyphs_are_marked_in_well_under_a_second():
@@ -275,7 +275,7 @@ def test_40000_links_over_40000_glyphs_are_marked_in_well_under_a_second():
     areas = [((g.left, g.bottom, g.right, g.bottom + 6), f"https://www.wipo.int/{n}") for n, g in enumerate(glyphs)]
     start = time.monotonic()
     _mark_links(glyphs, areas)
-    assert time.monotonic() - start < 1
+    assert time.monotonic() - start < 1  # a scan of every pair took 48 s
     assert [g.link for g in glyphs[:3]] == [a[1] for a in areas[:3]] and glyphs[-1].link == areas[-1][1]
 
 
