@@ -31,6 +31,7 @@ from pipeline.readers.pdf.budgets import (
     MAX_PATHS_PER_PAGE,
     MAX_STREAM_BYTES,
 )
+from pipeline.readers.pdf.forms import MAX_DEPTH as MAX_FORM_DEPTH
 from pipeline.readers.pdf.glyphs import Glyph, _mark_links, read_pages
 from pipeline.readers.pdf.glyphs import Path as Rule
 from pipeline.readers.pdf.lines import Line, fragments
@@ -43,11 +44,13 @@ FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 LINE_OF_TEXT = b"Le rapport du Directeur g\\351n\\351ral sur la mise en oeuvre du Plan d'action."
 
 
-def pdf(objects: list[bytes], pages: list[int] | None = None, count: int | None = None) -> bytes:
+def pdf(objects: list[bytes], pages: list[int] | None = None, count: int | None = None, inherited=b"") -> bytes:
     """A PDF of ``objects`` (numbered from 3; 1 is the catalog, 2 the page tree of ``pages``, the
-    numbers of the page objects, with ``count`` as its /Count, their number by default)."""
+    numbers of the page objects, with ``count`` as its /Count, their number by default, and the
+    entries ``inherited`` that its pages inherit)."""
     kids = b" ".join(b"%d 0 R" % n for n in pages or [])
-    tree = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages or []) if count is None else count)
+    count = len(pages or []) if count is None else count
+    tree = b"<< /Type /Pages /Kids [%s] /Count %d %s>>" % (kids, count, inherited)
     parts, offsets, size = [b"%PDF-1.7\n"], [], 9
     for number, content in enumerate([b"<< /Type /Catalog /Pages 2 0 R >>", tree, *objects], start=1):
         offsets.append(size)
@@ -154,31 +157,55 @@ def test_a_page_of_more_objects_than_the_budget_is_refused_before_its_text_is_re
     refused(tmp_path, data, f"page 1 draws more than the {MAX_OBJECTS_PER_PAGE:,} objects a page can have")
 
 
-def nested_forms(times: int, depth: int, glyphs: int) -> bytes:
+def nested_forms(times: int, depth: int, glyphs: int, inherit: bool = False) -> bytes:
     """A page that draws a form ``times``, which draws another ``times``…, ``depth`` forms deep; the
-    innermost shows ``glyphs`` glyphs."""
+    innermost shows ``glyphs`` glyphs. ``inherit``: the page's resources are its page tree's."""
     shown = b"BT /F1 1 Tf 0 0 Td (" + b"a" * glyphs + b") Tj ET"
-    form = (
-        b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << %s >> /Length %d >>\nstream\n%s\nendstream"
-    )
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << %s >> /Length %d >>"
+    form += b"\nstream\n%s\nendstream"
     objects = [FONT, form % (b"/Font << /F1 3 0 R >>", len(shown), shown)]
     drawing = b"q /X Do Q\n" * times
     for level in range(depth - 1):
         objects.append(form % (b"/XObject << /X %d 0 R >>" % (4 + level), len(drawing), drawing))
     outermost = len(objects) + 2
     objects.append(stream(drawing))
+    resources = b"/Resources << /XObject << /X %d 0 R >> >>" % outermost
     objects.append(
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /X %d 0 R >> >>"
-        b" /Contents %d 0 R >>" % (outermost, outermost + 1)
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] %s /Contents %d 0 R >>"
+        % (b"" if inherit else resources, outermost + 1)
     )
-    return pdf(objects, [outermost + 2])
+    return pdf(objects, [outermost + 2], inherited=resources if inherit else b"")
 
 
-def test_forms_drawn_within_forms_are_refused_before_their_text_is_read(tmp_path):
-    # 27,000 forms of 100 glyphs: pdfium's text page of their 2.7 million glyphs took 650 MB
-    refused(
-        tmp_path, nested_forms(30, 3, 100), f"page 1 draws more than the {MAX_FORMS_PER_PAGE:,} forms a page can have"
-    )
+FORMS_PROBLEM = f"draws more than the {MAX_FORMS_PER_PAGE:,} forms a page can have"
+
+
+def test_forms_drawn_within_forms_are_refused_before_pdfium_loads_the_page(tmp_path):
+    # ten forms drawn ten times, six deep: pdfium took 2 GB to load the page, and aborted under a cap
+    refused(tmp_path, nested_forms(10, 6, 10), f"a page {FORMS_PROBLEM}")
+
+
+def test_forms_the_bytes_do_not_show_are_counted_before_the_text_is_read(tmp_path):
+    # resources inherited from the page tree: 27,000 forms that pdfium loads (110 MB), then counted
+    # before its text page of 2.7 million glyphs (650 MB more)
+    refused(tmp_path, nested_forms(30, 3, 100, inherit=True), f"page 1 {FORMS_PROBLEM}")
+
+
+def test_a_form_that_draws_itself_is_refused(tmp_path):
+    # pdfium never ends loading a page that draws a form that draws itself twice
+    looping = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X 4 0 R >> >>"
+    looping += b" /Length 20 >>\nstream\nq /X Do Q q /X Do Q\nendstream"
+    drawing = b"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /X 4 0 R >> >> /Contents 5 0 R >>"
+    refused(tmp_path, pdf([FONT, looping, stream(b"q /X Do Q"), drawing], [6]), "a form of the PDF draws itself")
+
+
+def test_forms_nested_deeper_than_a_report_nests_them_are_refused(tmp_path):
+    refused(tmp_path, nested_forms(1, 40, 10), f"forms drawn within forms more than {MAX_FORM_DEPTH} deep")
+
+
+def test_a_few_forms_are_read():
+    pages = read_pages(nested_forms(5, 2, 30), "forms.pdf")
+    assert len(pages[0].glyphs) == 25 * 30
 
 
 def test_a_page_of_more_paths_than_the_budget_is_refused(tmp_path):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import ReportError
 from pipeline.readers.pdf.budgets import LIMITS, MAX_FORMS_PER_PAGE, MAX_OBJECTS_PER_PAGE, Budget, check_streams
+from pipeline.readers.pdf.forms import check_forms
 
 
 @dataclass(slots=True)
@@ -63,6 +64,7 @@ def read_pages(data: bytes, source: str) -> list[Page]:
 
     budget = Budget(source)
     check_streams(data, source)
+    check_forms(data, source)
     document = _open(pdfium, data, source)
     try:
         budget.check_pages(len(document))
