@@ -17,6 +17,8 @@ import time
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import working_folder
 
 from pipeline.errors import ReportError
@@ -32,6 +34,7 @@ from pipeline.readers.pdf.budgets import (
     MAX_STREAM_BYTES,
 )
 from pipeline.readers.pdf.forms import MAX_DEPTH as MAX_FORM_DEPTH
+from pipeline.readers.pdf.forms import check_forms
 from pipeline.readers.pdf.glyphs import Glyph, _mark_links, read_pages
 from pipeline.readers.pdf.glyphs import Path as Rule
 from pipeline.readers.pdf.lines import Line, fragments
@@ -315,3 +318,18 @@ def test_the_first_link_over_a_glyph_is_the_one_it_gets():
 def test_a_damaged_page_read_in_process_is_a_report_error():
     with pytest.raises(ReportError, match="damaged PDF: page 2 cannot be loaded"):
         read_pages(pdf([FONT, stream(text()), page(4)], [5], count=3), "lying.pdf")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(cuts=st.lists(st.tuples(st.floats(0, 1), st.binary(max_size=12)), min_size=1, max_size=6))
+def test_the_count_of_forms_from_damaged_bytes_ends_in_a_count_or_a_clean_error(cuts):
+    data = nested_forms(4, 4, 10) + nested_forms(3, 3, 5, inherit=True)
+    for where, junk in cuts:
+        at = int(where * len(data))
+        data = data[:at] + junk + data[at + len(junk) // 2 :]
+    start = time.monotonic()
+    try:
+        check_forms(data, "fuzzed.pdf")
+    except ReportError as error:
+        assert error.problem.startswith("refused: ")
+    assert time.monotonic() - start < 1

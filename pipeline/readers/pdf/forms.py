@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 
 from pipeline.errors import ReportError
 from pipeline.readers.pdf.budgets import MAX_FORMS_PER_PAGE, MAX_STREAM_BYTES
 
-OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj\b")
-REF = rb"(\d+)\s+\d+\s+R"
+OBJECT = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+obj\b")  # numbers of ten digits at most: int() of any
+REF = rb"(\d{1,10})\s+\d{1,5}\s+R"
+STREAM = re.compile(rb"(?<!end)stream\r?\n")
+PAGE = re.compile(rb"/Type\s*/Page\b")
+FORM = re.compile(rb"/Subtype\s*/Form\b")
 DRAWN = re.compile(rb"/([^\s/<>\[\]()]+)\s*Do\b")
 NAMED = re.compile(rb"/([^\s/<>\[\]()]+)\s*" + REF)
 TOKEN = re.compile(rb"<<|>>|<[^<>]*>")  # a dictionary's brackets, and the hex strings between them
@@ -36,12 +40,11 @@ def check_forms(data: bytes, source: str) -> None:
     """Refuse a PDF one of whose pages draws more forms than the budget, or a form that draws itself."""
     if b"/Form" not in data:
         return  # no form at all: the reports' PDFs have none
-    objects = _objects(data)
-    counted: dict[int, int] = {}
-    for text in objects.values():
-        if re.search(rb"/Type\s*/Page\b", text):
+    forms = Forms(_objects(data))
+    for text in forms.objects.values():
+        if PAGE.search(_head(text)):
             try:
-                drawn = _drawn(objects, text, counted, 0)
+                drawn = forms.drawn(text, 0)
             except TooDeep:
                 raise ReportError(source, f"refused: forms drawn within forms more than {MAX_DEPTH} deep") from None
             if drawn == LOOPING:
@@ -52,6 +55,53 @@ def check_forms(data: bytes, source: str) -> None:
                 )
 
 
+class Forms:
+    """The PDF's objects, and what has been counted of them: each form's forms, each content's names."""
+
+    def __init__(self, objects: dict[int, bytes]):
+        self.objects = objects
+        self.counted: dict[int, int] = {}  # form object: the forms it draws, theirs included
+        self.names: dict[int, Counter] = {}  # content stream object: how often it draws each name
+
+    def drawn(self, text: bytes, depth: int) -> int:
+        """How many forms the page or form ``text`` draws, theirs included; ``LOOPING`` if one draws itself."""
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        xobjects = _xobjects(self.objects, text)
+        total = 0
+        for name, times in (self._drawing(text) if xobjects else Counter()).items():
+            target = xobjects.get(name)
+            if target is None or not FORM.search(_head(self.objects.get(target, b""))):
+                continue  # an image, or a name the resources do not give
+            if target not in self.counted:
+                self.counted[target] = LOOPING
+                self.counted[target] = self.drawn(self.objects[target], depth + 1)
+            if self.counted[target] == LOOPING:
+                return LOOPING
+            total += times * (1 + self.counted[target])
+            if total > MAX_FORMS_PER_PAGE:
+                return total  # enough to refuse: no need to count on
+        return total
+
+    def _drawing(self, text: bytes) -> Counter:
+        """The names a form's content, or a page's content streams, draw (``/Name Do``), and how often."""
+        if not PAGE.search(_head(text)):
+            return Counter(DRAWN.findall(_content(text)))
+        found = re.search(rb"/Contents\s*(\[[^\]]*\]|" + REF + rb")", _head(text))
+        names: Counter = Counter()
+        for ref in re.findall(REF, found.group(1)) if found else []:
+            if int(ref) not in self.names:  # pages may share their content: each stream is read once
+                self.names[int(ref)] = Counter(DRAWN.findall(_content(self.objects.get(int(ref), b""))))
+            names += self.names[int(ref)]
+        return names
+
+
+def _head(text: bytes) -> bytes:
+    """An object's text before its stream's data."""
+    found = STREAM.search(text)
+    return text[: found.start()] if found else text
+
+
 def _objects(data: bytes) -> dict[int, bytes]:
     """Every object's text (a stream's dictionary and data), by number, those of object streams too."""
     starts = [(int(m.group(1)), m.end()) for m in OBJECT.finditer(data)]
@@ -59,14 +109,14 @@ def _objects(data: bytes) -> dict[int, bytes]:
     for (number, start), (_, end) in zip(starts, starts[1:] + [(0, len(data))]):
         objects[number] = data[start:end]
     for text in list(objects.values()):
-        if re.search(rb"/Type\s*/ObjStm\b", text[: text.find(b"stream")]):
+        if re.search(rb"/Type\s*/ObjStm\b", _head(text)):
             objects.update(_packed(text))
     return objects
 
 
 def _packed(text: bytes) -> dict[int, bytes]:
     """The objects of an object stream (``/N`` numbers and offsets, then the objects from ``/First``)."""
-    first = re.search(rb"/First\s+(\d+)", text)
+    first = re.search(rb"/First\s+(\d{1,10})", text)
     content = _content(text)
     if first is None or not content:
         return {}
@@ -79,7 +129,7 @@ def _packed(text: bytes) -> dict[int, bytes]:
 
 def _content(text: bytes) -> bytes:
     """An object's stream data, inflated where it is compressed (at most the budget of one stream)."""
-    found = re.search(rb"(?<!end)stream\r?\n", text)
+    found = STREAM.search(text)
     if found is None:
         return b""
     raw = text[found.end() : text.rfind(b"endstream")]
@@ -92,42 +142,9 @@ def _content(text: bytes) -> bytes:
         return b""
 
 
-def _drawn(objects: dict[int, bytes], text: bytes, counted: dict[int, int], depth: int) -> int:
-    """How many forms the page or form ``text`` draws, theirs included; ``LOOPING`` if one draws itself."""
-    if depth > MAX_DEPTH:
-        raise TooDeep
-    names = _xobjects(objects, text)
-    if not names:
-        return 0
-    total = 0
-    for contents in _contents(objects, text):
-        for name in DRAWN.findall(contents):
-            target = names.get(name)
-            if target is None or not re.search(rb"/Subtype\s*/Form\b", objects.get(target, b"")[:4096]):
-                continue  # an image, or a name the resources do not give
-            if target not in counted:
-                counted[target] = LOOPING
-                counted[target] = _drawn(objects, objects[target], counted, depth + 1)
-            if counted[target] == LOOPING:
-                return LOOPING
-            total += 1 + counted[target]
-            if total > MAX_FORMS_PER_PAGE:
-                return total  # enough to refuse: no need to count on
-    return total
-
-
-def _contents(objects: dict[int, bytes], text: bytes) -> list[bytes]:
-    """A form's own content, or a page's content streams."""
-    if re.search(rb"/Type\s*/Page\b", text):
-        found = re.search(rb"/Contents\s*(\[[^\]]*\]|" + REF + rb")", text)
-        refs = re.findall(REF, found.group(1)) if found else []
-        return [_content(objects.get(int(ref), b"")) for ref in refs]
-    return [_content(text)]
-
-
 def _xobjects(objects: dict[int, bytes], text: bytes) -> dict[bytes, int]:
     """The names of the XObjects the page's or form's own resources give, and their object numbers."""
-    resources = _entry(objects, text[: text.find(b"stream") if b"stream" in text else len(text)], b"Resources")
+    resources = _entry(objects, _head(text), b"Resources")
     xobjects = _entry(objects, resources, b"XObject")
     return {name: int(number) for name, number in NAMED.findall(xobjects)}
 
