@@ -50,6 +50,13 @@ extracted/overview/%.html: extracted/manifest/%.json $(MANIFESTS) $(SOURCES) $(B
 test: lint $(BYTECODE)
 	$(PY) -m pytest
 
+# The readers fuzzed longer than `make test` does: FUZZ_EXAMPLES mutated files per format, new ones
+# each run; hypothesis's statistics say what was tried and how each file ended.
+FUZZ_EXAMPLES ?= 500
+.PHONY: fuzz
+fuzz: $(BYTECODE)
+	DA_EXTRACT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics
+
 # Style and layers: ruff's lint and format check, then the import contracts of pyproject.toml.
 lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests

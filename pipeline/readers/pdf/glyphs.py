@@ -7,7 +7,9 @@ the footnote separator); and the web addresses of the link annotations, given to
 cover. The steps that follow rebuild the document model from these alone.
 
 Refused with a one-line error: a PDF that needs a password, one whose permissions forbid
-extracting text, one with no text layer (a scan: no OCR here), and one that pdfium cannot open.
+extracting text, one with no text layer (a scan: no OCR here), one that pdfium cannot open or
+whose pages it cannot load (a damaged page tree), and one that asks for more than the reader's
+budgets (``budgets``: pages, glyphs, paths and link annotations, each counted before it is read).
 Glyphs the fonts do not map back to Unicode come out as pdfium reads them; a document that is not
 this report is refused later, by the checks every format goes through.
 """
@@ -18,6 +20,8 @@ import ctypes
 from dataclasses import dataclass
 
 from pipeline.errors import ReportError
+from pipeline.readers.pdf.budgets import LIMITS, MAX_FORMS_PER_PAGE, MAX_OBJECTS_PER_PAGE, Budget, check_streams
+from pipeline.readers.pdf.forms import check_forms
 
 
 @dataclass(slots=True)
@@ -48,7 +52,6 @@ class Page:
     paths: list[Path]
 
 
-MAX_PAGES = 2000  # the 2023 report has about 90 pages; a longer file is not one report
 MIN_GLYPHS_PER_PAGE = 20  # fewer on average: the text is in images (a scan)
 EXTRACT_PERMISSION = 1 << 4  # bit 5 of the permission flags: copy or extract text
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
@@ -59,9 +62,13 @@ def read_pages(data: bytes, source: str) -> list[Page]:
     """Every page of the PDF ``data``: its glyphs in content order, and its paths."""
     import pypdfium2 as pdfium  # imported here so that other formats do not pay for it
 
+    budget = Budget(source)
+    check_streams(data, source)
+    check_forms(data, source)
     document = _open(pdfium, data, source)
     try:
-        pages = [_page(pdfium, document, index) for index in range(len(document))]
+        budget.check_pages(len(document))
+        pages = [_page(pdfium, document, index, budget) for index in range(len(document))]
     finally:
         document.close()
     if sum(len(p.glyphs) for p in pages) < MIN_GLYPHS_PER_PAGE * len(pages):
@@ -80,35 +87,61 @@ def _open(pdfium, data: bytes, source: str):
     if pdfium.raw.FPDF_GetSecurityHandlerRevision(document.raw) != -1 and not permissions & EXTRACT_PERMISSION:
         document.close()
         raise ReportError(source, "encrypted: its permissions forbid extracting text")
-    if len(document) > MAX_PAGES:
-        count = len(document)
-        document.close()
-        raise ReportError(source, f"refused: {count} pages is more than the {MAX_PAGES} a report can have")
     return document
 
 
-def _page(pdfium, document, index: int) -> Page:
-    page = document[index]
+def _page(pdfium, document, index: int, budget: Budget) -> Page:
     try:
-        textpage = page.get_textpage()
-        try:
-            glyphs = _glyphs(pdfium.raw, textpage.raw)
-        finally:
-            textpage.close()
-        _mark_links(pdfium.raw, document, page, glyphs)
-        return Page(index, glyphs, _paths(pdfium, page))
+        page = document[index]
+    except pdfium.PdfiumError as error:  # a page tree that lies about its pages, or loops
+        raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be loaded ({error})") from None
+    try:
+        budget.check_objects(*_objects_drawn(pdfium.raw, page.raw), index)
+        return Page(index, *_page_content(pdfium, document, page, index, budget))
+    except pdfium.PdfiumError as error:  # its text, or a path, that pdfium cannot read
+        raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be read ({error})") from None
     finally:
         page.close()
 
 
-def _glyphs(raw, textpage) -> list[Glyph]:
+def _objects_drawn(raw, page) -> tuple[int, int]:
+    """(objects, forms) the page draws, a form's objects counted each time the form is drawn (a
+    form may draw forms in turn): counted before its text is read, no further than the budgets."""
+    objects = forms = 0
+    pending = [None]  # None: the page itself; else a form object still to count
+    while pending and objects <= MAX_OBJECTS_PER_PAGE and forms <= MAX_FORMS_PER_PAGE:
+        form = pending.pop()
+        count = max(raw.FPDFPage_CountObjects(page) if form is None else raw.FPDFFormObj_CountObjects(form), 0)
+        objects += count
+        for number in range(count if objects <= MAX_OBJECTS_PER_PAGE else 0):
+            drawn = raw.FPDFPage_GetObject(page, number) if form is None else raw.FPDFFormObj_GetObject(form, number)
+            if raw.FPDFPageObj_GetType(drawn) == raw.FPDF_PAGEOBJ_FORM:
+                forms += 1
+                pending.append(drawn)
+    return objects, forms
+
+
+def _page_content(pdfium, document, page, index: int, budget: Budget) -> tuple[list[Glyph], list[Path]]:
+    textpage = page.get_textpage()
+    try:
+        count = pdfium.raw.FPDFText_CountChars(textpage.raw)
+        if count < 0:
+            raise pdfium.PdfiumError("no text page")
+        budget.take("glyphs", count, index)  # before the glyphs are read: their count is known
+        glyphs = _glyphs(pdfium.raw, textpage.raw, count)
+    finally:
+        textpage.close()
+    _mark_links(glyphs, _link_areas(pdfium.raw, document, page, index, budget))
+    return glyphs, _paths(pdfium, page, index, budget)
+
+
+def _glyphs(raw, textpage, count: int) -> list[Glyph]:
     """Every drawn character in content order. Spaces are left out: the layout measures gaps instead,
     since pdfium invents spaces where it sees a gap and drops some that are drawn (no-break spaces);
     each glyph says whether a space was drawn before it."""
     box = raw.FS_RECTF()
     name = ctypes.create_string_buffer(64)
     flags = ctypes.c_int()
-    count = raw.FPDFText_CountChars(textpage)
     text = _text(raw, textpage, count)
     bold_fonts: dict[tuple[bytes, int], bool] = {}
     glyphs = []
@@ -148,34 +181,53 @@ def _is_bold(name: bytes, flags: int) -> bool:
     return bool(flags & FORCE_BOLD_FLAG) or any(word in name.decode("latin-1").lower() for word in BOLD_NAMES)
 
 
-def _paths(pdfium, page) -> list[Path]:
-    """The bounds of every vector path: rules, borders, the footnote separator."""
+def _paths(pdfium, page, index: int, budget: Budget) -> list[Path]:
+    """The bounds of every vector path: rules, borders, the footnote separator. Counted as they come:
+    a form drawn many times gives its paths many times."""
     paths = []
+    most = LIMITS["paths"][0]
     for drawn in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+        if len(paths) > most:
+            break
         left, bottom, right, top = drawn.get_bounds()
         paths.append(Path(left, bottom, right, top))
+    budget.take("paths", len(paths), index)
     return paths
 
 
-def _mark_links(raw, document, page, glyphs: list[Glyph]) -> None:
-    """Give each glyph under a link annotation that opens a web address that address."""
-    areas = list(_link_areas(raw, document, page))
-    if not areas:
+def _mark_links(glyphs: list[Glyph], areas: list) -> None:
+    """Give each glyph under a link annotation that opens a web address that address (the first such
+    link's, in the page's order). Glyphs are sorted by height once, so each link looks only at the
+    glyphs of its own band, in arrays: no scan of every glyph for every link."""
+    if not areas or not glyphs:
         return
-    for glyph in glyphs:
-        middle_x, middle_y = (glyph.left + glyph.right) / 2, glyph.bottom + glyph.size / 3
-        for (left, bottom, right, top), target in areas:
-            if left <= middle_x <= right and bottom <= middle_y <= top:
-                glyph.link = target
-                break
+    import numpy as np  # only for PDFs with links
+
+    xs = np.array([(g.left + g.right) / 2 for g in glyphs])
+    ys = np.array([g.bottom + g.size / 3 for g in glyphs])
+    order = np.argsort(ys, kind="stable")
+    xs, ys = xs[order], ys[order]
+    owner = np.full(len(glyphs), -1)
+    for number in range(len(areas) - 1, -1, -1):  # the first link over a glyph is written last: it wins
+        (left, bottom, right, top), _ = areas[number]
+        start, end = np.searchsorted(ys, bottom, "left"), np.searchsorted(ys, top, "right")
+        band = owner[start:end]  # a view: written through
+        band[(xs[start:end] >= left) & (xs[start:end] <= right)] = number
+    for position in np.flatnonzero(owner >= 0):
+        glyphs[order[position]].link = areas[owner[position]][1]
 
 
-def _link_areas(raw, document, page):
+def _link_areas(raw, document, page, index: int, budget: Budget) -> list:
+    """((left, bottom, right, top), address) of the page's links to web addresses, counted as they come."""
     position, link = ctypes.c_int(0), raw.FPDF_LINK()
-    while raw.FPDFLink_Enumerate(page.raw, position, link):
+    areas, links, most = [], 0, LIMITS["link annotations"][0]
+    while links <= most and raw.FPDFLink_Enumerate(page.raw, position, link):
+        links += 1
         target = _uri(raw, document, link)
         if target:
-            yield from ((area, target) for area in _link_rectangles(raw, link))
+            areas += [(area, target) for area in _link_rectangles(raw, link)]
+    budget.take("link annotations", links, index)
+    return areas
 
 
 def _uri(raw, document, link) -> str | None:

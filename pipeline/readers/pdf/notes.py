@@ -7,6 +7,8 @@ next page goes on where the last one stopped.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from pipeline.readers.pdf.glyphs import Glyph, Path
 from pipeline.readers.pdf.lines import Fragment, Line, Metrics
 from pipeline.readers.pdf.paragraphs import paragraph_gap
@@ -14,6 +16,7 @@ from pipeline.readers.pdf.tolerances import Tolerances
 
 SEPARATOR_WIDTH = (0.05, 0.6)  # shares of the text's width a footnote separator spans: shorter is a dot, longer a rule
 TOUCHING = 2  # points: paths this close to a rule touch it
+SHORT = 50  # points: paths at most this tall are indexed by height (a rule, a cell's border); taller ones are few
 
 
 def split_notes(page: list[Line], paths: list[Path], metrics: Metrics) -> tuple[list[Line], list[Line]]:
@@ -25,31 +28,55 @@ def split_notes(page: list[Line], paths: list[Path], metrics: Metrics) -> tuple[
 
 
 def footnote_separator(page: list[Line], paths: list[Path], metrics: Metrics) -> float | None:
-    """The height of the lowest short thin rule starting at the left margin, alone, with text below it."""
+    """The height of the lowest short thin rule starting at the left margin, alone, with text below it.
+    The candidates are tried lowest first, so the first one alone is the answer."""
     tolerances = metrics.tolerances
     width = metrics.right - metrics.left
     shortest, longest = SEPARATOR_WIDTH
-    candidates = [
-        p
-        for p in paths
-        if p.top - p.bottom <= tolerances.rule_thickness
-        and shortest * width <= p.right - p.left <= longest * width
-        and abs(p.left - metrics.left) <= 2 * tolerances.margin
-        and _alone(p, paths)
-        and any(line.bottom < p.bottom for line in page)
-    ]
-    return min((p.bottom for p in candidates), default=None)
+    lowest_text = min((line.bottom for line in page), default=None)
+    candidates = sorted(
+        (
+            p
+            for p in paths
+            if p.top - p.bottom <= tolerances.rule_thickness
+            and shortest * width <= p.right - p.left <= longest * width
+            and abs(p.left - metrics.left) <= 2 * tolerances.margin
+            and lowest_text is not None
+            and lowest_text < p.bottom
+        ),
+        key=lambda p: p.bottom,
+    )
+    if not candidates:
+        return None
+    neighbours = Neighbours(paths)
+    return next((p.bottom for p in candidates if neighbours.alone(p)), None)
 
 
-def _alone(rule: Path, paths: list[Path]) -> bool:
-    """No other path touches it: not a border of a table cell."""
-    return not any(
+class Neighbours:
+    """The page's paths indexed by height, to tell whether a rule is alone (no other path touches it:
+    not a border of a table cell) from the paths near it, not from every path of the page."""
+
+    def __init__(self, paths: list[Path]):
+        self.low = sorted((p for p in paths if p.top - p.bottom <= SHORT), key=lambda p: p.bottom)
+        self.bottoms = [p.bottom for p in self.low]
+        self.tall = [p for p in paths if not p.top - p.bottom <= SHORT]  # few: frames, a table's columns
+
+    def alone(self, rule: Path) -> bool:
+        # a short path that touches the rule starts at most SHORT + TOUCHING below its bottom
+        start = bisect_left(self.bottoms, rule.bottom - TOUCHING - SHORT)
+        end = bisect_right(self.bottoms, rule.top + TOUCHING)
+        return not any(_touches(other, rule) for other in self.low[start:end]) and not any(
+            _touches(other, rule) for other in self.tall
+        )
+
+
+def _touches(other: Path, rule: Path) -> bool:
+    return (
         other is not rule
         and other.left <= rule.right + TOUCHING
         and other.right >= rule.left - TOUCHING
         and other.bottom <= rule.top + TOUCHING
         and other.top >= rule.bottom - TOUCHING
-        for other in paths
     )
 
 

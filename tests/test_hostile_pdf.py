@@ -1,0 +1,335 @@
+"""Hostile and damaged PDFs: each is refused with a one-line error naming the file and the problem
+(the budget and its value where one is exceeded), in bounded time and memory, with nothing written;
+a hostile layout that stays within the budgets is read in bounded time.
+
+The files are written here, by hand, in PDF syntax: small on disk, however much they ask for. Each
+runs in its own process, as a user runs it, under an address-space cap and a time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+import zlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import working_folder
+
+from pipeline.errors import ReportError
+from pipeline.readers.pdf.budgets import (
+    MAX_FORMS_PER_PAGE,
+    MAX_GLYPHS,
+    MAX_GLYPHS_PER_PAGE,
+    MAX_INFLATED_BYTES,
+    MAX_LINKS_PER_PAGE,
+    MAX_OBJECTS_PER_PAGE,
+    MAX_PAGES,
+    MAX_PATHS_PER_PAGE,
+    MAX_STREAM_BYTES,
+)
+from pipeline.readers.pdf.forms import MAX_DEPTH as MAX_FORM_DEPTH
+from pipeline.readers.pdf.forms import check_forms
+from pipeline.readers.pdf.glyphs import Glyph, _mark_links, read_pages
+from pipeline.readers.pdf.glyphs import Path as Rule
+from pipeline.readers.pdf.lines import Line, fragments
+from pipeline.readers.pdf.notes import footnote_separator
+from pipeline.readers.pdf.tolerances import Tolerances
+
+ADDRESS_SPACE = 1536 * 2**20  # the cap on each run: a reader that lets a file grow its memory fails
+SECONDS = 20  # the time limit of each run; the runs assert tighter bounds
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+LINE_OF_TEXT = b"Le rapport du Directeur g\\351n\\351ral sur la mise en oeuvre du Plan d'action."
+
+
+def pdf(objects: list[bytes], pages: list[int] | None = None, count: int | None = None, inherited=b"") -> bytes:
+    """A PDF of ``objects`` (numbered from 3; 1 is the catalog, 2 the page tree of ``pages``, the
+    numbers of the page objects, with ``count`` as its /Count, their number by default, and the
+    entries ``inherited`` that its pages inherit)."""
+    kids = b" ".join(b"%d 0 R" % n for n in pages or [])
+    count = len(pages or []) if count is None else count
+    tree = b"<< /Type /Pages /Kids [%s] /Count %d %s>>" % (kids, count, inherited)
+    parts, offsets, size = [b"%PDF-1.7\n"], [], 9
+    for number, content in enumerate([b"<< /Type /Catalog /Pages 2 0 R >>", tree, *objects], start=1):
+        offsets.append(size)
+        parts.append(b"%d 0 obj\n%s\nendobj\n" % (number, content))
+        size += len(parts[-1])
+    xref = size
+    parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    parts += [b"%010d 00000 n \n" % offset for offset in offsets]
+    return b"".join(parts) + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
+
+
+def stream(data: bytes, compress: bool = False) -> bytes:
+    if compress:
+        data = zlib.compress(data, 9)
+        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+
+def page(contents: int, annots: bytes = b"") -> bytes:
+    """A letter page drawing the stream object ``contents`` with the font object 3."""
+    extra = b" /Annots [%s]" % annots if annots else b""
+    return (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
+        b" /Contents %d 0 R%s >>" % (contents, extra)
+    )
+
+
+def text(lines: int = 20, top: int = 700, size: int = 10) -> bytes:
+    """``lines`` lines of French text at the left margin (72 pt), from ``top`` down."""
+    shown = b"".join(b"(%s) Tj 0 -%d Td " % (LINE_OF_TEXT, size + 2) for _ in range(lines))
+    return b"BT /F1 %d Tf 72 %d Td %s ET\n" % (size, top, shown)
+
+
+def pages_sharing(content: bytes, count: int) -> bytes:
+    """``count`` pages that all draw one content stream."""
+    numbers = list(range(5, 5 + count))
+    return pdf([FONT, stream(content, compress=True), *(page(4) for _ in numbers)], numbers)
+
+
+def run_capped(tmp_path, data: bytes) -> tuple[subprocess.CompletedProcess, float, float]:
+    """``da-extract extract`` of ``data`` as the year's report, under the caps: (its result, seconds,
+    peak memory in MiB)."""
+    report = tmp_path / "raw" / "2023" / "rapport.pdf"
+    report.parent.mkdir(parents=True)
+    report.write_bytes(data)
+    out = tmp_path / "extracted"
+    out.mkdir()
+    (out / "earlier.txt").write_text("kept")
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(report.parent), "--out", str(out)],
+        cwd=working_folder(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=cap,
+    )
+    timer = threading.Timer(SECONDS, process.kill)
+    timer.start()
+    _, status, usage = os.wait4(process.pid, 0)  # the usage of this process alone, not of every child
+    timer.cancel()
+    seconds = time.monotonic() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stdout, stderr = process.stdout.read().decode(), process.stderr.read().decode()
+    process.stdout.close()
+    process.stderr.close()
+    assert sorted(p.name for p in out.iterdir()) == ["earlier.txt"], "a refused file wrote something"
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    return result, seconds, usage.ru_maxrss / 1024
+
+
+def refused(tmp_path, data: bytes, problem: str, seconds: float = 5) -> None:
+    result, took, peak = run_capped(tmp_path, data)
+    assert result.returncode == 1, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("da-extract: error: ") and "rapport.pdf: " in last, result.stderr
+    assert problem in last, last
+    assert took < seconds, f"took {took:.1f} s"
+    assert peak < 500, f"used {peak:.0f} MiB"
+
+
+def test_pages_sharing_one_stream_of_100000_glyphs_are_refused_at_the_first_page(tmp_path):
+    data = pages_sharing(b"BT /F1 1 Tf 0 0 Td (" + b"a" * 100_000 + b") Tj ET", 1_999)
+    assert len(data) < 500_000
+    refused(tmp_path, data, f"page 1 has more than the {MAX_GLYPHS_PER_PAGE:,} glyphs a page can have")
+
+
+def test_pages_within_the_page_budget_are_refused_past_the_total(tmp_path):
+    glyphs = MAX_GLYPHS_PER_PAGE - 500
+    data = pages_sharing(b"BT /F1 1 Tf 0 0 Td (" + b"a" * glyphs + b") Tj ET", MAX_PAGES - 1)
+    refused(tmp_path, data, f"more than the {MAX_GLYPHS:,} glyphs a report can have (at page")
+
+
+def test_more_pages_than_a_report_can_have_are_refused_before_any_is_read(tmp_path):
+    data = pages_sharing(text(), MAX_PAGES + 1)
+    refused(tmp_path, data, f"{MAX_PAGES + 1:,} pages is more than the {MAX_PAGES:,} a report can have")
+
+
+def test_a_page_of_more_objects_than_the_budget_is_refused_before_its_text_is_read(tmp_path):
+    data = pages_sharing(b"0 0 1 1 re f\n" * (MAX_OBJECTS_PER_PAGE + 1), 1)
+    refused(tmp_path, data, f"page 1 draws more than the {MAX_OBJECTS_PER_PAGE:,} objects a page can have")
+
+
+def nested_forms(times: int, depth: int, glyphs: int, inherit: bool = False) -> bytes:
+    """A page that draws a form ``times``, which draws another ``times``…, ``depth`` forms deep; the
+    innermost shows ``glyphs`` glyphs. ``inherit``: the page's resources are its page tree's."""
+    shown = b"BT /F1 1 Tf 0 0 Td (" + b"a" * glyphs + b") Tj ET"
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << %s >> /Length %d >>"
+    form += b"\nstream\n%s\nendstream"
+    objects = [FONT, form % (b"/Font << /F1 3 0 R >>", len(shown), shown)]
+    drawing = b"q /X Do Q\n" * times
+    for level in range(depth - 1):
+        objects.append(form % (b"/XObject << /X %d 0 R >>" % (4 + level), len(drawing), drawing))
+    outermost = len(objects) + 2
+    objects.append(stream(drawing))
+    resources = b"/Resources << /XObject << /X %d 0 R >> >>" % outermost
+    objects.append(
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] %s /Contents %d 0 R >>"
+        % (b"" if inherit else resources, outermost + 1)
+    )
+    return pdf(objects, [outermost + 2], inherited=resources if inherit else b"")
+
+
+FORMS_PROBLEM = f"draws more than the {MAX_FORMS_PER_PAGE:,} forms a page can have"
+
+
+def test_forms_drawn_within_forms_are_refused_before_pdfium_loads_the_page(tmp_path):
+    # ten forms drawn ten times, six deep: pdfium took 2 GB to load the page, and aborted under a cap
+    refused(tmp_path, nested_forms(10, 6, 10), f"a page {FORMS_PROBLEM}")
+
+
+def test_forms_the_bytes_do_not_show_are_counted_before_the_text_is_read(tmp_path):
+    # resources inherited from the page tree: 27,000 forms that pdfium loads (110 MB), then counted
+    # before its text page of 2.7 million glyphs (650 MB more)
+    refused(tmp_path, nested_forms(30, 3, 100, inherit=True), f"page 1 {FORMS_PROBLEM}")
+
+
+def test_a_form_that_draws_itself_is_refused(tmp_path):
+    # pdfium never ends loading a page that draws a form that draws itself twice
+    looping = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /XObject << /X 4 0 R >> >>"
+    looping += b" /Length 20 >>\nstream\nq /X Do Q q /X Do Q\nendstream"
+    drawing = b"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /X 4 0 R >> >> /Contents 5 0 R >>"
+    refused(tmp_path, pdf([FONT, looping, stream(b"q /X Do Q"), drawing], [6]), "a form of the PDF draws itself")
+
+
+def test_forms_nested_deeper_than_a_report_nests_them_are_refused(tmp_path):
+    refused(tmp_path, nested_forms(1, 40, 10), f"forms drawn within forms more than {MAX_FORM_DEPTH} deep")
+
+
+def test_a_few_forms_are_read():
+    pages = read_pages(nested_forms(5, 2, 30), "forms.pdf")
+    assert len(pages[0].glyphs) == 25 * 30
+
+
+def test_a_page_of_more_paths_than_the_budget_is_refused(tmp_path):
+    data = pages_sharing(text() + b"72 100 50 0.5 re f\n" * (MAX_PATHS_PER_PAGE + 1), 1)
+    refused(tmp_path, data, f"page 1 has more than the {MAX_PATHS_PER_PAGE:,} paths a page can have")
+
+
+def links_page(links: int, lines: int) -> bytes:
+    """One page of ``lines`` lines of text under ``links`` link annotations, one over each line's start."""
+    annotations = [
+        b"<< /Type /Annot /Subtype /Link /Rect [72 %d 200 %d] /A << /S /URI /URI (https://www.wipo.int/%d) >> >>"
+        % (700 - 2 * (n % lines), 710 - 2 * (n % lines), n)
+        for n in range(links)
+    ]
+    numbers = list(range(5, 5 + links))
+    refs = b" ".join(b"%d 0 R" % n for n in numbers)
+    return pdf([FONT, stream(text(lines, size=1), compress=True), *annotations, page(4, refs)], [5 + links])
+
+
+def test_a_page_of_more_link_annotations_than_the_budget_is_refused(tmp_path):
+    refused(tmp_path, links_page(40_000, 200), f"more than the {MAX_LINKS_PER_PAGE:,} link annotations")
+
+
+def inflating(megabytes: int, streams: int = 1) -> bytes:
+    """Pages drawing compressed streams of spaces that inflate to ``megabytes`` each. One MiB is
+    compressed once and its blocks repeated (a full flush makes each MiB's blocks stand alone)."""
+    deflater, mebibyte = zlib.compressobj(9), b" " * 2**20
+    first = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)  # with the zlib header
+    repeated = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(megabytes):
+        checksum = zlib.adler32(mebibyte, checksum)
+    end = deflater.flush()[:-4] + checksum.to_bytes(4, "big")
+    spaces = first + repeated * (megabytes - 1) + end
+    compressed = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(spaces), spaces)
+    numbers = list(range(4 + streams, 4 + 2 * streams))
+    return pdf([FONT, *[compressed] * streams, *(page(n - streams) for n in numbers)], numbers)
+
+
+def test_the_inflating_stream_is_a_valid_one():
+    stream = inflating(3)[len(b"%PDF-1.7\n") :]
+    start = stream.index(b"stream\n") + len(b"stream\n")
+    assert zlib.decompress(stream[start : stream.index(b"\nendstream")]) == b" " * 3 * 2**20
+
+
+def test_a_content_stream_that_inflates_to_1_gb_is_refused_before_pdfium_inflates_it(tmp_path):
+    data = inflating(1024)
+    assert len(data) < 2 * 2**20
+    refused(tmp_path, data, f"a compressed stream inflates to more than {MAX_STREAM_BYTES // 2**20} MiB, the limit")
+
+
+def test_streams_that_inflate_past_the_total_are_refused(tmp_path):
+    data = inflating(MAX_STREAM_BYTES // 2**20 - 1, MAX_INFLATED_BYTES // MAX_STREAM_BYTES + 1)
+    refused(tmp_path, data, f"its streams inflate to more than {MAX_INFLATED_BYTES // 2**20} MiB in all, the limit")
+
+
+def test_a_page_tree_that_lies_about_its_count_is_a_clear_error(tmp_path):
+    data = pdf([FONT, stream(text()), page(4)], [5], count=5)
+    refused(tmp_path, data, "damaged PDF: page 2 cannot be loaded")
+
+
+def test_a_page_tree_that_loops_is_a_clear_error(tmp_path):
+    looping = b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 6 0 R] /Count 3 >>"
+    data = pdf([FONT, stream(text()), page(4), looping], [5, 6], count=4)
+    result, took, _ = run_capped(tmp_path, data)
+    assert result.returncode == 1 and "rapport.pdf: " in result.stderr and took < 5, result.stderr
+
+
+def rules_pages(pages: int, rules: int, spacing: float) -> bytes:
+    """Pages of text under ``rules`` short horizontal rules at the left margin, ``spacing`` apart."""
+    drawn = b"".join(b"72 %.2f 100 0.5 re f\n" % (780 - n * spacing) for n in range(rules))
+    return pages_sharing(drawn + text(10, top=60, size=4), pages)
+
+
+@pytest.mark.parametrize("spacing", [0.15, 3.0], ids=["touching", "apart"])
+def test_40_pages_of_4600_short_rules_are_read_in_bounded_time(tmp_path, spacing):
+    result, took, peak = run_capped(tmp_path, rules_pages(40, 4_600, spacing))
+    assert result.returncode == 1, result.stderr  # not a report, but read to the end
+    assert "rapport.pdf: " in result.stderr and took < 10 and peak < 500, (took, peak, result.stderr)
+
+
+def test_the_separator_among_thousands_of_rules_is_found_from_its_neighbours_only():
+    rules = [Rule(72, 700 - n * 0.05, 172, 700.5 - n * 0.05) for n in range(10_000)]  # touching: none alone
+    rules.append(Rule(72, 100, 172, 100.5))  # alone: the separator
+    lines = [Line(fragments([Glyph("a", 72 + i, 73 + i, 50, 10, False) for i in range(300)]))]
+    metrics = type("Metrics", (), {"tolerances": Tolerances(), "left": 72, "right": 540})()
+    start = time.monotonic()
+    assert footnote_separator(lines, rules, metrics) == 100
+    assert time.monotonic() - start < 0.5  # a scan of every pair took 8 s
+
+
+def test_40000_links_over_40000_glyphs_are_marked_in_well_under_a_second():
+    glyphs = [Glyph("a", (n % 400) * 1.2, (n % 400) * 1.2 + 1, (n // 400) * 7.0, 6, False) for n in range(40_000)]
+    areas = [((g.left, g.bottom, g.right, g.bottom + 6), f"https://www.wipo.int/{n}") for n, g in enumerate(glyphs)]
+    start = time.monotonic()
+    _mark_links(glyphs, areas)
+    assert time.monotonic() - start < 1  # a scan of every pair took 48 s
+    assert [g.link for g in glyphs[:3]] == [a[1] for a in areas[:3]] and glyphs[-1].link == areas[-1][1]
+
+
+def test_the_first_link_over_a_glyph_is_the_one_it_gets():
+    glyphs = [Glyph("a", 10, 12, 100, 6, False), Glyph("b", 50, 52, 100, 6, False)]
+    _mark_links(glyphs, [((0, 90, 20, 110), "first"), ((0, 0, 100, 200), "second")])
+    assert [g.link for g in glyphs] == ["first", "second"]
+
+
+def test_a_damaged_page_read_in_process_is_a_report_error():
+    with pytest.raises(ReportError, match="damaged PDF: page 2 cannot be loaded"):
+        read_pages(pdf([FONT, stream(text()), page(4)], [5], count=3), "lying.pdf")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(cuts=st.lists(st.tuples(st.floats(0, 1), st.binary(max_size=12)), min_size=1, max_size=6))
+def test_the_count_of_forms_from_damaged_bytes_ends_in_a_count_or_a_clean_error(cuts):
+    data = nested_forms(4, 4, 10) + nested_forms(3, 3, 5, inherit=True)
+    for where, junk in cuts:
+        at = int(where * len(data))
+        data = data[:at] + junk + data[at + len(junk) // 2 :]
+    start = time.monotonic()
+    try:
+        check_forms(data, "fuzzed.pdf")
+    except ReportError as error:
+        assert error.problem.startswith("refused: ")
+    assert time.monotonic() - start < 1
