@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import time
-import zipfile
 from contextlib import contextmanager
 from functools import cache
 
@@ -156,10 +155,7 @@ test_mutated_text_reports_give_a_document_or_a_clean_error = fuzz("text")
 test_mutated_html_reports_give_a_document_or_a_clean_error = fuzz("html")
 test_mutated_pandoc_html_reports_give_a_document_or_a_clean_error = fuzz("pandoc-html")
 test_mutated_docx_reports_give_a_document_or_a_clean_error = fuzz("docx")
-# The ODT reader's damaged zip members (BadZipFile, EOFError) are issue 29's item 7, mended in its
-# reader; until then they are expected here, and nothing else is.
-ODT_ZIP_ERRORS = pytest.mark.xfail(raises=(zipfile.BadZipFile, EOFError), strict=False, reason="issue 29, item 7")
-test_mutated_odt_reports_give_a_document_or_a_clean_error = ODT_ZIP_ERRORS(fuzz("odt"))
+test_mutated_odt_reports_give_a_document_or_a_clean_error = fuzz("odt")
 test_mutated_pdf_reports_give_a_document_or_a_clean_error = fuzz("pdf")
 
 
