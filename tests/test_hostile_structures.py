@@ -6,6 +6,7 @@ naming the file, exit 1, nothing written, no process left."""
 
 from __future__ import annotations
 
+import io
 import os
 import resource
 import signal
@@ -435,3 +436,42 @@ def test_opendocument_numbers_of_any_value_give_a_document_or_a_one_line_error(v
         OdtReader().parse(Content("f.odt", data))
     except ReportError as error:
         assert error.problem and len(error.problem) < 300
+
+
+# -- a real report padded with millions of empty paragraphs --------------------------------------------
+
+RENDERINGS = Path(__file__).parent / "samples" / "renderings"
+PADDINGS = {  # format: (sample member holding the body, a paragraph's end tag, an empty paragraph)
+    "docx": ("word/document.xml", b"</w:p>", b"<w:p/>"),
+    "odt": ("content.xml", b"</text:p>", b"<text:p/>"),
+}
+
+
+def padded(fmt: str, paragraphs: int) -> bytes:
+    """The sample with ``paragraphs`` empty paragraphs after a paragraph halfway through."""
+    member, end_tag, empty = PADDINGS[fmt]
+    source = zipfile.ZipFile(RENDERINGS / f"rapport_da_2023_fr.libreoffice.{fmt}")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as padded_file:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == member:
+                cut = data.index(end_tag, len(data) // 2) + len(end_tag)
+                data = data[:cut] + empty * paragraphs + data[cut:]
+            padded_file.writestr(item, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", sorted(PADDINGS))
+def test_a_report_padded_with_two_million_empty_paragraphs_is_refused_at_once(tmp_path, fmt):
+    path = report_file(tmp_path, padded(fmt, 2_000_000), f"rapport.{fmt}")
+    started = time.monotonic()
+    one_line_error(extract(tmp_path, path), 1, "paragraphs, more than the 100,000 a report can hold", path)
+    assert time.monotonic() - started < SECONDS
+
+
+def test_an_html_page_of_two_million_empty_paragraphs_is_refused_before_its_tree_is_built(tmp_path):
+    page = (RENDERINGS / "rapport_da_2023_fr.libreoffice.html").read_text(encoding="utf-8")
+    cut = page.index("</body>")
+    path = report_file(tmp_path, page[:cut] + "<p></p>" * 2_000_000 + page[cut:], "rapport.html")
+    one_line_error(extract(tmp_path, path), 1, "2,001,", path)

@@ -39,7 +39,7 @@ import re
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import LINK_END, LinkStart, footnote, numbered_paragraph
 from pipeline.errors import ReportError
-from pipeline.readers.base import Content, Parsed, Reader
+from pipeline.readers.base import Content, Parsed, Reader, check_paragraph_count
 from pipeline.readers.docx_numbering import MAX_LIST_START, MAX_OUTLINE_LEVEL, NOTE_IDS, Numbering, W, w, whole
 from pipeline.readers.package import odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
@@ -73,6 +73,7 @@ SKIPPED = {
         "smartTagPr",
     )
 }
+WORD_PARAGRAPH = re.compile(rb"<w:p[\s/>]")  # a paragraph's start tag, not <w:pPr>
 FIELD_LINK = re.compile(r'^\s*HYPERLINK\s+"(?P<target>[^"]+)"', re.IGNORECASE)
 
 
@@ -108,6 +109,7 @@ def _checked_package(data: bytes, source: str) -> bytes:
             if "mimetype" in archive.namelist():  # OpenDocument's, unread: say why if it is damaged or too long
                 open_package(data, source, "zip").read("mimetype")
             raise ReportError(source, "not a Word document: the zip has no word/document.xml")
+        check_paragraph_count(len(WORD_PARAGRAPH.findall(archive.read("word/document.xml"))), source)
         return archive.stored_copy()
 
 

@@ -34,7 +34,7 @@ from itertools import chain
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import LINK_END, LinkStart, footnote, numbered_paragraph
 from pipeline.errors import ReportError
-from pipeline.readers.base import Content, Parsed, Reader, is_page_link
+from pipeline.readers.base import Content, Parsed, Reader, check_paragraph_count, is_page_link
 from pipeline.readers.odt_numbering import (
     LEVELS,
     NS,
@@ -52,6 +52,7 @@ from pipeline.readers.text import looks_like_heading
 
 ODT_MIMETYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
 MAX_SPACES = 100  # text:s c="…": more spaces read as one all the same
+ODF_PARAGRAPH = re.compile(rb"<text:[ph][\s/>]")  # a paragraph's or heading's start tag
 XML_SPACE = re.compile(r"[ \t\n\r]+")  # white space in ODF text collapses to one space
 # What zipfile raises on a member whose bytes are damaged: a wrong CRC, a cut or corrupt deflate
 # stream, an unknown compression method, a member encrypted with a password (a RuntimeError).
@@ -117,7 +118,9 @@ def read_odt(data: bytes, source: str) -> tuple[list[Block], list[Footnote]]:
             _check_not_encrypted(parse_xml(archive.read("META-INF/manifest.xml"), source, "the .odt manifest"), source)
         if "content.xml" not in names:
             raise ReportError(source, "not an OpenDocument text: the zip has no content.xml")
-        content = parse_xml(archive.read("content.xml"), source, "the .odt content.xml")
+        markup = archive.read("content.xml")
+        check_paragraph_count(len(ODF_PARAGRAPH.findall(markup)), source)
+        content = parse_xml(markup, source, "the .odt content.xml")
         styles = None  # optional: a document may define no style of its own
         if "styles.xml" in names:
             styles = parse_xml(archive.read("styles.xml"), source, "the .odt styles.xml").find(q("office:styles"))
