@@ -130,7 +130,8 @@ def numbered_report(items: int, **level) -> bytes:
 @pytest.mark.parametrize(
     ("case", "file", "problem"),
     [
-        ("start 2**31 in roman numerals, 100,000 items", lambda: numbered_report(100_000, start="2147483647"), "start"),
+        # 99,000 items: under the paragraph budget, so that the start is what refuses it
+        ("start 2**31 in roman numerals, 99,000 items", lambda: numbered_report(99_000, start="2147483647"), "start"),
         ("start of 10**15", lambda: numbered_report(3, start=str(10**15)), "1,000,000,000,000,000"),
         ("start that is a word", lambda: numbered_report(3, start="douze"), "'douze', not a number"),
         ("start of 5,000 digits", lambda: numbered_report(3, start="9" * 5000), "(5,000 characters), not a number"),

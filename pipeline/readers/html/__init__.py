@@ -7,10 +7,9 @@ import re
 from html import unescape
 
 from pipeline.errors import ReportError
-from pipeline.readers.base import Content, Parsed, Reader, check_paragraph_count
+from pipeline.readers.base import Content, Parsed, Reader
 from pipeline.readers.checks import WORD, check_french
 
-HTML_BLOCK = re.compile(r"<(?:p|h[1-6]|li|td|th|div)[\s/>]", re.IGNORECASE)  # what the reader makes a paragraph of
 HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|h[1-6]|table)\b",
     re.IGNORECASE | re.DOTALL,
@@ -40,7 +39,6 @@ def check_page(page: str, name: str) -> None:
     """A cheap look at an HTML page's text before its tree is built: building the tree of a large
     page costs seconds and a gigabyte, so a page that is not a French report about the Development
     Agenda is refused from its first ``PAGE_LOOK`` characters."""
-    check_paragraph_count(len(HTML_BLOCK.findall(page)), name)
     text = unescape(MARKUP.sub(" ", page[:PAGE_LOOK]))
     check_french(WORD.findall(text.lower()), name)
     if not SUBJECT.search(text):

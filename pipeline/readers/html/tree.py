@@ -39,7 +39,7 @@ from pipeline.document.normalise import LINK_END, LinkStart, footnote, text_of
 from pipeline.document.normalise import paragraph as build_paragraph
 from pipeline.errors import ReportError
 from pipeline.language.french import list_label
-from pipeline.readers.base import is_page_link
+from pipeline.readers.base import check_paragraph_count, is_page_link
 
 IGNORED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -61,6 +61,7 @@ BACKLINK_TEXT = re.compile(r"^\s*[↩↑^⤴]\ufe0e?\s*$")
 LABEL = re.compile(r"^\s*(?:\[\s*(\d+)\s*\]|\(\s*(\d+)\s*\)|(\d+)[.):]?(?=\s|$))\s*")  # "[2]", "(2)", "2."
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # white space as HTML reads it: no-break spaces are text
 MAX_DEPTH = 400
+HTML_BLOCK = re.compile(r"<(?:p|h[1-6]|li|td|th|div)[\s/>]", re.IGNORECASE)  # what may become a paragraph
 CLOSED_TAG = re.compile(
     r"<(/?)(?:div|section|article|aside|blockquote|table|ul|ol|dl|span|font|a)\b[^>]*(?<!/)>", re.IGNORECASE
 )  # a report nests blocks a dozen levels deep; a page nested deeper is not one
@@ -69,6 +70,7 @@ CLOSED_TAG = re.compile(
 def read_html(text: str, source: str) -> tuple[list[Block], list[Footnote], list[str]]:
     """The page's blocks, its footnotes, and warnings about what its producer is known to lose."""
     _check_nesting(text, source)
+    check_paragraph_count(len(HTML_BLOCK.findall(text)), source)
     soup = BeautifulSoup(text, "lxml")
     warnings = _producer_warnings(soup)
     for tag in soup(IGNORED):
