@@ -8,6 +8,8 @@ runs in its own process, as a user runs it, under an address-space cap and a tim
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import resource
 import subprocess
@@ -33,6 +35,7 @@ from pipeline.readers.pdf.budgets import (
     MAX_PATHS_PER_PAGE,
     MAX_STREAM_BYTES,
 )
+from pipeline.readers.pdf.filters import _ascii85, _hex, _lzw, _run_length
 from pipeline.readers.pdf.forms import MAX_DEPTH as MAX_FORM_DEPTH
 from pipeline.readers.pdf.forms import check_forms
 from pipeline.readers.pdf.glyphs import Glyph, _mark_links, read_pages
@@ -232,9 +235,9 @@ def test_a_page_of_more_link_annotations_than_the_budget_is_refused(tmp_path):
     refused(tmp_path, links_page(40_000, 200), f"more than the {MAX_LINKS_PER_PAGE:,} link annotations")
 
 
-def inflating(megabytes: int, streams: int = 1) -> bytes:
-    """Pages drawing compressed streams of spaces that inflate to ``megabytes`` each. One MiB is
-    compressed once and its blocks repeated (a full flush makes each MiB's blocks stand alone)."""
+def deflated_spaces(megabytes: int) -> bytes:
+    """A zlib stream of spaces that inflates to ``megabytes``. One MiB is compressed once and its
+    blocks repeated (a full flush makes each MiB's blocks stand alone)."""
     deflater, mebibyte = zlib.compressobj(9), b" " * 2**20
     first = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)  # with the zlib header
     repeated = deflater.compress(mebibyte) + deflater.flush(zlib.Z_FULL_FLUSH)
@@ -242,8 +245,14 @@ def inflating(megabytes: int, streams: int = 1) -> bytes:
     for _ in range(megabytes):
         checksum = zlib.adler32(mebibyte, checksum)
     end = deflater.flush()[:-4] + checksum.to_bytes(4, "big")
-    spaces = first + repeated * (megabytes - 1) + end
-    compressed = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(spaces), spaces)
+    return first + repeated * (megabytes - 1) + end
+
+
+def inflating(megabytes: int, streams: int = 1, filters: bytes = b"/FlateDecode", data: bytes = b"") -> bytes:
+    """Pages drawing compressed streams of spaces that inflate to ``megabytes`` each; or ``data``,
+    encoded by ``filters``."""
+    data = data or deflated_spaces(megabytes)
+    compressed = b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream" % (len(data), filters, data)
     numbers = list(range(4 + streams, 4 + 2 * streams))
     return pdf([FONT, *[compressed] * streams, *(page(n - streams) for n in numbers)], numbers)
 
@@ -263,6 +272,76 @@ def test_a_content_stream_that_inflates_to_1_gb_is_refused_before_pdfium_inflate
 def test_streams_that_inflate_past_the_total_are_refused(tmp_path):
     data = inflating(MAX_STREAM_BYTES // 2**20 - 1, MAX_INFLATED_BYTES // MAX_STREAM_BYTES + 1)
     refused(tmp_path, data, f"its streams inflate to more than {MAX_INFLATED_BYTES // 2**20} MiB in all, the limit")
+
+
+def lzw(codes: list[int]) -> bytes:
+    """LZW ``codes`` packed as PDF's decoders read them: 9 bits, one more as the table reaches 511,
+    1023, 2047 entries (``/EarlyChange 1``); the table grows by one entry a code, but after a clear."""
+    bits, held, out, size, first = 0, 0, bytearray(), 258, True
+    for code in codes:
+        width = min(12, (size + 1).bit_length())
+        bits, held = (bits << width) | code, held + width
+        while held >= 8:
+            held -= 8
+            out.append((bits >> held) & 255)
+        bits &= (1 << held) - 1
+        size, first = (258, True) if code == 256 else (size + (not first and size < 4096), False)
+    return bytes(out + bytearray([(bits << (8 - held)) & 255] if held else []))
+
+
+def lzw_encoded(data: bytes) -> bytes:
+    """``data`` LZW-encoded, the table cleared when it is full."""
+    table, codes, word = {bytes([n]): n for n in range(256)}, [256], b""
+    for byte in data:
+        if word + bytes([byte]) in table:
+            word += bytes([byte])
+            continue
+        codes.append(table[word])
+        table[word + bytes([byte])] = len(table) + 2
+        if len(table) + 2 == 4096:
+            codes.append(256)
+            table = {bytes([n]): n for n in range(256)}
+        word = bytes([byte])
+    return lzw(codes + ([table[word]] if word else []) + [257])
+
+
+def test_the_lzw_stream_is_one_pdfium_reads():
+    encoded = lzw_encoded(text())
+    data = pdf(
+        [FONT, b"<< /Length %d /Filter /LZWDecode >>\nstream\n%s\nendstream" % (len(encoded), encoded), page(4)], [5]
+    )
+    assert len(read_pages(data, "lzw.pdf")[0].glyphs) > 1000
+
+
+def test_each_decoder_gives_back_what_was_encoded():
+    for data in [b"", b"a", LINE_OF_TEXT * 40, bytes(range(256)) * 80, b" " * 100_000]:
+        assert b"".join(_lzw([lzw_encoded(data)], b"")) == data
+        assert b"".join(_ascii85([base64.a85encode(data) + b"~>"], b"")) == data
+        assert b"".join(_hex([binascii.hexlify(data) + b">"], b"")) == data
+        runs = b"".join(b"%c%s" % (len(data[n : n + 128]) - 1, data[n : n + 128]) for n in range(0, len(data), 128))
+        assert b"".join(_run_length([runs + b"\x80"], b"")) == data
+
+
+GIGABYTE_OF_A = [256, 97, *range(258, 4000), *[3999] * (2**30 // 3743), 257]  # code 3999 is 3,743 a's
+
+
+@pytest.mark.parametrize(
+    "filters, data",
+    [
+        (b"[/ASCII85Decode /FlateDecode]", base64.a85encode(deflated_spaces(1024)) + b"~>"),
+        (b"[/AHx /Fl#61teDecode]", binascii.hexlify(deflated_spaces(1024)) + b">"),  # abbreviated, escaped
+        (b"/LZWDecode", lzw(GIGABYTE_OF_A)),
+        (b"/RunLengthDecode", b"\x81 " * (100 * 2**20 // 128) + b"\x80"),  # 100 MiB in runs of 128 spaces
+    ],
+    ids=["ascii85-flate", "hex-flate", "lzw", "run-length"],
+)
+def test_a_stream_of_other_filters_that_decodes_past_the_budget_is_refused(tmp_path, filters, data):
+    assert len(data) < 3 * 2**20
+    refused(
+        tmp_path,
+        inflating(0, filters=filters, data=data),
+        f"a compressed stream inflates to more than {MAX_STREAM_BYTES // 2**20} MiB, the limit",
+    )
 
 
 def test_a_page_tree_that_lies_about_its_count_is_a_clear_error(tmp_path):

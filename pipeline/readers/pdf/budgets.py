@@ -10,11 +10,12 @@ report as a PDF is 93 pages, at most 2,625 glyphs and one path a page (192,000 g
 
 from __future__ import annotations
 
+import bisect
 import re
-import zlib
 from collections import Counter
 
 from pipeline.errors import ReportError
+from pipeline.readers.pdf.filters import chain, decoded_size
 
 MAX_PAGES = 2_000
 MAX_OBJECTS_PER_PAGE = 100_000  # what pdfium parsed of a page (text runs, paths, images), in its forms too
@@ -36,17 +37,28 @@ LIMITS = {  # what is counted: (on one page, in all)
 
 
 STREAM = re.compile(rb"(?<!end)stream\r?\n")  # where a stream's data starts
-STEP = 2**20  # bytes inflated at a time: what the check holds in memory
+ENDSTREAM = re.compile(rb"endstream")
+LENGTH = re.compile(rb"/Length\s+(\d{1,10})\b(?!\s+\d+\s+R)")
 
 
 def check_streams(data: bytes, source: str) -> None:
-    """Refuse a PDF whose compressed streams inflate past the budgets, before pdfium inflates them
-    whole (a 1 MB file may hold a content stream of 1 GB). Each stream that starts as a zlib stream
-    (FlateDecode, alone or first) is inflated a step at a time, counted, and dropped; a stream of
-    another filter, or encrypted, is left to pdfium (and to the run's memory ceiling)."""
-    total = 0
+    """Refuse a PDF whose streams decode past the budgets, before pdfium decodes them whole (a 1 MB
+    file may hold a content stream of 1 GB). Each stream is decoded through its filters a step at a
+    time (``filters``), counted, and dropped; one that names no filter is counted as zlib if it
+    starts as zlib. The streams of an encrypted PDF decode to nothing here (their bytes are
+    ciphered): left to pdfium, which refuses the PDF unless it opens without a password."""
+    total, after, ends = 0, 0, None
     for match in STREAM.finditer(data):
-        size = _inflated_size(memoryview(data)[match.end() :], MAX_STREAM_BYTES)
+        head = _head(data, after, match.start())
+        after = match.end()
+        filters = chain(head)
+        if filters is None or filters[:1] in ([b"FlateDecode"], [b"Fl"]):
+            stream = memoryview(data)[match.end() :]  # zlib ends itself, wherever its /Length says it does
+            filters = filters or [b"FlateDecode"]
+        else:  # the other decoders read to the stream's end: its /Length, or its endstream
+            ends = ends if ends is not None else [m.start() for m in ENDSTREAM.finditer(data)]
+            stream = memoryview(data)[match.end() : _end(data, match.end(), head, ends)]
+        size = decoded_size(stream, filters, head, MAX_STREAM_BYTES)
         if size > MAX_STREAM_BYTES:
             Budget(source).refuse(
                 f"a compressed stream inflates to more than {MAX_STREAM_BYTES // 2**20} MiB, the limit"
@@ -58,22 +70,21 @@ def check_streams(data: bytes, source: str) -> None:
             )
 
 
-def _inflated_size(data: memoryview, most: int) -> int:
-    """How many bytes the zlib stream at the start of ``data`` inflates to, counted up to ``most + 1``."""
-    if len(data) < 2 or data[0] & 0x0F != 8 or (data[0] * 256 + data[1]) % 31:
-        return 0  # no zlib header: another filter, or not compressed
-    inflater, size = zlib.decompressobj(), 0
-    for start in range(0, len(data), STEP):
-        pending = data[start : start + STEP]
-        while pending and size <= most and not inflater.eof:
-            try:
-                size += len(inflater.decompress(pending, STEP))
-            except zlib.error:
-                return size  # damaged: pdfium inflates no further than the damage either
-            pending = inflater.unconsumed_tail
-        if size > most or inflater.eof:
-            break
-    return size
+def _head(data: bytes, after: int, start: int) -> bytes:
+    """The dictionary of the stream whose data starts at ``start``: from its object's ``obj``, or
+    from the end of the stream before it (each byte of the file is looked at once, in all)."""
+    found = data.rfind(b"obj", after, start)
+    return data[max(found, after) : start]
+
+
+def _end(data: bytes, start: int, head: bytes, ends: list[int]) -> int:
+    """Where the stream whose data starts at ``start`` ends: after its /Length if ``endstream``
+    follows it there (as pdfium checks), else at the first ``endstream``."""
+    length = LENGTH.search(head)
+    if length and data[start + int(length.group(1)) : start + int(length.group(1)) + 12].lstrip().startswith(b"end"):
+        return start + int(length.group(1))
+    following = bisect.bisect_left(ends, start)
+    return ends[following] if following < len(ends) else len(data)
 
 
 class Budget:
