@@ -37,7 +37,7 @@ from pipeline.readers.pdf.budgets import (
 )
 from pipeline.readers.pdf.filters import _ascii85, _hex, _lzw, _run_length
 from pipeline.readers.pdf.forms import MAX_DEPTH as MAX_FORM_DEPTH
-from pipeline.readers.pdf.forms import check_forms
+from pipeline.readers.pdf.forms import Forms, check_forms
 from pipeline.readers.pdf.glyphs import Glyph, _mark_links, read_pages
 from pipeline.readers.pdf.glyphs import Path as Rule
 from pipeline.readers.pdf.lines import Line, fragments
@@ -163,14 +163,17 @@ def test_a_page_of_more_objects_than_the_budget_is_refused_before_its_text_is_re
     refused(tmp_path, data, f"page 1 draws more than the {MAX_OBJECTS_PER_PAGE:,} objects a page can have")
 
 
-def nested_forms(times: int, depth: int, glyphs: int, inherit: bool = False) -> bytes:
+def nested_forms(times: int, depth: int, glyphs: int, inherit: bool = False, escaped: bool = False) -> bytes:
     """A page that draws a form ``times``, which draws another ``times``…, ``depth`` forms deep; the
-    innermost shows ``glyphs`` glyphs. ``inherit``: the page's resources are its page tree's."""
+    innermost shows ``glyphs`` glyphs. ``inherit``: the page's resources are its page tree's;
+    ``escaped``: the forms' names written with ``#xx`` escapes (``/F#6frm`` is ``/Form``)."""
     shown = b"BT /F1 1 Tf 0 0 Td (" + b"a" * glyphs + b") Tj ET"
     form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << %s >> /Length %d >>"
     form += b"\nstream\n%s\nendstream"
+    if escaped:
+        form = form.replace(b"/Subtype /Form", b"/Subt#79pe /F#6frm").replace(b"/Resources", b"/Res#6furces")
     objects = [FONT, form % (b"/Font << /F1 3 0 R >>", len(shown), shown)]
-    drawing = b"q /X Do Q\n" * times
+    drawing = (b"q /#58 Do Q\n" if escaped else b"q /X Do Q\n") * times
     for level in range(depth - 1):
         objects.append(form % (b"/XObject << /X %d 0 R >>" % (4 + level), len(drawing), drawing))
     outermost = len(objects) + 2
@@ -207,6 +210,43 @@ def test_a_form_that_draws_itself_is_refused(tmp_path):
 
 def test_forms_nested_deeper_than_a_report_nests_them_are_refused(tmp_path):
     refused(tmp_path, nested_forms(1, 40, 10), f"forms drawn within forms more than {MAX_FORM_DEPTH} deep")
+
+
+def test_forms_whose_names_are_escaped_are_counted(tmp_path):
+    refused(tmp_path, nested_forms(10, 6, 10, escaped=True), f"a page {FORMS_PROBLEM}")
+
+
+def forms_without_resources(times: int, depth: int) -> bytes:
+    """A page that draws a form ``times``…, ``depth`` forms deep, none with resources of its own:
+    each draws the next by a name of the page's resources (pdfium looks for it there)."""
+    shown = b"BT /F1 1 Tf 0 0 Td (aaaaaaaaaa) Tj ET"
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d >>\nstream\n%s\nendstream"
+    objects = [FONT, form % (len(shown), shown)]  # form n is object 4 + n, named /Xn
+    for level in range(1, depth):
+        drawing = b"q /X%d Do Q\n" % (level - 1) * times
+        objects.append(form % (len(drawing), drawing))
+    drawing = b"q /X%d Do Q\n" % (depth - 1) * times
+    names = b" ".join(b"/X%d %d 0 R" % (n, 4 + n) for n in range(depth))
+    resources = b"/Resources << /Font << /F1 3 0 R >> /XObject << %s >> >>" % names
+    objects += [stream(drawing), b"<< /Type /Page /Parent 2 0 R %s /Contents %d 0 R >>" % (resources, 4 + depth)]
+    return pdf(objects, [5 + depth])
+
+
+def test_forms_without_resources_of_their_own_are_counted_with_the_page_s(tmp_path):
+    # each form drawn twice, 40 deep: 2**40 forms for pdfium to load
+    refused(tmp_path, forms_without_resources(2, 40), f"forms drawn within forms more than {MAX_FORM_DEPTH} deep")
+    refused(tmp_path / "many", forms_without_resources(10, 6), f"a page {FORMS_PROBLEM}")
+
+
+def test_a_form_without_resources_borrows_its_parent_s():
+    forms = Forms({4: b"<< /Subtype /Form /Resources << /XObject << /Y 5 0 R >> >> >>\nstream\nq /Y Do Q\nendstream"})
+    forms.objects[5] = b"<< /Subtype /Form >>\nstream\n/Z Do /Z Do\nendstream"  # /Z: none of the page's
+    forms.objects[6] = b"<< /Subtype /Form >>\nstream\nendstream"
+    page = b"<< /Type /Page /Resources << /XObject << /X 4 0 R /Z 6 0 R >> >> /Contents 7 0 R >>"
+    forms.objects[7] = b"<< >>\nstream\n/X Do\nendstream"
+    assert forms.drawn(page, 0) == 2  # /Z in form 5 is looked for in form 4's resources, as pdfium does
+    forms.objects[4] = forms.objects[4].replace(b"/Y 5 0 R", b"/Y 5 0 R /Z 6 0 R")
+    assert Forms(forms.objects).drawn(page, 0) == 4
 
 
 def test_a_few_forms_are_read():

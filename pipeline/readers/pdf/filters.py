@@ -24,12 +24,19 @@ FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]()]*)")
 NAME = re.compile(rb"/([^\s/<>\[\]()]*)")
 ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 WHITESPACE = b"\x00\t\n\x0c\r "
+DELIMITERS = frozenset(bytes([c]) for c in WHITESPACE + b"()<>[]{}/%#")  # what an escape may not become
 IMAGES = {b"DCTDecode", b"DCT", b"JPXDecode", b"CCITTFaxDecode", b"CCF", b"JBIG2Decode"}  # pixels: not counted
 
 
-def name(raw: bytes) -> bytes:
-    """A PDF name as it reads, its ``#xx`` escapes decoded (``F#6frm`` is ``Ffrm``)."""
-    return ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), raw) if b"#" in raw else raw
+def unescape(text: bytes) -> bytes:
+    """PDF names as they read, their ``#xx`` escapes decoded (``/F#6frm`` is ``/Ffrm``): those of
+    regular characters only, so that no escape makes a delimiter that was not there."""
+    return ESCAPE.sub(_character, text) if b"#" in text else text
+
+
+def _character(escape: re.Match) -> bytes:
+    character = bytes([int(escape.group(1), 16)])
+    return escape.group() if character in DELIMITERS else character
 
 
 def chain(head: bytes) -> list[bytes] | None:
@@ -37,26 +44,42 @@ def chain(head: bytes) -> list[bytes] | None:
     found = FILTER.search(head)
     if found is None:
         return None
-    return [name(raw) for raw in NAME.findall(found.group(1))]
+    return [unescape(raw) for raw in NAME.findall(found.group(1))]
 
 
 def decoded_size(data: memoryview, filters: list[bytes], head: bytes, most: int) -> int:
     """How many bytes the stream ``data`` decodes to through ``filters``, counted up to ``most + 1``;
     a damaged stream counts what decodes before the damage, as pdfium decodes no further either."""
-    chunks: Iterable[bytes] = (data[start : start + STEP] for start in range(0, len(data), STEP))
-    stages = 0
-    for each in filters:
-        decoder = DECODERS.get(each)
-        if decoder is None:  # an image's filter (IMAGES), or one pdfium does not know
-            break
-        chunks = decoder(chunks, head)
-        stages += 1
     size = 0
-    for chunk in chunks if stages else ():
+    for chunk in _decoding(data, filters, head):
         size += len(chunk)
         if size > most:
             break
     return size
+
+
+def decoded(data: bytes, head: bytes, most: int) -> bytes:
+    """The stream ``data`` of the dictionary ``head`` decoded through its filters, to ``most`` bytes at most."""
+    chunks, size = [], 0
+    for chunk in _decoding(memoryview(data), chain(head) or [], head):
+        chunks.append(bytes(chunk[: most - size]))
+        size += len(chunks[-1])
+        if size >= most:
+            break
+    return b"".join(chunks)
+
+
+def _decoding(data: memoryview, filters: list[bytes], head: bytes) -> Iterable[bytes]:
+    """The chunks ``data`` decodes to through ``filters``: none if the first is not a text filter,
+    else up to the first that is not (an image's filter, IMAGES, or one pdfium does not know)."""
+    if not filters or filters[0] not in DECODERS:
+        return ()
+    chunks: Iterable[bytes] = (data[start : start + STEP] for start in range(0, len(data), STEP))
+    for each in filters:
+        if each not in DECODERS:
+            break
+        chunks = DECODERS[each](chunks, head)
+    return chunks
 
 
 def inflate(chunks: Iterable[bytes], head: bytes = b"") -> Iterator[bytes]:

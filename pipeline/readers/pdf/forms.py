@@ -7,18 +7,21 @@ objects are read here, from the file's bytes (and from its compressed object str
 and each page's resources name their forms, and their content says how often each is drawn
 (``/Name Do``); the forms a page draws, the forms within them included, are summed, and a file over
 the budget, or whose forms draw themselves, is refused. What cannot be read here (resources
-inherited from the page tree, encrypted streams, other filters) counts as no form: a shortfall
-that pdfium's own page count (``glyphs._objects_drawn``) and the run's memory ceiling still bound.
+inherited from the page tree, encrypted streams, filters other than Flate) counts as no form: a
+shortfall that pdfium's own page count (``glyphs._objects_drawn``) and the run's memory ceiling
+still bound. A form without resources of its own uses its parent's (the form or page that draws
+it), as pdfium's ``CPDF_Form::ChooseResourcesDict`` does; names are read with their ``#xx``
+escapes decoded (``/F#6frm Do`` draws ``/Ffrm``, ``/Subtype /F#6frm`` is a form), as pdfium reads them.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter
 
 from pipeline.errors import ReportError
 from pipeline.readers.pdf.budgets import MAX_FORMS_PER_PAGE, MAX_STREAM_BYTES
+from pipeline.readers.pdf.filters import FILTER, decoded, unescape
 
 OBJECT = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+obj\b")  # numbers of ten digits at most: int() of any
 REF = rb"(\d{1,10})\s+\d{1,5}\s+R"
@@ -28,6 +31,7 @@ FORM = re.compile(rb"/Subtype\s*/Form\b")
 DRAWN = re.compile(rb"/([^\s/<>\[\]()]+)\s*Do\b")
 NAMED = re.compile(rb"/([^\s/<>\[\]()]+)\s*" + REF)
 TOKEN = re.compile(rb"<<|>>|<[^<>]*>")  # a dictionary's brackets, and the hex strings between them
+ANY_FORM = re.compile(rb"/(?:F|#46)(?:o|#6[Ff])(?:r|#72)(?:m|#6[Dd])")  # /Form, escaped or not
 LOOPING = -1  # a form being counted: met again, it draws itself
 MAX_DEPTH = 32  # forms within forms: a report's PDF nests two or three
 
@@ -38,7 +42,7 @@ class TooDeep(Exception):
 
 def check_forms(data: bytes, source: str) -> None:
     """Refuse a PDF one of whose pages draws more forms than the budget, or a form that draws itself."""
-    if b"/Form" not in data:
+    if not ANY_FORM.search(data):
         return  # no form at all: the reports' PDFs have none
     forms = Forms(_objects(data))
     for text in forms.objects.values():
@@ -60,25 +64,29 @@ class Forms:
 
     def __init__(self, objects: dict[int, bytes]):
         self.objects = objects
-        self.counted: dict[int, int] = {}  # form object: the forms it draws, theirs included
+        self.counted: dict[tuple[int, bytes], int] = {}  # form (and the resources it borrows): its forms, theirs too
         self.names: dict[int, Counter] = {}  # content stream object: how often it draws each name
 
-    def drawn(self, text: bytes, depth: int) -> int:
-        """How many forms the page or form ``text`` draws, theirs included; ``LOOPING`` if one draws itself."""
+    def drawn(self, text: bytes, depth: int, parent: bytes = b"") -> int:
+        """How many forms the page or form ``text`` draws, theirs included; ``LOOPING`` if one draws
+        itself. ``parent``: the resources of what draws it, its own if it has none."""
         if depth > MAX_DEPTH:
             raise TooDeep
-        xobjects = _xobjects(self.objects, text)
+        resources = _entry(self.objects, _head(text), b"Resources") or parent
+        xobjects = _xobjects(self.objects, resources)
         total = 0
         for name, times in (self._drawing(text) if xobjects else Counter()).items():
             target = xobjects.get(name)
-            if target is None or not FORM.search(_head(self.objects.get(target, b""))):
+            form = _head(self.objects.get(target, b"")) if target is not None else b""
+            if not FORM.search(form):
                 continue  # an image, or a name the resources do not give
-            if target not in self.counted:
-                self.counted[target] = LOOPING
-                self.counted[target] = self.drawn(self.objects[target], depth + 1)
-            if self.counted[target] == LOOPING:
+            key = (target, b"" if _entry(self.objects, form, b"Resources") else resources)
+            if key not in self.counted:
+                self.counted[key] = LOOPING
+                self.counted[key] = self.drawn(self.objects[target], depth + 1, resources)
+            if self.counted[key] == LOOPING:
                 return LOOPING
-            total += times * (1 + self.counted[target])
+            total += times * (1 + self.counted[key])
             if total > MAX_FORMS_PER_PAGE:
                 return total  # enough to refuse: no need to count on
         return total
@@ -86,20 +94,20 @@ class Forms:
     def _drawing(self, text: bytes) -> Counter:
         """The names a form's content, or a page's content streams, draw (``/Name Do``), and how often."""
         if not PAGE.search(_head(text)):
-            return Counter(DRAWN.findall(_content(text)))
+            return Counter(map(unescape, DRAWN.findall(_content(text))))
         found = re.search(rb"/Contents\s*(\[[^\]]*\]|" + REF + rb")", _head(text))
         names: Counter = Counter()
         for ref in re.findall(REF, found.group(1)) if found else []:
             if int(ref) not in self.names:  # pages may share their content: each stream is read once
-                self.names[int(ref)] = Counter(DRAWN.findall(_content(self.objects.get(int(ref), b""))))
+                self.names[int(ref)] = Counter(map(unescape, DRAWN.findall(_content(self.objects.get(int(ref), b"")))))
             names += self.names[int(ref)]
         return names
 
 
 def _head(text: bytes) -> bytes:
-    """An object's text before its stream's data."""
+    """An object's text before its stream's data, its names' ``#xx`` escapes decoded."""
     found = STREAM.search(text)
-    return text[: found.start()] if found else text
+    return unescape(text[: found.start()] if found else text)
 
 
 def _objects(data: bytes) -> dict[int, bytes]:
@@ -128,23 +136,17 @@ def _packed(text: bytes) -> dict[int, bytes]:
 
 
 def _content(text: bytes) -> bytes:
-    """An object's stream data, inflated where it is compressed (at most the budget of one stream)."""
+    """An object's stream data, decoded through its filters (at most the budget of one stream)."""
     found = STREAM.search(text)
     if found is None:
         return b""
     raw = text[found.end() : text.rfind(b"endstream")]
-    if not re.search(rb"/FlateDecode", text[: found.start()]):
-        return raw
-    inflater = zlib.decompressobj()
-    try:
-        return inflater.decompress(raw, MAX_STREAM_BYTES)
-    except zlib.error:
-        return b""
+    head = unescape(text[: found.start()])
+    return decoded(raw, head, MAX_STREAM_BYTES) if FILTER.search(head) else raw
 
 
-def _xobjects(objects: dict[int, bytes], text: bytes) -> dict[bytes, int]:
-    """The names of the XObjects the page's or form's own resources give, and their object numbers."""
-    resources = _entry(objects, _head(text), b"Resources")
+def _xobjects(objects: dict[int, bytes], resources: bytes) -> dict[bytes, int]:
+    """The names of the XObjects the ``resources`` give, and their object numbers."""
     xobjects = _entry(objects, resources, b"XObject")
     return {name: int(number) for name, number in NAMED.findall(xobjects)}
 
@@ -155,7 +157,7 @@ def _entry(objects: dict[int, bytes], text: bytes, key: bytes) -> bytes:
     if found is None:
         return b""
     if found.group(1):
-        return objects.get(int(found.group(1)), b"")
+        return unescape(objects.get(int(found.group(1)), b""))
     return _dictionary(text, found.end() - 2)
 
 
