@@ -7,9 +7,11 @@ import atexit
 import functools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,19 @@ def working_folder() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="da-extract-tests-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """Stop the code inside after ``seconds`` with a ``TimeoutError`` (SIGALRM: the main thread only)."""
+
+    def stop(signum, frame):
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import time
-from contextlib import contextmanager
 from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from support import REPORT_2023, ROOT
+from support import REPORT_2023, ROOT, time_limit
 
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
@@ -91,20 +89,6 @@ def mutate(data: bytes, mutations) -> bytes:
         else:
             data = data[:at] + rest[0] + data[at:]
     return data
-
-
-@contextmanager
-def time_limit(seconds: int):
-    def stop(signum, frame):
-        raise TimeoutError(f"took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def reads_or_refuses(tmp_path, fmt: str, data: bytes) -> str:

@@ -6,15 +6,13 @@ from __future__ import annotations
 import copy
 import io
 import random
-import signal
 import zipfile
-from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from support import REPORT_2023, ROOT, da_extract, one_line_error, report_file
+from support import REPORT_2023, ROOT, da_extract, one_line_error, report_file, time_limit
 
 from pipeline.datasets.tables import to_tables
 from pipeline.datasets.validate import validate
@@ -183,20 +181,6 @@ def test_internal_errors_are_one_line_too(tmp_path):
 
 
 # -- mutations of the real report -------------------------------------------------------
-
-
-@contextmanager
-def time_limit(seconds: int):
-    def stop(signum, frame):
-        raise TimeoutError(f"took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 MUTATIONS = st.lists(
