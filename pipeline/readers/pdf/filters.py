@@ -96,35 +96,35 @@ def inflate(chunks: Iterable[bytes], head: bytes = b"") -> Iterator[bytes]:
 
 
 def _hex(chunks: Iterable[bytes], head: bytes) -> Iterator[bytes]:
-    carry = b""
-    for chunk in chunks:
-        digits = carry + bytes(chunk).translate(None, WHITESPACE)
-        end = digits.find(b">")
-        if end >= 0:
-            digits = digits[:end] + b"0" * (end % 2)  # an odd last digit is followed by 0
-        carry = digits[len(digits) - len(digits) % 2 :]
-        try:
-            yield binascii.unhexlify(digits[: len(digits) - len(carry)])
-        except binascii.Error:
-            return  # not a hex digit: pdfium stops there too
-        if end >= 0:
-            return
+    def even(digits: bytes) -> bytes:
+        return digits + b"0" * (len(digits) % 2)  # an odd last digit is followed by 0
+
+    return _ascii_decoding(chunks, b">", even, lambda digits: len(digits) - len(digits) % 2, binascii.unhexlify)
 
 
 def _ascii85(chunks: Iterable[bytes], head: bytes) -> Iterator[bytes]:
+    def whole_groups(text: bytes) -> int:  # five characters, or one z
+        last = text.rfind(b"z") + 1
+        return last + (len(text) - last) // 5 * 5
+
+    return _ascii_decoding(chunks, b"~", lambda text: text, whole_groups, base64.a85decode)
+
+
+def _ascii_decoding(chunks: Iterable[bytes], end_mark: bytes, finish, whole, decode) -> Iterator[bytes]:
+    """An ASCII filter's chunks: white space dropped, decoded in whole units (``whole`` says how many
+    characters make them) and, at ``end_mark``, what is left ``finish``ed; a character the filter
+    does not know ends the stream, as it ends pdfium's decoding."""
     carry = b""
     for chunk in chunks:
         text = carry + bytes(chunk).translate(None, WHITESPACE)
-        end = text.find(b"~")
+        end = text.find(end_mark)
         if end >= 0:
-            text, cut = text[:end], end
-        else:  # whole groups only: five characters, or one z
-            last = text.rfind(b"z") + 1
-            cut = last + (len(text) - last) // 5 * 5
+            text = finish(text[:end])
+        cut = len(text) if end >= 0 else whole(text)
         carry = text[cut:]
         try:
-            yield base64.a85decode(text[:cut])
-        except ValueError:
+            yield decode(text[:cut])
+        except ValueError:  # binascii.Error is one
             return
         if end >= 0:
             return
