@@ -43,6 +43,7 @@ class Package:
         self.source = source
         self.kind = kind
         self.left = MAX_EXPANDED_BYTES  # what the members read so far leave of the total
+        self.members: dict[str, bytes] = {}  # read once: a member read again is neither inflated nor counted again
 
     def __enter__(self) -> Package:
         return self
@@ -55,6 +56,8 @@ class Package:
 
     def read(self, name: str) -> bytes:
         """The member ``name``, inflated within the limits; a ``ReportError`` if it breaks one."""
+        if name in self.members:
+            return self.members[name]
         try:
             info = self.archive.getinfo(name)
             member = _member(self.data, info, self.left)
@@ -63,6 +66,7 @@ class Package:
         except _Refused as refused:
             raise ReportError(self.source, f"{name} in the {self.kind} {refused}") from None
         self.left -= len(member)
+        self.members[name] = member
         return member
 
     def stored_copy(self) -> bytes:
