@@ -170,7 +170,9 @@ class Diff:
 
     @property
     def same(self) -> bool:
-        return str(self) == _no_differences()
+        from pipeline.review.diff import NO_DIFFERENCES
+
+        return str(self) == NO_DIFFERENCES
 
     def __str__(self) -> str:
         from pipeline.review.diff import report
@@ -231,12 +233,6 @@ def _loaded(folder: Path, year: int, log) -> dict[str, list[dict]]:
 
     with reading(folder, log=log):
         return load_extraction(folder, year)
-
-
-def _no_differences() -> str:
-    from pipeline.review.diff import NO_DIFFERENCES
-
-    return NO_DIFFERENCES
 
 
 def _path(value: str | Path | None) -> Path | None:

@@ -135,10 +135,6 @@ class Document:
 
         write_atomically(path, self.to_json().encode("utf-8"))
 
-    @classmethod
-    def load(cls, path: Path) -> Document:
-        return cls.from_json(Path(path).read_text(encoding="utf-8"))
-
 
 def _block_to_dict(block: Block) -> dict:
     kind = "table" if isinstance(block, Table) else "paragraph"

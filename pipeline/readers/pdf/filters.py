@@ -25,7 +25,6 @@ NAME = re.compile(rb"/([^\s/<>\[\]()]*)")
 ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 WHITESPACE = b"\x00\t\n\x0c\r "
 DELIMITERS = frozenset(bytes([c]) for c in WHITESPACE + b"()<>[]{}/%#")  # what an escape may not become
-IMAGES = {b"DCTDecode", b"DCT", b"JPXDecode", b"CCITTFaxDecode", b"CCF", b"JBIG2Decode"}  # pixels: not counted
 
 
 def unescape(text: bytes) -> bytes:
@@ -71,7 +70,7 @@ def decoded(data: bytes, head: bytes, most: int) -> bytes:
 
 def _decoding(data: memoryview, filters: list[bytes], head: bytes) -> Iterable[bytes]:
     """The chunks ``data`` decodes to through ``filters``: none if the first is not a text filter,
-    else up to the first that is not (an image's filter, IMAGES, or one pdfium does not know)."""
+    else up to the first that is not (an image's filter, or one pdfium does not know)."""
     if not filters or filters[0] not in DECODERS:
         return ()
     chunks: Iterable[bytes] = (data[start : start + STEP] for start in range(0, len(data), STEP))
