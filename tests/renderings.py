@@ -52,10 +52,12 @@ def _on_text(frames: dict) -> dict:
         frame = frame.copy()
         if name == "paragraphs":
             frame = frame[~frame.text.str.fullmatch(r"\d+\.?")]  # a number's own cell, where a table has one
-            frame["footnotes"] = frame.footnotes.map(lambda numbers: [notes[n] for n in numbers])
+            frame["footnote_numbers"] = frame.footnote_numbers.map(lambda numbers: [notes[n] for n in numbers])
             frame = frame.drop(columns=["paragraph_id", "order", "paragraph_kind", "table_number", "cell_number"])
         if name == "figures":  # a figure's id names its footnote's number
             frame = frame.drop(columns=["figure_id", "total_figure_id"])
+        if name in ("links", "document_refs"):  # so does a link's
+            frame = frame.drop(columns="link_id")
         for column in ("paragraph_id", "anchor_paragraph_id"):
             if column in frame and name != "paragraphs":
                 frame[column] = frame[column].map(said)

@@ -44,7 +44,7 @@ def test_staged_run_gives_the_same_datasets(extracted_2023, tmp_path):
 
 def test_manifest_records_versions_and_stage_times(extracted_2023):
     manifest = json.loads((extracted_2023 / "manifest" / "2023.json").read_text(encoding="utf-8"))
-    assert manifest["schema_version"] == "2.0"
+    assert manifest["schema_version"] == "3.0"
     assert manifest["source"]["format"] == "text"
     assert set(manifest["seconds"]) == {"read", "extract", "validate", "write"}
 

@@ -55,8 +55,14 @@ def test_a_requirement_no_extractor_assigns_fails():
 
 def test_a_dataset_no_extractor_assigns_fails():
     with pytest.raises(DeclarationError) as raised:
+        check_order(tuple(step for step in EXTRACTORS if step is not section_rows))
+    assert str(raised.value) == "no extractor assigns 'sections'"
+
+
+def test_document_references_are_extracted_after_the_links_they_name():
+    with pytest.raises(DeclarationError) as raised:
         check_order(tuple(step for step in EXTRACTORS if step is not link_rows))
-    assert str(raised.value) == "no extractor assigns 'links'"
+    assert str(raised.value) == "extractor document_ref_rows requires 'links', which no extractor assigns"
 
 
 def test_two_extractors_assigning_one_dataset_fail():

@@ -85,7 +85,7 @@ def test_result_wording_variants_are_kept(load):
         "Utilisation plus efficace de l",
         "Intégration des recommandation",
     ]
-    assert results.loc["4.1", "links"] == 19
+    assert results.loc["4.1", "link_count"] == 19
     assert len(results.loc["3.3", "variants"]) == 1
 
 

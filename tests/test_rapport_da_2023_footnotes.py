@@ -12,7 +12,7 @@ def test_189_footnotes_numbered_2_to_190(load):
 
 
 def test_each_footnote_cited_exactly_once(load):
-    cited = load("paragraphs").footnotes.explode().dropna().astype(int)
+    cited = load("paragraphs").footnote_numbers.explode().dropna().astype(int)
     assert sorted(cited) == list(range(2, 191))
 
 

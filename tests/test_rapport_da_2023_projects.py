@@ -64,8 +64,8 @@ def test_the_seven_approved_proposals(load):
         ["le Brésil"],
     ]
     assert list(mentions.cdip_session) == [30, 30, 30, 30, 31, 31, 31]
-    assert list(mentions.loc["vii", "recommendations"]) == [1, 3, 4, 10, 11, 16, 25, 35]
-    assert list(mentions.loc["i", "recommendations"]) == [4, 10, 11, 45]
+    assert list(mentions.loc["vii", "recommendation_numbers"]) == [1, 3, 4, 10, 11, 16, 25, 35]
+    assert list(mentions.loc["i", "recommendation_numbers"]) == [4, 10, 11, 45]
     assert list(mentions.phase.fillna(0)) == [0, 0, 0, 2, 0, 0, 2]
 
 

@@ -61,7 +61,7 @@ def test_diff_reports_exactly_the_edits(extracted_2023, edited):
         )
     ]
     assert [(r["recommendation"], r["result_code"]) for r in diffs["recommendation_results"].removed] == [(45, "4.3")]
-    assert diffs["expected_results"].changed == [(("4.3",), {"links": (8, 7)})]
+    assert diffs["expected_results"].changed == [(("4.3",), {"link_count": (8, 7)})]
     unchanged = {
         "sections",
         "recommendations",

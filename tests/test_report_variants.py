@@ -240,7 +240,14 @@ def test_orphan_footnote_body_is_kept_with_a_warning(variant, report_2023_text, 
     extraction = variant(report_2023_text.replace("\nConclusion\n", "\n[191:  \tNote sans appel.]\nConclusion\n", 1))
     orphan = [row for row in extraction.datasets["footnotes"] if row["footnote"] == 191]
     assert orphan == [
-        {"footnote": 191, "text": "Note sans appel.", "anchor_paragraph_id": None, "section_id": None, "offset": None}
+        {
+            "footnote": 191,
+            "text": "Note sans appel.",
+            "anchor_paragraph_id": None,
+            "section_id": None,
+            "sector": None,
+            "offset": None,
+        }
     ]
     assert new_warnings(extraction, extraction_2023) == [
         "footnote body without a reference: 191 (its paragraph_id is null)"

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from pipeline.datasets.types import BOOL, FLOAT, INT, INT_LIST, SMALL_INT, STRING, STRING_LIST, Column, Dataset
 
+# 3.0: joins that cannot go wrong — links.link_id and document_refs.link_id (the link a reference's doc_id
+# comes from); a `sector` column beside every `section_id`; figures.whole_value; a column named after a
+# dataset refers to it: expected_results.links → link_count, project_mentions.recommendations →
+# recommendation_numbers, paragraphs.footnotes → footnote_numbers.
 # 2.0: one name, one meaning — footnotes.number → footnote, recommendations.number → recommendation,
 # document_refs.number → document_number, kind → section_kind / paragraph_kind / figure_kind,
 # project_mentions.list → presented_as, footnotes.paragraph_id → anchor_paragraph_id; every row placed in
 # the report has anchor_paragraph_id and section_id. 1.2: figure ids, sources, breakdowns; countries flags.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "3.0"
 
 # Vocabularies, spelt once: the extractors import them from here.
 SECTION_KINDS = ("preamble", "part", "sector", "subsection", "annex")
@@ -49,15 +53,24 @@ def place_columns(what: str) -> tuple[Column, ...]:
     )
 
 
-def anchor_columns(what: str) -> tuple[Column, Column]:
-    """The paragraph a row hangs on, and its section: the columns that join every row to both."""
+def anchor_columns(what: str) -> tuple[Column, Column, Column]:
+    """The paragraph a row hangs on, its section and sector: the columns that join every row to them."""
     return (
         Column("anchor_paragraph_id", STRING, f"The paragraph {what} hangs on: the paragraph holding it, or, in "
                "a footnote, the paragraph citing that footnote. Join on it to keep footnote rows; null only "
                "for a footnote no paragraph cites.", nullable=True, references="paragraphs.paragraph_id"),
         Column("section_id", STRING, "Section of that paragraph (`sections.section_id`).", nullable=True,
                references="sections.section_id"),
+        sector_column(),
     )
+
+
+def sector_column() -> Column:
+    """The sector a row's section is in, found by walking up the outline: the same column beside every
+    ``section_id``, so that rows group by sector without splitting ids."""
+    return Column("sector", STRING, "The sector (`I`…`IX`) the section belongs to: the `section_id` of its "
+                  "enclosing section of kind `sector` (the section itself, or its parent); null outside the "
+                  "sectors (preamble, parts, annexes).", nullable=True, references="sections.section_id")
 
 
 SECTIONS = Dataset(
@@ -68,6 +81,7 @@ SECTIONS = Dataset(
     columns=(
         Column("section_id", STRING, "Stable id: `preamble`, the part's name (`introduction`, `conclusion`), "
                "the sector's roman numeral (`IV`), `annex-I`, or `<parent>.<n>` for the n-th sub-section."),
+        sector_column(),
         Column("section_kind", STRING, "`preamble`, `part`, `sector`, `subsection` or `annex`.", values=SECTION_KINDS),
         Column("level", SMALL_INT, "1 for top-level sections, 2 for sub-sections.", range=(1, 2)),
         Column("number", STRING, "Roman numeral of a sector or annex (`VII`, `II`).", nullable=True),
@@ -91,13 +105,15 @@ PARAGRAPHS = Dataset(
                "paragraphs count from 1."),
         Column("section_id", STRING, "Section the paragraph belongs to (`sections.section_id`).",
                references="sections.section_id"),
+        sector_column(),
         Column("order", INT, "Position in the document, from 1.", range=(1, None)),
         Column("paragraph_kind", STRING, "`heading`, `paragraph`, `list_item` or `note` (an editorial note in "
                "brackets, such as `[Les annexes suivent]`).", values=PARAGRAPH_KINDS),
         Column("list_marker", STRING, "Marker of a list item without its delimiter: `iv` for `iv)`, `a` for "
                "`a)`, `·` for a bullet.", nullable=True),
         Column("text", STRING, "Clean text (see the README's normalisation rules), without the list marker."),
-        Column("footnotes", INT_LIST, "Numbers of the footnotes cited, in order of citation."),
+        Column("footnote_numbers", INT_LIST, "Numbers of the footnotes cited, in order of citation "
+               "(`footnotes.footnote`)."),
         Column("table_number", SMALL_INT, "For a paragraph in a table: the table's position among the report's "
                "tables, from 1.", nullable=True),
         Column("cell_number", SMALL_INT, "For a paragraph in a table: the cell's position in reading order "
@@ -149,7 +165,8 @@ EXPECTED_RESULTS = Dataset(
         Column("text", STRING, "Canonical wording: the one the annex uses most often (ties: the first seen)."),
         Column("variants", STRING_LIST, "Every wording seen in the annex for this code, in order of first "
                "appearance (the canonical one included); more than one is also a manifest warning."),
-        Column("links", SMALL_INT, "Number of recommendations linked to this result.", range=(1, None)),
+        Column("link_count", SMALL_INT, "Number of recommendations linked to this result (its rows in "
+               "`recommendation_results`).", range=(1, None)),
     ),
     one_row_per="expected result code, with every wording seen",
     summary_column="text",
@@ -203,7 +220,7 @@ PROJECT_MENTIONS = Dataset(
         Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`).",
                references="paragraphs.paragraph_id"),
         Column("section_id", STRING, "Sub-section holding it.", references="sections.section_id"),
-        Column("sector", STRING, "Top-level section: the sector's numeral (`VII`).", references="sections.section_id"),
+        sector_column(),
         Column("presented_as", STRING, "`integrated`, `ongoing` or `approved` (a proposal approved by the CDIP), "
                "from the sub-section or the list that holds it, else from the list of its Annex II project; `other` "
                "when neither tells.", values=MENTION_LISTS),
@@ -215,7 +232,7 @@ PROJECT_MENTIONS = Dataset(
                "africains`); empty when the text does not say."),
         Column("cdip_session", SMALL_INT, "The CDIP session that approved it (`trente et unième` → 31).",
                nullable=True, range=(1, None)),
-        Column("recommendations", INT_LIST, "Recommendations an approved proposal implements "
+        Column("recommendation_numbers", INT_LIST, "Recommendations an approved proposal implements "
                "(`recommandations nos 1, 4 et 11` → [1, 4, 11]); empty otherwise."),
         Column("project_key", STRING, "The Annex II project it refers to (`projects.project_key`); null when "
                "none matches (listed in the manifest's warnings). Where Annex II holds several phases and the text "
@@ -254,6 +271,8 @@ LINKS = Dataset(
     "Every URL written in a paragraph or footnote, repaired into a working link. Nothing is fetched.",
     key=("paragraph_id", "footnote", "occurrence"),
     columns=(
+        Column("link_id", STRING, "Stable id within the year: the place and the URL's occurrence there "
+               "(`II.1:3#1`; `fn18#2` for the second URL of footnote 18). `document_refs.link_id` refers to it."),
         *place_columns("URL"),
         Column("occurrence", SMALL_INT, "Position of the URL among those of its paragraph or footnote, from 1."),
         Column("url", STRING, "Canonical, working URL: scheme, host in lower case, path and query percent-encoded."),
@@ -291,8 +310,10 @@ DOCUMENT_REFS = Dataset(
                nullable=True),
         Column("doc_id", INT, "`doc_id` of the first link after the symbol in the same text (before the next "
                "symbol), when there is one: the document's page on the WIPO site.", nullable=True),
+        Column("link_id", STRING, "That link (`links.link_id`): join on (`link_id`, `report_year`) for its URL; "
+               "null when no link follows the symbol with a `doc_id`.", nullable=True, references="links.link_id"),
     ),
-    one_row_per="WIPO document symbol cited (`CDIP/31/4`), with the `doc_id` of its link",
+    one_row_per="WIPO document symbol cited (`CDIP/31/4`), with the `doc_id` and `link_id` of its link",
     summary_column="symbol",
 )
 
@@ -314,6 +335,8 @@ FIGURES = Dataset(
         Column("value", FLOAT, "The value: `108 292` → 108292, `Vingt-cinq` → 25, `4,8 millions` → 4800000, "
                "`une centaine` → 100; a share as a ratio (`deux tiers` → 0.6667, `la moitié` → 0.5), a multiple "
                "as a factor (`le double` → 2).", range=(0, None)),
+        Column("whole_value", INT, "The value when it is a whole number (`108 292` → 108292, `4,8 millions` → "
+               "4800000), to count with integers; null for a fraction (`deux tiers`, `2,5%`).", nullable=True),
         Column("unit", STRING, "What is counted: the noun's lemma, singular, with the capital the report writes "
                "mid-sentence (`personne`, `État`, `PME`); a compound whose head alone names something else is "
                "kept whole (`table ronde`, `mise en relation`), otherwise the head (`plans d’activité` → `plan`); "

@@ -168,6 +168,7 @@ class Extraction:
             "footnote": footnote,
             "anchor_paragraph_id": anchor,
             "section_id": self._anchors.get(anchor),
+            "sector": self.outline.sector_of(self._anchors.get(anchor)),
         }
 
     @property

@@ -279,6 +279,7 @@ def _row(sentence: Sentence, number: Number, unit: Unit | None) -> dict:
         "end": number.end,
         "text": number.text,
         "value": number.value,
+        "whole_value": int(number.value) if float(number.value).is_integer() else None,
         "unit": lemma,
         "unit_text": unit.text if unit is not None else None,
         "unit_source": unit.source if unit is not None else None,

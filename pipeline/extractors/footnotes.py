@@ -20,6 +20,7 @@ def footnote_rows(extraction) -> None:
                 "text": note.text,
                 "anchor_paragraph_id": place["anchor_paragraph_id"],
                 "section_id": place["section_id"],
+                "sector": place["sector"],
                 "offset": offsets.get(note.number),
             }
         )

@@ -44,6 +44,7 @@ class Link:
     url: str
     url_raw: str
     repairs: list[str] = field(default_factory=list)
+    start: int = 0  # offset of the URL as written in the text it was found in
 
 
 @extractor(assigns=("links",))
@@ -54,7 +55,13 @@ def link_rows(extraction) -> None:
         place = where["paragraph_id"] or f"footnote {where['footnote']}"
         links = [link for link in find_links(text) if _usable(link, place, extraction.warn)]
         rows += [
-            {**where, "occurrence": n, **_row(link), "target": _target(link, anchors[place])}
+            {
+                "link_id": link_id(where, n),
+                **where,
+                "occurrence": n,
+                **_row(link),
+                "target": _target(link, anchors[place]),
+            }
             for n, link in enumerate(links, start=1)
         ]
         if BROKEN_FIELD.search(text):
@@ -62,9 +69,20 @@ def link_rows(extraction) -> None:
     extraction.add("links", rows)
 
 
+def link_id(where: dict, occurrence: int) -> str:
+    """``<paragraph_id>#<n>``, or ``fn<footnote>#<n>`` in a footnote: the n-th URL of its place."""
+    place = where["paragraph_id"] if where["paragraph_id"] is not None else f"fn{where['footnote']}"
+    return f"{place}#{occurrence}"
+
+
+def kept(link: Link) -> bool:
+    """A link with a host keeps its row in ``links`` (possibly with a warning); one without is left out."""
+    return bool(urlsplit(link.url).hostname)
+
+
 def _usable(link: Link, place: str, warn) -> bool:
     problem = url_problem(link.url)
-    if problem and not urlsplit(link.url).hostname:
+    if problem and not kept(link):
         warn(f"{place}: “{link.url_raw}” is not a link ({problem}): left out of `links`")
         return False
     if problem:
@@ -107,8 +125,9 @@ def find_links(text: str) -> list[Link]:
             index += 1
             continue
         consumed = _rejoin_length(core, [w for _, w in words[index + 1 : index + 1 + REJOIN_WINDOW]])
-        written = text[start + len(word) - len(core) : words[index + consumed][0] + len(words[index + consumed][1])]
-        links += _repair(written, rejoined=consumed > 0)
+        at = start + len(word) - len(core)
+        written = text[at : words[index + consumed][0] + len(words[index + consumed][1])]
+        links += _repair(written, rejoined=consumed > 0, at=at)
         index += consumed + 1
     return links
 
@@ -130,7 +149,7 @@ def _rejoin_length(url: str, following: list[str]) -> int:
     return 0
 
 
-def _repair(written: str, rejoined: bool) -> list[Link]:
+def _repair(written: str, rejoined: bool, at: int = 0) -> list[Link]:
     """One written URL → one or more working links (several when glued together)."""
     shared: list[str] = []
     text = written
@@ -148,14 +167,14 @@ def _repair(written: str, rejoined: bool) -> list[Link]:
     raw_starts = [0] + [m.start() for m in SCHEME.finditer(written) if m.start() > 0]
     raw_pieces = [written[a:b] for a, b in zip(raw_starts, raw_starts[1:] + [len(written)])]
     links = []
-    for piece, raw in zip(pieces, raw_pieces):
+    for piece, raw, raw_start in zip(pieces, raw_pieces, raw_starts):
         tags = [t for t in shared if t != "trailing_punctuation" or raw is raw_pieces[-1]]
         if len(pieces) > 1:
             tags.append("glued_split")
         if not SCHEME.match(piece):
             piece = "https://" + piece
             tags.append("scheme_added")
-        links.append(Link(_encode(piece), raw, tags))
+        links.append(Link(_encode(piece), raw, tags, at + raw_start))
     return links
 
 

@@ -39,6 +39,15 @@ class Outline:
     paragraphs: list[Placed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def sector_of(self, section_id: str | None) -> str | None:
+        """The ``section_id`` of the sector a section is in (itself, or the nearest enclosing section of
+        kind ``sector``); None outside the sectors."""
+        by_id = {s.section_id: s for s in self.sections}
+        section = by_id.get(section_id) if section_id is not None else None
+        while section is not None and section.kind != "sector":
+            section = by_id.get(section.parent_id) if section.parent_id else None
+        return section.section_id if section is not None else None
+
 
 def units(paragraphs: list[Placed]) -> list[list[Placed]]:
     """Paragraphs grouped as the reader sees the content: the paragraphs of one table cell

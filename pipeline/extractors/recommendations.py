@@ -191,7 +191,7 @@ def _expected_results(recommendations: list[Recommendation], extraction) -> list
         counts = wordings[code]
         variants = list(counts)  # in order of first appearance
         canonical = max(variants, key=lambda w: counts[w])  # most frequent; ties go to the first seen
-        rows.append({"code": code, "text": canonical, "variants": variants, "links": sum(counts.values())})
+        rows.append({"code": code, "text": canonical, "variants": variants, "link_count": sum(counts.values())})
         if len(variants) > 1:
             described = "; ".join(
                 f"“{w}” (recommendation{'s' if len(cited_by[code, w]) > 1 else ''} "

@@ -260,6 +260,7 @@ def section_rows(extraction) -> None:
         [
             {
                 "section_id": s.section_id,
+                "sector": extraction.outline.sector_of(s.section_id),
                 "section_kind": s.kind,
                 "level": s.level,
                 "number": s.number,
@@ -280,11 +281,12 @@ def paragraph_rows(extraction) -> None:
             {
                 "paragraph_id": p.paragraph_id,
                 "section_id": p.section_id,
+                "sector": extraction.outline.sector_of(p.section_id),
                 "order": p.order,
                 "paragraph_kind": p.kind,
                 "list_marker": p.paragraph.list_marker,
                 "text": p.paragraph.text,
-                "footnotes": [r.number for r in p.paragraph.footnote_refs],
+                "footnote_numbers": [r.number for r in p.paragraph.footnote_refs],
                 "table_number": p.table_number,
                 "cell_number": p.cell_number,
             }

@@ -39,7 +39,7 @@ def project_checks(extraction) -> None:
             "project_mentions",
         )
     known = {r["recommendation"] for r in extraction.datasets["recommendations"]}
-    cited = sorted({n for r in rows for n in r["recommendations"]})
+    cited = sorted({n for r in rows for n in r["recommendation_numbers"]})
     if known:
         extraction.check(
             f"recommendations cited by approved proposals are among Annex I's {len(known)}",

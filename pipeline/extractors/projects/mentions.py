@@ -54,7 +54,10 @@ def project_mention_rows(extraction) -> None:
         for r in extraction.datasets["projects"]
     ]
     matcher = TitleMatcher(projects)
-    rows = [_mention(placed, list_kind, matcher) for placed, list_kind in _mentions(extraction.outline, matcher)]
+    rows = [
+        {**_mention(placed, list_kind, matcher), "sector": extraction.outline.sector_of(placed.section_id)}
+        for placed, list_kind in _mentions(extraction.outline, matcher)
+    ]
     extraction.add("project_mentions", rows)
     unmatched = [f"{r['paragraph_id']} “{r['title']}”" for r in rows if r["project_key"] is None]
     if unmatched:
@@ -141,7 +144,6 @@ def _mention(placed, list_kind: str, matcher: TitleMatcher) -> dict:
     return {
         "paragraph_id": placed.paragraph_id,
         "section_id": placed.section_id,
-        "sector": placed.section_id.split(".")[0],
         "presented_as": list_kind,
         "marker": placed.paragraph.list_marker,
         "title": title,
@@ -150,7 +152,7 @@ def _mention(placed, list_kind: str, matcher: TitleMatcher) -> dict:
         else None,
         "proposers": enumeration(who.group("who")) if who else [],
         "cdip_session": ordinal_to_int(session.group("ordinal")) if session else None,
-        "recommendations": numbers(citation.group("numbers")) if citation else [],
+        "recommendation_numbers": numbers(citation.group("numbers")) if citation else [],
         "project_key": project.key if project else None,
         "family_key": project.family if project else None,
         "phase_certain": certain if project else None,
