@@ -115,13 +115,19 @@ def data_dictionary() -> str:
     return dictionary()
 
 
-def load(folder: str | Path = DEFAULT_OUT, *, years: list[int] | None = None):
-    """The datasets of an extraction folder as pandas frames typed as the schema says, every year
-    (or ``years``) together, each year first checked against its manifest (see
-    ``pipeline.store.loading``)."""
+def load(folder: str | Path = DEFAULT_OUT, *, years: list[int] | None = None, strict: bool = False):
+    """The datasets of an extraction folder as pandas DataFrames, every year together: an ``Extracted``
+    whose attributes are the datasets (``data.figures``), with ``years``, ``manifests`` and ``left_out``.
+
+    ``folder``: the extraction folder (default ``extracted``). ``years``: the years to load (default:
+    every year extracted there); one that is not there raises ``LoadError``. Each year is first checked
+    against its manifest; a year whose files are not the ones its extraction wrote is left out with an
+    ``UntrustedYearWarning`` (``warnings.warn``) naming the year and the file; ``strict``: raise
+    ``LoadError`` instead. Columns have the dtypes ``pd.read_parquet`` gives them, list columns hold
+    Python lists, ``report_year`` is int16 (see ``pipeline.store.loading``)."""
     from pipeline.store.loading import load as load_folder
 
-    return load_folder(folder, years=years)
+    return load_folder(folder, years=years, strict=strict)
 
 
 class Verification:

@@ -1,42 +1,69 @@
-"""Loading the datasets in a notebook: every year, typed as the schema says, checked first.
+"""Loading the datasets in a notebook: every year, checked first, typed as every other route types them.
 
     >>> from pipeline import load
     >>> data = load("extracted")
-    >>> data.figures.dtypes["footnote"], data.sections.dtypes["section_kind"]
-    (Int16Dtype(), CategoricalDtype(categories=['preamble', 'part', 'sector', 'subsection', 'annex'], ...))
+    >>> data.figures.dtypes["footnote"], data.paragraphs.footnote_numbers[1]
+    (Int16Dtype(), [7, 8, 9, 10])
 
-Plain ``pd.read_parquet`` turns nullable integers into floats and ``report_year`` into a
-category; here nullable integers stay integers (``Int16``, ``Int32``), columns with a fixed
-vocabulary are categoricals of that vocabulary, booleans are nullable booleans, and
-``report_year`` is an integer. Each year is first checked against its manifest
-(``pipeline.store.verify.verify_year``): a year whose files are not the ones its extraction wrote is
-refused, with an error naming the year and the file.
+One set of types on every route: each column has the dtype ``pd.read_parquet`` gives it (the files
+carry the pandas metadata that keeps nullable integers integers, ``Int16``/``Int32``, and booleans
+nullable booleans; text is ``object``), and list columns hold Python lists, where ``pd.read_parquet``
+gives numpy arrays (``==`` and ``in`` then work as on the lists the schema describes). ``report_year``
+is ``int16`` here; ``pd.read_parquet`` makes it a category (it reads the folder name
+``report_year=2023``), DuckDB a ``BIGINT``. A column's vocabulary, where it has one, is in
+``pipeline.datasets.schema`` (``DATASETS[name].column(column).values``).
+
+Each year is first checked against its manifest (``pipeline.store.verify.verify_year``): a year whose
+files are not the ones its extraction wrote is left out with a warning (``UntrustedYearWarning``)
+naming the year and the file, or refused with ``LoadError`` when ``strict``.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.datasets.schema import BOOL, DATASETS, FLOAT, INT_LIST, SMALL_INT, STRING_LIST, Column
-from pipeline.datasets.types import is_integer
+from pipeline.datasets.schema import DATASETS, INT_LIST, STRING_LIST
 from pipeline.store.commit import reading
 from pipeline.store.layout import DEFAULT_OUT, dataset_path, extracted_years, read_manifest
 from pipeline.store.verify import verify_year
 
+YEAR_DTYPE = "int16"
+
 
 class LoadError(Exception):
-    """An extraction folder that cannot be trusted: the message names the year and the file."""
+    """An extraction folder that cannot be loaded: no year asked for is there, or (``strict``) a year
+    cannot be trusted. The message names the folder, the year and the file."""
+
+
+class UntrustedYearWarning(UserWarning):
+    """A year left out by ``load``: its files are not the ones its extraction wrote (the message names
+    the year and the file). ``load(..., strict=True)`` raises ``LoadError`` instead."""
 
 
 @dataclass
 class Extracted:
-    """The datasets of an extraction folder, one attribute (or key) per dataset, and the manifests."""
+    """The datasets of an extraction folder, as ``load`` returns them.
+
+    Each dataset is an attribute and a key (``data.figures``, ``data["figures"]``): a pandas
+    DataFrame of every loaded year, with the schema's columns in order, then ``report_year``
+    (``int16``). ``dir(data)`` lists them.
+
+    Attributes:
+        folder: the extraction folder read.
+        years: the years loaded, in order (a year left out for failing verification is not there).
+        manifests: each loaded year's manifest (``extracted/manifest/<year>.json``): source file, row
+            counts, warnings, checks.
+        datasets: dataset name → DataFrame, in the order of ``pipeline.datasets.schema.DATASETS``.
+        left_out: year → the problems that left it out (empty when every year was whole).
+    """
 
     folder: Path
     years: list[int]
     manifests: dict[int, dict] = field(default_factory=dict)
     datasets: dict = field(default_factory=dict)
+    left_out: dict[int, list[str]] = field(default_factory=dict)
 
     def __getattr__(self, name: str):
         datasets = self.__dict__.get("datasets", {})
@@ -51,57 +78,61 @@ class Extracted:
         return [*super().__dir__(), *self.datasets]
 
 
-def load(folder: str | Path = DEFAULT_OUT, years: list[int] | None = None) -> Extracted:
-    """The datasets of ``years`` in ``folder`` (by default every year extracted there), typed as the schema
-    says. Each year is verified first; one that is missing or cannot be trusted raises ``LoadError``."""
+def load(folder: str | Path = DEFAULT_OUT, years: list[int] | None = None, *, strict: bool = False) -> Extracted:
+    """The datasets of ``folder`` as pandas DataFrames, every year together (see ``Extracted``).
+
+    ``years``: the years to load (by default every year extracted in ``folder``); one that is not
+    there raises ``LoadError``. Each year is verified against its manifest first: a year whose files are
+    not the ones its extraction wrote is left out with an ``UntrustedYearWarning`` naming the year and
+    the file, or, with ``strict=True``, raises ``LoadError``. No year left to load raises ``LoadError``.
+    Dtypes are those of ``pd.read_parquet``; list columns hold Python lists; ``report_year`` is int16.
+    """
     folder = Path(folder)
     available = extracted_years(folder)
     chosen = sorted(years) if years is not None else available
     if not chosen:
         raise LoadError(f"{folder}: no extracted year here (run `make` or `da-extract extract` first)")
     with reading(folder):
-        for year in chosen:
-            if year not in available:
-                raise LoadError(f"{folder}: no extraction of {year} (there are {available})")
-            problems = verify_year(folder, year)
-            if problems:
-                raise LoadError(
-                    f"{folder}: {year} cannot be trusted: {problems[0]}"
-                    + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else "")
-                )
-        manifests = {year: read_manifest(folder, year) for year in chosen}
-        datasets = {name: _frame(folder, name, chosen) for name in DATASETS}
-    return Extracted(folder, chosen, manifests, datasets)
+        missing = [year for year in chosen if year not in available]
+        if missing:
+            raise LoadError(f"{folder}: no extraction of {', '.join(map(str, missing))} (there are {available})")
+        left_out = _untrusted(folder, chosen, strict)
+        trusted = [year for year in chosen if year not in left_out]
+        if not trusted:
+            raise LoadError(f"{folder}: no year left to load: {', '.join(map(str, left_out))} cannot be trusted")
+        manifests = {year: read_manifest(folder, year) for year in trusted}
+        datasets = {name: _frame(folder, name, trusted) for name in DATASETS}
+    return Extracted(folder, trusted, manifests, datasets, left_out)
 
 
-def pandas_dtype(column: Column):
-    """The pandas dtype a column loads as."""
-    import pandas as pd
-
-    if column.values:
-        return pd.CategoricalDtype(list(column.values))
-    kind = column.type
-    if is_integer(kind):
-        return pd.Int16Dtype() if kind == SMALL_INT else pd.Int32Dtype()
-    if kind == BOOL:
-        return pd.BooleanDtype()
-    if kind == FLOAT:
-        return pd.Float64Dtype() if column.nullable else "float64"
-    if kind in (INT_LIST, STRING_LIST):
-        return "object"
-    return pd.StringDtype()
+def _untrusted(folder: Path, years: list[int], strict: bool) -> dict[int, list[str]]:
+    """The years whose files fail verification, with their problems; warned about, or raised (strict)."""
+    left_out = {}
+    for year in years:
+        problems = verify_year(folder, year)
+        if not problems:
+            continue
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        if strict:
+            raise LoadError(f"{folder}: {year} cannot be trusted: {problems[0]}{more}")
+        warnings.warn(
+            f"{folder}: {year} left out, it cannot be trusted: {problems[0]}{more}", UntrustedYearWarning, stacklevel=4
+        )
+        left_out[year] = problems
+    return left_out
 
 
 def _frame(folder: Path, name: str, years: list[int]):
     import pandas as pd
     import pyarrow.parquet as pq
 
-    dataset = DATASETS[name]
+    lists = [c.name for c in DATASETS[name].columns if c.type in (INT_LIST, STRING_LIST)]
     parts = []
     for year in years:
-        frame = pq.read_table(dataset_path(folder, name, year)).to_pandas()
-        frame = frame.astype({c.name: pandas_dtype(c) for c in dataset.columns if pandas_dtype(c) != "object"})
-        frame["report_year"] = pd.Series([year] * len(frame), dtype="int16", index=frame.index)
+        table = pq.read_table(dataset_path(folder, name, year))
+        frame = table.to_pandas()  # the pandas metadata in the file: pd.read_parquet's dtypes
+        for column in lists:  # numpy arrays → the Python lists the schema describes
+            frame[column] = pd.Series(table.column(column).to_pylist(), index=frame.index, dtype="object")
+        frame["report_year"] = pd.Series([year] * len(frame), dtype=YEAR_DTYPE, index=frame.index)
         parts.append(frame)
-    combined = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    return combined.astype({c.name: pandas_dtype(c) for c in dataset.columns if c.values})
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
