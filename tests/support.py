@@ -123,3 +123,17 @@ def time_limit(seconds: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def copy_year(out: Path, year: int, new_year: int) -> None:
+    """Make ``new_year`` in ``out`` a copy of ``year``'s datasets and manifest, as if extracted from the
+    same report: a folder of two years for the tests that load several."""
+    import json
+
+    for folder in out.glob(f"*/report_year={year}"):
+        shutil.copytree(folder, folder.with_name(f"report_year={new_year}"))
+    manifest = (out / "manifest" / f"{year}.json").read_text(encoding="utf-8")
+    data = json.loads(manifest.replace(f"report_year={year}", f"report_year={new_year}"))
+    if "year" in data:
+        data["year"] = new_year
+    (out / "manifest" / f"{new_year}.json").write_text(json.dumps(data), encoding="utf-8")

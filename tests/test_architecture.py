@@ -159,20 +159,6 @@ def test_the_layers_drawn_in_the_docs_are_the_contracts():
     assert [re.match(r"\s*(pipeline\.\w+(?: \| pipeline\.\w+)*)", line).group(1) for line in drawn] == layers
 
 
-def test_the_readmes_library_example_runs_as_shown(tmp_path, monkeypatch):
-    import doctest
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```python\n(>>> import pipeline\n.*?)```", readme, re.DOTALL).group(1)
-    for name in ("raw", "tests"):
-        (tmp_path / name).symlink_to(ROOT / name)
-    monkeypatch.chdir(tmp_path)  # the example writes build/library: here, not in the repository
-    test = doctest.DocTestParser().get_doctest(block, {}, "README library example", "README.md", 0)
-    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
-    runner.run(test)
-    assert runner.summarize(verbose=False).failed == 0
-
-
 def test_an_extractor_and_its_dataset_added_in_two_places(monkeypatch, tmp_path):
     """docs/architecture.md's recipes: a schema entry and a declared extractor in the registry's list
     are all a dataset needs to be extracted, checked, written and verified."""

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from support import REPORT_2023, ROOT
+from support import REPORT_2023, ROOT, copy_year
 
 from pipeline import load as load_folder
 from pipeline.datasets.schema import DATASETS
+from pipeline.datasets.types import BOOL, FLOAT, INT, INT_LIST, SMALL_INT, STRING, STRING_LIST
 from pipeline.store.layout import dataset_path
-from pipeline.store.loading import LoadError, pandas_dtype
+from pipeline.store.loading import LoadError, UntrustedYearWarning
 
 PLACED = [name for name, d in DATASETS.items() if "footnote" in d.column_names and "paragraph_id" in d.column_names]
 
@@ -110,28 +111,93 @@ def test_a_broken_foreign_key_fails_validation(extracted_2023, tmp_path):
 # -- the typed loader ------------------------------------------------------------------------------
 
 
-def test_load_gives_every_column_the_schemas_dtype(extracted_2023):
-    data = load_folder(extracted_2023)
-    assert data.years == [2023]
+DUCKDB_TYPES = {
+    STRING: "VARCHAR",
+    SMALL_INT: "SMALLINT",
+    INT: "INTEGER",
+    BOOL: "BOOLEAN",
+    FLOAT: "DOUBLE",
+    INT_LIST: "INTEGER[]",
+    STRING_LIST: "VARCHAR[]",
+}
+
+
+def test_load_pandas_and_duckdb_give_each_column_one_type(extracted_2023):
+    import duckdb
+    import pandas as pd
+
+    data = load_folder(extracted_2023, years=[2023])
+    assert data.years == [2023] and data.left_out == {}
     for name, dataset in DATASETS.items():
-        frame = data[name]
+        frame, read = data[name], pd.read_parquet(extracted_2023 / name)
         assert list(frame.columns) == [*dataset.column_names, "report_year"], name
-        for column in dataset.columns:
-            assert frame[column.name].dtype == pandas_dtype(column), (name, column.name)
-        assert str(frame.report_year.dtype) == "int16"
-    assert str(data.paragraphs.table_number.dtype) == "Int16" and str(data.figures.footnote.dtype) == "Int16"
-    assert list(data.projects.list.cat.categories) == list(DATASETS["projects"].column("list").values)
+        assert list(read.columns) == list(frame.columns), name
+        assert [str(frame[c].dtype) for c in dataset.column_names] == [str(read[c].dtype) for c in dataset.column_names]
+        described = duckdb.sql(
+            f"DESCRIBE SELECT * FROM read_parquet('{extracted_2023}/{name}/*/*.parquet', hive_partitioning = true)"
+        ).fetchall()
+        assert [(row[0], row[1]) for row in described] == [
+            *[(c.name, DUCKDB_TYPES[c.type]) for c in dataset.columns],
+            ("report_year", "BIGINT"),
+        ], name
+        assert (str(frame.report_year.dtype), str(read.report_year.dtype)) == ("int16", "category")
+    assert [str(data.figures[c].dtype) for c in ("footnote", "value", "whole_value", "start")] == [
+        "Int16",
+        "float64",
+        "Int32",
+        "Int32",
+    ]
     assert data.manifests[2023]["rows"]["figures"] == len(data.figures) == 320
 
 
-def test_load_refuses_a_year_whose_files_are_not_the_ones_extracted(extracted_2023, tmp_path):
+def test_load_gives_python_lists_where_pandas_gives_arrays(extracted_2023):
+    import pandas as pd
+
+    data = load_folder(extracted_2023)
+    notes = data.paragraphs.set_index("paragraph_id").footnote_numbers
+    assert notes["I.1:1"] == [7, 8, 9, 10] and type(notes["I.1:1"]) is list and notes["I.1:0"] == []
+    repairs = data.links.set_index("link_id").repairs
+    assert repairs["fn18#1"] == ["glued_split"] and repairs["fn18#2"] == ["trailing_punctuation", "glued_split"]
+    read = pd.read_parquet(extracted_2023 / "paragraphs").set_index("paragraph_id").footnote_numbers
+    assert type(read["I.1:1"]).__name__ == "ndarray"
+
+
+def test_whole_figures_have_an_integer_value(load):
+    figures = load("figures").set_index("figure_id")
+    assert figures.loc["I.2:1@16", ["value", "whole_value"]].tolist() == [108292.0, 108292]
+    fractions = figures[figures.value % 1 != 0]
+    assert fractions.text.tolist() == ["une demi-journée", "Plus des deux tiers", "environ la moitié"]
+    assert fractions.whole_value.isna().all()
+    assert (figures.whole_value.dropna() == figures.value[figures.whole_value.notna()]).all()
+
+
+def test_load_leaves_out_a_year_whose_files_are_not_the_ones_extracted(extracted_2023, tmp_path):
     out = shutil.copytree(extracted_2023, tmp_path / "extracted")
-    path = dataset_path(out, "countries", 2023)
-    data = bytearray(path.read_bytes())
-    data[100] ^= 0xFF
-    path.write_bytes(bytes(data))
-    with pytest.raises(LoadError, match=rf"2023 cannot be trusted: {re.escape(str(path))}: "):
-        load_folder(out)
+    copy_year(out, 2023, 2024)
+    path = dataset_path(out, "countries", 2024)
+    damaged = bytearray(path.read_bytes())
+    damaged[100] ^= 0xFF
+    path.write_bytes(bytes(damaged))
+    with pytest.warns(UntrustedYearWarning, match=rf"2024 left out, it cannot be trusted: {re.escape(str(path))}: "):
+        data = load_folder(out)
+    assert data.years == [2023] and list(data.left_out) == [2024] and set(data.countries.report_year) == {2023}
+    with pytest.raises(LoadError, match=rf"2024 cannot be trusted: {re.escape(str(path))}: "):
+        load_folder(out, strict=True)
+    with (
+        pytest.raises(LoadError, match="no year left to load: 2024 cannot be trusted"),
+        pytest.warns(UntrustedYearWarning),
+    ):
+        load_folder(out, years=[2024])
+
+
+def test_load_loads_every_year_and_refuses_one_not_extracted(extracted_2023, tmp_path):
+    out = shutil.copytree(extracted_2023, tmp_path / "extracted")
+    copy_year(out, 2023, 2024)
+    data = load_folder(out)
+    assert data.years == [2023, 2024] and len(data.figures) == 640 and str(data.figures.report_year.dtype) == "int16"
+    assert load_folder(out, years=[2024]).figures.report_year.unique().tolist() == [2024]
+    with pytest.raises(LoadError, match=r"no extraction of 2022 \(there are \[2023, 2024\]\)"):
+        load_folder(out, years=[2022, 2023])
 
 
 def test_plain_pandas_keeps_nullable_integers_integers(extracted_2023):
@@ -140,25 +206,83 @@ def test_plain_pandas_keeps_nullable_integers_integers(extracted_2023):
     assert str(pd.read_parquet(extracted_2023 / "paragraphs").table_number.dtype) == "Int16"
 
 
-# -- SQL without pandas ----------------------------------------------------------------------------
+# -- joins that cannot go wrong -----------------------------------------------------------------
 
 
-def readme_sql() -> tuple[str, str]:
-    """The DuckDB example of the README: its query and the output printed under it."""
+def test_each_document_reference_joins_to_one_link_on_link_id(load):
+    refs, links = load("document_refs"), load("links")
+    assert links.link_id.is_unique and links.link_id.tolist()[:3] == ["fn2#1", "fn3#1", "fn6#1"]
+    joined = refs.merge(links, on=["link_id", "report_year"], how="left", suffixes=("", "_link"))
+    assert (len(refs), len(joined), joined.url.notna().sum()) == (36, 36, 32)
+    with_doc_id = joined[joined.doc_id.notna()]
+    assert len(with_doc_id) == 30 and (with_doc_id.doc_id == with_doc_id.doc_id_link).all()
+    assert (joined.footnote.fillna(0) == joined.footnote_link.fillna(0))[joined.url.notna()].all()
+    named = joined[joined.url.notna() & joined.doc_id.isna()]
+    assert named[["symbol", "link_id"]].values.tolist() == [["PCT/A/55/2", "fn59#1"], ["PCT/A/55/3", "fn60#1"]]
+    assert sorted(joined[joined.url.isna()].symbol) == ["CDIP/20/5", "CDIP/31/4", "SCP/35/10", "WO/GA/55/12"]
+    assert len(refs.merge(links, on=["doc_id", "report_year"])) == 531  # the trap the link_id closes
+
+
+def test_the_data_package_declares_the_new_foreign_keys(extracted_2023):
+    package = json.loads((extracted_2023 / "datapackage.json").read_text(encoding="utf-8"))
+    keys = {r["name"]: r["schema"].get("foreignKeys", []) for r in package["resources"]}
+    assert {"fields": "link_id", "reference": {"resource": "links", "fields": "link_id"}} in keys["document_refs"]
+    for name, dataset in DATASETS.items():
+        if "section_id" in dataset.column_names:
+            sector = {
+                "fields": "sector",
+                "reference": {"resource": "" if name == "sections" else "sections", "fields": "section_id"},
+            }
+            assert sector in keys[name], name
+
+
+def test_a_sector_column_stands_beside_every_section_id(load):
+    with_sections = [name for name, d in DATASETS.items() if "section_id" in d.column_names]
+    assert len(with_sections) == 9
+    for name in with_sections:
+        names = DATASETS[name].column_names
+        assert names[names.index("section_id") + 1] == "sector", name
+    sections = load("sections").set_index("section_id")
+    shown = sections.sector.fillna("-")[["I", "II.1", "IX", "introduction", "annex-I", "preamble"]]
+    assert shown.tolist() == ["I", "II", "IX", "-", "-", "-"]
+    paragraphs = load("paragraphs")
+    outside = paragraphs[paragraphs.sector.isna()].section_id.map(sections.section_kind)
+    assert set(outside) == {"preamble", "part", "annex"}
+    assert (paragraphs.sector.dropna() == paragraphs.section_id.dropna().map(sections.sector).dropna()).all()
+    figures = load("figures")
+    assert figures.sector.value_counts().to_dict()["I"] == 95 and figures.sector.isna().sum() == 1
+
+
+def test_no_column_is_named_after_a_dataset():
+    for dataset in DATASETS.values():
+        assert not set(dataset.column_names) & set(DATASETS), dataset.name
+
+
+# -- docstrings where help() looks, parameters in the README -----------------------------------
+
+
+def test_every_public_function_and_what_load_returns_has_a_docstring():
+    import inspect
+
+    import pipeline
+    from pipeline.store.loading import Extracted
+
+    for name in [n for n in pipeline.__all__ if n != "__version__"]:
+        assert inspect.getdoc(getattr(pipeline, name)), name
+    doc = inspect.getdoc(pipeline.load)
+    assert all(f"``{parameter}``" in doc for parameter in inspect.signature(pipeline.load).parameters)
+    doc = inspect.getdoc(Extracted)
+    assert all(attribute in doc for attribute in ("folder", "years", "manifests", "datasets", "left_out"))
+
+
+def test_the_readme_names_every_parameter_of_load():
+    import inspect
+
+    import pipeline
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"```python\n(>>> import duckdb\n.*?)```", readme, re.DOTALL).group(1)
-    lines = block.splitlines()
-    code = "\n".join(line[4:] for line in lines if line.startswith((">>> ", "... ")))
-    output = "\n".join(line for line in lines if not line.startswith((">>> ", "... ")))
-    return code, output
-
-
-def test_the_readmes_duckdb_query_prints_what_the_readme_shows(extracted_2023, tmp_path, monkeypatch, capsys):
-    code, output = readme_sql()
-    (tmp_path / "extracted").symlink_to(extracted_2023)
-    monkeypatch.chdir(tmp_path)
-    exec(code, {})
-    assert capsys.readouterr().out.strip() == output.strip()
+    for parameter in inspect.signature(pipeline.load).parameters:
+        assert f"{parameter}=" in readme or f"`{parameter}`" in readme, parameter
 
 
 # -- a library that behaves in a notebook ---------------------------------------------------------
