@@ -2,7 +2,7 @@
 
     >>> from pipeline import load
     >>> data = load("extracted")
-    >>> data.figures.dtypes["footnote"], data.paragraphs.footnote_numbers[1]
+    >>> data.figures.dtypes["footnote"], data.paragraphs.set_index("paragraph_id").footnote_numbers["I.1:1"]
     (Int16Dtype(), [7, 8, 9, 10])
 
 One set of types on every route: each column has the dtype ``pd.read_parquet`` gives it (the files
