@@ -5,7 +5,8 @@ uses the ``data`` an earlier one loaded), in a working folder where ``extracted/
 extraction and ``raw/`` and ``tests/`` are the repository's. Console blocks run each command of the
 project (``da-extract``, ``python -m pipeline``, or a tool of ``.venv/bin/``) in such a folder and
 compare what it prints: a line written ``…`` stands for any lines, a ``…`` within a line for any
-text, and a duration such as ``(0.07 s)`` for any duration. ``make`` and shell commands are not run.
+text, and a duration such as ``(0.07 s)`` for any duration. ``make``, shell commands and commands
+shown without output (``jupyter lab`` would never end) are not run.
 A snippet added to the README is picked up as it is written.
 """
 
@@ -48,7 +49,8 @@ def commands() -> list[tuple[str, str, str]]:
                 if following.startswith("$ "):
                     break
                 output.append(following)
-            found.append((f"README.md:{line_number + index + 1}", command, "\n".join(output)))
+            if any(line.strip() for line in output):  # a command shown without its output is not run
+                found.append((f"README.md:{line_number + index + 1}", command, "\n".join(output)))
     return found
 
 
