@@ -310,8 +310,10 @@ DOCUMENT_REFS = Dataset(
                nullable=True),
         Column("doc_id", INT, "`doc_id` of the first link after the symbol in the same text (before the next "
                "symbol), when there is one: the document's page on the WIPO site.", nullable=True),
-        Column("link_id", STRING, "That link (`links.link_id`): join on (`link_id`, `report_year`) for its URL; "
-               "null when no link follows the symbol with a `doc_id`.", nullable=True, references="links.link_id"),
+        Column("link_id", STRING, "The symbol's link (`links.link_id`): the one its `doc_id` comes from, else the "
+               "first link after it (before the next symbol) whose file is named after it (`PCT/A/55/2` → "
+               "`…/pct_a_55_2.pdf`); null when there is none. Join on (`link_id`, `report_year`): one link a row.",
+               nullable=True, references="links.link_id"),
     ),
     one_row_per="WIPO document symbol cited (`CDIP/31/4`), with the `doc_id` and `link_id` of its link",
     summary_column="symbol",
