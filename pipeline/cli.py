@@ -401,33 +401,35 @@ def _extract(args) -> int:
         _report(args, [extract(args.inputs[0], year=args.year, **options)])
         return EXIT_OK
     outcomes = extract_many(args.inputs, processes=args.processes, **options)
-    for outcome in outcomes:
-        if outcome.error:
-            _log(f"da-extract: error: {outcome.error}")
     _report(args, [outcome.manifest for outcome in outcomes if outcome.manifest], outcomes)
     return next((outcome.status for outcome in outcomes if outcome.error), EXIT_OK)
 
 
 def _report(args, manifests: list[dict], outcomes=()) -> None:
-    """After every year is done, from this process alone: each year's warnings (stderr), then one
-    summary line per year, failed inputs included (stdout)."""
+    """After every year is done, from this process alone: each year's warnings, then the errors
+    (stderr); then one summary line per year, failed inputs included (stdout)."""
     from pipeline.api import summary_line, warning_lines
 
     for manifest in manifests:
         for line in warning_lines(manifest, quiet=args.quiet, verbose=args.verbose):
             _log(line)
-    if args.quiet:
-        return
-    for manifest in manifests:
-        _say(summary_line(manifest, data=args.data))
-    for outcome in outcomes:
-        if outcome.error:
+    failed = [outcome for outcome in outcomes if outcome.error]
+    for outcome in failed:
+        _log(f"da-extract: error: {outcome.error}")
+    if not args.quiet:
+        for manifest in manifests:
+            _say(summary_line(manifest, data=args.data))
+        for outcome in failed:
             _say(f"{outcome.path}: failed (exit {outcome.status}): {outcome.error}")
 
 
 def _logger(args):
     """Where the progress lines go: standard error, or nowhere with -q."""
-    return (lambda message: None) if args.quiet else _log
+    return _silent if args.quiet else _log
+
+
+def _silent(message: str) -> None:
+    """-q's progress lines: none (a function, not a lambda: a batch's workers are given it)."""
 
 
 def _log(message: str) -> None:

@@ -123,3 +123,8 @@ def time_limit(seconds: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def report_of_year(text: str, year: int) -> str:
+    """The 2023 report's text stating ``year`` instead (“pour l’année 2024”): a second year to extract."""
+    return text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1)
