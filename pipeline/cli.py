@@ -370,7 +370,7 @@ def _export(args) -> int:
     written = export(args.format, data=args.data, output=args.output, year=args.year, log=_logger(args))
     if not args.quiet:
         folders = sorted({path.parent.as_posix() for path in written})
-        _say(f"export: {len(written)} {args.format} file(s) in {', '.join(folders)}/")
+        _say(f"export: {len(written)} {args.format} file{'s' if len(written) > 1 else ''} in {', '.join(folders)}/")
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ def test_a_batch_of_two_years_prints_whole_lines_and_one_summary_line_per_year(t
         result = da_extract("extract", str(REPORT_2023.parent), str(second.parent), "--data", str(out))
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines() == [
-            f"{year}: 1,897 rows in 13 datasets, 5 warning(s); {out.as_posix()}/manifest/{year}.json"
+            f"{year}: 1,897 rows in 13 datasets, 5 warnings; {out.as_posix()}/manifest/{year}.json"
             for year in (2023, 2024)
         ]
         lines = result.stderr.splitlines()

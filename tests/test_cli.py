@@ -45,7 +45,7 @@ def test_extract_logs_each_stage_then_the_warnings_then_a_summary(tmp_path):
     assert counts == ", ".join(f"{name} {n}" for name, n in ROWS_2023.items())
     assert lines[6:] == WARNINGS_2023
     assert all(len(line) < 120 for line in lines[:2] + lines[3:])  # the write line names the folder
-    assert result.stdout == f"2023: 1,897 rows in 13 datasets, 5 warning(s); {tmp_path.as_posix()}/manifest/2023.json\n"
+    assert result.stdout == f"2023: 1,897 rows in 13 datasets, 5 warnings; {tmp_path.as_posix()}/manifest/2023.json\n"
 
 
 def test_quiet_run_prints_nothing_when_the_report_is_complete(tmp_path):

@@ -20,7 +20,7 @@ def csv_rows(path) -> list[dict]:
 def test_csv_export_writes_one_file_per_dataset_with_its_rows(extracted_2023, tmp_path):
     result = da_extract("export", "--format", "csv", "--data", str(extracted_2023), "--output", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"export: 13 csv file(s) in {tmp_path.as_posix()}/\n"
+    assert result.stdout == f"export: 13 csv files in {tmp_path.as_posix()}/\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.csv" for name in ROWS_2023)
     for name, count in ROWS_2023.items():
         rows = csv_rows(tmp_path / f"{name}.csv")

@@ -72,7 +72,8 @@ def summary_line(manifest: dict, folder: str | Path) -> str:
     warnings = manifest.get("warnings", [])
     incomplete = sum(w.startswith(INCOMPLETE) for w in warnings)
     return (
-        f"{year}: {sum(rows.values()):,} rows in {len(rows)} datasets, {len(warnings)} warning(s)"
+        f"{year}: {sum(rows.values()):,} rows in {len(rows)} datasets, "
+        f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}"
         + (f", INCOMPLETE ({incomplete})" if incomplete else "")
         + f"; {manifest_path(Path(folder), year).as_posix()}"
     )
