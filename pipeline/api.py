@@ -85,10 +85,11 @@ def extract_many(
     processes: int = 1,
     parallel: bool = False,
     log=None,
-) -> list[tuple[Path, str | None, int]]:
+) -> list:
     """Extract several reports, parsing all their sentences in one go, then extracting them in
     ``processes`` workers. A report that fails does not stop the others: returns, for each
-    source, (path, error message or None, exit status). ``parallel`` as for :func:`extract`."""
+    source, an ``Outcome`` that unpacks as (path, error message or None, exit status) and holds the
+    year's manifest (``.manifest``, None on error). ``parallel`` as for :func:`extract`."""
     paths = [Path(p) for p in sources]
     _start_parsing_beside(parallel, cache, paths)
     from pipeline.run import run_many

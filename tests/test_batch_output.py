@@ -3,9 +3,15 @@ workers, one summary line per year at the end."""
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+import time
 
 from support import REPORT_2023, da_extract, report_of_year
+
+from pipeline.store import lock
+from pipeline.store.lock import locked
 
 RUNS = 4  # two workers glued their lines in 3 runs out of 4 before lines were written whole
 # Every line a batch may print on stderr: a stage, a row count under the write line, or a warning.
@@ -45,3 +51,29 @@ def test_a_failed_year_of_a_batch_has_its_summary_line_and_the_exit_status(tmp_p
     assert shown.stdout.splitlines()[-1] == (
         f"{empty}: failed (exit 1): {empty}: expected exactly one report in the folder, found nothing"
     )
+
+
+def take_lock(folder, said: list) -> None:
+    with locked(folder, exclusive=True, log=said.append):
+        pass
+
+
+def test_a_writer_waits_for_a_sibling_of_its_own_command_without_saying_so(tmp_path, monkeypatch):
+    said = []
+    with locked(tmp_path, exclusive=True, log=said.append):
+        waiting = threading.Thread(target=take_lock, args=(tmp_path, said))
+        waiting.start()
+        time.sleep(0.3)
+    waiting.join(timeout=10)
+    assert said == []
+
+
+def test_a_writer_says_for_which_other_command_it_waits(tmp_path, monkeypatch):
+    said = []
+    with locked(tmp_path, exclusive=True, log=said.append):
+        monkeypatch.setattr(lock, "COMMAND_PID", -1)  # as if this thread belonged to another command
+        waiting = threading.Thread(target=take_lock, args=(tmp_path, said))
+        waiting.start()
+        time.sleep(0.3)
+    waiting.join(timeout=10)
+    assert said == [f"waiting: another extraction (pid {os.getpid()}) is writing {tmp_path}/"]

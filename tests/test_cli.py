@@ -11,6 +11,7 @@ import sys
 import pytest
 from support import REPORT_2023, ROOT, ROWS_2023, da_extract, parquet_bytes, report_file
 
+import pipeline.api
 from pipeline import cli
 
 # The 2023 report's warnings as a run prints them: one line each, cut under 120 characters.
@@ -73,6 +74,21 @@ def test_incomplete_lines_are_printed_even_when_quiet(tmp_path, report_2023_text
         "2023 incomplete: check failed: total projects stated in the body = Annex II projects: expected 55, "
         "found 0 (I.6:1)",
     ]
+
+
+def test_warnings_of_one_kind_past_three_are_counted_on_one_line_after_the_incomplete_ones():
+    links = [
+        f"{place}: the link “http://intranet/doc{n}” → http://intranet/doc{n} may not work: no domain"
+        for n, place in enumerate(["footnote 12", "I.2:3", "footnote 40", "annex-II:7", "footnote 101"])
+    ]
+    manifest = {"report_year": 2024, "warnings": [*links, "incomplete: no sector (“I. Secteur …”) found"]}
+    assert pipeline.api.warning_lines(manifest) == [
+        "2024 incomplete: no sector (“I. Secteur …”) found",
+        *[f"2024 warning: {link}" for link in links[:3]],
+        "2024 warning: … 2 more like these (-v lists them)",
+    ]
+    assert pipeline.api.warning_lines(manifest, quiet=True) == ["2024 incomplete: no sector (“I. Secteur …”) found"]
+    assert len(pipeline.api.warning_lines(manifest, verbose=True)) == 1 + 5 + 2  # every warning, times, checks
 
 
 def test_strict_run_of_a_complete_report_writes_it_and_prints_its_warnings(tmp_path):

@@ -23,11 +23,10 @@ from pipeline.datasets.types import INT_LIST, STRING_LIST
 from pipeline.errors import ReportError
 from pipeline.files import write_atomically
 from pipeline.store.commit import reading
-from pipeline.store.layout import PARTITION, dataset_path, extracted_years, manifest_years
+from pipeline.store.layout import PARTITION, dataset_path, export_folder, extracted_years, manifest_years
 from pipeline.store.verify import verify_year
 
 FORMATS = ("csv", "xlsx")
-EXPORT_FOLDER = "export"
 WORKBOOK = "datasets"
 COLUMNS_SHEET = "columns"
 COLUMNS_HEADER = ("dataset", "column", "type", "nullable", "allowed values", "references", "description")
@@ -46,12 +45,12 @@ def export(format: str, data: Path, *, output: Path | None = None, year: int | N
         tables = {name: _table(data, name, years) for name in DATASETS}
         suffix = f"-{year}" if year is not None else ""
         if format == "csv":
-            folder = output or data / EXPORT_FOLDER
+            folder = output or export_folder(data)
             written = [folder / f"{name}{suffix}.csv" for name in tables]
             for path, (header, rows) in zip(written, tables.values()):
                 write_atomically(path, _csv_bytes(header, rows))
             return written
-        path = output or data / EXPORT_FOLDER / f"{WORKBOOK}{suffix}.xlsx"
+        path = output or export_folder(data) / f"{WORKBOOK}{suffix}.xlsx"
         write_atomically(path, _workbook_bytes(tables))
         return [path]
 
