@@ -21,12 +21,15 @@ OVERVIEWS := $(YEARS:%=extracted/overview/%.html)
 # package and its subpackages (no deeper folder); make's own wildcard starts no shell.
 SOURCES   := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/*/*/*.py pipeline/*/*.tsv)
 
-.PHONY: all test lint format check golden bench docs clean
+.PHONY: all extract test lint format check golden bench docs clean
 .DELETE_ON_ERROR:
 .PRECIOUS: build/%/document.json
 .SECONDEXPANSION:
 
 all: $(MANIFESTS) $(OVERVIEWS)
+
+# The datasets alone, without the overview pages.
+extract: $(MANIFESTS)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +43,20 @@ $(BYTECODE): $(SOURCES) $(STAMP)
 build/%/document.json: $$(wildcard raw/%/*) $(SOURCES) $(BYTECODE)
 	$(PY) -m pipeline read raw/$* --out $@
 
+# STRICT=1 (make STRICT=1): an incomplete report (a part missing, a check failed or not run) stops make
+# with exit 4 and nothing of its year written, instead of a year written with its `incomplete:` warnings.
+# Other warnings are printed either way. Q=1 prints only errors and `incomplete:` lines (-q); V=1 more (-v).
+STRICT ?=
+Q ?=
+V ?=
+EXTRACT_OPTIONS := $(if $(STRICT),--strict) $(if $(Q),-q) $(if $(V),-v)
+
 extracted/manifest/%.json: build/%/document.json $(SOURCES) $(BYTECODE)
-	$(PY) -m pipeline extract $< --out extracted
+	$(PY) -m pipeline extract $< --data extracted $(EXTRACT_OPTIONS)
 
 # An overview shows the changes since the previous year: it depends on every year's manifest.
 extracted/overview/%.html: extracted/manifest/%.json $(MANIFESTS) $(SOURCES) $(BYTECODE)
-	$(PY) -m pipeline overview $* --out extracted
+	$(PY) -m pipeline overview $* --data extracted
 
 test: lint $(BYTECODE)
 	$(PY) -m pytest

@@ -85,10 +85,11 @@ def extract_many(
     processes: int = 1,
     parallel: bool = False,
     log=None,
-) -> list[tuple[Path, str | None, int]]:
+) -> list:
     """Extract several reports, parsing all their sentences in one go, then extracting them in
     ``processes`` workers. A report that fails does not stop the others: returns, for each
-    source, (path, error message or None, exit status). ``parallel`` as for :func:`extract`."""
+    source, an ``Outcome`` that unpacks as (path, error message or None, exit status) and holds the
+    year's manifest (``.manifest``, None on error). ``parallel`` as for :func:`extract`."""
     paths = [Path(p) for p in sources]
     _start_parsing_beside(parallel, cache, paths)
     from pipeline.run import run_many
@@ -197,6 +198,41 @@ def diff(old: str | Path, new: str | Path, *, log=None) -> Diff:
     before, after = _loaded(old_folder, old_year, log), _loaded(new_folder, new_year, log)
     same_year = old_year == new_year
     return Diff(compare(before, after, same_year), None if same_year else headline_figures(before, after))
+
+
+def warning_lines(manifest: dict, *, quiet: bool = False, verbose: bool = False) -> list[str]:
+    """The lines ``da-extract`` prints about a year's warnings and failed checks (``manifest`` is what
+    :func:`extract` returns): grouped by kind, one line each, under 120 characters. ``quiet``: only
+    the ``incomplete:`` ones; ``verbose``: every warning whole, the stage times and the checks."""
+    from pipeline.review.messages import warning_lines as lines
+
+    return lines(manifest, quiet=quiet, verbose=verbose)
+
+
+def summary_line(manifest: dict, *, data: str | Path = DEFAULT_OUT) -> str:
+    """One line about a year extracted into ``data``: rows, datasets, warnings, and its manifest's path."""
+    from pipeline.review.messages import summary_line as line
+
+    return line(manifest, data)
+
+
+def export(
+    format: str = "csv",
+    *,
+    data: str | Path = DEFAULT_OUT,
+    output: str | Path | None = None,
+    year: int | None = None,
+    log=None,
+) -> list[Path]:
+    """Write the datasets of the extraction folder ``data`` for a spreadsheet: ``format="csv"``, one
+    UTF-8 file per dataset in the folder ``output`` (default ``<data>/export``); ``"xlsx"``, one
+    workbook ``output`` (default ``<data>/export/datasets.xlsx``) with a sheet per dataset and a sheet
+    ``columns`` describing every column from the schema. ``year``: that year only (default: every
+    year, a ``report_year`` column first). List columns are written as JSON arrays. Each year is
+    verified against its manifest first. Returns the files written."""
+    from pipeline.store.export import export as write_export
+
+    return write_export(format, Path(data), output=_path(output), year=year, log=log)
 
 
 def register_project_keys(extraction: str | Path, *, registry: str | Path | None = None) -> list[str]:

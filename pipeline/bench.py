@@ -102,7 +102,7 @@ def measured(command: list[str]) -> dict[str, float]:
 
 def extract_command(out: Path, cache: Path | None, *inputs: Path) -> list[str]:
     cache_option = ["--cache", str(cache)] if cache else ["--no-cache"]
-    return [sys.executable, "-m", "pipeline", "extract", *map(str, inputs), "--out", str(out), *cache_option]
+    return [sys.executable, "-m", "pipeline", "extract", *map(str, inputs), "--data", str(out), *cache_option]
 
 
 def median_of(make_command) -> float:

@@ -118,13 +118,43 @@ def _inputs(args) -> str:
     return " ".join(map(str, inputs))
 
 
+class _OldDataOption(argparse.Action):
+    """``--out``, the data folder's old name: still accepted, with a note on standard error."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        print(f"da-extract: note: {option_string} is now --data (the old name still works)", file=sys.stderr)
+        setattr(namespace, self.dest, value)
+
+
+def _common_options(options: argparse.ArgumentParser, defaults: bool) -> None:
+    """-q, -v and --debug, accepted before the command and after it: the command's own copies
+    leave the values unset unless given (``SUPPRESS``), so that they never undo the ones before it."""
+    default = (lambda value: value) if defaults else (lambda value: argparse.SUPPRESS)
+    talk = options.add_mutually_exclusive_group()
+    talk.add_argument(
+        "-q", "--quiet", action="store_true", default=default(False), help="print only errors and incomplete: lines"
+    )
+    talk.add_argument(
+        "-v", "--verbose", action="store_true", default=default(False), help="print more: stage times, checks"
+    )
+    options.add_argument(
+        "--debug", action="store_true", default=default(False), help="show the traceback of an internal error"
+    )
+
+
+def _data_option(command, help: str) -> None:
+    """``--data``, the extraction folder, on every command that reads or writes one."""
+    command.add_argument("--data", type=Path, default=DEFAULT_OUT, help=f"{help} (default: {DEFAULT_OUT})")
+    command.add_argument("--out", dest="data", type=Path, action=_OldDataOption, help=argparse.SUPPRESS)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="da-extract",
         description="Turn WIPO's Development Agenda reports into Parquet datasets.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    _common_options(parser, defaults=True)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     for add_command in (
         _extract_command,
@@ -135,8 +165,11 @@ def _parser() -> argparse.ArgumentParser:
         _overview_command,
         _verify_command,
         _docs_command,
+        _export_command,
     ):
         add_command(commands)
+    for command in commands.choices.values():
+        _common_options(command, defaults=False)
     return parser
 
 
@@ -152,12 +185,13 @@ def _extract_command(commands) -> None:
         metavar="INPUT",
         help="a report file, a raw/<year>/ folder, or a document.json written by 'read'",
     )
-    run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    _data_option(run, "the extraction folder written")
     run.add_argument("--year", type=int, help="report year, when the folder name does not give it")
     run.add_argument(
         "--strict",
         action="store_true",
-        help="fail (exit 4) on an incomplete report instead of writing what can be trusted",
+        help="fail (exit 4) on an incomplete report (a missing part, a failed or unrun check) and write nothing, "
+        "instead of writing what can be trusted; other warnings do not fail (make STRICT=1)",
     )
     run.add_argument(
         "--cache",
@@ -234,7 +268,7 @@ def _overview_command(commands) -> None:
         description="Write extracted/overview/<year>.html for each YEAR.",
     )
     overview.add_argument("years", nargs="+", type=int, metavar="YEAR")
-    overview.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"extraction folder (default: {DEFAULT_OUT})")
+    _data_option(overview, "the extraction folder")
     overview.set_defaults(run=_overview)
 
 
@@ -247,13 +281,34 @@ def _verify_command(commands) -> None:
         "the schema of pipeline/datasets/schema.py. Exit 1 with one line per "
         "problem.",
     )
-    verify.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"extraction folder (default: {DEFAULT_OUT})")
+    _data_option(verify, "the extraction folder")
     verify.set_defaults(run=_verify)
 
 
 def _docs_command(commands) -> None:
-    docs = commands.add_parser("docs", help="print the data dictionary (Markdown)")
+    docs = commands.add_parser(
+        "docs",
+        help="print the data dictionary (Markdown)",
+        description="Print the data dictionary, every dataset and column with its type and meaning, as "
+        "Markdown: what docs/datasets.md holds, generated from pipeline/datasets/schema.py.",
+    )
     docs.set_defaults(run=_docs)
+
+
+def _export_command(commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the datasets as CSV files or an Excel workbook",
+        description="Write the datasets of the extraction folder for a spreadsheet: --format csv, one "
+        "UTF-8 file per dataset (default folder: <data>/export/); --format xlsx, one workbook with a "
+        "sheet per dataset and a sheet 'columns' describing every column (default: "
+        "<data>/export/datasets.xlsx). List columns are written as JSON arrays; an empty cell is a null.",
+    )
+    export.add_argument("--format", choices=("csv", "xlsx"), required=True, help="csv or xlsx")
+    _data_option(export, "the extraction folder read")
+    export.add_argument("--output", type=Path, help="the folder (csv) or the workbook file (xlsx) to write")
+    export.add_argument("--year", type=int, help="export that year only (default: every year)")
+    export.set_defaults(run=_export)
 
 
 # Each command below parses nothing and decides nothing: it calls the library (pipeline.api) and prints.
@@ -289,7 +344,7 @@ def _check(args) -> int:
 def _diff(args) -> int:
     from pipeline.api import diff
 
-    found = diff(args.old, args.new, log=_log)
+    found = diff(args.old, args.new, log=_logger(args))
     print(f"{args.old} → {args.new}\n{found}")
     return EXIT_OK if found.same else EXIT_DIFFERENT
 
@@ -305,18 +360,30 @@ def _keys(args) -> int:
 def _overview(args) -> int:
     from pipeline.api import write_overviews
 
-    write_overviews(args.years, folder=args.out, log=_log)
+    write_overviews(args.years, folder=args.data, log=_logger(args))
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from pipeline.api import export
+
+    written = export(args.format, data=args.data, output=args.output, year=args.year, log=_logger(args))
+    if not args.quiet:
+        folders = sorted({path.parent.as_posix() for path in written})
+        _say(f"export: {len(written)} {args.format} file{'s' if len(written) > 1 else ''} in {', '.join(folders)}/")
     return EXIT_OK
 
 
 def _verify(args) -> int:
     from pipeline.api import verify
 
-    found = verify(args.out, log=_log)
+    found = verify(args.data, log=_logger(args))
     for problem in found.problems:
         print(problem)
     if not found.ok:
         return EXIT_UNVERIFIED
+    if args.quiet:
+        return EXIT_OK
     print(
         f"{found.folder}: {', '.join(map(str, found.years))} verified: {found.files} dataset files, each the one "
         "its manifest records (size and sha256), with the schema of pipeline/datasets/schema.py"
@@ -329,16 +396,51 @@ def _extract(args) -> int:
         raise ReportError(" ".join(args.inputs), "--year applies to one input at a time")
     from pipeline.api import extract, extract_many
 
-    options = dict(out=args.out, strict=args.strict, cache=args.cache, parallel=True)
+    options = dict(out=args.data, strict=args.strict, cache=args.cache, parallel=True, log=_logger(args))
     if len(args.inputs) == 1:
-        extract(args.inputs[0], year=args.year, **options)
+        _report(args, [extract(args.inputs[0], year=args.year, **options)])
         return EXIT_OK
-    results = extract_many(args.inputs, processes=args.processes, **options)
-    for _, error, _ in results:
-        if error:
-            print(f"da-extract: error: {error}", file=sys.stderr)
-    return next((status for _, error, status in results if error), EXIT_OK)
+    outcomes = extract_many(args.inputs, processes=args.processes, **options)
+    _report(args, [outcome.manifest for outcome in outcomes if outcome.manifest], outcomes)
+    return next((outcome.status for outcome in outcomes if outcome.error), EXIT_OK)
+
+
+def _report(args, manifests: list[dict], outcomes=()) -> None:
+    """After every year is done, from this process alone: each year's warnings, then the errors
+    (stderr); then one summary line per year, failed inputs included (stdout)."""
+    from pipeline.api import summary_line, warning_lines
+
+    for manifest in manifests:
+        for line in warning_lines(manifest, quiet=args.quiet, verbose=args.verbose):
+            _log(line)
+    failed = [outcome for outcome in outcomes if outcome.error]
+    for outcome in failed:
+        _log(f"da-extract: error: {outcome.error}")
+    if not args.quiet:
+        for manifest in manifests:
+            _say(summary_line(manifest, data=args.data))
+        for outcome in failed:
+            _say(f"{outcome.path}: failed (exit {outcome.status}): {outcome.error}")
+
+
+def _logger(args):
+    """Where the progress lines go: standard error, or nowhere with -q."""
+    return _silent if args.quiet else _log
+
+
+def _silent(message: str) -> None:
+    """-q's progress lines: none (a function, not a lambda: a batch's workers are given it)."""
 
 
 def _log(message: str) -> None:
-    print(message, file=sys.stderr)
+    """A line (or a block of lines) on standard error in one write: never cut into by another process."""
+    _whole(sys.stderr, message)
+
+
+def _say(message: str) -> None:
+    _whole(sys.stdout, message)
+
+
+def _whole(stream, message: str) -> None:
+    stream.write(message + "\n")
+    stream.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import resource
 import sys
+import textwrap
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from pipeline.store.commit import repair, write_year
 from pipeline.store.encoding import prepare as prepare_writing
 from pipeline.store.layout import manifest_years, read_manifest
 from pipeline.version import __version__
+
+LINE_WIDTH = 118  # the longest line a run writes, its indent included
 
 
 @dataclass(frozen=True)
@@ -100,11 +103,24 @@ def _run(path: Path, out: Path, options: RunOptions, read) -> dict:
         tables = to_tables(extraction.datasets, document.source.path)
         validate(tables, document.source.path)
     manifest = write_year(out, document.year, tables, _manifest(document, extraction, tables, seconds), log)
-    log(
-        f"{document.year} write: {', '.join(f'{n} {k}' for n, k in manifest['rows'].items())} "
-        f"({manifest['seconds']['write']:.2f} s)"
-    )
+    log(written(manifest, out))
     return manifest
+
+
+def written(manifest: dict, out: Path) -> str:
+    """The write stage's message: the folder once, then each dataset's rows, wrapped under 120 characters
+    (one message, so that a batch's workers never cut into it)."""
+    rows = manifest["rows"]
+    counts = textwrap.fill(
+        ", ".join(f"{name} {count}" for name, count in rows.items()),
+        width=LINE_WIDTH,
+        initial_indent="  ",
+        subsequent_indent="  ",
+    )
+    return (
+        f"{manifest['report_year']} write: {sum(rows.values()):,} rows in {len(rows)} datasets, "
+        f"{Path(out).as_posix().rstrip('/')}/ ({manifest['seconds']['write']:.2f} s)\n{counts}"
+    )
 
 
 def _manifest(document, extraction: Extraction, tables: dict, seconds: dict) -> dict:
@@ -137,6 +153,23 @@ def compare_with_previous_year(extraction: Extraction, out: Path) -> None:
         extraction.compare_with_previous_year(read_manifest(out, earlier[-1]).get("rows", {}), earlier[-1])
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How one report of a batch ended: unpacks as (path, error message or None, exit status), and
+    holds the year's manifest when it was written."""
+
+    path: Path
+    error: str | None
+    status: int
+    manifest: dict | None = None
+
+    def __iter__(self):
+        return iter((self.path, self.error, self.status))
+
+    def __getitem__(self, index):
+        return (self.path, self.error, self.status)[index]
+
+
 def run_many(
     paths: list[Path],
     out: Path,
@@ -147,19 +180,19 @@ def run_many(
     cache: Path | None = None,
     processes: int = 1,
     parallel: bool = False,
-) -> list[tuple[Path, str | None, int]]:
+) -> list[Outcome]:
     """Extract several reports in one go: every sentence they hold is parsed first, with the
     model loaded once, then the reports are extracted side by side in ``processes`` workers that
     inherit the parses; each worker commits its year under the output folder's lock, which it
     takes itself (see ``pipeline.store.lock``). ``parallel``: spaCy starts in a second process at once,
     which parses on both cores (the command line asks for it; a library call never forks unasked).
-    Returns (path, error or None, exit status) for each report."""
+    Returns an :class:`Outcome` for each report: (path, error or None, exit status), and the manifest."""
     options = RunOptions(year, strict, cache, parallel, log or log_to_stderr)
     with _parsing_beside(options, paths):
         return _run_many([Path(p) for p in paths], Path(out), options, processes)
 
 
-def _run_many(paths: list[Path], out: Path, options: RunOptions, processes: int) -> list[tuple[Path, str | None, int]]:
+def _run_many(paths: list[Path], out: Path, options: RunOptions, processes: int) -> list[Outcome]:
     _read.clear()
     sentences = []
     for index, path in enumerate(paths):
@@ -178,6 +211,7 @@ def _run_many(paths: list[Path], out: Path, options: RunOptions, processes: int)
     jobs = [(index, path, out, options) for index, path in enumerate(paths)]
     try:
         if processes > 1 and len(paths) > 1:
+            _flush_output()  # what is still buffered would be written again by every worker
             with multiprocessing.get_context("fork").Pool(processes) as pool:
                 return pool.starmap(_run_quietly, jobs)
         return [_run_quietly(*job) for job in jobs]
@@ -188,14 +222,14 @@ def _run_many(paths: list[Path], out: Path, options: RunOptions, processes: int)
 _read: dict = {}  # run_many's reports, read once: (document, seconds) or the error; inherited by its workers
 
 
-def _run_quietly(index: int, path: Path, out: Path, options: RunOptions) -> tuple[Path, str | None, int]:
+def _run_quietly(index: int, path: Path, out: Path, options: RunOptions) -> Outcome:
     try:
         if isinstance(_read[index], ReportError):
             raise _read[index]
-        run(path, out, log=options.log, strict=options.strict, cache=options.cache, read=_read[index])
-        return path, None, 0
+        manifest = run(path, out, log=options.log, strict=options.strict, cache=options.cache, read=_read[index])
+        return Outcome(path, None, 0, manifest)
     except ReportError as error:
-        return path, str(error), error.exit_status
+        return Outcome(path, str(error), error.exit_status)
 
 
 @contextmanager
@@ -206,4 +240,17 @@ def _timed(seconds: dict, stage: str):
 
 
 def log_to_stderr(message: str) -> None:
-    print(message, file=sys.stderr)
+    """``message`` and its end of line in one write: the lines of a batch's workers, which share
+    standard error, never run into each other (``print`` writes the end of line apart)."""
+    write_whole(sys.stderr, message)
+
+
+def write_whole(stream, message: str) -> None:
+    """Write ``message`` (one line or a block of lines) and its end of line to ``stream`` at once."""
+    stream.write(message + "\n")
+    stream.flush()
+
+
+def _flush_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()

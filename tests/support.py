@@ -137,3 +137,8 @@ def copy_year(out: Path, year: int, new_year: int) -> None:
     if "year" in data:
         data["year"] = new_year
     (out / "manifest" / f"{new_year}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def report_of_year(text: str, year: int) -> str:
+    """The 2023 report's text stating ``year`` instead (“pour l’année 2024”): a second year to extract."""
+    return text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1)

@@ -153,7 +153,7 @@ def old_year_copy(versions: Versions, where: Path) -> Path:
 
 
 def verify(out: Path, capsys) -> tuple[int, str]:
-    status = main(["verify", "--out", str(out)])
+    status = main(["verify", "--data", str(out)])
     return status, capsys.readouterr().out
 
 
@@ -176,7 +176,7 @@ def faulty_cli(target: str, k: int, out: Path, versions: Versions) -> subprocess
             str(k),
             "extract",
             str(versions.edited_report),
-            "--out",
+            "--data",
             str(out),
             "--cache",
             str(versions.cache),
@@ -290,7 +290,7 @@ def sha(data: bytes) -> str:
 
 
 def test_verify_passes_on_a_fresh_extraction(versions):
-    result = da_extract("verify", "--out", str(versions.old))
+    result = da_extract("verify", "--data", str(versions.old))
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         f"{versions.old}: 2023 verified: 13 dataset files, each the one its manifest records "
@@ -304,7 +304,7 @@ def test_verify_names_a_file_with_one_byte_changed(versions, tmp_path):
     before = path.read_bytes()
     after = before[:100] + bytes([before[100] ^ 1]) + before[101:]
     path.write_bytes(after)
-    result = da_extract("verify", "--out", str(out))
+    result = da_extract("verify", "--data", str(out))
     assert result.returncode == 1
     assert result.stdout == (
         f"{path}: not the file its manifest records ({len(after)} bytes, sha256 {sha(after)}…; "
@@ -316,7 +316,7 @@ def test_verify_names_a_missing_file(versions, tmp_path):
     out = old_year_copy(versions, tmp_path / "out")
     path = dataset_path(out, "links", YEAR)
     path.unlink()
-    result = da_extract("verify", "--out", str(out))
+    result = da_extract("verify", "--data", str(out))
     assert (result.returncode, result.stdout) == (1, f"{path}: missing\n")
 
 
@@ -344,7 +344,17 @@ def test_verify_names_a_dataset_file_the_manifest_does_not_list(versions, tmp_pa
 
 
 def extract_command(report: Path, out: Path, versions: Versions) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "extract", str(report), "--out", str(out), "--cache", str(versions.cache)]
+    return [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "extract",
+        str(report),
+        "--data",
+        str(out),
+        "--cache",
+        str(versions.cache),
+    ]
 
 
 def test_an_extraction_waits_while_another_writes_then_writes_whole(versions, tmp_path):

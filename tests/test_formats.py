@@ -118,7 +118,7 @@ def one_line_error(result: subprocess.CompletedProcess, path: Path, *problem: st
 )
 def test_legacy_office_files_that_are_no_readable_report_say_why(tmp_path, name, data, problem):
     path = report(tmp_path, data, name)
-    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), path, problem)
+    one_line_error(da_extract("extract", str(path.parent), "--data", str(tmp_path / "out")), path, problem)
     assert not (tmp_path / "out").exists()
 
 
@@ -165,7 +165,7 @@ def wait_for(condition, seconds: float) -> bool:
 def test_without_libreoffice_a_doc_or_rtf_is_a_bad_input_naming_it(tmp_path, name, data, named):
     path = report(tmp_path, data, name)
     result = da_extract(
-        "extract", str(path.parent), "--out", str(tmp_path / "out"), env={"PATH": path_without_libreoffice()}
+        "extract", str(path.parent), "--data", str(tmp_path / "out"), env={"PATH": path_without_libreoffice()}
     )
     line = one_line_error(result, path, f"{named} is read through LibreOffice, which is not installed", INSTALL)
     assert "unsupported format" not in line and "internal error" not in result.stderr
@@ -174,7 +174,7 @@ def test_without_libreoffice_a_doc_or_rtf_is_a_bad_input_naming_it(tmp_path, nam
 def test_libreoffice_that_fails_is_a_bad_input_and_leaves_nothing(tmp_path):
     path = report(tmp_path, RTF, "rapport.rtf")
     env = fake_soffice(tmp_path, FAILING)
-    result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"), env=env)
+    result = da_extract("extract", str(path.parent), "--data", str(tmp_path / "out"), env=env)
     one_line_error(
         result, path, "LibreOffice could not convert the file (exit status 1: Error: source file could not be loaded)"
     )
@@ -184,7 +184,7 @@ def test_libreoffice_that_fails_is_a_bad_input_and_leaves_nothing(tmp_path):
 def test_libreoffice_that_hangs_is_killed_at_the_time_limit_and_leaves_nothing(tmp_path):
     path = report(tmp_path, RTF, "rapport.rtf")
     result = da_extract(
-        "extract", str(path.parent), "--out", str(tmp_path / "out"), env=fake_soffice(tmp_path, HANGING)
+        "extract", str(path.parent), "--data", str(tmp_path / "out"), env=fake_soffice(tmp_path, HANGING)
     )
     one_line_error(result, path, f"LibreOffice did not convert the file within {LIMIT} s")
     assert list((tmp_path / "tmp").iterdir()) == []
@@ -203,7 +203,7 @@ def test_a_bad_file_for_libreoffice_is_a_bad_input_and_leaves_nothing(tmp_path, 
     path = report(tmp_path, data, name)
     (tmp_path / "tmp").mkdir()
     result = da_extract(
-        "extract", str(path.parent), "--out", str(tmp_path / "out"), env={"TMPDIR": str(tmp_path / "tmp")}
+        "extract", str(path.parent), "--data", str(tmp_path / "out"), env={"TMPDIR": str(tmp_path / "tmp")}
     )
     one_line_error(result, path, problem)
     assert list((tmp_path / "tmp").iterdir()) == [] and running(tmp_path) == []
@@ -213,7 +213,7 @@ def start_conversion(tmp_path: Path, env: dict) -> subprocess.Popen:
     """da-extract on an RTF file, returned once its LibreOffice is running."""
     path = report(tmp_path, RTF, "rapport.rtf")
     run = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out", str(tmp_path / "out")],
+        [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--data", str(tmp_path / "out")],
         cwd=tmp_path,  # its default parse cache, build/cache, is written here
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
@@ -243,5 +243,5 @@ def test_a_killed_run_leaves_no_process_past_the_time_limit_and_the_next_run_cle
     assert left.name.startswith(f"{PREFIX}{run.pid}-")
     assert wait_for(lambda: running(tmp_path) == [], limit + KILL_AFTER + 2), running(tmp_path)
     (tmp_path / "fake-bin" / "soffice").write_text(FAILING, encoding="utf-8")
-    da_extract("extract", str(tmp_path / "raw" / "2023"), "--out", str(tmp_path / "out"), env=env)
+    da_extract("extract", str(tmp_path / "raw" / "2023"), "--data", str(tmp_path / "out"), env=env)
     assert list((tmp_path / "tmp").iterdir()) == []

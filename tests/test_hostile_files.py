@@ -45,7 +45,7 @@ def extract(target: Path, out: Path, timeout: float = TIME_LIMIT, env: dict | No
     is checked by ``timeout``."""
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", str(target), "--out", str(out)],
+        [sys.executable, "-m", "pipeline", "extract", str(target), "--data", str(out)],
         cwd=working_folder(),  # the parse cache the other tests share
         capture_output=True,
         text=True,

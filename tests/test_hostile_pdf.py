@@ -111,7 +111,7 @@ def run_capped(tmp_path, data: bytes) -> tuple[subprocess.CompletedProcess, floa
 
     start = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(report.parent), "--out", str(out)],
+        [sys.executable, "-m", "pipeline", "extract", str(report.parent), "--data", str(out)],
         cwd=working_folder(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

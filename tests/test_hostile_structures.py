@@ -49,7 +49,7 @@ def extract(tmp_path: Path, path: Path, env: dict | None = None, seconds: float 
     out = tmp_path / "extracted"
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--out", str(out), "--no-cache"],
+        [sys.executable, "-m", "pipeline", "extract", str(path.parent), "--data", str(out), "--no-cache"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

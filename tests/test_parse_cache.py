@@ -65,7 +65,7 @@ def test_a_batch_gives_each_report_its_datasets(tmp_path, report_2023_text, extr
         )
         inputs.append(str(folder))
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", *inputs, "--out", str(tmp_path / "out"), "--no-cache"],
+        [sys.executable, "-m", "pipeline", "extract", *inputs, "--data", str(tmp_path / "out"), "--no-cache"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -94,7 +94,7 @@ def test_a_batch_reports_each_bad_input_and_goes_on(tmp_path):
             "extract",
             str(good),
             str(bad),
-            "--out",
+            "--data",
             str(tmp_path / "out"),
             "--no-cache",
         ],

@@ -51,10 +51,10 @@ def test_reading_a_report_needs_no_spacy(tmp_path):
 
 def test_a_run_whose_sentences_are_cached_starts_no_process_and_imports_no_spacy_nor_pandas(tmp_path, extracted_2023):
     cache = tmp_path / "cache"
-    first = da_extract("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "a"), "--cache", str(cache))
+    first = da_extract("extract", str(REPORT_2023.parent), "--data", str(tmp_path / "a"), "--cache", str(cache))
     assert first.returncode == 0, first.stderr
     second = imported(
-        "extract", str(REPORT_2023.parent), "--out", str(tmp_path / "b"), "--cache", str(cache), before=NO_CHILD
+        "extract", str(REPORT_2023.parent), "--data", str(tmp_path / "b"), "--cache", str(cache), before=NO_CHILD
     )
     assert second.returncode == 0, second.stderr
     assert "spacy" not in second.stdout.split() and "pandas" not in second.stdout.split()
@@ -86,7 +86,7 @@ def test_a_report_changed_after_the_cache_starts_the_parser_first(tmp_path, give
 
 def test_a_parser_that_dies_leaves_the_parsing_to_the_run(tmp_path, extracted_2023):
     die = "import os, pipeline.language.nlp; pipeline.language.nlp._serve = lambda *connections: os._exit(9)"
-    result = imported("extract", str(REPORT_2023.parent), "--out", str(tmp_path / "out"), "--no-cache", before=die)
+    result = imported("extract", str(REPORT_2023.parent), "--data", str(tmp_path / "out"), "--no-cache", before=die)
     assert result.returncode == 0, result.stderr
     assert parquet_bytes(tmp_path / "out") == parquet_bytes(extracted_2023)
 
@@ -193,7 +193,7 @@ def test_the_parsing_process_ends_when_the_extraction_is_killed(tmp_path):
             "pipeline",
             "extract",
             str(REPORT_2023.parent),
-            "--out",
+            "--data",
             str(tmp_path / "out"),
             "--no-cache",
         ],

@@ -195,7 +195,7 @@ def test_a_scanned_pdf_is_refused_naming_the_file(tmp_path):
     path = report_file(tmp_path, b"", "rapport.pdf")
     images[0].save(path, "PDF", save_all=True, append_images=images[1:])
     one_line_error(
-        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        da_extract("extract", str(path.parent), "--data", str(tmp_path / "out")),
         1,
         "no text layer: scanned PDFs are not supported",
         path,
@@ -214,7 +214,7 @@ def test_an_encrypted_pdf_is_refused_naming_the_file(qpdf, tmp_path, user_passwo
         check=True,
         timeout=120,
     )
-    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), 1, problem, path)
+    one_line_error(da_extract("extract", str(path.parent), "--data", str(tmp_path / "out")), 1, problem, path)
     assert not (tmp_path / "out").exists()
 
 
@@ -239,7 +239,7 @@ def test_a_pdf_of_another_french_document_is_refused(soffice, tmp_path):
     path = report_file(tmp_path, b"", "rapport.pdf")
     libreoffice_convert(soffice, source, "pdf", path)
     one_line_error(
-        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        da_extract("extract", str(path.parent), "--data", str(tmp_path / "out")),
         1,
         "does not look like a Development Agenda report",
         path,

@@ -77,7 +77,7 @@ BAD_INPUTS = [
 )
 def test_bad_input_is_a_one_line_error(tmp_path, content, status, problem):
     path = report_file(tmp_path, content)
-    one_line_error(da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")), status, problem, path)
+    one_line_error(da_extract("extract", str(path.parent), "--data", str(tmp_path / "out")), status, problem, path)
     assert not (tmp_path / "out").exists()
 
 
@@ -86,7 +86,7 @@ def test_100_mb_text_file_is_refused_without_being_read(tmp_path):
     with open(path, "r+b") as handle:
         handle.truncate(100 * 2**20)  # sparse: 100 MiB that the test never writes
     one_line_error(
-        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        da_extract("extract", str(path.parent), "--data", str(tmp_path / "out")),
         1,
         "refused: 100 MiB is more than the 50 MiB a report can be",
         path,
@@ -123,7 +123,7 @@ def test_truncated_report_gives_what_can_be_trusted(tmp_path, report_2023_text, 
     if cut == ANNEXES_FOLLOW:
         text = text.replace("[footnoteRef:189]", "").replace("[footnoteRef:190]", "")
     path = report_file(tmp_path, text)
-    result = da_extract("extract", str(path.parent), "--out", str(tmp_path / "out"))
+    result = da_extract("extract", str(path.parent), "--data", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     import json
 
@@ -131,7 +131,7 @@ def test_truncated_report_gives_what_can_be_trusted(tmp_path, report_2023_text, 
     assert [w.removeprefix("incomplete: ") for w in manifest["warnings"] if w.startswith("incomplete")] == missing
     assert manifest["rows"]["sections"] > 40
 
-    strict = da_extract("extract", str(path.parent), "--out", str(tmp_path / "strict"), "--strict")
+    strict = da_extract("extract", str(path.parent), "--data", str(tmp_path / "strict"), "--strict")
     one_line_error(strict, 4, missing[0], path)
     assert not (tmp_path / "strict").exists()
 
@@ -352,7 +352,7 @@ def test_html_nested_200000_deep_is_a_one_line_error(tmp_path):
     )
     path = report_file(tmp_path, page, name="profond.html")
     one_line_error(
-        da_extract("extract", str(path.parent), "--out", str(tmp_path / "out")),
+        da_extract("extract", str(path.parent), "--data", str(tmp_path / "out")),
         1,
         "HTML nested more than 400 levels deep: not a report",
         path,

@@ -110,3 +110,8 @@ def read_manifest(out: Path, year: int) -> dict:
     """The manifest of one extracted year, as written. Raises ``FileNotFoundError`` when the year
     was never extracted here and ``ValueError`` when the file is not JSON."""
     return json.loads(manifest_path(out, year).read_text(encoding="utf-8"))
+
+
+def export_folder(out: Path) -> Path:
+    """Where ``da-extract export`` writes by default: ``<out>/export/`` (CSV files, the workbook)."""
+    return Path(out) / "export"

@@ -8,7 +8,9 @@ killed extraction never leaves the folder locked. Each holder opens the lock fil
 A second writer *waits* rather than failing: a commit holds the lock for a fraction of a
 second (the extraction itself runs unlocked), and ``make -j`` starts one extraction per
 year into the same folder, which must all succeed. The waiting writer says for whom it
-waits; Ctrl-C stops it. A writer leaves its pid in the lock file while it holds the lock.
+waits; Ctrl-C stops it. A writer leaves its pid in the lock file while it holds the lock, with the
+pid of the command it belongs to: a batch's workers wait for each other without saying so, since
+the command that runs them is not waiting for anyone else.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from pathlib import Path
 from pipeline.store.layout import lock_path
 
 PID_READS, PID_WAIT = 10, 0.01
+# The process that imported this module: a batch's workers, forked after it, inherit it, so that one
+# command's writers know each other.
+COMMAND_PID = os.getpid()
 
 
 @contextmanager
@@ -35,12 +40,14 @@ def locked(out: Path, exclusive: bool, log):
         try:
             fcntl.flock(descriptor, mode | fcntl.LOCK_NB)
         except BlockingIOError:
-            log(f"waiting: {_holder(descriptor, out)}")
+            holder = _holder(descriptor, out)
+            if holder:
+                log(f"waiting: {holder}")
             fcntl.flock(descriptor, mode)
         if not exclusive:
             yield
             return
-        _write_pid(descriptor, f"{os.getpid()}\n")
+        _write_pid(descriptor, f"{os.getpid()} {COMMAND_PID}\n")
         try:
             yield
         finally:
@@ -54,10 +61,13 @@ def _write_pid(descriptor: int, text: str) -> None:
     os.pwrite(descriptor, text.encode("ascii"), 0)
 
 
-def _holder(descriptor: int, out: Path) -> str:
+def _holder(descriptor: int, out: Path) -> str | None:
+    """Who holds the lock, to say so; None when it is a writer of this same command (a batch's sibling)."""
     for _ in range(PID_READS):  # a writer writes its pid just after taking the lock: give it a moment
-        pid = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+        pid, _, command = os.pread(descriptor, 64, 0).decode("ascii", "replace").strip().partition(" ")
         if pid.isdigit() and _alive(int(pid)):
+            if command == str(COMMAND_PID):
+                return None
             return f"another extraction (pid {pid}) is writing {out}/"
         time.sleep(PID_WAIT)
     return f"another da-extract command is reading {out}/"  # a dead writer's pid is stale: readers hold it
