@@ -43,7 +43,10 @@ def across_years(dataset) -> str:
     text = f"Across years (`da-extract diff`): a row is matched on {_names(spec.key)}"
     text += " (rows sharing these values are taken in order, the n-th with the n-th)"
     if spec.paired_by:
-        text += f"; rows left unmatched on both sides are paired in order within one {_names(spec.paired_by)}"
+        text += (
+            f"; rows left unmatched on both sides are paired within one {_names(spec.paired_by)} when they are "
+            f"alike in {_names([c for c in spec.key if c not in spec.paired_by])} (at least 60%, the most alike first)"
+        )
     if spec.positional:
         text += f"; compared only within one year, as they say where the row is: {_names(spec.positional)}"
     return text + "."

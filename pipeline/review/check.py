@@ -19,11 +19,18 @@ from pipeline.run import run
 SHOWN_ROWS = 20  # per dataset: `da-extract diff` against the snapshot lists them all
 
 
-def check_reports(raw: Path, golden: Path, update: bool = False, years: list[int] | None = None, log=print) -> bool:
+def check_reports(
+    raw: Path,
+    golden: Path,
+    update: bool = False,
+    years: list[int] | None = None,
+    log=print,
+    cache: Path | None = None,
+) -> bool:
     """Extract each report under ``raw`` that has a snapshot in ``golden`` (or each of ``years``)
     and compare the two; True when all agree. The years without a snapshot are logged, and do not
     count as a difference. With ``update``, the snapshots of those years (every year when ``years``
-    is None) are written instead."""
+    is None) are written instead. ``cache``: sentence parses kept between runs (none by default)."""
     reports = report_years(Path(raw))
     for year in years or []:
         if year not in reports:
@@ -31,7 +38,7 @@ def check_reports(raw: Path, golden: Path, update: bool = False, years: list[int
     chosen = years or reports
     if update:
         for year in chosen:
-            write_snapshot(_extracted(Path(raw) / str(year), year), Path(golden) / str(year))
+            write_snapshot(_extracted(Path(raw) / str(year), year, cache), Path(golden) / str(year))
             log(f"{year}: snapshot written to {Path(golden) / str(year)}")
         return True
     all_equal = True
@@ -40,7 +47,7 @@ def check_reports(raw: Path, golden: Path, update: bool = False, years: list[int
         if not snapshot.is_dir():
             log(f"{year}: no snapshot in {snapshot}, not checked (make golden YEAR={year} writes one)")
             continue
-        found = compare(load_extraction(snapshot, year), _extracted(Path(raw) / str(year), year))
+        found = compare(load_extraction(snapshot, year), _extracted(Path(raw) / str(year), year, cache))
         log(f"{year}: {report(found, limit=SHOWN_ROWS)}")
         all_equal = all_equal and all(d.empty for d in found)
     for year in sorted(set(snapshot_years(Path(golden))) - set(reports)):
@@ -56,7 +63,7 @@ def snapshot_years(golden: Path) -> list[int]:
     return report_years(golden)
 
 
-def _extracted(folder: Path, year: int) -> dict[str, list[dict]]:
+def _extracted(folder: Path, year: int, cache: Path | None) -> dict[str, list[dict]]:
     with tempfile.TemporaryDirectory() as out:
-        run(folder, Path(out), year=year, log=lambda message: None)
+        run(folder, Path(out), year=year, log=lambda message: None, cache=cache)
         return load_extraction(Path(out), year)

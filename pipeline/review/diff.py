@@ -10,6 +10,7 @@ text. Two extractions of one year are compared on every column, so that any chan
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
@@ -24,6 +25,7 @@ ROW_COLUMNS = ("dataset", "key", "change", "column", "old", "new")
 SHOWN_CHARACTERS = 90  # of a value, in the text report
 SHOWN_KEY_PART = 60  # of each part of a key, in the text report
 CONTEXT = 30  # characters kept on each side of a change inside a long text
+ALIKE = 0.6  # two unmatched rows of one group are paired when their texts are at least this alike
 
 
 @dataclass
@@ -91,16 +93,40 @@ def _dataset_diff(name: str, old_rows: list[dict], new_rows: list[dict], same_ye
 
 
 def _paired(name: str, old_keys: list, new_keys: list, old: dict, new: dict) -> list[tuple[tuple, tuple]]:
-    """Rows left unmatched on both sides within one group (``across_years.paired_by``: a paragraph
-    reworded in its section), paired in order."""
-    columns = DATASETS[name].across_years.paired_by
-    if not columns:
+    """Rows left unmatched on both sides within one group (``across_years.paired_by``), paired when
+    what identifies them is alike (a paragraph reworded in its section): the most alike first."""
+    spec = DATASETS[name].across_years
+    if not spec.paired_by:
         return []
+    compared = next(c for c in spec.key if c not in spec.paired_by)
     groups: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
     for keys, rows, side in ((old_keys, old, 0), (new_keys, new, 1)):
         for key in keys:
-            groups[tuple(rows[key].get(c) for c in columns)][side].append(key)
-    return [pair for befores, afters in groups.values() for pair in zip(befores, afters)]
+            groups[tuple(rows[key].get(c) for c in spec.paired_by)][side].append(key)
+    pairs = []
+    for befores, afters in groups.values():
+        scored = [
+            (-score, i, j)
+            for i, a in enumerate(befores)
+            for j, b in enumerate(afters)
+            if (score := _alike(old[a].get(compared), new[b].get(compared))) >= ALIKE
+        ]
+        used_old, used_new = set(), set()
+        for _, i, j in sorted(scored):
+            if i not in used_old and j not in used_new:
+                used_old.add(i), used_new.add(j)
+                pairs.append((befores[i], afters[j]))
+    return pairs
+
+
+def _alike(a, b) -> float:
+    """How alike two texts are, from 0 to 1 (difflib's ratio; its cheap upper bounds first)."""
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < ALIKE or matcher.quick_ratio() < ALIKE:
+        return 0.0
+    return matcher.ratio()
 
 
 # -- tables: what the library's Diff gives as DataFrames, and the csv, json and parquet outputs ------
@@ -191,20 +217,22 @@ def _dataset_lines(diff: DatasetDiff, limit: int | None) -> list[str]:
     return [f"{diff.name}: {counts(diff)}", *entries]
 
 
-def short(value) -> str:
-    """A value as the report shows it: JSON for text and lists, whole floats as integers, cut to
-    ``SHOWN_CHARACTERS``."""
+def short(value, quoted: bool = True) -> str:
+    """A value as the report shows it: JSON for text (``quoted``) and lists, whole floats as
+    integers, cut to ``SHOWN_CHARACTERS``."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, str) and not quoted:
+        return _shortened(value, SHOWN_CHARACTERS)
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list)) else str(value)
     return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 2] + '…"'
 
 
-def short_pair(old, new) -> tuple[str, str]:
+def short_pair(old, new, quoted: bool = True) -> tuple[str, str]:
     """Two versions of a long text cut to the part that differs, with some context: the change in a
     paragraph is seen even when it is far from its start."""
     if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= SHOWN_CHARACTERS:
-        return short(old), short(new)
+        return short(old, quoted), short(new, quoted)
     prefix = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
     suffix = 0
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
@@ -215,7 +243,7 @@ def short_pair(old, new) -> tuple[str, str]:
         end = min(len(text), len(text) - suffix + CONTEXT)
         return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
-    return short(excerpt(old)), short(excerpt(new))
+    return short(excerpt(old), quoted), short(excerpt(new), quoted)
 
 
 def _shortened(text: str, shown: int | None) -> str:

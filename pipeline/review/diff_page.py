@@ -64,7 +64,7 @@ def _rows_table(diff: DatasetDiff) -> str:
 
 
 def _row(row: dict) -> str:
-    old, new = short_pair(row["old"], row["new"])
+    old, new = short_pair(row["old"], row["new"], quoted=False)
     old, new = ("" if row["old"] is None else old), ("" if row["new"] is None else new)
     key = row["key"] if len(row["key"]) <= SHOWN_KEY else row["key"][: SHOWN_KEY - 1] + "…"
     cells = (MARKS[row["change"]], key, row["column"] or "", old, new)
