@@ -18,6 +18,7 @@ from support import ROOT, ROWS_2023, da_extract
 
 import pipeline
 from pipeline.api import write_overviews
+from pipeline.datasets.dictionary import across_years_table
 from pipeline.datasets.schema import DATASETS
 from pipeline.review import diff_page
 from pipeline.review.check import check_reports
@@ -85,10 +86,10 @@ def test_diff_text_report_gives_the_summary_then_each_changed_column(two_year_di
     assert lines[1].split() == ["dataset", "added", "removed", "changed", "unchanged"]
     assert lines[2 + list(DATASETS).index("figures")].split() == ["figures", "0", "0", "7", "313"]
     assert "\nfigures: 7 changed\n" in text and "\nparagraphs: 4 changed\n" in text
-    assert (
-        '  ~ I.2 · personne  text: "108 292" → "112 407"; value: 108292 → 112407; sentence: "En 2023, 108 292' in text
-    )
-    assert '  ~ I.7 · pays #3  text: "54" → "61"; value: 54 → 61; sentence: "' in text
+    assert '\n  ~ I.2 · personne\n      text: "108 292" → "112 407"\n      value: 108292 → 112407\n' in text
+    assert '\n  ~ I.7 · pays #3\n      text: "54" → "61"\n      value: 54 → 61\n      sentence: "…passant' in text
+    assert '\n  ~ I.7 · membre  sentence: "…al de membres passant de 28 à 54 pays." → "' in text  # fits one line
+    assert max(len(line) for line in lines) <= 118
     # a long paragraph is shown where it changed, not cut before the edit
     assert re.search(r'text: "….*Plus de 600 participants.*" → "….*Plus de 750 participants.*"', text)
     assert str(two_year_diff) == "\n".join(lines[1:])
@@ -199,3 +200,12 @@ def test_every_dataset_says_what_identifies_its_rows_across_years():
         assert not set(spec.key) & set(spec.positional), dataset.name
     assert DATASETS["figures"].across_years.key == ("section_id", "unit")
     assert DATASETS["links"].across_years.key == ("url",)
+
+
+def test_readme_says_what_identifies_a_row_across_years_as_the_schema_does():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- across-years: generated")
+    table = readme[readme.index("\n", start) + 1 : readme.index("<!-- /across-years -->")]
+    assert table == across_years_table(), "README.md's table of keys across years differs from the schema:\n" + (
+        across_years_table()
+    )

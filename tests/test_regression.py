@@ -109,12 +109,13 @@ def test_diff_across_years_leaves_positions_out(extracted_2023, edited):
 def test_diff_report_is_readable(extracted_2023, edited):
     text = report(compare(load_extraction(extracted_2023, 2023), load_extraction(edited, 2023), same_year=False))
     assert (
-        "\nprojects: 1 changed\n  ~ reduire-accidents-travail-maladies-professionnelles-moyen-i…  "
-        'list: "ongoing" → "completed_evaluated"\n' in text + "\n"
+        "\nprojects: 1 changed\n  ~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete\n"
+        '      list: "ongoing" → "completed_evaluated"\n' in text + "\n"
     )
     assert '\nrecommendation_results: 1 removed\n  - 45 · 4.3  "Mise en valeur des connaissances' in text
     assert (
-        '  ~ annex-II · Projets du Plan d’action pour le développement en cours de …  text: "…se en œuvre en ' in text
+        "  ~ annex-II · Projets du Plan d’action pour le développement en…\n"
+        '      text: "…n décembre 2023 (8)" → "…n décembre 2023 (7)"\n' in text
     )
 
 

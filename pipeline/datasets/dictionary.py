@@ -52,6 +52,18 @@ def across_years(dataset) -> str:
     return text + "."
 
 
+def across_years_table() -> str:
+    """The README's table of what identifies a row across years, for ``da-extract diff``."""
+    lines = ["| dataset | a row is matched on | not compared across years |", "|---|---|---|"]
+    for dataset in DATASETS.values():
+        spec = dataset.across_years
+        key = ", ".join(f"`{c}`" for c in spec.key)
+        if spec.paired_by:
+            key += f"; a reworded one, with the most alike in its {', '.join(f'`{c}`' for c in spec.paired_by)}"
+        lines.append(f"| `{dataset.name}` | {key} | {', '.join(f'`{c}`' for c in spec.positional) or '–'} |")
+    return "\n".join(lines) + "\n"
+
+
 def _names(columns) -> str:
     names = [f"`{c}`" for c in columns]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

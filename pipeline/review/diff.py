@@ -22,8 +22,10 @@ from pipeline.datasets.schema import DATASETS
 NO_DIFFERENCES = "no differences"
 SUMMARY_COLUMNS = ("dataset", "added", "removed", "changed", "unchanged")
 ROW_COLUMNS = ("dataset", "key", "change", "column", "old", "new")
-SHOWN_CHARACTERS = 90  # of a value, in the text report
-SHOWN_KEY_PART = 60  # of each part of a key, in the text report
+SHOWN_CHARACTERS = 90  # of a value, in the overview's tables
+SHOWN_KEY_PART = 50  # of each part of a key, in the text report
+LINE = 118  # characters of a line of the text report, at most where values can be cut
+MINIMUM_WIDTH = 20
 CONTEXT = 30  # characters kept on each side of a change inside a long text
 ALIKE = 0.6  # two unmatched rows of one group are paired when their texts are at least this alike
 
@@ -160,9 +162,10 @@ def change_rows(diffs: list[DatasetDiff]) -> list[dict]:
 
 def show_key(key: tuple, shown: int | None = None) -> str:
     """A key across years as a person reads it: its values joined by `` · `` (null as ``–``),
-    ``#n`` for the n-th row sharing them (``I.2 · personne #3``). ``shown``: characters of each value."""
+    ``#n`` for the n-th row sharing them (``I.2 · personne #3``). ``shown``: characters of each text."""
     *values, n = key
-    parts = ["–" if v is None else _shortened(str(v), shown) for v in values]
+    # a text is cut, an identifier (no space: a project key, a URL) never
+    parts = ["–" if v is None else _shortened(str(v), shown) if " " in str(v) else str(v) for v in values]
     text = " · ".join(parts)
     return text if n == 1 else f"{text} #{n}"
 
@@ -198,52 +201,63 @@ def counts(diff: DatasetDiff) -> str:
 
 
 def _dataset_lines(diff: DatasetDiff, limit: int | None) -> list[str]:
+    """The dataset's counts, then one entry per row (``limit`` of them): a line, or, for a changed row
+    whose columns do not fit on one, its key then a line per column."""
     summary = DATASETS[diff.name].summary_column if diff.name in DATASETS else None
     keyed_on = set(DATASETS[diff.name].across_years.key) if diff.name in DATASETS else set()
 
-    def described(key, row) -> str:
-        shown = show_key(key, SHOWN_KEY_PART)
-        return shown if summary in keyed_on or summary not in row else f"{shown}  {short(row[summary])}"
+    def described(mark: str, key: tuple, row: dict) -> list[str]:
+        head = f"  {mark} {show_key(key, SHOWN_KEY_PART)}"
+        if summary in keyed_on or summary not in row:
+            return [head]
+        return [f"{head}  {short(row[summary], width=max(MINIMUM_WIDTH, LINE - len(head) - 2))}"]
 
-    entries = [f"  + {described(k, r)}" for k, r in diff.added]
-    entries += [f"  - {described(k, r)}" for k, r in diff.removed]
-    entries += [
-        f"  ~ {show_key(c.key, SHOWN_KEY_PART)}  "
-        + "; ".join(f"{column}: {' → '.join(short_pair(a, b))}" for column, (a, b) in c.columns.items())
-        for c in diff.changed
-    ]
+    entries = [described("+", k, r) for k, r in diff.added] + [described("-", k, r) for k, r in diff.removed]
+    entries += [_changed_lines(c) for c in diff.changed]
     if limit is not None and len(entries) > limit:
-        entries = entries[:limit] + [f"  … and {len(entries) - limit} more"]
-    return [f"{diff.name}: {counts(diff)}", *entries]
+        entries = entries[:limit] + [[f"  … and {len(entries) - limit} more"]]
+    return [f"{diff.name}: {counts(diff)}", *(line for entry in entries for line in entry)]
 
 
-def short(value, quoted: bool = True) -> str:
+def _changed_lines(changed: ChangedRow) -> list[str]:
+    head = f"  ~ {show_key(changed.key, SHOWN_KEY_PART)}"
+    line = f"{head}  " + "; ".join(f"{c}: {' → '.join(short_pair(a, b))}" for c, (a, b) in changed.columns.items())
+    if len(line) <= LINE:
+        return [line]
+    return [head] + [
+        f"      {c}: {' → '.join(short_pair(a, b, width=max(MINIMUM_WIDTH, (LINE - 11 - len(c)) // 2)))}"
+        for c, (a, b) in changed.columns.items()
+    ]
+
+
+def short(value, quoted: bool = True, width: int = SHOWN_CHARACTERS) -> str:
     """A value as the report shows it: JSON for text (``quoted``) and lists, whole floats as
-    integers, cut to ``SHOWN_CHARACTERS``."""
+    integers, cut to ``width`` characters."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, str) and not quoted:
-        return _shortened(value, SHOWN_CHARACTERS)
+        return _shortened(value, width)
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list)) else str(value)
-    return text if len(text) <= SHOWN_CHARACTERS else text[: SHOWN_CHARACTERS - 2] + '…"'
+    return text if len(text) <= width else text[: width - 2] + '…"'
 
 
-def short_pair(old, new, quoted: bool = True) -> tuple[str, str]:
+def short_pair(old, new, quoted: bool = True, width: int = SHOWN_CHARACTERS) -> tuple[str, str]:
     """Two versions of a long text cut to the part that differs, with some context: the change in a
     paragraph is seen even when it is far from its start."""
-    if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= SHOWN_CHARACTERS:
-        return short(old, quoted), short(new, quoted)
+    if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= width:
+        return short(old, quoted, width), short(new, quoted, width)
     prefix = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
     suffix = 0
     while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
-    start = max(0, prefix - CONTEXT)
+    context = min(CONTEXT, width // 3)
+    start = max(0, prefix - context)
 
     def excerpt(text: str) -> str:
-        end = min(len(text), len(text) - suffix + CONTEXT)
+        end = min(len(text), len(text) - suffix + context)
         return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
-    return short(excerpt(old), quoted), short(excerpt(new), quoted)
+    return short(excerpt(old), quoted, width), short(excerpt(new), quoted, width)
 
 
 def _shortened(text: str, shown: int | None) -> str:
