@@ -44,8 +44,9 @@ def across_years(dataset) -> str:
     text += " (rows sharing these values are taken in order, the n-th with the n-th)"
     if spec.paired_by:
         text += (
-            f"; rows left unmatched on both sides are paired within one {_names(spec.paired_by)} when they are "
-            f"alike in {_names([c for c in spec.key if c not in spec.paired_by])} (at least 60%, the most alike first)"
+            f"; rows left unmatched on both sides are paired within one {_names(spec.paired_by)} when their "
+            f"{_names([c for c in spec.key if c not in spec.paired_by])} share at least 60% of their words, "
+            "the most alike first"
         )
     if spec.positional:
         text += f"; compared only within one year, as they say where the row is: {_names(spec.positional)}"

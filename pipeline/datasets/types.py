@@ -40,8 +40,8 @@ class AcrossYears:
     ``positional``: the columns that only say where the row is (ids made of places, offsets,
     positions in a list), which a diff of two years does not compare. ``paired_by``: rows left
     unmatched on both sides that share these columns are paired, the most alike first, when the rest
-    of their key (a text) is alike, at least 60% (difflib's ratio): one row changed (a paragraph
-    reworded in its section) instead of one removed and one added."""
+    of their key (a text) is alike, at least 60% of their words in common: one row changed (a
+    paragraph reworded in its section) instead of one removed and one added."""
 
     key: tuple[str, ...]
     positional: tuple[str, ...] = ()
