@@ -180,6 +180,15 @@ def test_a_year_without_snapshot_is_named_and_does_not_fail_the_check(two_years,
     assert said == ["2024: no differences"]
 
 
+def test_check_command_names_the_years_without_snapshot_and_passes(two_years, tmp_path):
+    result = da_extract("check", "--raw", str(two_years / "raw"), "--golden", str(tmp_path))
+    assert (result.returncode, result.stdout) == (
+        0,
+        f"2023: no snapshot in {tmp_path / '2023'}, not checked (make golden YEAR=2023 writes one)\n"
+        f"2024: no snapshot in {tmp_path / '2024'}, not checked (make golden YEAR=2024 writes one)\n",
+    )
+
+
 def test_make_golden_asks_for_the_year_it_rewrites():
     def make(*args):
         return subprocess.run(["make", "-n", *args], capture_output=True, text=True, cwd=ROOT)

@@ -15,7 +15,7 @@ from pipeline.extractors import registry as extractor_registry
 from pipeline.extractors.context import extractor
 from pipeline.extractors.projects.keys import REGISTRY_FILE, load_registry, registered_key
 from pipeline.review.check import check_reports
-from pipeline.review.diff import compare, report
+from pipeline.review.diff import change_rows, compare, report
 from pipeline.review.snapshot import load_extraction
 from pipeline.run import run
 
@@ -48,6 +48,10 @@ def diffs_by_name(old_folder, new_folder, same_year=True):
 
 MOVED_PROJECT = "reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete"
 FOOTNOTE_30 = "L’une pour l’Amérique latine, l’autre pour les Caraïbes."
+RESULT_4_3 = (
+    "4.3 Mise en valeur des connaissances et des compétences en matière de propriété intellectuelle dans tous "
+    "les États membres."
+)
 
 
 def test_diff_of_one_year_reports_exactly_the_edits_and_every_moved_row(extracted_2023, edited):
@@ -104,6 +108,27 @@ def test_diff_across_years_leaves_positions_out(extracted_2023, edited):
         ),
     ]
     assert [set(c.columns) for c in paragraphs.changed] == [{"text"}, {"text"}]
+    # a row added or removed is one row of the table, naming its summary column
+    assert [row for row in change_rows(list(diffs.values())) if row["change"] != "changed"] == [
+        dict(dataset="paragraphs", key="annex-II · 41.", change="added", column="text", old=None, new="41."),
+        dict(
+            dataset="paragraphs",
+            key=f"annex-I · {RESULT_4_3} #8",
+            change="removed",
+            column="text",
+            old=RESULT_4_3,
+            new=None,
+        ),
+        dict(dataset="paragraphs", key="annex-II · 8. #2", change="removed", column="text", old="8.", new=None),
+        dict(
+            dataset="recommendation_results",
+            key="45 · 4.3",
+            change="removed",
+            column="wording",
+            old=RESULT_4_3[4:],
+            new=None,
+        ),
+    ]
 
 
 def test_diff_report_is_readable(extracted_2023, edited):
