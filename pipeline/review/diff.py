@@ -24,9 +24,9 @@ ROW_COLUMNS = ("dataset", "key", "change", "column", "old", "new")
 SHOWN_CHARACTERS = 90  # of a value, in the overview's tables
 SHOWN_KEY_PART = 50  # of each part of a key, in the text report
 LINE = 118  # characters of a line of the text report, at most where values can be cut
-MINIMUM_WIDTH = 20
+MINIMUM_WIDTH = 20  # of a value cut to fit a line
 CONTEXT = 30  # characters kept on each side of a change inside a long text
-ALIKE = 0.6  # two unmatched rows of one group are paired when their texts share at least this share of words
+ALIKE = 0.6  # two unmatched rows of one group are paired when their texts have this share of their words in common
 WORD = re.compile(r"\w+")
 
 
@@ -146,7 +146,7 @@ def change_rows(diffs: list[DatasetDiff]) -> list[dict]:
     new: the row's summary column, the one that tells a person which row it is)."""
     rows = []
     for diff in diffs:
-        column = DATASETS[diff.name].summary_column if diff.name in DATASETS else None
+        column = DATASETS[diff.name].summary_column
         for change, entries in (("added", diff.added), ("removed", diff.removed)):
             for key, row in entries:
                 value = row.get(column)
@@ -203,8 +203,8 @@ def counts(diff: DatasetDiff) -> str:
 def _dataset_lines(diff: DatasetDiff, limit: int | None) -> list[str]:
     """The dataset's counts, then one entry per row (``limit`` of them): a line, or, for a changed row
     whose columns do not fit on one, its key then a line per column."""
-    summary = DATASETS[diff.name].summary_column if diff.name in DATASETS else None
-    keyed_on = set(DATASETS[diff.name].across_years.key) if diff.name in DATASETS else set()
+    summary = DATASETS[diff.name].summary_column
+    keyed_on = set(DATASETS[diff.name].across_years.key)
 
     def described(mark: str, key: tuple, row: dict) -> list[str]:
         head = f"  {mark} {show_key(key, SHOWN_KEY_PART)}"
