@@ -78,11 +78,18 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix pipeline tests
 	$(PY) -m ruff format pipeline tests
 
+# make check: every year of raw/ that has a snapshot in tests/golden/ (a year without one is named, not
+# failed); YEAR=2024 checks one. make golden YEAR=2024 rewrites that year's snapshot only, every other
+# year's files left byte for byte (YEAR="2023 2024" for several, YEAR=all for every year): without
+# YEAR it asks for one, as rewriting a snapshot accepts every change in it.
+YEAR_OPTIONS = $(if $(filter all,$(YEAR)),,$(addprefix --year ,$(YEAR)))
+
 check: $(BYTECODE)
-	$(PY) -m pipeline check
+	$(PY) -m pipeline check $(YEAR_OPTIONS)
 
 golden: $(BYTECODE)
-	$(PY) -m pipeline check --update
+	$(if $(YEAR),,$(error make golden needs YEAR: make golden YEAR=2024 (several: YEAR="2023 2024"; all: YEAR=all)))
+	$(PY) -m pipeline check --update $(YEAR_OPTIONS)
 
 bench: all
 	$(PY) -m pipeline.bench

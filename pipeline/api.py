@@ -100,13 +100,21 @@ def extract_many(
 
 
 def check(
-    *, raw: str | Path = DEFAULT_RAW, golden: str | Path = DEFAULT_GOLDEN, update: bool = False, log=print
+    *,
+    raw: str | Path = DEFAULT_RAW,
+    golden: str | Path = DEFAULT_GOLDEN,
+    update: bool = False,
+    years: list[int] | None = None,
+    log=print,
 ) -> bool:
-    """Extract every report under ``raw`` afresh and compare it with its golden snapshot in ``golden``;
-    True when all agree, each year's result given to ``log``. With ``update``, rewrite the snapshots."""
+    """Extract afresh every report under ``raw`` that has a golden snapshot in ``golden`` (or only
+    ``years``) and compare the two, as :func:`diff` compares one year; True when all agree, each
+    year's result given to ``log``. A year without a snapshot is named and not counted as a
+    difference. With ``update``, write the snapshots of ``years`` instead (of every year when None),
+    leaving the other years' files as they are."""
     from pipeline.review.check import check_reports
 
-    return check_reports(Path(raw), Path(golden), update=update, log=log)
+    return check_reports(Path(raw), Path(golden), update=update, years=years, log=log)
 
 
 def data_dictionary() -> str:
@@ -169,35 +177,80 @@ def verify(folder: str | Path = DEFAULT_OUT, *, log=None) -> Verification:
 
 
 class Diff:
-    """What :func:`diff` found: the differences per dataset (``DatasetDiff``), and the headline figures
-    of two years; ``str()`` is the report ``da-extract diff`` prints."""
+    """What :func:`diff` found, dataset by dataset (``datasets``: one ``DatasetDiff`` each).
 
-    def __init__(self, datasets: list, headlines: list | None = None):
-        self.datasets, self.headlines = datasets, headlines
+    ``summary``: a DataFrame, one row per dataset (dataset, added, removed, changed, unchanged).
+    ``rows``: a DataFrame, one row per changed column of a changed row (dataset, key, change, column,
+    old, new), and one per row added or removed (its summary column, old or new: which row it is).
+    ``same``: no difference at all. ``str()``: the report ``da-extract diff`` prints; ``formatted``
+    and ``write``: the diff as text, csv, json or parquet."""
+
+    def __init__(self, datasets: list, old: str = "old", new: str = "new", same_year: bool = True):
+        self.datasets, self.old, self.new, self.same_year = datasets, old, new, same_year
+
+    def __repr__(self) -> str:
+        return f"Diff({self.old!r}, {self.new!r}, same={self.same})"
 
     @property
     def same(self) -> bool:
-        from pipeline.review.diff import NO_DIFFERENCES
+        return all(d.empty for d in self.datasets)
 
-        return str(self) == NO_DIFFERENCES
+    @property
+    def summary(self):
+        import pandas as pd
+
+        from pipeline.review.diff import SUMMARY_COLUMNS, summary_rows
+
+        return pd.DataFrame(summary_rows(self.datasets), columns=list(SUMMARY_COLUMNS))
+
+    @property
+    def rows(self):
+        import pandas as pd
+
+        from pipeline.review.diff import ROW_COLUMNS, change_rows
+
+        return pd.DataFrame(change_rows(self.datasets), columns=list(ROW_COLUMNS), dtype=object)
 
     def __str__(self) -> str:
         from pipeline.review.diff import report
 
-        return report(self.datasets, self.headlines)
+        return report(self.datasets)
+
+    def summary_text(self) -> str:
+        """A line naming both sides, then the summary per dataset (or ``no differences``)."""
+        from pipeline.review.diff_formats import summary_text
+
+        return summary_text(self.datasets, self.old, self.new, self.same_year)
+
+    def formatted(self, format: str = "text") -> str | bytes:
+        """The diff as ``text`` (the report, after a line naming both sides), ``csv`` or ``parquet``
+        (the rows, values as text; parquet as bytes) or ``json`` (both sides, summary and rows)."""
+        from pipeline.review.diff_formats import formatted
+
+        return formatted(self.datasets, format, self.old, self.new, self.same_year)
+
+    def write(self, path: str | Path, *, format: str = "text") -> Path:
+        """Write :meth:`formatted` to ``path``, replaced whole."""
+        from pipeline.files import write_atomically
+
+        content = self.formatted(format)
+        write_atomically(Path(path), content if isinstance(content, bytes) else content.encode("utf-8"))
+        return Path(path)
 
 
-def diff(old: str | Path, new: str | Path, *, log=None) -> Diff:
-    """Compare two extractions dataset by dataset. Each side is a year in ``extracted/`` (``"2023"``),
-    ``"FOLDER:YEAR"``, a folder holding one extracted year, or a golden snapshot folder. Two
-    extractions of one year are compared row by row; two years, on the datasets whose keys hold
-    across years, with the headline figures side by side."""
-    from pipeline.review.diff import compare, headline_figures
+def diff(old: str | Path, new: str | Path, *, data: str | Path = DEFAULT_OUT, log=None) -> Diff:
+    """Compare two extractions dataset by dataset, row by row. Each side is a year extracted in
+    ``data`` (``"2023"``), ``"FOLDER:YEAR"``, a folder holding one extracted year, or a golden
+    snapshot folder (``tests/golden/2023``). Rows are matched on what identifies them across years,
+    declared per dataset in the schema (``across_years``, printed in docs/datasets.md). Two
+    extractions of one year are compared on every column; two years, on every column but those that
+    only say where a row is (paragraph ids, footnote numbers, offsets)."""
+    from pipeline.review.diff import compare
 
-    (old_folder, old_year), (new_folder, new_year) = _located(old), _located(new)
+    (old_folder, old_year), (new_folder, new_year) = _located(old, data), _located(new, data)
     before, after = _loaded(old_folder, old_year, log), _loaded(new_folder, new_year, log)
     same_year = old_year == new_year
-    return Diff(compare(before, after, same_year), None if same_year else headline_figures(before, after))
+    return Diff(compare(before, after, same_year), str(old), str(new), same_year)
 
 
 def warning_lines(manifest: dict, *, quiet: bool = False, verbose: bool = False) -> list[str]:
@@ -263,10 +316,10 @@ def write_overviews(years: list[int], *, folder: str | Path = DEFAULT_OUT, log=N
     return pages
 
 
-def _located(spec: str | Path) -> tuple[Path, int]:
+def _located(spec: str | Path, data: str | Path = DEFAULT_OUT) -> tuple[Path, int]:
     from pipeline.review.snapshot import locate
 
-    return locate(str(spec))
+    return locate(str(spec), Path(data))
 
 
 def _loaded(folder: Path, year: int, log) -> dict[str, list[dict]]:

@@ -118,3 +118,20 @@ def qpdf() -> str:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     return shutil.which("chromium-browser") or system_tool("chromium", "chromium")
+
+
+# -- two years in one folder: 2023 and a 2024 made from it with three figures edited -----------------
+
+
+@pytest.fixture(scope="session")
+def two_years(tmp_path_factory, parse_cache, report_2023_text) -> Path:
+    """A folder holding raw/2023, raw/2024 (``support.report_2024``) and both extracted in extracted/."""
+    from support import report_2024
+
+    folder = tmp_path_factory.mktemp("two-years")
+    for year, text in ((2023, report_2023_text), (2024, report_2024(report_2023_text))):
+        path = folder / "raw" / str(year) / "rapport.txt"
+        path.parent.mkdir(parents=True)
+        path.write_text(text, encoding="utf-8")
+        run(path.parent, folder / "extracted", log=lambda message: None, cache=parse_cache)
+    return folder

@@ -142,3 +142,21 @@ def copy_year(out: Path, year: int, new_year: int) -> None:
 def report_of_year(text: str, year: int) -> str:
     """The 2023 report's text stating ``year`` instead (“pour l’année 2024”): a second year to extract."""
     return text.replace("l’année\u00a02023", f"l’année\u00a0{year}", 1)
+
+
+# The 2023 report as a 2024 one with three figures edited (the year it states follows its folder's).
+EDITS_2024 = (
+    ("l’année\u00a02023", "l’année\u00a02024"),
+    ("108\u00a0292\u00a0personnes", "112\u00a0407\u00a0personnes"),
+    ("Plus de 600\u00a0participants", "Plus de 750\u00a0participants"),
+    ("passant de 28 à 54\u00a0pays", "passant de 28 à 61\u00a0pays"),
+)
+
+
+def report_2024(text_2023: str) -> str:
+    """The 2023 report stating 2024, with 108 292 → 112 407 personnes, 600 → 750 participants and
+    54 → 61 pays: each edit made once, at the first place it fits."""
+    for old, new in EDITS_2024:
+        assert old in text_2023, old
+        text_2023 = text_2023.replace(old, new, 1)
+    return text_2023

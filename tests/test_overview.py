@@ -92,8 +92,8 @@ def test_changes_since_the_previous_year(tmp_path, report_2023_text, extracted_2
     html = write_overview(out, 2023).read_text(encoding="utf-8")
     assert "<h2>Changes since 2022</h2>" in html
     assert (
-        "~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  list: "
-        "&quot;completed_evaluated&quot; → &quot;ongoing&quot;"
+        '<tr class="changed"><td>~</td><td>reduire-accidents-travail-maladies-professionnelles-moyen-innovation-'
+        "propriete</td><td>list</td><td>completed_evaluated</td><td>ongoing</td></tr>"
     ) in html
     assert "Changes since" not in write_overview(out, 2022).read_text(encoding="utf-8")
 

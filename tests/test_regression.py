@@ -15,7 +15,7 @@ from pipeline.extractors import registry as extractor_registry
 from pipeline.extractors.context import extractor
 from pipeline.extractors.projects.keys import REGISTRY_FILE, load_registry, registered_key
 from pipeline.review.check import check_reports
-from pipeline.review.diff import compare, headline_figures, report
+from pipeline.review.diff import change_rows, compare, report
 from pipeline.review.snapshot import load_extraction
 from pipeline.run import run
 
@@ -41,27 +41,29 @@ def edited(tmp_path_factory, report_2023_text):
     return folder / "extracted"
 
 
-def diffs_by_name(old_folder, new_folder, year=2023):
-    return {d.name: d for d in compare(load_extraction(old_folder, year), load_extraction(new_folder, year))}
+def diffs_by_name(old_folder, new_folder, same_year=True):
+    old, new = load_extraction(old_folder, 2023), load_extraction(new_folder, 2023)
+    return {d.name: d for d in compare(old, new, same_year)}
 
 
-def test_diff_reports_exactly_the_edits(extracted_2023, edited):
+MOVED_PROJECT = "reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete"
+FOOTNOTE_30 = "L’une pour l’Amérique latine, l’autre pour les Caraïbes."
+RESULT_4_3 = (
+    "4.3 Mise en valeur des connaissances et des compétences en matière de propriété intellectuelle dans tous "
+    "les États membres."
+)
+
+
+def test_diff_of_one_year_reports_exactly_the_edits_and_every_moved_row(extracted_2023, edited):
     diffs = diffs_by_name(extracted_2023, edited)
-    moved = "reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete"
-    assert diffs["projects"].changed == [((moved,), {"list": ("ongoing", "completed_evaluated"), "position": (8, 41)})]
-    assert diffs["footnotes"].changed == [
-        (
-            (30,),
-            {
-                "text": (
-                    "L’une pour l’Amérique latine, l’autre pour les Caraïbes.",
-                    "L’une pour l’Amérique latine, l’autre pour les Caraïbes anglophones.",
-                )
-            },
-        )
+    assert [(c.key, c.columns) for c in diffs["projects"].changed] == [
+        ((MOVED_PROJECT, 1), {"list": ("ongoing", "completed_evaluated"), "position": (8, 41)})
     ]
-    assert [(r["recommendation"], r["result_code"]) for r in diffs["recommendation_results"].removed] == [(45, "4.3")]
-    assert diffs["expected_results"].changed == [(("4.3",), {"link_count": (8, 7)})]
+    assert [(c.key, c.columns) for c in diffs["footnotes"].changed] == [
+        (("I.5", FOOTNOTE_30, 1), {"text": (FOOTNOTE_30, FOOTNOTE_30.replace("Caraïbes", "Caraïbes anglophones"))})
+    ]
+    assert [key for key, _ in diffs["recommendation_results"].removed] == [(45, "4.3", 1)]
+    assert [(c.key, c.columns) for c in diffs["expected_results"].changed] == [(("4.3", 1), {"link_count": (8, 7)})]
     unchanged = {
         "sections",
         "recommendations",
@@ -72,28 +74,74 @@ def test_diff_reports_exactly_the_edits(extracted_2023, edited):
         "figures",
     }
     assert {name for name, diff in diffs.items() if diff.empty} == unchanged
-    for name in ("paragraphs", "countries"):  # the annexes' cells after the edits move up or down
-        places = [r["paragraph_id"] for r in diffs[name].added + diffs[name].removed]
-        places += [key[0] for key, _ in diffs[name].changed]
-        assert places and all(p.startswith(("annex-I:", "annex-II:")) for p in places), name
+    # one year: the annexes' cells that moved up or down are reported with their new places
+    assert [len(diffs["paragraphs"].added), len(diffs["paragraphs"].removed), len(diffs["paragraphs"].changed)] == [
+        1,
+        2,
+        114,
+    ]
+    assert [(c.key, c.columns) for c in diffs["countries"].changed] == [
+        (
+            ("annex-II", "BFA", 3),
+            {"paragraph_id": ("annex-II:88", "annex-II:90"), "anchor_paragraph_id": ("annex-II:88", "annex-II:90")},
+        )
+    ]
+
+
+def test_diff_across_years_leaves_positions_out(extracted_2023, edited):
+    diffs = diffs_by_name(extracted_2023, edited, same_year=False)
+    assert [(c.key, c.columns) for c in diffs["projects"].changed] == [
+        ((MOVED_PROJECT, 1), {"list": ("ongoing", "completed_evaluated")})
+    ]
+    assert diffs["countries"].empty  # only its places moved
+    paragraphs = diffs["paragraphs"]
+    assert [key for key, _ in paragraphs.added] == [("annex-II", "41.", 1)]
+    assert [key[0:1] + key[2:] for key, _ in paragraphs.removed] == [("annex-I", 8), ("annex-II", 2)]
+    assert [c.columns["text"] for c in paragraphs.changed] == [
+        (
+            "Projets achevés et évalués du Plan d’action pour le développement (40)",
+            "Projets achevés et évalués du Plan d’action pour le développement (41)",
+        ),
+        (
+            "Projets du Plan d’action pour le développement en cours de mise en œuvre en décembre 2023 (8)",
+            "Projets du Plan d’action pour le développement en cours de mise en œuvre en décembre 2023 (7)",
+        ),
+    ]
+    assert [set(c.columns) for c in paragraphs.changed] == [{"text"}, {"text"}]
+    # a row added or removed is one row of the table, naming its summary column
+    assert [row for row in change_rows(list(diffs.values())) if row["change"] != "changed"] == [
+        dict(dataset="paragraphs", key="annex-II · 41.", change="added", column="text", old=None, new="41."),
+        dict(
+            dataset="paragraphs",
+            key=f"annex-I · {RESULT_4_3} #8",
+            change="removed",
+            column="text",
+            old=RESULT_4_3,
+            new=None,
+        ),
+        dict(dataset="paragraphs", key="annex-II · 8. #2", change="removed", column="text", old="8.", new=None),
+        dict(
+            dataset="recommendation_results",
+            key="45 · 4.3",
+            change="removed",
+            column="wording",
+            old=RESULT_4_3[4:],
+            new=None,
+        ),
+    ]
 
 
 def test_diff_report_is_readable(extracted_2023, edited):
-    text = report(compare(load_extraction(extracted_2023, 2023), load_extraction(edited, 2023)))
+    text = report(compare(load_extraction(extracted_2023, 2023), load_extraction(edited, 2023), same_year=False))
     assert (
-        "projects: 1 changed\n  ~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete  "
-        'list: "ongoing" → "completed_evaluated"; position: 8 → 41' in text
+        "\nprojects: 1 changed\n  ~ reduire-accidents-travail-maladies-professionnelles-moyen-innovation-propriete\n"
+        '      list: "ongoing" → "completed_evaluated"\n' in text + "\n"
     )
-    assert "recommendation_results: 1 removed\n  - (45, 4.3)" in text
-
-
-def test_diff_across_years_follows_projects_by_key(extracted_2023, edited, tmp_path):
-    new = load_extraction(edited, 2023)
-    old = load_extraction(extracted_2023, 2023)
-    text = report(compare(old, new, same_year=False), headline_figures(old, new))
-    assert "projects: 1 changed" in text
-    assert "footnotes" not in text  # same count; footnote numbers do not identify notes across years
-    assert "headline figures" not in text  # none moved
+    assert '\nrecommendation_results: 1 removed\n  - 45 · 4.3  "Mise en valeur des connaissances' in text
+    assert (
+        "  ~ annex-II · Projets du Plan d’action pour le développement en…\n"
+        '      text: "…n décembre 2023 (8)" → "…n décembre 2023 (7)"\n' in text
+    )
 
 
 def test_diff_command_exit_status(extracted_2023, edited):

@@ -25,6 +25,8 @@ def data_dictionary() -> str:
             "",
             f"Key: {', '.join(f'`{k}`' for k in dataset.key)}.",
             "",
+            across_years(dataset),
+            "",
             "| column | type | null | description |",
             "|---|---|---|---|",
         ]
@@ -33,6 +35,39 @@ def data_dictionary() -> str:
         ]
         lines.append("")
     return "\n".join(lines)
+
+
+def across_years(dataset) -> str:
+    """How ``da-extract diff`` finds a row of this dataset in another year (``Dataset.across_years``)."""
+    spec = dataset.across_years
+    text = f"Across years (`da-extract diff`): a row is matched on {_names(spec.key)}"
+    text += " (rows sharing these values are taken in order, the n-th with the n-th)"
+    if spec.paired_by:
+        text += (
+            f"; rows left unmatched on both sides are paired within one {_names(spec.paired_by)} when their "
+            f"{_names([c for c in spec.key if c not in spec.paired_by])} share at least 60% of their words, "
+            "the most alike first"
+        )
+    if spec.positional:
+        text += f"; compared only within one year, as they say where the row is: {_names(spec.positional)}"
+    return text + "."
+
+
+def across_years_table() -> str:
+    """The README's table of what identifies a row across years, for ``da-extract diff``."""
+    lines = ["| dataset | a row is matched on | not compared across years |", "|---|---|---|"]
+    for dataset in DATASETS.values():
+        spec = dataset.across_years
+        key = ", ".join(f"`{c}`" for c in spec.key)
+        if spec.paired_by:
+            key += f"; a reworded one, with the most alike in its {', '.join(f'`{c}`' for c in spec.paired_by)}"
+        lines.append(f"| `{dataset.name}` | {key} | {', '.join(f'`{c}`' for c in spec.positional) or '–'} |")
+    return "\n".join(lines) + "\n"
+
+
+def _names(columns) -> str:
+    names = [f"`{c}`" for c in columns]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def dataset_table(rows: dict, year: int) -> str:

@@ -8,7 +8,18 @@ Bump ``SCHEMA_VERSION`` whenever a dataset or column changes meaning or type.
 
 from __future__ import annotations
 
-from pipeline.datasets.types import BOOL, FLOAT, INT, INT_LIST, SMALL_INT, STRING, STRING_LIST, Column, Dataset
+from pipeline.datasets.types import (
+    BOOL,
+    FLOAT,
+    INT,
+    INT_LIST,
+    SMALL_INT,
+    STRING,
+    STRING_LIST,
+    AcrossYears,
+    Column,
+    Dataset,
+)
 
 # 3.0: joins that cannot go wrong — links.link_id and document_refs.link_id (the link a reference's doc_id
 # comes from); a `sector` column beside every `section_id`; figures.whole_value; a column named after a
@@ -36,6 +47,12 @@ REGIONS = (
     "pays en transition",
     "pays développés",
 )
+
+
+# What identifies a row across years (``across_years``, for the diff): never a paragraph id, a footnote
+# number or an offset, which move when a paragraph or a note is added before; the columns that say where
+# a row was found (``place_columns``) are positions, compared only between two extractions of one year.
+PLACE = ("paragraph_id", "footnote", "anchor_paragraph_id")
 
 
 # The datasets as a table, one column a line: laid out by hand, not by the formatter.
@@ -78,6 +95,7 @@ SECTIONS = Dataset(
     "The report's outline: preamble, top-level parts, the sectors I–IX with their "
     "sub-sections, and the annexes, in document order.",
     key=("section_id",),
+    across_years=AcrossYears(("section_id",), positional=("order",)),
     columns=(
         Column("section_id", STRING, "Stable id: `preamble`, the part's name (`introduction`, `conclusion`), "
                "the sector's roman numeral (`IV`), `annex-I`, or `<parent>.<n>` for the n-th sub-section."),
@@ -100,6 +118,8 @@ PARAGRAPHS = Dataset(
     "Every paragraph of the report in reading order: headings, body text, list items, "
     "editorial notes and the paragraphs of table cells. Footnote bodies are in `footnotes`.",
     key=("paragraph_id",),
+    across_years=AcrossYears(("section_id", "text"), paired_by=("section_id",), positional=(
+        "paragraph_id", "order", "list_marker", "footnotes", "table_number", "cell_number")),
     columns=(
         Column("paragraph_id", STRING, "Stable id `<section_id>:<n>`; the section's heading is n = 0, its other "
                "paragraphs count from 1."),
@@ -127,6 +147,8 @@ FOOTNOTES = Dataset(
     "footnotes",
     "Footnotes, each with the paragraph that cites it and where.",
     key=("footnote",),
+    across_years=AcrossYears(("section_id", "text"), paired_by=("section_id",),
+                             positional=("footnote", "anchor_paragraph_id", "offset")),
     columns=(
         Column("footnote", SMALL_INT, "Footnote number as printed.", range=(1, None)),
         Column("text", STRING, "Clean text of the footnote body; a body over several paragraphs is joined "
@@ -144,6 +166,7 @@ RECOMMENDATIONS = Dataset(
     "recommendations",
     "Annex I: the Development Agenda's recommendations.",
     key=("recommendation",),
+    across_years=AcrossYears(("recommendation",)),
     columns=(
         Column("recommendation", SMALL_INT, "Recommendation number, 1–45.", range=(1, None)),
         Column("starred", BOOL, "Marked `*`: identified by the 2007 General Assembly for immediate implementation."),
@@ -153,13 +176,13 @@ RECOMMENDATIONS = Dataset(
     ),
     one_row_per="Annex I recommendation, with its `*`",
     summary_column="text",
-    stable_across_years=True,
 )
 
 EXPECTED_RESULTS = Dataset(
     "expected_results",
     "Annex I: the expected results of WIPO's medium-term strategic plan that recommendations are linked to.",
     key=("code",),
+    across_years=AcrossYears(("code",)),
     columns=(
         Column("code", STRING, "Result code, `<strategic pillar>.<result>` (`4.1`)."),
         Column("text", STRING, "Canonical wording: the one the annex uses most often (ties: the first seen)."),
@@ -170,13 +193,13 @@ EXPECTED_RESULTS = Dataset(
     ),
     one_row_per="expected result code, with every wording seen",
     summary_column="text",
-    stable_across_years=True,
 )
 
 RECOMMENDATION_RESULTS = Dataset(
     "recommendation_results",
     "Annex I: one row per link between a recommendation and an expected result.",
     key=("recommendation", "result_code"),
+    across_years=AcrossYears(("recommendation", "result_code"), positional=("position",)),
     columns=(
         Column("recommendation", SMALL_INT, "`recommendations.recommendation`.",
                references="recommendations.recommendation"),
@@ -186,13 +209,13 @@ RECOMMENDATION_RESULTS = Dataset(
     ),
     one_row_per="link between a recommendation and an expected result",
     summary_column="wording",
-    stable_across_years=True,
 )
 
 PROJECTS = Dataset(
     "projects",
     "Annex II: the Development Agenda projects, by list.",
     key=("project_key",),
+    across_years=AcrossYears(("project_key",), positional=("position",)),
     columns=(
         Column("project_key", STRING, "Key made of the title's first significant words and the phase "
                "(`droit-auteur-diffusion-contenu-environnement-numerique-phase-2`)."),
@@ -208,7 +231,6 @@ PROJECTS = Dataset(
     ),
     one_row_per="Annex II project, by list (completed and evaluated, ongoing, approved)",
     summary_column="title",
-    stable_across_years=True,
 )
 
 PROJECT_MENTIONS = Dataset(
@@ -216,6 +238,7 @@ PROJECT_MENTIONS = Dataset(
     "Projects as the body of the report presents them: the items of each sector's `Projets intégrés…` and "
     "`Projets en cours…` sub-sections, and the proposals the CDIP approved, linked to Annex II.",
     key=("paragraph_id",),
+    across_years=AcrossYears(("section_id", "title"), positional=("paragraph_id", "marker")),
     columns=(
         Column("paragraph_id", STRING, "The paragraph or list item (`paragraphs.paragraph_id`).",
                references="paragraphs.paragraph_id"),
@@ -255,6 +278,7 @@ RECOMMENDATION_MENTIONS = Dataset(
     "Every place the running text or a footnote cites recommendations by number "
     "(`recommandation n° 45`, `recommandations nos 19, 30 et 31`): one row per number.",
     key=("paragraph_id", "footnote", "offset", "recommendation"),
+    across_years=AcrossYears(("section_id", "recommendation"), positional=(*PLACE, "offset")),
     columns=(
         *place_columns("citation"),
         Column("offset", INT, "Character offset of the citation in the clean text."),
@@ -270,6 +294,7 @@ LINKS = Dataset(
     "links",
     "Every URL written in a paragraph or footnote, repaired into a working link. Nothing is fetched.",
     key=("paragraph_id", "footnote", "occurrence"),
+    across_years=AcrossYears(("url",), positional=(*PLACE, "occurrence")),
     columns=(
         Column("link_id", STRING, "Stable id within the year: the place and the URL's occurrence there "
                "(`II.1:3#1`; `fn18#2` for the second URL of footnote 18). `document_refs.link_id` refers to it."),
@@ -298,6 +323,7 @@ DOCUMENT_REFS = Dataset(
     "document_refs",
     "WIPO document symbols cited in paragraphs and footnotes (`CDIP/31/4`, `SCCR/43/INF/2`, `WO/GA/55/12`).",
     key=("paragraph_id", "footnote", "occurrence"),
+    across_years=AcrossYears(("symbol",), positional=(*PLACE, "occurrence")),
     columns=(
         *place_columns("symbol"),
         Column("occurrence", SMALL_INT, "Position of the symbol among those of its paragraph or footnote, from 1."),
@@ -326,6 +352,8 @@ FIGURES = Dataset(
     "(`paragraphe 309`, `recommandations nos 4, 10`), numbers in names, URLs and codes; `un`/`une` only where "
     "they count (`un de la région arabe`, `plus d’une langue`), never as articles.",
     key=("paragraph_id", "footnote", "end"),  # the end stays put when a qualifier ("plus de") changes
+    across_years=AcrossYears(("section_id", "unit"),
+                             positional=("figure_id", *PLACE, "start", "end", "total_figure_id")),
     columns=(
         Column("figure_id", STRING, "Stable id within the year: the place and where the figure ends "
                "(`I.2:1@7`; `fn50@4` in footnote 50)."),
@@ -375,6 +403,7 @@ COUNTRIES = Dataset(
     "`pipeline/data/countries_fr.tsv` (official short forms and the forms WIPO uses; the longest name that "
     "matches), and by nationality adjective.",
     key=("paragraph_id", "footnote", "start"),
+    across_years=AcrossYears(("section_id", "iso3"), positional=(*PLACE, "start", "end")),
     columns=(
         *place_columns("country"),
         Column("start", INT, "Offset of the name in the clean text."),

@@ -33,14 +33,30 @@ class Column:
 
 
 @dataclass(frozen=True)
+class AcrossYears:
+    """What identifies a row of a dataset in another year's report (or another extraction of the
+    same year), for the diff: ``key``, the columns that name the same thing every year; rows that
+    share them are told apart by their order (the n-th of them, in the order of the dataset's key).
+    ``positional``: the columns that only say where the row is (ids made of places, offsets,
+    positions in a list), which a diff of two years does not compare. ``paired_by``: rows left
+    unmatched on both sides that share these columns are paired, the most alike first, when the rest
+    of their key (a text) is alike, at least 60% of their words in common: one row changed (a
+    paragraph reworded in its section) instead of one removed and one added."""
+
+    key: tuple[str, ...]
+    positional: tuple[str, ...] = ()
+    paired_by: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str
     description: str
     key: tuple[str, ...]
     columns: tuple[Column, ...]
     one_row_per: str  # what a row is, in a few words: the README's table of datasets
-    stable_across_years: bool = False  # its key names the same thing every year (not a position in the text)
     summary_column: str | None = None  # the column that tells a person which row it is, in diffs
+    across_years: AcrossYears | None = None  # what the diff matches rows on (required: tests check each has one)
 
     @property
     def arrow_schema(self):

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pipeline.files import write_atomically
 from pipeline.language.french import roman_to_int
-from pipeline.review.diff import compare, headline_figures, report
+from pipeline.review.diff_page import changes_since_previous_year
 from pipeline.review.snapshot import load_extraction
-from pipeline.store.layout import manifest_years, overview_path, read_manifest
+from pipeline.store.layout import overview_path, read_manifest
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #222; }
@@ -36,17 +36,15 @@ def write_overview(out: Path, year: int) -> Path:
     out = Path(out)
     manifest = read_manifest(out, year)
     datasets = load_extraction(out, year)
-    earlier = [y for y in manifest_years(out) if y < year]
     sections = [
         _summary(manifest),
+        changes_since_previous_year(out, year),
         _section("Annex I: recommendations × expected results", _annex_matrix(datasets)),
         _section("Projects", _projects(datasets)),
         _section("Figures", _figures(datasets)),
         _section("Links", _links(datasets)),
         _section("Cross-checks", _checks(manifest)),
     ]
-    if earlier:
-        sections.append(_changes(out, earlier[-1], year, datasets))
     page = (
         f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
         f"<title>da-extract {year}</title><style>{STYLE}</style></head><body>"
@@ -204,12 +202,6 @@ def _checks(manifest: dict) -> str:
         for (kind, mark), c in zip(marks, manifest.get("checks", []))
     )
     return f"<table><tr><th></th><th>check</th><th>expected</th><th>found</th></tr>{rows}</table>"
-
-
-def _changes(out: Path, earlier: int, year: int, datasets: dict) -> str:
-    old = load_extraction(out, earlier)
-    text = report(compare(old, datasets, same_year=False), headline_figures(old, datasets))
-    return _section(f"Changes since {earlier}", f"<pre>{html.escape(text)}</pre>")
 
 
 def _stacked(axes, counts: Counter, label: str) -> None:

@@ -14,7 +14,14 @@ from pipeline.datasets.schema import DATASETS
 from pipeline.errors import ReportError
 from pipeline.files import write_atomically
 from pipeline.review.diff import row_order
-from pipeline.store.layout import DEFAULT_OUT, dataset_path, is_snapshot, manifest_years, snapshot_path
+from pipeline.store.layout import (
+    DEFAULT_OUT,
+    dataset_path,
+    is_snapshot,
+    manifest_path,
+    manifest_years,
+    snapshot_path,
+)
 
 
 def load_extraction(folder: Path, year: int) -> dict[str, list[dict]]:
@@ -39,11 +46,14 @@ def write_snapshot(datasets: dict[str, list[dict]], folder: Path) -> None:
         write_atomically(snapshot_path(folder, name), ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
 
 
-def locate(spec: str) -> tuple[Path, int]:
-    """An extraction named on the command line → (folder, year): ``2023`` is extracted/2023;
-    ``FOLDER:2023``; a folder holding one extracted year; a snapshot folder (``tests/golden/2023``)."""
+def locate(spec: str, data: Path = DEFAULT_OUT) -> tuple[Path, int]:
+    """An extraction named on the command line → (folder, year): ``2023`` is that year in ``data``
+    (``extracted/`` by default); ``FOLDER:2023``; a folder holding one extracted year; a snapshot
+    folder (``tests/golden/2023``)."""
     if spec.isdigit():
-        return DEFAULT_OUT, int(spec)
+        if not manifest_path(data, int(spec)).is_file():
+            raise ReportError(str(data), f"no extraction of {spec} here (da-extract extract writes one)")
+        return Path(data), int(spec)
     folder, _, year = spec.rpartition(":")
     if year.isdigit() and folder:
         return Path(folder), int(year)
