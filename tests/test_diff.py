@@ -34,16 +34,19 @@ EXPECTED = [
     ("paragraphs", "preamble · Le présent document contient", "text", ("l’année 2023", "l’année 2024")),
     ("figures", "I.2 · personne", "text", ("108 292", "112 407")),
     ("figures", "I.2 · personne", "value", (108292.0, 112407.0)),
+    ("figures", "I.2 · personne", "whole_value", (108292, 112407)),
     ("figures", "I.2 · personne", "sentence", ("108 292", "112 407")),
     ("figures", "I.2 · cours", "sentence", ("108 292", "112 407")),
     ("figures", "I.2 · langue", "sentence", ("108 292", "112 407")),
     ("figures", "I.3 · participant", "text", ("Plus de 600", "Plus de 750")),
     ("figures", "I.3 · participant", "value", (600.0, 750.0)),
+    ("figures", "I.3 · participant", "whole_value", (600, 750)),
     ("figures", "I.3 · participant", "sentence", ("Plus de 600", "Plus de 750")),
     ("figures", "I.7 · membre", "sentence", ("à 54 pays", "à 61 pays")),
     ("figures", "I.7 · pays #2", "sentence", ("à 54 pays", "à 61 pays")),  # 28 pays, in the same sentence
     ("figures", "I.7 · pays #3", "text", ("54", "61")),
     ("figures", "I.7 · pays #3", "value", (54.0, 61.0)),
+    ("figures", "I.7 · pays #3", "whole_value", (54, 61)),
     ("figures", "I.7 · pays #3", "sentence", ("à 54 pays", "à 61 pays")),
 ]
 
@@ -55,7 +58,7 @@ def matches_expected(rows: list[dict]) -> None:
         assert (row["dataset"], row["change"], row["column"]) == (dataset, "changed", column)
         assert row["key"].startswith(key) and (row["key"] == key or dataset == "paragraphs"), row["key"]
         old, new = row["old"], row["new"]
-        if isinstance(before, float) or old == before:
+        if isinstance(before, (int, float)) or old == before:
             assert (old, new) == (before, after)
         else:
             assert old.count(before) == 1 and new == old.replace(before, after), (old, new)
@@ -87,7 +90,7 @@ def test_diff_text_report_gives_the_summary_then_each_changed_column(two_year_di
     assert lines[2 + list(DATASETS).index("figures")].split() == ["figures", "0", "0", "7", "313"]
     assert "\nfigures: 7 changed\n" in text and "\nparagraphs: 4 changed\n" in text
     assert '\n  ~ I.2 · personne\n      text: "108 292" → "112 407"\n      value: 108292 → 112407\n' in text
-    assert '\n  ~ I.7 · pays #3\n      text: "54" → "61"\n      value: 54 → 61\n      sentence: "…passant' in text
+    assert "\n  ~ I.7 · pays #3\n      text: \"54\" → \"61\"\n      value: 54 → 61\n      whole_value: 54 → 61\n      sentence: \"…passant" in text
     assert '\n  ~ I.7 · membre  sentence: "…al de membres passant de 28 à 54 pays." → "' in text  # fits one line
     assert max(len(line) for line in lines) <= 118
     # a long paragraph is shown where it changed, not cut before the edit
@@ -157,7 +160,7 @@ def test_overview_diff_is_bounded_with_the_number_of_rows_left_out(two_years, mo
     diffs = compare(load_extraction(folder, 2023), load_extraction(folder, 2024), same_year=False)
     section = diff_page.diff_section(diffs, 2023, 2024)
     assert section.count('<tr class="changed">') == 4 + 5
-    assert section.count("<p>… and 8 more</p>") == 1  # figures: 13 changed columns, 5 shown
+    assert section.count("<p>… and 11 more</p>") == 1  # figures: 16 changed columns, 5 shown
 
 
 def test_a_year_without_snapshot_is_named_and_does_not_fail_the_check(two_years, tmp_path, parse_cache):

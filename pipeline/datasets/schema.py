@@ -119,7 +119,7 @@ PARAGRAPHS = Dataset(
     "editorial notes and the paragraphs of table cells. Footnote bodies are in `footnotes`.",
     key=("paragraph_id",),
     across_years=AcrossYears(("section_id", "text"), paired_by=("section_id",), positional=(
-        "paragraph_id", "order", "list_marker", "footnotes", "table_number", "cell_number")),
+        "paragraph_id", "order", "list_marker", "footnote_numbers", "table_number", "cell_number")),
     columns=(
         Column("paragraph_id", STRING, "Stable id `<section_id>:<n>`; the section's heading is n = 0, its other "
                "paragraphs count from 1."),
@@ -294,7 +294,7 @@ LINKS = Dataset(
     "links",
     "Every URL written in a paragraph or footnote, repaired into a working link. Nothing is fetched.",
     key=("paragraph_id", "footnote", "occurrence"),
-    across_years=AcrossYears(("url",), positional=(*PLACE, "occurrence")),
+    across_years=AcrossYears(("url",), positional=(*PLACE, "occurrence", "link_id")),
     columns=(
         Column("link_id", STRING, "Stable id within the year: the place and the URL's occurrence there "
                "(`II.1:3#1`; `fn18#2` for the second URL of footnote 18). `document_refs.link_id` refers to it."),
@@ -323,7 +323,7 @@ DOCUMENT_REFS = Dataset(
     "document_refs",
     "WIPO document symbols cited in paragraphs and footnotes (`CDIP/31/4`, `SCCR/43/INF/2`, `WO/GA/55/12`).",
     key=("paragraph_id", "footnote", "occurrence"),
-    across_years=AcrossYears(("symbol",), positional=(*PLACE, "occurrence")),
+    across_years=AcrossYears(("symbol",), positional=(*PLACE, "occurrence", "link_id")),
     columns=(
         *place_columns("symbol"),
         Column("occurrence", SMALL_INT, "Position of the symbol among those of its paragraph or footnote, from 1."),
