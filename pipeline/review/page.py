@@ -18,7 +18,7 @@ table { border-collapse: collapse; margin: .6rem 0; }
 td, th { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #1a7f37; } .fail { color: #c62828; font-weight: bold; }
-nav ol { columns: 2; } code { overflow-wrap: anywhere; }
+nav ol { columns: 2; } #sectors { font-size: .85rem; } #sectors td:nth-child(2) { min-width: 15rem; }
 figure { margin: 1rem 0; } pre { background: #f6f6f6; padding: 1rem; overflow-x: auto; font-size: .85rem; }
 """
 DATA_DICTIONARY = "docs/datasets.md"
