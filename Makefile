@@ -3,7 +3,8 @@
 #                    (any file in raw/<year>/: text, .docx, .odt, .fodt, HTML, .doc, .rtf; the reader
 #                    is chosen by its content; .doc and .rtf need LibreOffice)
 # Stage 2 (extract): build/<year>/document.json -> extracted/<dataset>/report_year=<year>/ + extracted/manifest/<year>.json
-# Stage 3 (overview): the year's datasets and manifest -> extracted/overview/<year>.html
+# Stage 3 (overview): the year's datasets and manifest -> extracted/overview/<year>.html, and
+#                    every year's manifest -> extracted/overview/index.html (the years side by side)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -33,7 +34,7 @@ extract: $(MANIFESTS)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,notebook]'
 	touch $@
 
 $(BYTECODE): $(SOURCES) $(STAMP)
@@ -54,11 +55,13 @@ EXTRACT_OPTIONS := $(if $(STRICT),--strict) $(if $(Q),-q) $(if $(V),-v)
 extracted/manifest/%.json: build/%/document.json $(SOURCES) $(BYTECODE)
 	$(PY) -m pipeline extract $< --data extracted $(EXTRACT_OPTIONS)
 
-# An overview shows the changes since the previous year: it depends on every year's manifest.
+# An overview shows the changes since the previous year: it depends on every year's manifest. Each
+# `overview` also rewrites the index of every year (overview/index.html), from the manifests alone.
 extracted/overview/%.html: extracted/manifest/%.json $(MANIFESTS) $(SOURCES) $(BYTECODE)
 	$(PY) -m pipeline overview $* --data extracted
 
-test: lint $(BYTECODE)
+# The tour notebook (notebooks/tour.ipynb), which the tests run, reads extracted/: the years are extracted first.
+test: lint $(BYTECODE) $(MANIFESTS)
 	$(PY) -m pytest
 
 # The readers fuzzed longer than `make test` does: FUZZ_EXAMPLES mutated files per format, new ones
@@ -94,10 +97,13 @@ golden: $(BYTECODE)
 bench: all
 	$(PY) -m pipeline.bench
 
-docs: $(BYTECODE)
+# The data dictionary; the tour run in place on extracted/, its outputs saved with it (no timings), and
+# its chart of figures by sector for the README.
+docs: $(BYTECODE) $(MANIFESTS)
 	$(PY) -m pipeline docs > docs/datasets.md
-	$(PY) -m pytest notebooks -q
-	cp build/tour/figures-by-sector.png docs/tour-figures-by-sector.png
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False \
+		notebooks/tour.ipynb
+	$(PY) notebooks/tour_chart.py figures-by-sector docs/tour-figures-by-sector.png
 
 clean:
 	rm -rf build extracted

@@ -299,9 +299,11 @@ def register_project_keys(extraction: str | Path, *, registry: str | Path | None
 
 
 def write_overviews(years: list[int], *, folder: str | Path = DEFAULT_OUT, log=None) -> list[Path]:
-    """Write the overview page of each extracted year of ``folder``; returns the pages' paths."""
+    """Write the overview page of each extracted year of ``folder``, then the index of every year
+    (``overview/index.html``); returns the pages' paths, the index last."""
     from pipeline.errors import ReportError
     from pipeline.review.overview import write_overview  # matplotlib is only needed here
+    from pipeline.review.overview_index import write_index
     from pipeline.store.commit import reading
     from pipeline.store.layout import manifest_path
 
@@ -313,6 +315,10 @@ def write_overviews(years: list[int], *, folder: str | Path = DEFAULT_OUT, log=N
             pages.append(write_overview(folder, year))
             if log:
                 log(f"{year} overview: {pages[-1]}")
+        if pages:
+            pages.append(write_index(folder))
+            if log:
+                log(f"overview index: {pages[-1]}")
     return pages
 
 

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from renderings import datasets
-from support import REPORT_2023, system_tool, working_folder
-
-# The tour notebook, which nbmake runs in the same session, extracts into this folder instead of
-# build/tour: tests write nothing into the repository.
-os.environ.setdefault("DA_EXTRACT_TOUR_FOLDER", str(working_folder() / "tour"))
+from support import REPORT_2023, system_tool
 
 from pipeline.extractors.registry import extract
 from pipeline.readers import read_report

@@ -90,7 +90,10 @@ def test_diff_text_report_gives_the_summary_then_each_changed_column(two_year_di
     assert lines[2 + list(DATASETS).index("figures")].split() == ["figures", "0", "0", "7", "313"]
     assert "\nfigures: 7 changed\n" in text and "\nparagraphs: 4 changed\n" in text
     assert '\n  ~ I.2 · personne\n      text: "108 292" → "112 407"\n      value: 108292 → 112407\n' in text
-    assert "\n  ~ I.7 · pays #3\n      text: \"54\" → \"61\"\n      value: 54 → 61\n      whole_value: 54 → 61\n      sentence: \"…passant" in text
+    assert (
+        '\n  ~ I.7 · pays #3\n      text: "54" → "61"\n      value: 54 → 61\n'
+        '      whole_value: 54 → 61\n      sentence: "…passant' in text
+    )
     assert '\n  ~ I.7 · membre  sentence: "…al de membres passant de 28 à 54 pays." → "' in text  # fits one line
     assert max(len(line) for line in lines) <= 118
     # a long paragraph is shown where it changed, not cut before the edit

@@ -5,6 +5,7 @@ An output folder (``extracted/`` by default) holds, for each year::
     <dataset>/report_year=<year>/part-0.parquet   one file per dataset (Hive partitions)
     manifest/<year>.json                          what the year's extraction wrote and found
     overview/<year>.html                          the page a person reads
+    overview/index.html                           every year's key counts side by side
 
 and, for the whole folder, ``datapackage.json`` (the Frictionless description), ``.lock`` (one
 writer at a time) and, only while a commit is being applied, ``.commit.json``. A golden
@@ -59,6 +60,10 @@ def manifest_path(out: Path, year: int) -> Path:
 
 def overview_path(out: Path, year: int) -> Path:
     return Path(out) / OVERVIEWS / f"{year}.html"
+
+
+def overview_index_path(out: Path) -> Path:
+    return Path(out) / OVERVIEWS / "index.html"
 
 
 def datapackage_path(out: Path) -> Path:
