@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from pipeline.cli.memory import cap_memory, memory_problem
 from pipeline.errors import (
     EXIT_DIFFERENT,
     EXIT_INPUT,
@@ -21,14 +22,6 @@ from pipeline.errors import (
 )
 from pipeline.store.layout import DEFAULT_CACHE, DEFAULT_GOLDEN, DEFAULT_OUT, DEFAULT_RAW
 from pipeline.version import __version__
-
-# The address space the command may use, in MiB (``DA_EXTRACT_MEMORY_MIB``; 0: no ceiling). A file
-# that slips past every reader's budget then ends with a one-line error, not with the machine's
-# memory exhausted or a kernel kill. Address space, not resident memory: numpy, pyarrow and spaCy
-# reserve far more than they touch: a cold extraction of the 2023 report (text, .docx or PDF)
-# peaks at 1.5 GiB of address space in the main process (pyarrow alone reserves 1 GiB) for 0.12 GiB
-# resident, the forked parsing process at 0.3 GiB, which inherits the same ceiling.
-MEMORY_MIB = 4096
 
 # Each command imports what it uses when it runs: ``extract`` starts its parsing process before
 # the extractors are imported (a smaller process, started sooner), ``--help`` imports nothing.
@@ -59,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"da-extract: error: {error}", file=sys.stderr)
         return error.exit_status
     except MemoryError:
-        print(f"da-extract: error: {_inputs(args)}: {_memory_problem()}", file=sys.stderr)
+        print(f"da-extract: error: {_inputs(args)}: {memory_problem()}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as error:
         print(
@@ -77,39 +70,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
-
-
-def memory_mib() -> int:
-    """The ceiling ``DA_EXTRACT_MEMORY_MIB`` asks for (a whole number of MiB; 0 for none)."""
-    value = os.environ.get("DA_EXTRACT_MEMORY_MIB", "").strip()
-    return int(value) if value.isdecimal() else MEMORY_MIB
-
-
-def cap_memory() -> None:
-    """Lower this process's address-space limit (``RLIMIT_AS``) to ``memory_mib()``; the hard limit
-    stays, so that a child (LibreOffice) may be given a ceiling of its own."""
-    try:
-        import resource
-    except ImportError:  # not on Windows: there the ceiling is the system's
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = memory_mib() * 2**20
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    if limit and (soft == resource.RLIM_INFINITY or limit < soft):
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-
-
-def _memory_problem() -> str:
-    unbounded = "the file needs more memory than the system gives"
-    try:
-        import resource
-    except ImportError:
-        return unbounded
-    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
-    if limit == resource.RLIM_INFINITY:
-        return unbounded
-    return f"the file needs more than {limit // 2**20:,} MiB of memory (the ceiling DA_EXTRACT_MEMORY_MIB sets)"
 
 
 def _inputs(args) -> str:
