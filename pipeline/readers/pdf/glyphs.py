@@ -30,7 +30,7 @@ class Glyph:
     char: str
     left: float
     right: float
-    bottom: float  # of the font's box: the baseline less the descent
+    bottom: float  # the baseline it sits on (its box's bottom moves with each font's descent: a fallback font's glyph)
     size: float  # drawn at: the font's size scaled by the text matrix (a unit font scaled up, a page scaled down)
     bold: bool
     after_space: bool = False  # a space glyph was drawn before it: a place where a line may break
@@ -153,7 +153,8 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
     glyphs = []
     drawn_space = word_start = True
     bold, size = False, 0.0
-    matrix = raw.FS_MATRIX()
+    matrix, x, y = raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    origin = raw.FPDFText_GetCharOrigin
     # looked up once: 200k calls each
     char_box, font_size, char_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     for index, char in enumerate(text):
@@ -169,8 +170,9 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
             bold = bold_fonts[font] if font in bold_fonts else bold_fonts.setdefault(font, _is_bold(*font))
         size = glyph_size
         char_matrix(textpage, index, matrix)
+        origin(textpage, index, x, y)
         drawn = glyph_size * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-        glyphs.append(Glyph(READ_AS.get(char, char), box.left, box.right, box.bottom, drawn, bold, drawn_space))
+        glyphs.append(Glyph(READ_AS.get(char, char), box.left, box.right, y.value, drawn, bold, drawn_space))
         drawn_space = word_start = False
     return glyphs
 

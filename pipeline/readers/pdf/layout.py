@@ -19,7 +19,7 @@ from pipeline.document.normalise import footnote
 from pipeline.readers.pdf.furniture import without_running_lines
 from pipeline.readers.pdf.glyphs import Page
 from pipeline.readers.pdf.lines import Line, Metrics, page_lines
-from pipeline.readers.pdf.notes import read_notes, split_notes
+from pipeline.readers.pdf.notes import read_notes, split_end_notes, split_notes
 from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
@@ -39,9 +39,11 @@ def layout(pages: list[Page], tolerances: Tolerances = Tolerances()) -> tuple[li
     metrics = Metrics([line for page in lines for line in page], tolerances)
     split = [split_notes(body, page.paths, metrics) for body, page in zip(lines, pages)]
     notes = read_notes([area for _, area in split], metrics)
+    bodies, end_notes = split_end_notes([body for body, _ in split], metrics, {number for number, _ in notes})
+    notes += end_notes
     numbers = {number for number, _ in notes}
     flow = Flow(metrics)
-    for (body, _), page in zip(split, pages):
+    for body, page in zip(bodies, pages):
         flow.add_page(page_items(body, page.paths, metrics))
     blocks = [block for block in flow.model(numbers) if not isinstance(block, Paragraph) or block.text]
     return blocks, [
