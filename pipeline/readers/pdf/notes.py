@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from pipeline.readers.pdf.glyphs import Glyph, Path
-from pipeline.readers.pdf.lines import Fragment, Line, Metrics
+from pipeline.readers.pdf.lines import Fragment, Line, Metrics, spaced
 from pipeline.readers.pdf.paragraphs import paragraph_gap
 from pipeline.readers.pdf.tolerances import Tolerances
 
@@ -127,15 +127,15 @@ def _leading(glyphs: list[Glyph], test):
 # -- end notes: a numbered list that ends the document -------------------------------------------
 
 
-def split_end_notes(pages: list[list[Line]], metrics: Metrics, taken: set[int]) -> tuple[list[list[Line]], list]:
+def split_end_notes(pages: list[list[Line]], metrics: Metrics) -> tuple[list[list[Line]], list]:
     """(pages without their end notes, the end notes as ``read_notes`` gives them). End notes are what
     a browser's print of a web page makes of footnotes: a run of lines to the end of the document,
     each note opening with the next number (``12.``, ``12`` or raised ``12`` at the start of a line),
     at least ``MIN_END_NOTES`` of them, no note longer than ``MAX_NOTE_LINES`` lines, numbers that the
-    body cites as raised digits and that no note at a page's foot (``taken``) has."""
+    body cites as raised digits."""
     flat = [(page, index) for page, lines in enumerate(pages) for index in range(len(lines))]
     starts = _end_note_starts([pages[page][index] for page, index in flat], metrics.tolerances)
-    if len(starts) < MIN_END_NOTES or any(number in taken for _, number in starts):
+    if len(starts) < MIN_END_NOTES:
         return pages, []
     first_page, first_index = flat[starts[0][0]]
     body = [
@@ -161,7 +161,7 @@ def _end_note_starts(lines: list[Line], tolerances: Tolerances) -> list[tuple[in
     for position in range(len(lines) - 1, -1, -1):
         if starts and starts[-1][0] - position > MAX_NOTE_LINES:
             break
-        number = _end_note_number(lines[position])
+        number = _end_note_number(lines[position], tolerances)
         expected = starts[-1][1] - 1 if starts else None
         if number is not None and (expected is None or number == expected):
             if not starts or _aligned(lines[position], lines[starts[-1][0]], tolerances):
@@ -197,7 +197,7 @@ def _cited(pages: list[list[Line]]) -> set[int]:
     return numbers
 
 
-def _end_note_number(line: Line) -> int | None:
+def _end_note_number(line: Line, tolerances: Tolerances) -> int | None:
     glyphs = line.fragments[0].glyphs
     digits = list(_leading(glyphs, lambda g: g.char.isdigit()))
     if not digits or len(digits) > 4:
@@ -205,7 +205,8 @@ def _end_note_number(line: Line) -> int | None:
     rest = glyphs[len(digits) :]
     if rest and rest[0].char in ".)":
         rest = rest[1:]
-    starts_text = not rest or rest[0].after_space or digits[0].raised or len(line.fragments) > 1
+    gap = bool(rest) and (rest[0].after_space or spaced(digits[-1], rest[0], line.size, tolerances.word_gap))
+    starts_text = not rest or gap or digits[0].raised or len(line.fragments) > 1
     return int("".join(g.char for g in digits)) if starts_text and (rest or len(line.fragments) > 1) else None
 
 
