@@ -74,6 +74,7 @@ golden: $(BYTECODE)
 	$(PY) -m pipeline check --update
 
 bench: all
+	$(PY) tests/producers.py build/producers
 	$(PY) -m pipeline.bench
 
 docs: $(BYTECODE)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from producers import PRODUCERS
 from renderings import datasets
 from support import REPORT_2023, system_tool, working_folder
 
@@ -118,3 +119,17 @@ def qpdf() -> str:
 @pytest.fixture(scope="session")
 def chromium() -> str:
     return shutil.which("chromium-browser") or system_tool("chromium", "chromium")
+
+
+@pytest.fixture(scope="session")
+def producer_pdf():
+    """``write(name)``: a function that writes producer ``name``'s PDF of the report (tests/producers.py);
+    the test is skipped, naming the package, where that producer's program is missing."""
+
+    def writer(name: str):
+        producer = PRODUCERS[name]
+        for package in producer.package.split()[:1]:
+            system_tool(producer.command, package)
+        return producer.write
+
+    return writer
