@@ -16,6 +16,7 @@ from pipeline.readers.pdf.tolerances import Tolerances
 
 SEPARATOR_WIDTH = (0.05, 0.6)  # shares of the text's width a footnote separator spans: shorter is a dot, longer a rule
 TOUCHING = 2  # points: paths this close to a rule touch it
+NOTE_INDENT = 1.5  # ems: a note's first line may be indented (TeX's paragraph indent)
 SHORT = 50  # points: paths at most this tall are indexed by height (a rule, a cell's border); taller ones are few
 
 
@@ -103,7 +104,7 @@ def read_notes(areas: list[list[Line]], metrics: Metrics) -> list[tuple[int, lis
 def _note_label(line: Line, left: float, last: int, tolerances: Tolerances) -> tuple[int, Line] | None:
     """A note's number at the start of its first line, and the rest of that line."""
     first = line.fragments[0]
-    if abs(first.x0 - left) > tolerances.margin:
+    if not -tolerances.margin <= first.x0 - left <= tolerances.margin + NOTE_INDENT * line.size:
         return None
     label = "".join(g.char for g in first.glyphs).rstrip(".)")
     if label.isdigit() and len(line.fragments) > 1:

@@ -80,11 +80,13 @@ def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -
 
 def paragraph_gap(above: Line, below: Line, metrics: Metrics) -> bool:
     """Is the gap between two lines wider than a paragraph's line pitch? A line with superscripts may
-    be pushed down by their rise (a browser's line box grows to hold them): that much is not a gap."""
+    be pushed down by no more than their rise (a browser's line box grows to hold them): then it is
+    a line of the same paragraph."""
+    gap, pitch = above.bottom - below.bottom, metrics.pitch(above.size)
     rise = max(
         (g.bottom - below.bottom for f in below.fragments if not f.plain for g in f.glyphs if g.raised), default=0
     )
-    return above.bottom - below.bottom - rise > metrics.tolerances.paragraph_gap * metrics.pitch(above.size)
+    return gap - rise > pitch and gap > metrics.tolerances.paragraph_gap * pitch
 
 
 def is_note_text(lines: list[Line]) -> bool:
