@@ -8,9 +8,13 @@ section lists what is still wrong for each one.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
+from producers import PRODUCERS
 from renderings import as_the_pdf_holds, datasets, without_targets
+from support import da_extract, one_line_error
 
 from pipeline.datasets.schema import DATASETS
 
@@ -51,3 +55,30 @@ def _same(found: dict, expected: dict, name: str) -> bool:
     except AssertionError:
         return False
     return True
+
+
+OTHER_FRENCH_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Guide</title></head><body>
+<h1>Guide d’installation</h1>
+<p>Ce guide décrit l’installation de la distribution sur un ordinateur personnel. Il est destiné aux
+utilisateurs qui découvrent le logiciel et qui souhaitent une présentation des étapes principales.</p>
+<h2>1. Introduction</h2>
+<p>La distribution contient des programmes, des polices et de la documentation. Elle est mise à jour
+chaque année par une équipe de bénévoles, et les paquets sont disponibles pour la plupart des systèmes.</p>
+<h2>2. Installation</h2>
+<p>Pour installer la distribution, il faut d’abord télécharger l’image du disque, puis lancer le
+programme d’installation et choisir les collections souhaitées dans la liste qui est proposée.</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("name", ["chromium-pandoc", "weasyprint"])
+def test_a_french_document_that_is_not_a_report_is_refused_whoever_printed_it(name, producer_pdf, tmp_path):
+    page = tmp_path / "guide.html"
+    page.write_text(OTHER_FRENCH_PAGE, encoding="utf-8")
+    path = tmp_path / "raw" / "2023" / "guide.pdf"
+    path.parent.mkdir(parents=True)
+    producer_pdf(name)  # skips without the program
+    replace(PRODUCERS[name], source=page).write(path)
+    result = da_extract("extract", str(path), "--out", str(tmp_path / "extracted"))
+    one_line_error(result, 1, "does not look like a Development Agenda report: its text never names the", path)
+    assert not (tmp_path / "extracted").exists()
