@@ -95,6 +95,7 @@ golden: $(BYTECODE)
 	$(PY) -m pipeline check --update $(YEAR_OPTIONS)
 
 bench: all
+	$(PY) tests/producers.py build/producers
 	$(PY) -m pipeline.bench
 
 # The data dictionary; the tour run in place on extracted/, its outputs saved with it (no timings), and

@@ -35,6 +35,7 @@ FORMATS = {  # the same report, as each reader gets it
     "HTML, pandoc's conversion": RENDERINGS / "rapport_da_2023_fr.pandoc.html",
     "PDF, LibreOffice's export": RENDERINGS / "rapport_da_2023_fr.libreoffice.pdf",
 }
+PRODUCERS = ROOT / "build" / "producers"  # PDFs by other programs: `make bench` writes them (tests/producers.py)
 REFUSE = """
 import resource, sys, time
 from pathlib import Path
@@ -162,7 +163,7 @@ def measure(work: Path) -> dict:
         "`da-extract check`, until its first report": median_of(lambda i: timed([sys.executable, "-c", CHECK_START])),
     }
     nothing_to_do = median_of(lambda i: timed(["make", "--no-print-directory"]))
-    reads = {name: _median_read(path) for name, path in FORMATS.items()}
+    reads = {name: (path, *_median_read(path)) for name, path in {**FORMATS, **producer_pdfs()}.items()}
     refusals = {name: refusal(work, name, page) for name, page in hostile_pages().items()}
     return {
         "reads": reads,
@@ -176,6 +177,12 @@ def measure(work: Path) -> dict:
         "starts": starts,
         "make": nothing_to_do,
     }
+
+
+def producer_pdfs() -> dict[str, Path]:
+    """The report's PDF by each other program whose file `make bench` could write."""
+    found = sorted(PRODUCERS.glob("*.pdf")) if PRODUCERS.is_dir() else []
+    return {f"PDF, {path.stem}": path for path in found if path.stem != "libreoffice"}
 
 
 def read_seconds(path: Path) -> tuple[float, float]:
@@ -352,8 +359,8 @@ def render(r: dict) -> str:
         batch_rows="\n".join(f"| {n} | {seconds:.2f} |" for n, seconds in r["batches"].items()),
         start_rows="\n".join(f"| {name} | {seconds:.2f} |" for name, seconds in r["starts"].items()),
         read_rows="\n".join(
-            f"| {name} | {FORMATS[name].stat().st_size // 1024} KB | {seconds:.2f} | {memory:.0f} |"
-            for name, (seconds, memory) in r["reads"].items()
+            f"| {name} | {path.stat().st_size // 1024} KB | {seconds:.2f} | {memory:.0f} |"
+            for name, (path, seconds, memory) in r["reads"].items()
         ),
         refusal_rows="\n".join(
             f"| {name} | {seconds:.2f} | {memory:.0f} |" for name, (seconds, memory) in r["refusals"].items()

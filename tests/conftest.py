@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from producers import PRODUCERS
 from renderings import datasets
 from support import REPORT_2023, system_tool
 
@@ -130,3 +131,17 @@ def two_years(tmp_path_factory, parse_cache, report_2023_text) -> Path:
         path.write_text(text, encoding="utf-8")
         run(path.parent, folder / "extracted", log=lambda message: None, cache=parse_cache)
     return folder
+
+
+@pytest.fixture(scope="session")
+def producer_pdf():
+    """``write(name)``: a function that writes producer ``name``'s PDF of the report (tests/producers.py);
+    the test is skipped, naming the package, where that producer's program is missing."""
+
+    def writer(name: str):
+        producer = PRODUCERS[name]
+        for package in producer.package.split()[:1]:
+            system_tool(producer.command, package)
+        return producer.write
+
+    return writer

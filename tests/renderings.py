@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
+import numpy as np
 import pandas as pd
 from support import ROOT
 
@@ -93,3 +94,16 @@ def libreoffice_convert(soffice: str, source: Path, target_format: str, target: 
         converted = Path(work) / f"{source.stem}.{target_format}"
         assert result.returncode == 0 and converted.is_file(), result.stderr
         shutil.move(converted, target)
+
+
+def as_the_pdf_holds(frames: dict, where_a_url_fills_its_line: tuple[int, ...] = ()) -> dict:
+    """The text export's datasets as a PDF holds them (see the module's docstring)."""
+    links = frames["links"].copy()
+    links["url_raw"] = links.url_raw.str.replace("\u2011", "-")
+    links["repairs"] = links.repairs.map(
+        lambda tags: np.array([t for t in tags if t != "nonbreaking_hyphen"], dtype=object)
+    )
+    frames = {**frames, "links": links}
+    for name, column in (("links", "footnote"), ("footnotes", "footnote")):
+        frames[name] = frames[name][~frames[name][column].isin(where_a_url_fills_its_line)].reset_index(drop=True)
+    return frames

@@ -18,12 +18,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import numpy as np
 import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 from render import Layout, to_docx
-from renderings import SAMPLES, assert_warns_alike, datasets, libreoffice_convert, without_targets
+from renderings import SAMPLES, as_the_pdf_holds, assert_warns_alike, datasets, libreoffice_convert, without_targets
 from support import da_extract, one_line_error, report_file
 
 from pipeline.datasets.schema import DATASETS
@@ -46,19 +45,6 @@ PDF_LAYOUTS = {
     ),
 }
 URL_FILLING_ITS_LINE = 125  # its URL fills a whole line on A4 pages, and breaks at a space there
-
-
-def as_the_pdf_holds(frames: dict, where_a_url_fills_its_line: tuple[int, ...] = ()) -> dict:
-    """The text export's datasets as a PDF holds them (see the module's docstring)."""
-    links = frames["links"].copy()
-    links["url_raw"] = links.url_raw.str.replace("\u2011", "-")
-    links["repairs"] = links.repairs.map(
-        lambda tags: np.array([t for t in tags if t != "nonbreaking_hyphen"], dtype=object)
-    )
-    frames = {**frames, "links": links}
-    for name, column in (("links", "footnote"), ("footnotes", "footnote")):
-        frames[name] = frames[name][~frames[name][column].isin(where_a_url_fills_its_line)].reset_index(drop=True)
-    return frames
 
 
 def assert_same_as_the_text_export(found: dict, expected: dict, where_a_url_fills_its_line=()) -> None:

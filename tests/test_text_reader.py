@@ -9,7 +9,10 @@ from pipeline.errors import ReportError
 from pipeline.readers import read_report
 from pipeline.readers.text import read_text
 
-HEAD = "Le présent document contient le rapport pour\u00a0l’année\u00a02023.\nIntroduction\n"
+HEAD = (
+    "Le présent document contient le rapport sur le Plan d’action pour le développement pour\u00a0l’année\u00a02023.\n"
+    "Introduction\n"
+)
 
 
 def test_footnote_body_over_two_lines_keeps_both():
@@ -142,7 +145,9 @@ def test_utf8_byte_order_mark_is_accepted(report_2023_text, document_2023, tmp_p
 
 def test_windows_1252_text_is_decoded_not_garbled(tmp_path):
     document = read_report(_write(tmp_path, "2023", HEAD.replace("’", "'").encode("cp1252")))
-    assert document.blocks[0].text == "Le présent document contient le rapport pour l'année 2023."
+    assert document.blocks[0].text == (
+        "Le présent document contient le rapport sur le Plan d'action pour le développement pour l'année 2023."
+    )
     assert document.warnings == ["the file is not UTF-8: read as Windows-1252 (Latin-1)"]
 
 

@@ -126,7 +126,29 @@ def _recommendations(cells: list[Cell], warn) -> list[Recommendation]:
                 recommendation.text_cells.append(cell)
         if not recommendation.text_cells:
             warn(f"Annex I: recommendation {recommendation.number} has no text (its `text` is null)")
-    return [r for r, _ in groups]
+        recommendation.results = _once_each(recommendation, warn)
+    return _first_of_each_number([r for r, _ in groups], warn)
+
+
+def _once_each(recommendation: Recommendation, warn) -> list[tuple[str, str]]:
+    """A table read twice over (a producer's repeated rows): each expected result kept once, with a warning."""
+    kept: dict[str, tuple[str, str]] = {}
+    for code, wording in recommendation.results:
+        if code in kept:
+            warn(f"Annex I: recommendation {recommendation.number} lists expected result {code} twice; kept once")
+        else:
+            kept[code] = (code, wording)
+    return list(kept.values())
+
+
+def _first_of_each_number(recommendations: list[Recommendation], warn) -> list[Recommendation]:
+    kept: dict[int, Recommendation] = {}
+    for recommendation in recommendations:
+        if recommendation.number in kept:
+            warn(f"Annex I: recommendation {recommendation.number} appears twice; the second is left out")
+        else:
+            kept[recommendation.number] = recommendation
+    return list(kept.values())
 
 
 def _column_labels(groups: list[list[Cell]]) -> set[str]:

@@ -22,6 +22,7 @@ from pipeline.readers.checks import (
     check_footnote_budget,
     check_footnotes,
     check_language,
+    check_subject,
     iter_paragraphs,
     settled_year,
 )
@@ -64,6 +65,7 @@ def read_report(path: Path, year: int | None = None) -> Document:
     document = reader_for(content).read(content)
     blocks = join_continued_tables(document.blocks)
     check_language(blocks, content.name)
+    check_subject(blocks, content.name)
     check_footnote_budget(blocks, document.footnotes, content.name)
     warnings = document.warnings + check_footnotes(blocks, document.footnotes)
     settled, year_warnings = settled_year(blocks, year if year is not None else year_from_folder(path), content.name)

@@ -21,11 +21,22 @@ YEAR_SEARCH_PARAGRAPHS = 5
 MAX_FOOTNOTES = 10_000
 MAX_FOOTNOTE_NUMBER = 2**15 - 1  # the schema's footnote columns are int16
 WORD = re.compile(r"[^\W\d_]+")
+SUBJECT = re.compile(r"plan\s+d[’']action\s+pour\s+le\s+d[ée]veloppement", re.IGNORECASE)
+NOT_THE_SUBJECT = (
+    "does not look like a Development Agenda report: its text never names the “Plan d’action pour le développement”"
+)
 
 
 def check_language(blocks, name: str) -> None:
     """Refuse a document that is not in French (or has no text)."""
     check_french([w.lower() for p in iter_paragraphs(blocks) for w in WORD.findall(p.text)], name)
+
+
+def check_subject(blocks, name: str) -> None:
+    """Refuse a French document that never names the Development Agenda (“Plan d’action pour le
+    développement”), whatever its format: a PDF or a Word file is held to what an HTML page is."""
+    if not any(SUBJECT.search(p.text) for p in iter_paragraphs(blocks)):
+        raise ReportError(name, NOT_THE_SUBJECT)
 
 
 def check_french(words: list[str], name: str) -> None:

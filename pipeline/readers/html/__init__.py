@@ -8,7 +8,7 @@ from html import unescape
 
 from pipeline.errors import ReportError
 from pipeline.readers.base import Content, Parsed, Reader
-from pipeline.readers.checks import WORD, check_french
+from pipeline.readers.checks import NOT_THE_SUBJECT, SUBJECT, WORD, check_french
 
 HTML_START = re.compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|h[1-6]|table)\b",
@@ -16,7 +16,6 @@ HTML_START = re.compile(
 )
 PAGE_LOOK = 2 * 1024 * 1024  # characters of an HTML page read before its tree is built (the 2023 report: 0.35 MB)
 MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.DOTALL)
-SUBJECT = re.compile(r"plan\s+d[’']action\s+pour\s+le\s+d[ée]veloppement", re.IGNORECASE)
 
 
 class HtmlReader(Reader):
@@ -42,8 +41,4 @@ def check_page(page: str, name: str) -> None:
     text = unescape(MARKUP.sub(" ", page[:PAGE_LOOK]))
     check_french(WORD.findall(text.lower()), name)
     if not SUBJECT.search(text):
-        raise ReportError(
-            name,
-            "does not look like a Development Agenda report: its text never names the "
-            "“Plan d’action pour le développement”",
-        )
+        raise ReportError(name, NOT_THE_SUBJECT)

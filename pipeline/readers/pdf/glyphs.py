@@ -2,7 +2,7 @@
 LibreOffice).
 
 A PDF keeps no paragraphs, only glyphs placed on pages. For every glyph, its character, its box,
-its font size and whether its font is bold; the thin paths drawn on each page (rules, borders,
+the size it is drawn at and whether its font is bold; the thin paths drawn on each page (rules, borders,
 the footnote separator); and the web addresses of the link annotations, given to the glyphs they
 cover. The steps that follow rebuild the document model from these alone.
 
@@ -17,6 +17,7 @@ this report is refused later, by the checks every format goes through.
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 
 from pipeline.errors import ReportError
@@ -29,8 +30,8 @@ class Glyph:
     char: str
     left: float
     right: float
-    bottom: float  # of the font's box: the baseline less the descent
-    size: float
+    bottom: float  # the baseline it sits on (its box's bottom moves with each font's descent: a fallback font's glyph)
+    size: float  # drawn at: the font's size scaled by the text matrix (a unit font scaled up, a page scaled down)
     bold: bool
     after_space: bool = False  # a space glyph was drawn before it: a place where a line may break
     link: str | None = None
@@ -56,6 +57,11 @@ MIN_GLYPHS_PER_PAGE = 20  # fewer on average: the text is in images (a scan)
 EXTRACT_PERMISSION = 1 << 4  # bit 5 of the permission flags: copy or extract text
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
 FORCE_BOLD_FLAG = 1 << 18  # bit 19 of a font descriptor's flags
+# Characters read as something else: pdfium writes a hyphen that ends a line between two letters as
+# U+FFFE (kept as a soft hyphen, for the paragraphs step to judge: the hyphenation's, or a compound's own
+# hyphen broken at the line's end); Ghostscript's re-saves map ligatures to letters with their two bytes
+# swapped (``ff`` as U+6600 U+6600), ideographs no French report writes.
+READ_AS = {"\ufffe": "\u00ad"} | {chr(code << 8): chr(code) for code in range(0x21, 0x7F)}
 
 
 def read_pages(data: bytes, source: str) -> list[Page]:
@@ -147,9 +153,12 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
     glyphs = []
     drawn_space = word_start = True
     bold, size = False, 0.0
-    char_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize  # looked up once: 200k calls
+    matrix, x, y = raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    origin = raw.FPDFText_GetCharOrigin
+    # looked up once: 200k calls each
+    char_box, font_size, char_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     for index, char in enumerate(text):
-        if char.isspace() or char in "\x00\x02\ufffe\uffff":
+        if char.isspace() or char in "\x00\x02\uffff":
             drawn_space = drawn_space or (char == " " and not raw.FPDFText_IsGenerated(textpage, index))
             word_start = True
             continue
@@ -160,7 +169,10 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
             font = (name.value, flags.value)
             bold = bold_fonts[font] if font in bold_fonts else bold_fonts.setdefault(font, _is_bold(*font))
         size = glyph_size
-        glyphs.append(Glyph(char, box.left, box.right, box.bottom, size, bold, drawn_space))
+        char_matrix(textpage, index, matrix)
+        origin(textpage, index, x, y)
+        drawn = glyph_size * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        glyphs.append(Glyph(READ_AS.get(char, char), box.left, box.right, y.value, drawn, bold, drawn_space))
         drawn_space = word_start = False
     return glyphs
 

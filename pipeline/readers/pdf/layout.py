@@ -19,7 +19,7 @@ from pipeline.document.normalise import footnote
 from pipeline.readers.pdf.furniture import without_running_lines
 from pipeline.readers.pdf.glyphs import Page
 from pipeline.readers.pdf.lines import Line, Metrics, page_lines
-from pipeline.readers.pdf.notes import read_notes, split_notes
+from pipeline.readers.pdf.notes import read_notes, split_end_notes, split_notes
 from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
@@ -37,17 +37,31 @@ def layout(pages: list[Page], tolerances: Tolerances = Tolerances()) -> tuple[li
     """The document's blocks and footnotes, from its pages of glyphs (``glyphs.read_pages``)."""
     lines = without_running_lines([page_lines(page, tolerances) for page in pages])
     metrics = Metrics([line for page in lines for line in page], tolerances)
-    split = [split_notes(body, page.paths, metrics) for body, page in zip(lines, pages)]
-    notes = read_notes([area for _, area in split], metrics)
+    bodies, notes = _notes(lines, pages, metrics)
     numbers = {number for number, _ in notes}
     flow = Flow(metrics)
-    for (body, _), page in zip(split, pages):
+    for body, page in zip(bodies, pages):
         flow.add_page(page_items(body, page.paths, metrics))
     blocks = [block for block in flow.model(numbers) if not isinstance(block, Paragraph) or block.text]
     return blocks, [
         footnote(number, [pieces(paragraph, metrics, set()) for paragraph in paragraphs])
         for number, paragraphs in notes
     ]
+
+
+def _notes(lines: list[list[Line]], pages: list[Page], metrics: Metrics) -> tuple[list[list[Line]], list]:
+    """(each page's body, the notes): notes at the pages' foot, or end notes; a numbered list that ends
+    the document is no end notes where notes at the pages' foot already have its numbers."""
+    without_end_notes, end_notes = split_end_notes(lines, metrics)
+    bodies, notes = _foot_notes(without_end_notes, pages, metrics)
+    if not end_notes or not {number for number, _ in notes} & {number for number, _ in end_notes}:
+        return bodies, notes + end_notes
+    return _foot_notes(lines, pages, metrics)
+
+
+def _foot_notes(lines: list[list[Line]], pages: list[Page], metrics: Metrics) -> tuple[list[list[Line]], list]:
+    split = [split_notes(body, page.paths, metrics) for body, page in zip(lines, pages)]
+    return [body for body, _ in split], read_notes([area for _, area in split], metrics)
 
 
 @dataclass

@@ -6,9 +6,17 @@ line's first word (which tells a paragraph's end at a page break, too). Headings
 or bolder than the body's; their level ranks their size.
 
 Joining lines: a space, except inside a URL (the next line goes on with the address) and after a
-hyphen, which stays unless it splits a word the document writes elsewhere unbroken (``déve-``
-``loppement``; ``Asie-Pacifique``, ``COVID-19``, ``e-PCT`` keep theirs). Raised digits are
-footnote references where a note has that number.
+hyphen between two letters, judged by evidence:
+
+- a hyphen drawn by automatic hyphenation (pdfium's U+FFFE, a soft hyphen U+00AD, WeasyPrint's
+  U+2010) is removed, unless the document writes the hyphenated word elsewhere and never the word
+  whole (``Asie-Pacifique`` broken at its own hyphen); inside a web address it is removed only where
+  the joined piece is a word the document writes (``www.wi-`` ``po.int``), so an address never loses
+  one of its own hyphens;
+- an ASCII hyphen stays, unless it splits a word the document writes elsewhere unbroken and never
+  with this hyphen (``déve-`` ``loppement``; ``COVID-19``, ``e-PCT``, ``sous-régions`` keep theirs).
+
+Raised digits are footnote references where a note has that number.
 """
 
 from __future__ import annotations
@@ -32,12 +40,14 @@ ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\
 BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
 BULLETS = {"•": "·", "\uf0b7": "·", "\uf0a7": "▪"}  # Word's Symbol-font bullets read as Word's reader reads them
 HYPHENS = "-\u2010\u00ad"
+AUTOMATIC_HYPHENS = "\u2010\u00ad"  # drawn by hyphenation: pdfium's U+FFFE is read as U+00AD (see glyphs)
 # French words that never end a sentence: a line ending with one goes on (the report is in French).
 NEVER_LAST_WORDS = frozenset(
     "à au aux de des du d’ d' en et ou la le les l’ l' un une pour par sur dans avec "
     "sans entre vers chez sous dont".split()
 )
 UNHYPHEN = object()  # the joint that removes the hyphen ending the line above
+REHYPHEN = object()  # the joint that writes the hyphenation mark ending the line above as an ASCII hyphen
 
 
 # -- grouping lines ------------------------------------------------------------------------------
@@ -69,8 +79,14 @@ def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -
 
 
 def paragraph_gap(above: Line, below: Line, metrics: Metrics) -> bool:
-    """Is the gap between two lines wider than a paragraph's line pitch?"""
-    return above.bottom - below.bottom > metrics.tolerances.paragraph_gap * metrics.pitch(above.size)
+    """Is the gap between two lines wider than a paragraph's line pitch? A line with superscripts may
+    be pushed down by no more than their rise (a browser's line box grows to hold them): then it is
+    a line of the same paragraph."""
+    gap, pitch = above.bottom - below.bottom, metrics.pitch(above.size)
+    rise = max(
+        (g.bottom - below.bottom for f in below.fragments if not f.plain for g in f.glyphs if g.raised), default=0
+    )
+    return gap - rise > pitch and gap > metrics.tolerances.paragraph_gap * pitch
 
 
 def is_note_text(lines: list[Line]) -> bool:
@@ -152,12 +168,10 @@ def pieces(lines: list[Line], metrics: Metrics, numbers: set[int]) -> list:
     for index, line in enumerate(lines):
         if index:
             joined = joint(lines[index - 1], line, metrics)
-            if joined is not UNHYPHEN:
-                stream.append(joined)
-            elif isinstance(stream[-1], str):
-                stream[-1] = stream[-1][:-1]
+            if joined is UNHYPHEN or joined is REHYPHEN:
+                _replace_last_char(stream, "-" if joined is REHYPHEN else "")
             else:
-                stream.pop()
+                stream.append(joined)
         for number, fragment in enumerate(line.fragments):
             if number:
                 stream.append(" ")
@@ -169,6 +183,13 @@ def pieces(lines: list[Line], metrics: Metrics, numbers: set[int]) -> list:
                     stream.append(" ")
                 stream.append(glyph)
     return _as_pieces(stream, numbers)
+
+
+def _replace_last_char(stream: list, replacement: str) -> None:
+    if isinstance(stream[-1], str):
+        stream[-1] = stream[-1][:-1] + replacement
+    else:  # a glyph
+        stream[-1:] = [replacement] if replacement else []
 
 
 def _as_pieces(stream: list, numbers: set[int]) -> list:
@@ -206,25 +227,39 @@ def _as_pieces(stream: list, numbers: set[int]) -> list:
 
 
 def joint(above: Line, below: Line, metrics: Metrics):
-    """What joins two lines of a paragraph: a space, nothing (inside a URL or after a hyphen), or
-    ``UNHYPHEN`` where the hyphen splits a word."""
+    """What joins two lines of a paragraph: a space, nothing (inside a URL or after a hyphen that stays),
+    ``UNHYPHEN`` where the hyphen splits a word, ``REHYPHEN`` where a hyphenation mark is a word's own
+    hyphen (see the module's docstring)."""
     before, after = above.text, below.text
-    if _url_goes_on(above, below, metrics.tolerances):
+    automatic = before[-1:] in AUTOMATIC_HYPHENS
+    if not automatic and _url_goes_on(above, below, metrics.tolerances):
         return ""
-    if before[-1:] in HYPHENS and before[-2:-1].isalnum() and after[:1].isalnum():
-        if before.endswith("\u00ad"):
-            return UNHYPHEN
-        head = re.search(r"([^\W\d_]+)-$", before)
-        tail = re.match(r"[^\W\d_]+", after)
-        if head and tail and after[0].islower() and _splits_word(head.group(1), tail.group(0), metrics):
-            return UNHYPHEN
-        return ""
-    return " "
+    if not (before[-1:] in HYPHENS and before[-2:-1].isalnum() and after[:1].isalnum()):
+        return " "
+    head = re.search(r"([^\W\d_]+)\W$", before)
+    tail = re.match(r"[^\W\d_]+", after)
+    if automatic:
+        return _hyphenation_joint(before, head.group(1) if head else "", tail.group(0) if tail else "", metrics)
+    if head and tail and after[0].islower() and _splits_word(head.group(1), tail.group(0), metrics):
+        return UNHYPHEN
+    return ""
 
 
-def _splits_word(head: str, tail: str, metrics: Metrics) -> bool:
-    """The document writes the word whole elsewhere, and never with this hyphen."""
-    return bool(metrics.words[(head + tail).lower()]) and not metrics.words[f"{head}-{tail}".lower()]
+def _hyphenation_joint(before: str, head: str, tail: str, metrics: Metrics):
+    if _in_url(before):
+        return UNHYPHEN if head and tail and metrics.words[(head + tail).lower()] else REHYPHEN
+    return REHYPHEN if head and tail and _splits_word(head, tail, metrics, whole=False) else UNHYPHEN
+
+
+def _in_url(text: str) -> bool:
+    words = text.split()
+    return bool(words) and looks_like_url(words[-1].lstrip(OPENERS))
+
+
+def _splits_word(head: str, tail: str, metrics: Metrics, whole: bool = True) -> bool:
+    """The document writes the word ``whole`` (or hyphenated, ``whole=False``) elsewhere, and never the other way."""
+    joined, hyphenated = metrics.words[(head + tail).lower()], metrics.words[f"{head}-{tail}".lower()]
+    return bool(joined) and not hyphenated if whole else bool(hyphenated) and not joined
 
 
 def _url_goes_on(above: Line, below: Line, tolerances: Tolerances) -> bool:

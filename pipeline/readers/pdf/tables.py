@@ -36,7 +36,7 @@ class Zone:
         self.rules = rules  # the page's horizontal rules: where a table has them, they part its rows
         self.tolerances = tolerances
         self.spans: list[list[Line]] = []
-        self.side_by_side = sum(bool(line.gaps()) for line in first)
+        self.side_by_side = sum(bool(line.gaps()) for line in first)  # lines across a gutter, or switching sides
 
     def __repr__(self) -> str:
         return f"Zone({len(self.lines)} lines, gutters={[[round(x, 1) for x in g] for g in self.gutters]})"
@@ -50,9 +50,13 @@ class Zone:
         if metrics.is_heading_style(line) or is_note_text([line]) or None in narrowed:
             return False
         self.gutters = narrowed
-        self.side_by_side += bool(line.gaps())
+        sides = self._side(line), self._side(self.lines[-1])
+        self.side_by_side += bool(line.gaps()) or (sides[0] != sides[1] and len(sides[0]) == len(sides[1]) == 1)
         self.lines.append(line)
         return True
+
+    def _side(self, line: Line) -> tuple[int, ...]:
+        return tuple(sorted({self.column(fragment) for fragment in line.fragments}))
 
     def column(self, fragment: Fragment) -> int:
         return sum(fragment.x0 >= end - self.tolerances.margin for _, end in self.gutters)
@@ -137,7 +141,9 @@ class Zone:
                 or self._ruled_between(column[index - 1], line)
             ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
+        shared = _shared(starts, tolerance)
+        if len(shared) <= 1:  # columns that never start on one baseline: a browser's, each cell placed on its own
+            shared = _shared(starts, metrics.pitch(metrics.body_size))  # cells of a row start within a line
         tops: list[float] = []
         for y in sorted(
             [self.lines[0].bottom, *shared, *self._below_rules(), *(s[0].bottom for s in self.spans)], reverse=True
@@ -160,14 +166,35 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             continue
         if zone is not None:
             items += _settled(zone, at_edge=not items)
-        zone = (
-            Zone(line.gaps(), [line], rules, tolerances) if line.gaps() and not metrics.is_heading_style(line) else None
-        )
+        zone = Zone(line.gaps(), [line], rules, tolerances) if line.gaps() else None  # bold: a header row
+        if zone is None and items and isinstance(items[-1], Line):
+            zone = _beside(items[-1], line, rules, metrics)
+            if zone is not None:
+                items.pop()
         if zone is None:
             items.append(line)
     if zone is not None:
         items += _settled(zone, at_edge=True)
     return _with_spanning_rows(_grouped(items, metrics), metrics)
+
+
+def _shared(starts: list[float], tolerance: float) -> list[float]:
+    """The highest of each group of paragraph starts, in two columns or more, within ``tolerance``."""
+    shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
+    return [y for y in shared if not any(0 < other - y <= tolerance for other in shared)]
+
+
+def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zone | None:
+    """Two lines each wholly on one side of a gap: the first two cells of a table whose columns do not
+    share baselines."""
+    gutter = [above.x1, line.x0] if line.x0 > above.x1 else [line.x1, above.x0]
+    if gutter[1] - gutter[0] < metrics.tolerances.min_gutter * line.size or any(
+        metrics.is_heading_style(each) or is_note_text([each]) for each in (above, line)
+    ):
+        return None
+    zone = Zone([gutter], [above, line], rules, metrics.tolerances)
+    zone.side_by_side = 1
+    return zone
 
 
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:

@@ -15,13 +15,13 @@ class Tolerances:
     wide_gap: float = 0.8  # wider than a space stretched by justification: a tab stop, a table's gutter
     word_gap: float = 0.15  # narrower than a space, wider than letter spacing and kerning
     same_line: float = 0.3  # baselines this close are one line
-    smaller: float = 0.8  # a superscript is smaller than its line's text by this factor,
+    smaller: float = 0.9  # a superscript is smaller than its line's text by this factor (a browser's sup: 0.83),
     raised: float = 0.1  # raised above the line's baseline by more than this,
     highest: float = 0.8  # and by no more than this (higher up, it is another line's)
     paragraph_gap: float = 1.35  # in line pitches: a wider gap between two lines separates paragraphs
     room_tolerance: float = 0.5  # points: how far past a line's column its next word may still reach
     room_slack: float = 0.7  # beside the word itself: two spaces after a full stop, as typists write, and a little more
     margin: float = 3.0  # points: a line that starts this close to a margin or a column's edge starts there
-    min_gutter: float = 0.5  # the narrowest space between two columns of a table
+    min_gutter: float = 0.25  # the narrowest space between two columns of a table (a browser pads cells little)
     rule_thickness: float = 1.5  # points: thicker is a shape, not a rule
     full_line: float = 0.6  # a line ending this close to its column's edge was filled to the last glyph
