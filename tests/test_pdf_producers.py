@@ -79,6 +79,6 @@ def test_a_french_document_that_is_not_a_report_is_refused_whoever_printed_it(na
     path.parent.mkdir(parents=True)
     producer_pdf(name)  # skips without the program
     replace(PRODUCERS[name], source=page).write(path)
-    result = da_extract("extract", str(path), "--out", str(tmp_path / "extracted"))
+    result = da_extract("extract", str(path), "--data", str(tmp_path / "extracted"))
     one_line_error(result, 1, "does not look like a Development Agenda report: its text never names the", path)
     assert not (tmp_path / "extracted").exists()
