@@ -197,7 +197,7 @@ def test_check_command_names_the_years_without_snapshot_and_passes(two_years, tm
 
 def test_make_golden_asks_for_the_year_it_rewrites():
     def make(*args):
-        return subprocess.run(["make", "-n", *args], capture_output=True, text=True, cwd=ROOT)
+        return subprocess.run(["make", "-n", "--no-print-directory", *args], capture_output=True, text=True, cwd=ROOT)
 
     refused = make("golden")
     assert refused.returncode == 2 and "make golden needs YEAR: make golden YEAR=2024" in refused.stderr

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from producers import CHROMIUM_FLAGS as HEADLESS_CHROMIUM
 from support import ROOT, ROWS_2023
 from variants import move_last_ongoing_project_to_completed
 
@@ -42,18 +43,7 @@ SECTOR_NAMES = {
     "IX": "Bureau du Directeur général",
 }
 CHARTS = 7
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-logging=stderr",
-    "--v=0",
-]
+CHROMIUM_FLAGS = [*HEADLESS_CHROMIUM, "--enable-logging=stderr", "--v=0"]
 
 
 def browse(chromium: str, page: Path, *arguments: str) -> subprocess.CompletedProcess:

@@ -12,7 +12,10 @@ import pytest
 from pipeline.errors import ReportError
 from pipeline.readers import read_report
 
-HEAD = "<text:p>Le présent document contient le rapport pour l’année 2023.</text:p>"
+HEAD = (
+    "<text:p>Le présent document contient le rapport sur le Plan d’action pour le développement pour l’année 2023."
+    "</text:p>"
+)
 NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '

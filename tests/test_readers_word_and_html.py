@@ -38,7 +38,7 @@ def read_docx_bytes(tmp_path, data: bytes, name="rapport.docx"):
     return read_report(path)
 
 
-HEAD = "Le présent document contient le rapport pour l’année 2023."
+HEAD = "Le présent document contient le rapport sur le Plan d’action pour le développement pour l’année 2023."
 
 
 def test_french_style_names_make_headings(tmp_path):
