@@ -413,7 +413,7 @@ def test_the_separator_among_thousands_of_rules_is_found_from_its_neighbours_onl
     rules = [Rule(72, 700 - n * 0.05, 172, 700.5 - n * 0.05) for n in range(10_000)]  # touching: none alone
     rules.append(Rule(72, 100, 172, 100.5))  # alone: the separator
     lines = [Line(fragments([Glyph("a", 72 + i, 73 + i, 50, 10, False) for i in range(300)]))]
-    metrics = type("Metrics", (), {"tolerances": Tolerances(), "left": 72, "right": 540})()
+    metrics = type("Metrics", (), {"tolerances": Tolerances(), "left": 72, "right": 540, "body_size": 10.0})()
     start = time.monotonic()
     assert footnote_separator(lines, rules, metrics) == 100
     assert time.monotonic() - start < 0.5  # a scan of every pair took 8 s

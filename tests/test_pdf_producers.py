@@ -19,13 +19,13 @@ from support import da_extract, one_line_error
 from pipeline.datasets.schema import DATASETS
 
 EVERY = frozenset(DATASETS)
-BODY_TABLES_AND_LINKS = frozenset({"sections", "projects", "project_mentions", "document_refs", "figures", "countries"})
 MEASURED = {  # producer: (datasets equal to the text export's, footnotes found of 189)
     "cairo": (EVERY, 189),
     # one ligature ("fl" of "effluents") comes out as an ideograph: that paragraph, its footnote offsets
     "ghostscript": (EVERY - {"paragraphs", "footnotes", "figures", "countries"}, 189),
-    "chromium-libreoffice": (BODY_TABLES_AND_LINKS, 189),
-    "chromium-libreoffice-header-footer": (BODY_TABLES_AND_LINKS, 189),
+    # two URLs too long for their line run past the page's edge, where the browser cuts them
+    "chromium-libreoffice": (EVERY - {"footnotes", "links"}, 189),
+    "chromium-libreoffice-header-footer": (EVERY - {"footnotes", "links"}, 189),
     "chromium-pandoc": (frozenset(), 189),
     "weasyprint": (frozenset(), 189),
     "weasyprint-hyphenated": (frozenset({"recommendation_mentions"}), 189),

@@ -41,7 +41,7 @@ def footnote_separator(page: list[Line], paths: list[Path], metrics: Metrics) ->
             for p in paths
             if p.top - p.bottom <= tolerances.rule_thickness
             and shortest * width <= p.right - p.left <= longest * width
-            and abs(p.left - metrics.left) <= 2 * tolerances.margin
+            and abs(p.left - metrics.left) <= 2 * tolerances.margin * metrics.body_size
             and lowest_text is not None
             and lowest_text < p.bottom
         ),
@@ -104,7 +104,7 @@ def read_notes(areas: list[list[Line]], metrics: Metrics) -> list[tuple[int, lis
 def _note_label(line: Line, left: float, last: int, tolerances: Tolerances) -> tuple[int, Line] | None:
     """A note's number at the start of its first line, and the rest of that line."""
     first = line.fragments[0]
-    if not -tolerances.margin <= first.x0 - left <= tolerances.margin + NOTE_INDENT * line.size:
+    if not -tolerances.margin * line.size <= first.x0 - left <= (tolerances.margin + NOTE_INDENT) * line.size:
         return None
     label = "".join(g.char for g in first.glyphs).rstrip(".)")
     if label.isdigit() and len(line.fragments) > 1:
@@ -175,7 +175,8 @@ def _end_note_starts(lines: list[Line], tolerances: Tolerances) -> list[tuple[in
 def _aligned(line: Line, other: Line, tolerances: Tolerances) -> bool:
     """Two notes' numbers aligned on their left (``9`` over ``10``) or on their right (a list's markers)."""
     label, other_label = _label_end(line), _label_end(other)
-    return abs(line.x0 - other.x0) <= tolerances.margin or abs(label - other_label) <= tolerances.margin
+    margin = tolerances.margin * line.size
+    return abs(line.x0 - other.x0) <= margin or abs(label - other_label) <= margin
 
 
 def _label_end(line: Line) -> float:

@@ -24,6 +24,7 @@ from pipeline.readers.pdf.paragraphs import (
 from pipeline.readers.pdf.tolerances import Tolerances
 
 SPAN_LINES = 2  # a merged cell's text is this short
+ONE_LINE_SLACK = 0.1  # of a line pitch: cell padding this small still goes on at the pitch
 
 
 class Zone:
@@ -59,7 +60,7 @@ class Zone:
         return tuple(sorted({self.column(fragment) for fragment in line.fragments}))
 
     def column(self, fragment: Fragment) -> int:
-        return sum(fragment.x0 >= end - self.tolerances.margin for _, end in self.gutters)
+        return sum(fragment.x0 >= end - self.tolerances.margin * fragment.size for _, end in self.gutters)
 
     def joins(self, other: Zone) -> bool:
         """Are both zones one table's: as many columns, their gutters overlapping?"""
@@ -128,6 +129,23 @@ class Zone:
             for rule in self.rules
         )
 
+    def _below_one_line_rows(self, columns: list[list[Line]], together: list[float], metrics: Metrics) -> list[float]:
+        """The first line under a row of one line in every column (a header row): a row starts there,
+        though its cells may start apart (a browser centres them). A row is of one line where every
+        column starts a block on its line (``together``) and none goes on at the line's pitch below it."""
+        pitch = metrics.pitch(metrics.body_size) * (1 + ONE_LINE_SLACK)
+        tolerance = self.tolerances.same_line * metrics.body_size
+        tops = []
+        for line in self.lines:
+            if not any(abs(line.bottom - y) <= tolerance for y in together) or any(
+                any(0 < line.bottom - other.bottom <= pitch for other in column) for column in columns
+            ):
+                continue
+            below = [other.bottom for other in self.lines if other.bottom < line.bottom - line.size / 2]
+            if below:
+                tops.append(max(below))
+        return tops
+
     def _row_tops(self, columns: list[list[Line]], metrics: Metrics) -> list[float]:
         """Where rows start: the zone's top, each merged cell, and each baseline where two columns or
         more start a block of lines."""
@@ -141,12 +159,19 @@ class Zone:
                 or self._ruled_between(column[index - 1], line)
             ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        shared = _shared(starts, tolerance)
+        shared = together = _shared(starts, tolerance)
         if len(shared) <= 1:  # columns that never start on one baseline: a browser's, each cell placed on its own
             shared = _shared(starts, metrics.pitch(metrics.body_size))  # cells of a row start within a line
         tops: list[float] = []
         for y in sorted(
-            [self.lines[0].bottom, *shared, *self._below_rules(), *(s[0].bottom for s in self.spans)], reverse=True
+            [
+                self.lines[0].bottom,
+                *shared,
+                *self._below_rules(),
+                *(s[0].bottom for s in self.spans),
+                *self._below_one_line_rows(columns, together, metrics),
+            ],
+            reverse=True,
         ):
             if not tops or tops[-1] - y > tolerance:
                 tops.append(y)
@@ -198,19 +223,21 @@ def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zon
 
 
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:
-    """The gutter less the line's fragments that reach into it; None if one covers it, or if less than
-    the narrowest gutter is left."""
+    """The gutter less the line's fragments that reach into it; None if one crosses it (from before
+    its start to past its end), or if less than the narrowest gutter is left. A fragment that reaches
+    less than the margin into it leaves it whole. (A browser pads a cell by a fraction of a point: the
+    gutter may be as narrow as that, as long as no fragment crosses it.)"""
     start, end = gutter
-    margin = tolerances.margin
+    margin = tolerances.margin * line.size
     for fragment in line.fragments:
         if fragment.x1 <= start + margin or fragment.x0 >= end - margin:
             continue
-        if fragment.x0 < start + margin and fragment.x1 > end - margin:
+        if fragment.x0 < start and fragment.x1 > end:
             return None
         if fragment.x0 - start > end - fragment.x1:
-            end = min(end, fragment.x0)
+            end = max(start, min(end, fragment.x0))
         else:
-            start = max(start, fragment.x1)
+            start = min(end, max(start, fragment.x1))
     return [start, end] if end - start >= tolerances.min_gutter * line.size else None
 
 
