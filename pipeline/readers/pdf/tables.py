@@ -19,7 +19,6 @@ from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
     is_note_text,
-    paragraph_gap,
 )
 from pipeline.readers.pdf.tolerances import Tolerances
 
@@ -155,7 +154,7 @@ class Zone:
                 line.bottom
                 for index, line in enumerate(column)
                 if index == 0
-                or paragraph_gap(column[index - 1], line, metrics)
+                or _cell_gap(column[index - 1], line, metrics)
                 or self._ruled_between(column[index - 1], line)
             ]
         tolerance = self.tolerances.same_line * metrics.body_size
@@ -201,6 +200,13 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     if zone is not None:
         items += _settled(zone, at_edge=True)
     return _with_spanning_rows(_grouped(items, metrics), metrics)
+
+
+def _cell_gap(above: Line, below: Line, metrics: Metrics) -> bool:
+    """A gap wider than the line pitch, by more than a superscript's rise and a little slack: a new
+    paragraph or a new cell (a cell's padding may be narrower than a paragraph's gap)."""
+    rise = max((g.bottom - below.bottom for f in below.fragments for g in f.glyphs if g.raised), default=0)
+    return above.bottom - below.bottom - rise > metrics.pitch(above.size) * (1 + ONE_LINE_SLACK)
 
 
 def _shared(starts: list[float], tolerance: float) -> list[float]:
