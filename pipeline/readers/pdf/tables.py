@@ -158,9 +158,11 @@ class Zone:
                 or self._ruled_between(column[index - 1], line)
             ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        shared = together = _shared(starts, tolerance)
-        if len(shared) <= 1:  # columns that never start on one baseline: a browser's, each cell placed on its own
-            shared = _shared(starts, metrics.pitch(metrics.body_size))  # cells of a row start within a line
+        together = _shared(starts, tolerance)
+        apart = _overlapping_blocks(columns, starts, metrics)
+        # cells that start together in most rows (a word processor's) part the rows there; else (a
+        # browser centres a cell's text, or pads it apart) blocks that overlap are rows
+        shared = together if len(together) * 2 > len(apart) else apart
         tops: list[float] = []
         for y in sorted(
             [
@@ -200,6 +202,37 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     if zone is not None:
         items += _settled(zone, at_edge=True)
     return _with_spanning_rows(_grouped(items, metrics), metrics)
+
+
+def _overlapping_blocks(columns: list[list[Line]], starts: list[float], metrics: Metrics) -> list[float]:
+    """Row tops of a table whose cells are placed apart (centred, or padded unevenly): each column's
+    blocks (lines from one start to the next) span heights; blocks of two columns whose heights overlap
+    are in one row, and a block beside none goes with the row above (a cell's next paragraph)."""
+    blocks = sorted(
+        (span for column in columns for span in _block_spans(column, starts)), key=lambda span: -span[1]
+    )  # (lowest baseline, top, column), top first
+    tops: list[float] = []
+    low, columns_in_row = None, set()
+    for bottom, top, column in blocks:
+        if low is not None and top >= low:  # overlaps the row so far
+            low, columns_in_row = min(low, bottom), columns_in_row | {column}
+            continue
+        if low is not None and len(columns_in_row) < 2 and tops:
+            tops.pop()  # the row so far was one column's block alone: it goes on the row above
+        tops.append(top - metrics.body_size)  # the block's first baseline
+        low, columns_in_row = bottom, {column}
+    return tops
+
+
+def _block_spans(column: list[Line], starts: list[float]):
+    """(lowest baseline, top of the first line, column) of each block of a column's lines."""
+    block: list[Line] = []
+    for line in column + [None]:
+        if block and (line is None or line.bottom in starts):
+            yield block[-1].bottom, block[0].bottom + block[0].size, id(column)
+            block = []
+        if line is not None:
+            block.append(line)
 
 
 def _cell_gap(above: Line, below: Line, metrics: Metrics) -> bool:
