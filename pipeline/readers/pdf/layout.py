@@ -81,7 +81,7 @@ class Flow:
         self.blocks: list = []
 
     def add_page(self, items: list) -> None:
-        items = self._table_goes_on(items)
+        items = self._table_goes_on(self._without_repeated_heading(items))
         if self.blocks and _tentative(self.blocks[-1]) and not (items and self._joins_last(items[0])):
             self._add_lines(self.blocks.pop().zone)
         for index, item in enumerate(items):
@@ -94,6 +94,19 @@ class Flow:
                 last += item
             else:
                 self.blocks.append(item)
+
+    def _without_repeated_heading(self, items: list) -> list:
+        """The paragraph above a table that the producer repeats at the top of the next page, over the
+        rest of the table (a browser repeats a table's head), left out."""
+        before = self.blocks[-2] if len(self.blocks) >= 2 and isinstance(self.blocks[-1], TableBlock) else None
+        if (
+            isinstance(before, list)
+            and len(items) >= 2
+            and isinstance(items[0], list)
+            and [line.text for line in items[0]] == [line.text for line in before]
+        ):
+            return items[1:]
+        return items
 
     def model(self, numbers: set[int]) -> list[Block]:
         """The model's blocks; ``numbers`` are the footnotes' (see ``paragraphs.to_paragraph``)."""
