@@ -48,6 +48,7 @@ class Producer:
 
     def write(self, target: Path) -> None:
         """Write this producer's PDF of the report to ``target``."""
+        target = Path(target).resolve()  # the program runs in a folder of its own
         with tempfile.TemporaryDirectory() as work:
             source = self._source(Path(work))
             if self.stylesheet:
