@@ -57,6 +57,7 @@ MIN_GLYPHS_PER_PAGE = 20  # fewer on average: the text is in images (a scan)
 EXTRACT_PERMISSION = 1 << 4  # bit 5 of the permission flags: copy or extract text
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
 FORCE_BOLD_FLAG = 1 << 18  # bit 19 of a font descriptor's flags
+FORM_DEPTH = 2  # the page's objects and those of the forms it draws: where producers put rules
 # Characters read as something else: pdfium writes a hyphen that ends a line between two letters as
 # U+FFFE (kept as a soft hyphen, for the paragraphs step to judge: the hyphenation's, or a compound's own
 # hyphen broken at the line's end); Ghostscript's re-saves map ligatures to letters with their two bytes
@@ -194,17 +195,36 @@ def _is_bold(name: bytes, flags: int) -> bool:
 
 
 def _paths(pdfium, page, index: int, budget: Budget) -> list[Path]:
-    """The bounds of every vector path: rules, borders, the footnote separator. Counted as they come:
-    a form drawn many times gives its paths many times."""
-    paths = []
+    """The bounds of every vector path: rules, borders, the footnote separator, on the page and in the
+    forms it draws (one level down). Counted as they come: a form drawn many times gives its paths many
+    times. Walked with pdfium's own calls: a page of 10,000 text objects (wkhtmltopdf draws each glyph
+    as one) cost a second in Python wrappers."""
+    raw = pdfium.raw
+    paths: list[Path] = []
     most = LIMITS["paths"][0]
-    for drawn in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+    bounds = [ctypes.c_float() for _ in range(4)]
+    for drawn in _drawn_objects(raw, page.raw, None, FORM_DEPTH):
+        if raw.FPDFPageObj_GetType(drawn) != raw.FPDF_PAGEOBJ_PATH:
+            continue
         if len(paths) > most:
             break
-        left, bottom, right, top = drawn.get_bounds()
-        paths.append(Path(left, bottom, right, top))
+        if raw.FPDFPageObj_GetBounds(drawn, *bounds):
+            paths.append(Path(*(bound.value for bound in bounds)))
     budget.take("paths", len(paths), index)
     return paths
+
+
+def _drawn_objects(raw, page, form, depth: int):
+    """The objects of the page (``form`` None) or of a form, in drawing order, and those of the forms
+    they draw down to ``depth`` levels."""
+    count = raw.FPDFPage_CountObjects(page) if form is None else raw.FPDFFormObj_CountObjects(form)
+    for number in range(max(count, 0)):
+        drawn = raw.FPDFPage_GetObject(page, number) if form is None else raw.FPDFFormObj_GetObject(form, number)
+        if not drawn:
+            continue
+        yield drawn
+        if depth > 1 and raw.FPDFPageObj_GetType(drawn) == raw.FPDF_PAGEOBJ_FORM:
+            yield from _drawn_objects(raw, page, drawn, depth - 1)
 
 
 def _mark_links(glyphs: list[Glyph], areas: list) -> None:
