@@ -83,6 +83,13 @@ class Line:
     x1 = property(lambda self: self.fragments[-1].x1)
     style = property(lambda self: (round(self.size * 2) / 2, self.bold))
 
+    @property
+    def superscript_rise(self) -> float:
+        """How far its superscripts rise above its baseline (0 without any)."""
+        return max(
+            (g.bottom - self.bottom for f in self.fragments if not f.plain for g in f.glyphs if g.raised), default=0
+        )
+
     def gaps(self) -> list[list[float]]:
         """The x ranges between its fragments: where a table's gutters may be."""
         return [[a.x1, b.x0] for a, b in zip(self.fragments, self.fragments[1:])]

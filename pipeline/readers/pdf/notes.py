@@ -181,8 +181,15 @@ def _aligned(line: Line, other: Line, tolerances: Tolerances) -> bool:
 
 def _label_end(line: Line) -> float:
     glyphs = line.fragments[0].glyphs
-    digits = len(list(_leading(glyphs, lambda g: g.char.isdigit())))
-    return glyphs[max(digits - 1, 0)].right
+    digits, _ = _label(glyphs)
+    return (digits[-1] if digits else glyphs[0]).right
+
+
+def _label(glyphs: list[Glyph]) -> tuple[list[Glyph], list[Glyph]]:
+    """(the digits a line's first fragment opens with, the glyphs after them and a ``.`` or ``)``)."""
+    digits = list(_leading(glyphs, lambda g: g.char.isdigit()))
+    rest = glyphs[len(digits) :]
+    return digits, rest[1:] if rest and rest[0].char in ".)" else rest
 
 
 def _cited(pages: list[list[Line]]) -> set[int]:
@@ -200,13 +207,9 @@ def _cited(pages: list[list[Line]]) -> set[int]:
 
 
 def _end_note_number(line: Line, tolerances: Tolerances) -> int | None:
-    glyphs = line.fragments[0].glyphs
-    digits = list(_leading(glyphs, lambda g: g.char.isdigit()))
+    digits, rest = _label(line.fragments[0].glyphs)
     if not digits or len(digits) > 4:
         return None
-    rest = glyphs[len(digits) :]
-    if rest and rest[0].char in ".)":
-        rest = rest[1:]
     gap = bool(rest) and (rest[0].after_space or spaced(digits[-1], rest[0], line.size, tolerances.word_gap))
     starts_text = not rest or gap or digits[0].raised or len(line.fragments) > 1
     return int("".join(g.char for g in digits)) if starts_text and (rest or len(line.fragments) > 1) else None
@@ -216,7 +219,7 @@ def _end_notes(lines: list[Line], starts: list[int], numbered: list[tuple[int, i
     notes = []
     bounds = starts + [len(lines)]
     for (start, end), (_, number) in zip(zip(bounds, bounds[1:]), numbered):
-        body = [_without_label(lines[start], metrics.tolerances)] + lines[start + 1 : end]
+        body = [line for line in [_without_label(lines[start], metrics.tolerances), *lines[start + 1 : end]] if line]
         body = [line for line in (_without_back_links(line, metrics.tolerances) for line in body) if line]
         paragraphs: list[list[Line]] = []
         for line in body:
@@ -230,16 +233,12 @@ def _end_notes(lines: list[Line], starts: list[int], numbered: list[tuple[int, i
 
 
 def _without_label(line: Line, tolerances: Tolerances) -> Line | None:
-    glyphs = line.fragments[0].glyphs
-    skip = len(list(_leading(glyphs, lambda g: g.char.isdigit())))
-    skip += 1 if skip < len(glyphs) and glyphs[skip].char in ".)" else 0
-    first = [Fragment(glyphs[skip:]).settle(tolerances)] if glyphs[skip:] else []
+    _, rest = _label(line.fragments[0].glyphs)
+    first = [Fragment(rest).settle(tolerances)] if rest else []
     return Line(first + line.fragments[1:], line.right) if first or len(line.fragments) > 1 else None
 
 
-def _without_back_links(line: Line | None, tolerances: Tolerances) -> Line | None:
-    if line is None:
-        return None
+def _without_back_links(line: Line, tolerances: Tolerances) -> Line | None:
     fragments = list(line.fragments)
     while fragments:
         kept = list(fragments[-1].glyphs)

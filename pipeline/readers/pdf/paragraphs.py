@@ -83,10 +83,7 @@ def paragraph_gap(above: Line, below: Line, metrics: Metrics) -> bool:
     be pushed down by no more than their rise (a browser's line box grows to hold them): then it is
     a line of the same paragraph."""
     gap, pitch = above.bottom - below.bottom, metrics.pitch(above.size)
-    rise = max(
-        (g.bottom - below.bottom for f in below.fragments if not f.plain for g in f.glyphs if g.raised), default=0
-    )
-    return gap - rise > pitch and gap > metrics.tolerances.paragraph_gap * pitch
+    return gap - below.superscript_rise > pitch and gap > metrics.tolerances.paragraph_gap * pitch
 
 
 def is_note_text(lines: list[Line]) -> bool:

@@ -238,8 +238,7 @@ def _block_spans(column: list[Line], starts: list[float]):
 def _cell_gap(above: Line, below: Line, metrics: Metrics) -> bool:
     """A gap wider than the line pitch, by more than a superscript's rise and a little slack: a new
     paragraph or a new cell (a cell's padding may be narrower than a paragraph's gap)."""
-    rise = max((g.bottom - below.bottom for f in below.fragments for g in f.glyphs if g.raised), default=0)
-    return above.bottom - below.bottom - rise > metrics.pitch(above.size) * (1 + ONE_LINE_SLACK)
+    return above.bottom - below.bottom - below.superscript_rise > metrics.pitch(above.size) * (1 + ONE_LINE_SLACK)
 
 
 def _shared(starts: list[float], tolerance: float) -> list[float]:
