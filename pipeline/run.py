@@ -128,6 +128,7 @@ def _manifest(document, extraction: Extraction, tables: dict, seconds: dict) -> 
     return {
         "report_year": document.year,
         "source": vars(document.source),
+        "title": " ".join(extraction.outline.title_block) or None,
         "package_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "rows": {name: table.num_rows for name, table in sorted(tables.items())},

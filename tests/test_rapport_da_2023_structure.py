@@ -130,3 +130,20 @@ def _extracted_words(paragraphs) -> list[str]:
 
 def test_no_paragraph_lost_or_duplicated(load, report_2023_text):
     assert _extracted_words(load("paragraphs")) == _source_words(report_2023_text)
+
+
+def test_headings_before_the_first_paragraph_are_the_title_not_a_section(document_2023):
+    """pandoc's title block (``<h1 class="title">Rapport</h1>``), and a browser's print of it, opens the
+    report with a heading that the text export has not: it is the document's title, and the preamble stays."""
+    from dataclasses import replace
+
+    from pipeline.document.model import Paragraph
+    from pipeline.extractors.structure import outline
+
+    titled = replace(document_2023, blocks=[Paragraph("Rapport", is_heading=True), *document_2023.blocks])
+    plain, with_title = outline(document_2023), outline(titled)
+    assert with_title.title_block == ["Rapport"] and plain.title_block == []
+    assert [(s.section_id, s.title) for s in with_title.sections] == [(s.section_id, s.title) for s in plain.sections]
+    assert [p.paragraph_id for p in with_title.paragraphs][:2] == ["preamble:1", "preamble:2"]
+    introduced = replace(document_2023, blocks=[Paragraph("Introduction", is_heading=True), *document_2023.blocks])
+    assert outline(introduced).sections[0].section_id == "introduction"

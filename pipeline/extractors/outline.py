@@ -38,6 +38,7 @@ class Outline:
     sections: list[Section] = field(default_factory=list)
     paragraphs: list[Placed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    title_block: list[str] = field(default_factory=list)  # the headings that open the document: its title
 
     def sector_of(self, section_id: str | None) -> str | None:
         """The ``section_id`` of the sector a section is in (itself, or the nearest enclosing section of

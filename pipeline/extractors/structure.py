@@ -14,7 +14,10 @@ Headings are classified by their form and place, not by a list of one year's tit
   and the heading is not one of its list headings; other headings (a subtitle, the
   heading of a list of projects) stay in the current annex;
 * any other heading opens a sub-section of the current top-level section;
-* text before the first heading belongs to the ``preamble``.
+* text before the first heading belongs to the ``preamble``;
+* headings before the document's first paragraph that are none of the above are its title block
+  (pandoc's title, a browser's print of it, a cover page's title): the manifest's ``title``, not a
+  section, as a text export, which has no title block, reads the same report.
 
 Section ids: ``preamble``, the part's name (``introduction``), the sector's
 numeral (``IV``), ``annex-II``, and ``<parent>.<n>`` for sub-sections.
@@ -67,7 +70,11 @@ class _Builder:
             if isinstance(block, Table):
                 self._table(block)
             elif block.is_heading and not self._annex_title(block) and not self._stays_in_annex(index):
-                self._open(self._section_for(block))
+                section = self._section_for(block)
+                if self._opens_the_document(section):
+                    self.result.title_block.append(block.text)
+                    continue
+                self._open(section)
                 self._place(block, "heading", number=0)
             else:
                 self._place(block, _kind(block))
@@ -78,6 +85,9 @@ class _Builder:
                 f"none: {numerals[0]}–{numerals[-1]}"
             )
         return self.result
+
+    def _opens_the_document(self, section: Section) -> bool:
+        return self.current is None and section.kind == "part" and _folded(section.title) not in PART_TITLES
 
     def _table(self, table: Table) -> None:
         self.tables += 1
