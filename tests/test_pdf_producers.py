@@ -82,3 +82,27 @@ def test_a_french_document_that_is_not_a_report_is_refused_whoever_printed_it(na
     result = da_extract("extract", str(path), "--data", str(tmp_path / "extracted"))
     one_line_error(result, 1, "does not look like a Development Agenda report: its text never names the", path)
     assert not (tmp_path / "extracted").exists()
+
+
+ENGLISH_REPORT_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Report</title></head><body>
+<h1>Report on the Development Agenda</h1>
+<p>This document contains the report of the Director General on the implementation of the Development Agenda
+for the year 2023. It gives an overview of the activities undertaken by the Organization to that end.</p>
+<h2>I. Regional and National Development Sector</h2>
+<p>The Sector continued to provide technical assistance and capacity building to developing countries and to
+least developed countries, with a number of national projects and regional workshops held during the year.</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("name", ["chromium-pandoc", "weasyprint"])
+def test_the_english_report_is_refused_as_not_french_whoever_printed_it(name, producer_pdf, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(ENGLISH_REPORT_PAGE, encoding="utf-8")
+    path = tmp_path / "raw" / "2023" / "report.pdf"
+    path.parent.mkdir(parents=True)
+    producer_pdf(name)  # skips without the program
+    replace(PRODUCERS[name], source=page).write(path)
+    result = da_extract("extract", str(path), "--data", str(tmp_path / "extracted"))
+    one_line_error(result, 1, "not a report in French", path)
+    assert not (tmp_path / "extracted").exists()
