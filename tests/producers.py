@@ -46,6 +46,12 @@ class Producer:
     french_html: bool = False  # the source HTML marked as French (hyphenation needs the language)
     stylesheet: str | None = None
 
+    @property
+    def first_note(self) -> int:
+        """The number its first footnote shows: pandoc (its HTML, or its LaTeX) numbers them from 1, where
+        the Word file starts at 2 (its note 1 is on the cover page, which the text export leaves out)."""
+        return 1 if self.source == PANDOC_HTML or self.command == "pandoc" else 2
+
     def write(self, target: Path) -> None:
         """Write this producer's PDF of the report to ``target``."""
         target = Path(target).resolve()  # the program runs in a folder of its own

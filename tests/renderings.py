@@ -3,6 +3,7 @@ tests/test_pdf.py share (their fixtures, ``extract_rendering`` and ``reference``
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -107,3 +108,26 @@ def as_the_pdf_holds(frames: dict, where_a_url_fills_its_line: tuple[int, ...] =
     for name, column in (("links", "footnote"), ("footnotes", "footnote")):
         frames[name] = frames[name][~frames[name][column].isin(where_a_url_fills_its_line)].reset_index(drop=True)
     return frames
+
+
+def notes_numbered_from(frames: dict, first: int) -> dict:
+    """The text export's datasets as a file whose notes are numbered from ``first`` holds them: pandoc numbers
+    footnotes from 1 (it ignores Word's start at 2), so every footnote number, and every id naming one
+    (``fn18#2``, ``fn7@3``), is shifted."""
+    shift = int(frames["footnotes"].footnote.min()) - first
+    renumbered = {}
+    for name, frame in frames.items():
+        frame = frame.copy()
+        if "footnote" in frame:
+            frame["footnote"] = (frame.footnote - shift).astype(frame.footnote.dtype)
+        if "footnote_numbers" in frame:
+            frame["footnote_numbers"] = frame.footnote_numbers.map(lambda numbers: numbers - shift)
+        for column in ("link_id", "figure_id", "total_figure_id"):
+            if column in frame:
+                frame[column] = frame[column].map(lambda key: _renumbered(key, shift))
+        renumbered[name] = frame
+    return renumbered
+
+
+def _renumbered(key, shift: int):
+    return re.sub(r"^fn(\d+)", lambda m: f"fn{int(m.group(1)) - shift}", key) if isinstance(key, str) else key
