@@ -1,0 +1,64 @@
+"""How a browser lays out a printed HTML page, read back by the PDF reader's steps: tables whose cells
+the browser places on their own (centred, padded), on lines built here glyph by glyph."""
+
+from __future__ import annotations
+
+from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
+from pipeline.readers.pdf.tables import Zone, page_items
+
+SIZE, ADVANCE, SPACE = 12.0, 6.0, 3.0
+
+
+def _page(*placed: tuple[str, float, float]) -> list[Line]:
+    """Lines of the texts placed at (x, baseline), drawn in the order given."""
+    glyphs = []
+    for text, x, bottom in placed:
+        after_space = False
+        for char in text:
+            if char == " ":
+                x, after_space = x + SPACE, True
+                continue
+            glyphs.append(Glyph(char, x, x + ADVANCE, bottom, SIZE, False, after_space))
+            x, after_space = x + ADVANCE, False
+    return lines(fragments(glyphs))
+
+
+def _cell_texts(zone: Zone, metrics: Metrics) -> list[list[str]]:
+    rows = zone.rows(metrics)
+    return [[" ".join(line.text for paragraph in cell for line in paragraph) for cell in row] for row in rows]
+
+
+def test_a_number_the_browser_centres_beside_its_cell_starts_no_row_where_the_cell_text_goes_on():
+    """A numbered list of titles as a table (pandoc's HTML of Annex II): each row's number is centred
+    in its row's height, so beside a title of three lines it sits level with the second, which goes on
+    the first; the row still starts with the title's first line."""
+    body = _page(
+        ("Conférence sur la mobilisation de", 312, 365.25),
+        ("1.", 96, 356.25),
+        ("ressources pour le développement", 312, 347.25),
+        ("Base de données d’assistance technique", 312, 324.75),
+        ("2.", 96, 306.75),
+        ("en matière de propriété intellectuelle", 312, 306.75),
+        ("(IP-TAD)", 312, 288.75),
+        ("Accès à des bases de données", 312, 266.25),
+        ("3.", 96, 257.25),
+        ("et appui – Phase I", 312, 248.25),
+        ("Base de données de mise en parallèle des", 312, 225.75),
+        ("besoins de développement liés à la", 312, 207.75),
+        ("4.", 96, 198.75),
+        ("propriété intellectuelle (propriété", 312, 189.75),
+        ("intellectuelle DMD)", 312, 171.75),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        ["1.", "Conférence sur la mobilisation de ressources pour le développement"],
+        ["2.", "Base de données d’assistance technique en matière de propriété intellectuelle (IP-TAD)"],
+        ["3.", "Accès à des bases de données et appui – Phase I"],
+        [
+            "4.",
+            "Base de données de mise en parallèle des besoins de développement liés à la "
+            "propriété intellectuelle (propriété intellectuelle DMD)",
+        ],
+    ]
