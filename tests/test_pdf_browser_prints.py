@@ -62,3 +62,38 @@ def test_a_number_the_browser_centres_beside_its_cell_starts_no_row_where_the_ce
             "propriété intellectuelle (propriété intellectuelle DMD)",
         ],
     ]
+
+
+def test_a_cells_first_lines_above_the_first_line_across_the_gutter_are_the_tables():
+    """At the top of a page, the number centred in a row of seven lines is level with the title's
+    fourth: the three lines above it, in the title's column and at the line pitch, are the row's too."""
+    body = _page(
+        ("Renforcement du pouvoir des petites", 312, 724.5),
+        ("entreprises grâce à la propriété", 312, 706.5),
+        ("intellectuelle : élaboration de stratégies", 312, 688.5),
+        ("6.", 96, 670.5),
+        ("pour soutenir les indications", 312, 670.5),
+        ("géographiques ou les marques collectives", 312, 652.5),
+        ("dans la période postérieure à", 312, 634.5),
+        ("l’enregistrement", 312, 616.5),
+        ("Renforcement de l’utilisation de la", 312, 594.0),
+        ("propriété intellectuelle pour les", 312, 576.0),
+        ("7.", 96, 567.0),
+        ("applications mobiles dans le secteur des", 312, 558.0),
+        ("logiciels – Phase II", 312, 540.0),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        [
+            "6.",
+            "Renforcement du pouvoir des petites entreprises grâce à la propriété intellectuelle : élaboration "
+            "de stratégies pour soutenir les indications géographiques ou les marques collectives dans la "
+            "période postérieure à l’enregistrement",
+        ],
+        [
+            "7.",
+            "Renforcement de l’utilisation de la propriété intellectuelle pour les applications mobiles dans le "
+            "secteur des logiciels – Phase II",
+        ],
+    ]

@@ -19,6 +19,7 @@ from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
     is_note_text,
+    paragraph_gap,
     text_goes_on,
 )
 from pipeline.readers.pdf.tolerances import Tolerances
@@ -194,7 +195,9 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             continue
         if zone is not None:
             items += _settled(zone, at_edge=not items)
-        zone = Zone(line.gaps(), [line], rules, tolerances) if line.gaps() else None  # bold: a header row
+        zone = None
+        if line.gaps():  # bold: a header row
+            zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
             if zone is not None:
@@ -204,6 +207,23 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     if zone is not None:
         items += _settled(zone, at_edge=True)
     return _with_spanning_rows(_grouped(items, metrics), metrics)
+
+
+def _cell_lines_above(items: list, line: Line, metrics: Metrics) -> list[Line]:
+    """The lines just above the first line across a table's gutter that go on at the line pitch within
+    a later column (starting where it starts, not at the margin): its cell's first lines, taken off
+    ``items`` (a browser centres the other cells of the row, level with a line in the cell's middle)."""
+    gutters, margin = line.gaps(), metrics.tolerances.margin * line.size
+    taken: list[Line] = []
+    below = line
+    while items and isinstance(above := items[-1], Line) and not metrics.is_heading_style(above):
+        in_a_later_column = any(abs(above.x0 - end) <= margin for _, end in gutters)
+        crosses = any(_narrowed(gutter, above, metrics.tolerances) is None for gutter in gutters)
+        if not in_a_later_column or crosses or paragraph_gap(above, below, metrics):
+            break
+        taken.insert(0, items.pop())
+        below = above
+    return taken
 
 
 def _overlapping_blocks(columns: list[list[Line]], starts: list[list[float]], metrics: Metrics) -> list[float]:
