@@ -97,3 +97,45 @@ def test_a_cells_first_lines_above_the_first_line_across_the_gutter_are_the_tabl
             "secteur des logiciels – Phase II",
         ],
     ]
+
+
+def test_a_merged_cells_second_line_within_the_first_column_is_no_cell():
+    """A title across the table, in two lines the second of which is short enough to stay left of the
+    gutter: both are the merged row's, and the next rows start under it."""
+    body = _page(
+        ("Droit d’auteur et diffusion de contenu", 312, 477.0),
+        ("40", 96, 468.0),
+        ("dans l’environnement numérique", 312, 459.0),
+        ("Projets du Plan d’action pour le développement en cours de mise en œuvre en", 96, 436.5),
+        ("décembre 2023 (8)", 96, 418.5),
+        ("Recenser et utiliser les inventions", 312, 396.0),
+        ("1.", 96, 387.0),
+        ("tombées dans le domaine public", 312, 378.0),
+        ("Enregistrement des marques collectives", 312, 355.5),
+        ("des entreprises locales en tant qu’axe", 312, 337.5),
+        ("2.", 96, 328.5),
+        ("transversal du développement", 312, 319.5),
+        ("économique", 312, 301.5),
+        ("Développement de la filière musicale et", 312, 279.0),
+        ("des nouveaux modèles économiques de la", 312, 261.0),
+        ("3.", 96, 243.0),
+        ("musique au Burkina Faso", 312, 243.0),
+        ("Monétaire Ouest-Africaine (UEMOA)", 312, 225.0),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        ["40", "Droit d’auteur et diffusion de contenu dans l’environnement numérique"],
+        ["Projets du Plan d’action pour le développement en cours de mise en œuvre en décembre 2023 (8)"],
+        ["1.", "Recenser et utiliser les inventions tombées dans le domaine public"],
+        [
+            "2.",
+            "Enregistrement des marques collectives des entreprises locales en tant qu’axe transversal du "
+            "développement économique",
+        ],
+        [
+            "3.",
+            "Développement de la filière musicale et des nouveaux modèles économiques de la musique au "
+            "Burkina Faso Monétaire Ouest-Africaine (UEMOA)",
+        ],
+    ]

@@ -200,6 +200,8 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
+            if zone is not None and _continues_across(items, zone, metrics):
+                zone = None
             if zone is not None:
                 items.pop()
         if zone is None:
@@ -286,6 +288,13 @@ def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zon
     zone = Zone([gutter], [above, line], rules, metrics.tolerances)
     zone.side_by_side = 1
     return zone
+
+
+def _continues_across(items: list, zone: Zone, metrics: Metrics) -> bool:
+    """Is the first line of a zone of two lines side by side the second line of a paragraph across its
+    gutter (a merged cell's title of two lines, the second short)? Then it is no cell."""
+    first, before = zone.lines[0], items[-2] if len(items) >= 2 else None
+    return isinstance(before, Line) and zone.crossed_by(before) and not breaks(before, first, metrics)
 
 
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:
