@@ -3,8 +3,11 @@ the browser places on their own (centred, padded), on lines built here glyph by 
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
+from pipeline.readers.pdf.paragraphs import to_paragraph
 from pipeline.readers.pdf.tables import Zone, page_items
 
 SIZE, ADVANCE, SPACE = 12.0, 6.0, 3.0
@@ -139,3 +142,47 @@ def test_a_merged_cells_second_line_within_the_first_column_is_no_cell():
             "Burkina Faso Monétaire Ouest-Africaine (UEMOA)",
         ],
     ]
+
+
+@pytest.mark.parametrize(
+    "texts, room_left, joined",
+    [
+        (  # cut after a dot, the next glyph had no room: the address goes on
+            ["https://www.wipo.int/technology-transfer/fr/news/2023/news_0003.", "html."],
+            [0.0],
+            "https://www.wipo.int/technology-transfer/fr/news/2023/news_0003.html.",
+        ),
+        (  # over three lines: the middle one, a piece of the address alone, goes on with it
+            [
+                "eyitnews.com/technology-and-innovation/innovating-for-equitable-a",
+                "nd-sustainable-healthcare-the-9th-camtech-uganda-annual-medtec",
+                "h-hack-a-thon/.",
+            ],
+            [0.0, 0.0],
+            "eyitnews.com/technology-and-innovation/innovating-for-equitable-and-sustainable-healthcare-the-9th-"
+            "camtech-uganda-annual-medtech-hack-a-thon/.",
+        ),
+        (  # a piece of the address broken after "?", where the rest of it had no room
+            [
+                "www.linkedin.com/posts/wipo_wipo-wipolife-diffability-activity-714",
+                "4265382-huZ_?",
+                "utm_source=share&utm_medium=member_desktop.",
+            ],
+            [0.0, 190.0],
+            "www.linkedin.com/posts/wipo_wipo-wipolife-diffability-activity-7144265382-huZ_?"
+            "utm_source=share&utm_medium=member_desktop.",
+        ),
+        (  # the address ends the sentence: a capital opens the next one
+            ["voir www.wipo.int/tisc/fr/inventions-public-domain.html.", "Le projet"],
+            [0.0],
+            "voir www.wipo.int/tisc/fr/inventions-public-domain.html. Le projet",
+        ),
+    ],
+)
+def test_an_address_a_browser_cuts_anywhere_goes_on_over_its_lines(texts, room_left, joined):
+    """wkhtmltopdf breaks an address too long for its line at any glyph, after a dot too, and draws
+    no spaces: a line cut inside it is full, no room left for the next line's first glyph."""
+    note = [line for index, text in enumerate(texts) for line in _page((text, 146.7, 500.0 - 13.8 * index))]
+    for line, room in zip(note, room_left):
+        line.right = line.x1 + room
+    assert to_paragraph(note, Metrics(note), set()).text == joined
