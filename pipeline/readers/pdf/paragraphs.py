@@ -162,9 +162,11 @@ def pieces(lines: list[Line], metrics: Metrics, numbers: set[int]) -> list:
     hyperlink marks."""
     word_gap = metrics.tolerances.word_gap
     stream: list = []
+    carried = ""  # the address the line above goes on with, begun on the lines before it
     for index, line in enumerate(lines):
         if index:
-            joined = joint(lines[index - 1], line, metrics)
+            joined = joint(lines[index - 1], line, metrics, carried)
+            carried = _carried_address(lines[index - 1], carried) if joined == "" else ""
             if joined is UNHYPHEN or joined is REHYPHEN:
                 _replace_last_char(stream, "-" if joined is REHYPHEN else "")
             else:
@@ -223,13 +225,14 @@ def _as_pieces(stream: list, numbers: set[int]) -> list:
     return [p for p in result + ([LINK_END] if link else []) if p != ""]
 
 
-def joint(above: Line, below: Line, metrics: Metrics):
+def joint(above: Line, below: Line, metrics: Metrics, carried: str = ""):
     """What joins two lines of a paragraph: a space, nothing (inside a URL or after a hyphen that stays),
     ``UNHYPHEN`` where the hyphen splits a word, ``REHYPHEN`` where a hyphenation mark is a word's own
-    hyphen (see the module's docstring)."""
+    hyphen (see the module's docstring). ``carried``: the address that ``above`` goes on with, begun
+    on the lines before it (``_carried_address``)."""
     before, after = above.text, below.text
     automatic = before[-1:] in AUTOMATIC_HYPHENS
-    if not automatic and _url_goes_on(above, below, metrics.tolerances):
+    if not automatic and _url_goes_on(above, below, metrics.tolerances, carried):
         return ""
     if not (before[-1:] in HYPHENS and before[-2:-1].isalnum() and after[:1].isalnum()):
         return " "
@@ -259,15 +262,33 @@ def _splits_word(head: str, tail: str, metrics: Metrics, whole: bool = True) -> 
     return bool(joined) and not hyphenated if whole else bool(hyphenated) and not joined
 
 
-def _url_goes_on(above: Line, below: Line, tolerances: Tolerances) -> bool:
-    """A URL broken by the end of a line: the line above ends in an address that ends no sentence and
-    left no room for the next line's first word, and it broke where a line may break inside an address
-    (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
+def _url_goes_on(above: Line, below: Line, tolerances: Tolerances, carried: str = "") -> bool:
+    """A URL broken by the end of a line: the line above ends in an address (begun on it or, a line of
+    one word, on the lines before) that ends no sentence, or was cut inside (``_cut_inside_address``),
+    and left no room for the next line's first word, and it broke where a line may break inside an
+    address (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
     words = above.text.split()
-    token = words[-1].lstrip(OPENERS) if words else ""
+    token = (carried if len(words) == 1 else "") + (words[-1].lstrip(OPENERS) if words else "")
     if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
         return False
-    if not looks_like_url(token) or token.endswith(tuple(URL_CLOSING_PUNCTUATION)) or _room(above, below, tolerances):
+    ends = token.endswith(tuple(URL_CLOSING_PUNCTUATION)) and not _cut_inside_address(above, below, tolerances)
+    if not looks_like_url(token) or ends or _room(above, below, tolerances):
         return False
     full = above.x1 >= above.right - tolerances.full_line * above.size
     return token[-1] in URL_BREAKS or (len(words) == 1 and full)
+
+
+def _carried_address(above: Line, carried: str) -> str:
+    """The address a line goes on with where the line above ended inside it: the line above's last
+    word, after what that line itself went on with if it is that word alone."""
+    words = above.text.split()
+    return (carried if len(words) == 1 else "") + (words[-1].lstrip(OPENERS) if words else "")
+
+
+def _cut_inside_address(above: Line, below: Line, tolerances: Tolerances) -> bool:
+    """A line cut inside an address after a dot or a closing mark (a browser breaks an address too long
+    for its line anywhere, wkhtmltopdf's ``news_0003.`` ``html``): the next line's first glyph had no
+    room left on it, and goes on the address (no capital opening a sentence)."""
+    first = below.fragments[0].glyphs[0]
+    room = max(above.right, above.x1) + tolerances.room_tolerance - above.x1
+    return first.right - first.left > room and not first.char.isupper()

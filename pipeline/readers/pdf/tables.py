@@ -19,6 +19,8 @@ from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
     is_note_text,
+    paragraph_gap,
+    text_goes_on,
 )
 from pipeline.readers.pdf.tolerances import Tolerances
 
@@ -148,18 +150,19 @@ class Zone:
     def _row_tops(self, columns: list[list[Line]], metrics: Metrics) -> list[float]:
         """Where rows start: the zone's top, each merged cell, and each baseline where two columns or
         more start a block of lines."""
-        starts = []
-        for column in columns:
-            starts += [
+        column_starts = [
+            [
                 line.bottom
                 for index, line in enumerate(column)
                 if index == 0
                 or _cell_gap(column[index - 1], line, metrics)
                 or self._ruled_between(column[index - 1], line)
             ]
+            for column in columns
+        ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        together = _shared(starts, tolerance)
-        apart = _overlapping_blocks(columns, starts, metrics)
+        together = _shared([y for starts in column_starts for y in starts], tolerance)
+        apart = _overlapping_blocks(columns, column_starts, metrics)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
         # browser centres a cell's text, or pads it apart) blocks that overlap are rows
         shared = together if len(together) * 2 > len(apart) else apart
@@ -192,9 +195,13 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             continue
         if zone is not None:
             items += _settled(zone, at_edge=not items)
-        zone = Zone(line.gaps(), [line], rules, tolerances) if line.gaps() else None  # bold: a header row
+        zone = None
+        if line.gaps():  # bold: a header row
+            zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
+            if zone is not None and _continues_across(items, zone, metrics):
+                zone = None
             if zone is not None:
                 items.pop()
         if zone is None:
@@ -204,12 +211,31 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     return _with_spanning_rows(_grouped(items, metrics), metrics)
 
 
-def _overlapping_blocks(columns: list[list[Line]], starts: list[float], metrics: Metrics) -> list[float]:
+def _cell_lines_above(items: list, line: Line, metrics: Metrics) -> list[Line]:
+    """The lines just above the first line across a table's gutter that go on at the line pitch within
+    a later column (starting where it starts, not at the margin): its cell's first lines, taken off
+    ``items`` (a browser centres the other cells of the row, level with a line in the cell's middle)."""
+    gutters, margin = line.gaps(), metrics.tolerances.margin * line.size
+    taken: list[Line] = []
+    below = line
+    while items and isinstance(above := items[-1], Line) and not metrics.is_heading_style(above):
+        in_a_later_column = any(abs(above.x0 - end) <= margin for _, end in gutters)
+        crosses = any(_narrowed(gutter, above, metrics.tolerances) is None for gutter in gutters)
+        if not in_a_later_column or crosses or paragraph_gap(above, below, metrics):
+            break
+        taken.insert(0, items.pop())
+        below = above
+    return taken
+
+
+def _overlapping_blocks(columns: list[list[Line]], starts: list[list[float]], metrics: Metrics) -> list[float]:
     """Row tops of a table whose cells are placed apart (centred, or padded unevenly): each column's
     blocks (lines from one start to the next) span heights; blocks of two columns whose heights overlap
     are in one row, and a block beside none goes with the row above (a cell's next paragraph)."""
+    every = [y for own in starts for y in own]
     blocks = sorted(
-        (span for column in columns for span in _block_spans(column, starts)), key=lambda span: -span[1]
+        (span for column, own in zip(columns, starts) for span in _block_spans(column, own, every)),
+        key=lambda span: -span[1],
     )  # (lowest baseline, top, column), top first
     tops: list[float] = []
     low, columns_in_row = None, set()
@@ -224,11 +250,15 @@ def _overlapping_blocks(columns: list[list[Line]], starts: list[float], metrics:
     return tops
 
 
-def _block_spans(column: list[Line], starts: list[float]):
-    """(lowest baseline, top of the first line, column) of each block of a column's lines."""
+def _block_spans(column: list[Line], own: list[float], every: list[float]):
+    """(lowest baseline, top of the first line, column) of each block of a column's lines: a block ends
+    where the column starts anew, or where another column starts level with one of its lines unless its
+    text goes on there (a cell centred beside a longer one starts level with any of its lines)."""
     block: list[Line] = []
     for line in column + [None]:
-        if block and (line is None or line.bottom in starts):
+        if block and (
+            line is None or line.bottom in own or (line.bottom in every and not text_goes_on(block[-1], line))
+        ):
             yield block[-1].bottom, block[0].bottom + block[0].size, id(column)
             block = []
         if line is not None:
@@ -258,6 +288,13 @@ def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zon
     zone = Zone([gutter], [above, line], rules, metrics.tolerances)
     zone.side_by_side = 1
     return zone
+
+
+def _continues_across(items: list, zone: Zone, metrics: Metrics) -> bool:
+    """Is the first line of a zone of two lines side by side the second line of a paragraph across its
+    gutter (a merged cell's title of two lines, the second short)? Then it is no cell."""
+    first, before = zone.lines[0], items[-2] if len(items) >= 2 else None
+    return isinstance(before, Line) and zone.crossed_by(before) and not breaks(before, first, metrics)
 
 
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:

@@ -1,0 +1,188 @@
+"""How a browser lays out a printed HTML page, read back by the PDF reader's steps: tables whose cells
+the browser places on their own (centred, padded), on lines built here glyph by glyph."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
+from pipeline.readers.pdf.paragraphs import to_paragraph
+from pipeline.readers.pdf.tables import Zone, page_items
+
+SIZE, ADVANCE, SPACE = 12.0, 6.0, 3.0
+
+
+def _page(*placed: tuple[str, float, float]) -> list[Line]:
+    """Lines of the texts placed at (x, baseline), drawn in the order given."""
+    glyphs = []
+    for text, x, bottom in placed:
+        after_space = False
+        for char in text:
+            if char == " ":
+                x, after_space = x + SPACE, True
+                continue
+            glyphs.append(Glyph(char, x, x + ADVANCE, bottom, SIZE, False, after_space))
+            x, after_space = x + ADVANCE, False
+    return lines(fragments(glyphs))
+
+
+def _cell_texts(zone: Zone, metrics: Metrics) -> list[list[str]]:
+    rows = zone.rows(metrics)
+    return [[" ".join(line.text for paragraph in cell for line in paragraph) for cell in row] for row in rows]
+
+
+def test_a_number_the_browser_centres_beside_its_cell_starts_no_row_where_the_cell_text_goes_on():
+    """A numbered list of titles as a table (pandoc's HTML of Annex II): each row's number is centred
+    in its row's height, so beside a title of three lines it sits level with the second, which goes on
+    the first; the row still starts with the title's first line."""
+    body = _page(
+        ("Conférence sur la mobilisation de", 312, 365.25),
+        ("1.", 96, 356.25),
+        ("ressources pour le développement", 312, 347.25),
+        ("Base de données d’assistance technique", 312, 324.75),
+        ("2.", 96, 306.75),
+        ("en matière de propriété intellectuelle", 312, 306.75),
+        ("(IP-TAD)", 312, 288.75),
+        ("Accès à des bases de données", 312, 266.25),
+        ("3.", 96, 257.25),
+        ("et appui – Phase I", 312, 248.25),
+        ("Base de données de mise en parallèle des", 312, 225.75),
+        ("besoins de développement liés à la", 312, 207.75),
+        ("4.", 96, 198.75),
+        ("propriété intellectuelle (propriété", 312, 189.75),
+        ("intellectuelle DMD)", 312, 171.75),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        ["1.", "Conférence sur la mobilisation de ressources pour le développement"],
+        ["2.", "Base de données d’assistance technique en matière de propriété intellectuelle (IP-TAD)"],
+        ["3.", "Accès à des bases de données et appui – Phase I"],
+        [
+            "4.",
+            "Base de données de mise en parallèle des besoins de développement liés à la "
+            "propriété intellectuelle (propriété intellectuelle DMD)",
+        ],
+    ]
+
+
+def test_a_cells_first_lines_above_the_first_line_across_the_gutter_are_the_tables():
+    """At the top of a page, the number centred in a row of seven lines is level with the title's
+    fourth: the three lines above it, in the title's column and at the line pitch, are the row's too."""
+    body = _page(
+        ("Renforcement du pouvoir des petites", 312, 724.5),
+        ("entreprises grâce à la propriété", 312, 706.5),
+        ("intellectuelle : élaboration de stratégies", 312, 688.5),
+        ("6.", 96, 670.5),
+        ("pour soutenir les indications", 312, 670.5),
+        ("géographiques ou les marques collectives", 312, 652.5),
+        ("dans la période postérieure à", 312, 634.5),
+        ("l’enregistrement", 312, 616.5),
+        ("Renforcement de l’utilisation de la", 312, 594.0),
+        ("propriété intellectuelle pour les", 312, 576.0),
+        ("7.", 96, 567.0),
+        ("applications mobiles dans le secteur des", 312, 558.0),
+        ("logiciels – Phase II", 312, 540.0),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        [
+            "6.",
+            "Renforcement du pouvoir des petites entreprises grâce à la propriété intellectuelle : élaboration "
+            "de stratégies pour soutenir les indications géographiques ou les marques collectives dans la "
+            "période postérieure à l’enregistrement",
+        ],
+        [
+            "7.",
+            "Renforcement de l’utilisation de la propriété intellectuelle pour les applications mobiles dans le "
+            "secteur des logiciels – Phase II",
+        ],
+    ]
+
+
+def test_a_merged_cells_second_line_within_the_first_column_is_no_cell():
+    """A title across the table, in two lines the second of which is short enough to stay left of the
+    gutter: both are the merged row's, and the next rows start under it."""
+    body = _page(
+        ("Droit d’auteur et diffusion de contenu", 312, 477.0),
+        ("40", 96, 468.0),
+        ("dans l’environnement numérique", 312, 459.0),
+        ("Projets du Plan d’action pour le développement en cours de mise en œuvre en", 96, 436.5),
+        ("décembre 2023 (8)", 96, 418.5),
+        ("Recenser et utiliser les inventions", 312, 396.0),
+        ("1.", 96, 387.0),
+        ("tombées dans le domaine public", 312, 378.0),
+        ("Enregistrement des marques collectives", 312, 355.5),
+        ("des entreprises locales en tant qu’axe", 312, 337.5),
+        ("2.", 96, 328.5),
+        ("transversal du développement", 312, 319.5),
+        ("économique", 312, 301.5),
+        ("Développement de la filière musicale et", 312, 279.0),
+        ("des nouveaux modèles économiques de la", 312, 261.0),
+        ("3.", 96, 243.0),
+        ("musique au Burkina Faso", 312, 243.0),
+        ("Monétaire Ouest-Africaine (UEMOA)", 312, 225.0),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        ["40", "Droit d’auteur et diffusion de contenu dans l’environnement numérique"],
+        ["Projets du Plan d’action pour le développement en cours de mise en œuvre en décembre 2023 (8)"],
+        ["1.", "Recenser et utiliser les inventions tombées dans le domaine public"],
+        [
+            "2.",
+            "Enregistrement des marques collectives des entreprises locales en tant qu’axe transversal du "
+            "développement économique",
+        ],
+        [
+            "3.",
+            "Développement de la filière musicale et des nouveaux modèles économiques de la musique au "
+            "Burkina Faso Monétaire Ouest-Africaine (UEMOA)",
+        ],
+    ]
+
+
+@pytest.mark.parametrize(
+    "texts, room_left, joined",
+    [
+        (  # cut after a dot, the next glyph had no room: the address goes on
+            ["https://www.wipo.int/technology-transfer/fr/news/2023/news_0003.", "html."],
+            [0.0],
+            "https://www.wipo.int/technology-transfer/fr/news/2023/news_0003.html.",
+        ),
+        (  # over three lines: the middle one, a piece of the address alone, goes on with it
+            [
+                "eyitnews.com/technology-and-innovation/innovating-for-equitable-a",
+                "nd-sustainable-healthcare-the-9th-camtech-uganda-annual-medtec",
+                "h-hack-a-thon/.",
+            ],
+            [0.0, 0.0],
+            "eyitnews.com/technology-and-innovation/innovating-for-equitable-and-sustainable-healthcare-the-9th-"
+            "camtech-uganda-annual-medtech-hack-a-thon/.",
+        ),
+        (  # a piece of the address broken after "?", where the rest of it had no room
+            [
+                "www.linkedin.com/posts/wipo_wipo-wipolife-diffability-activity-714",
+                "4265382-huZ_?",
+                "utm_source=share&utm_medium=member_desktop.",
+            ],
+            [0.0, 190.0],
+            "www.linkedin.com/posts/wipo_wipo-wipolife-diffability-activity-7144265382-huZ_?"
+            "utm_source=share&utm_medium=member_desktop.",
+        ),
+        (  # the address ends the sentence: a capital opens the next one
+            ["voir www.wipo.int/tisc/fr/inventions-public-domain.html.", "Le projet"],
+            [0.0],
+            "voir www.wipo.int/tisc/fr/inventions-public-domain.html. Le projet",
+        ),
+    ],
+)
+def test_an_address_a_browser_cuts_anywhere_goes_on_over_its_lines(texts, room_left, joined):
+    """wkhtmltopdf breaks an address too long for its line at any glyph, after a dot too, and draws
+    no spaces: a line cut inside it is full, no room left for the next line's first glyph."""
+    note = [line for index, text in enumerate(texts) for line in _page((text, 146.7, 500.0 - 13.8 * index))]
+    for line, room in zip(note, room_left):
+        line.right = line.x1 + room
+    assert to_paragraph(note, Metrics(note), set()).text == joined
