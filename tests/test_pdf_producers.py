@@ -22,14 +22,20 @@ EVERY = frozenset(DATASETS)
 MEASURED = {  # producer: (datasets equal to the text export's, footnotes found of 189)
     "cairo": (EVERY, 189),
     "ghostscript": (EVERY, 189),
-    # two URLs too long for their line run past the page's edge, where the browser cuts them
-    "chromium-libreoffice": (EVERY - {"footnotes", "links"}, 189),
-    "chromium-libreoffice-header-footer": (EVERY - {"footnotes", "links"}, 189),
+    "chromium-libreoffice": (EVERY, 189),
+    "chromium-libreoffice-header-footer": (EVERY, 189),
     "chromium-pandoc": (frozenset({"expected_results", "recommendation_results"}), 189),
     "weasyprint": (frozenset(), 189),
     "weasyprint-hyphenated": (frozenset({"recommendation_mentions"}), 189),
     "wkhtmltopdf": (frozenset(), 189),
     "xelatex": (frozenset({"sections"}), 189),
+}
+# producer: the notes whose last line, an address with nowhere to break, the browser cut at the page's
+# edge (a documented limit: the address is read from its link, the full stop after it is lost), and the
+# pages the warnings name
+CUT_AT_THE_PAGES_EDGE = {
+    "chromium-libreoffice": ((77, 109), (40, 41)),
+    "chromium-libreoffice-header-footer": ((77, 109), (40, 41)),
 }
 
 
@@ -38,7 +44,11 @@ def test_a_producers_pdf_gives_at_least_what_it_gave_when_last_measured(
     name, producer_pdf, extract_rendering, reference
 ):
     out, manifest = extract_rendering(f"{name}.pdf", producer_pdf(name))
-    found, expected = (as_the_pdf_holds(without_targets(frames)) for frames in (datasets(out), reference[0]))
+    cut, pages = CUT_AT_THE_PAGES_EDGE.get(name, ((), ()))
+    found, expected = (
+        as_the_pdf_holds(without_targets(frames), where_a_link_runs_past_the_page=cut)
+        for frames in (datasets(out), reference[0])
+    )
     equal = {
         dataset for dataset in DATASETS if found[dataset].equals(expected[dataset]) or _same(found, expected, dataset)
     }
@@ -46,6 +56,8 @@ def test_a_producers_pdf_gives_at_least_what_it_gave_when_last_measured(
     assert sorted(was_equal - equal) == []
     assert len(found["footnotes"]) == notes
     assert manifest["source"]["format"] == "pdf"
+    warned = [w for w in manifest["warnings"] if w.startswith("text cut at the page's right edge on page ")]
+    assert [int(w.split()[9].rstrip(":")) for w in warned] == list(pages)
 
 
 def _same(found: dict, expected: dict, name: str) -> bool:
