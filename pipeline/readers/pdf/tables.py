@@ -192,7 +192,8 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             continue
         if zone is not None:
             items += _settled(zone, at_edge=not items)
-        zone = Zone(line.gaps(), [line], rules, tolerances) if line.gaps() else None  # bold: a header row
+        gapped = line.gaps() and not _goes_on_justified(items[-1] if items else None, line, metrics)
+        zone = Zone(line.gaps(), [line], rules, tolerances) if gapped else None  # bold: a header row
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
             if zone is not None:
@@ -297,9 +298,45 @@ def _settled(zone: Zone, at_edge: bool) -> list:
     """A zone of two side-by-side lines or more is a table, and so may be one at the top or the foot of
     the page (a table broken by the page: the layout's flow tells); otherwise, or if it is a list with
     hanging indents, its lines are lines."""
-    if (zone.side_by_side >= 2 or at_edge) and not zone.is_list():
+    if (zone.side_by_side >= 2 or at_edge and not _justified(zone)) and not zone.is_list():
         return [zone]
     return zone.lines
+
+
+def _justified(zone: Zone) -> bool:
+    """A zone of one line whose gaps are the line's own spaces (``spaced_by_justification``): a
+    justified line, at the page's top or foot, whose spaces grew past a fragment's gap."""
+    return len(zone.lines) == 1 and spaced_by_justification(zone.lines[0], zone.tolerances)
+
+
+def spaced_by_justification(line: Line, tolerances: Tolerances) -> bool:
+    """Are the line's fragments kept apart by one or two of its own spaces (all stretched alike by
+    justification; two typed after a full stop), narrower than a gutter? A line with no space inside
+    its fragments (a heading of few words) needs two gaps alike. (A table's gutter is seldom a whole
+    number of its row's spaces to a twentieth of an em.)"""
+    gaps = [b - a for a, b in line.gaps()]
+    inside = sorted(
+        b.left - a.right
+        for fragment in line.fragments
+        for a, b in zip(fragment.glyphs, fragment.glyphs[1:])
+        if b.left - a.right > tolerances.word_gap * line.size
+    )
+    if not gaps or not inside and len(gaps) < 2 or max(gaps) > tolerances.justified_gap * line.size:
+        return False
+    space = inside[len(inside) // 2] if inside else min(gaps)
+    slack = tolerances.same_gap * line.size
+    return all(any(abs(gap - count * space) <= slack * count for count in (1, 2)) for gap in gaps)
+
+
+def _goes_on_justified(above, line: Line, metrics: Metrics) -> bool:
+    """A line of the paragraph ``above`` ends (it crosses every gap of ``line``, and no paragraph
+    starts at ``line``), spaced by justification: no table's row."""
+    return (
+        isinstance(above, Line)
+        and all(above.x0 < start and above.x1 > end for start, end in line.gaps())
+        and not breaks(above, line, metrics)
+        and spaced_by_justification(line, metrics.tolerances)
+    )
 
 
 def _grouped(items: list, metrics: Metrics) -> list:
