@@ -45,15 +45,59 @@ class Zone:
         return any(_narrowed(gutter, line, self.tolerances) is None for gutter in self.gutters)
 
     def takes(self, line: Line, metrics: Metrics) -> bool:
-        """Take a line that crosses no gutter; each gutter narrows to the space the line leaves it."""
+        """Take a line that crosses no gutter (but a stretched space, ``_crosses_only_spaces``); each
+        gutter narrows to the space the line leaves it."""
         narrowed = [_narrowed(gutter, line, self.tolerances) for gutter in self.gutters]
-        if metrics.is_heading_style(line) or is_note_text([line]) or None in narrowed:
+        crossed = [gutter for gutter, left in zip(self.gutters, narrowed) if left is None]
+        if metrics.is_heading_style(line) or is_note_text([line]):
             return False
-        self.gutters = narrowed
+        if crossed and not self._crosses_only_spaces(line, crossed):
+            return False
+        self.gutters = [gutter for gutter in narrowed if gutter is not None]
         sides = self._side(line), self._side(self.lines[-1])
         self.side_by_side += bool(line.gaps()) or (sides[0] != sides[1] and len(sides[0]) == len(sides[1]) == 1)
         self.lines.append(line)
         return True
+
+    def _crosses_only_spaces(self, line: Line, crossed: list[list[float]]) -> bool:
+        """Are the gutters the line crosses spaces a justified cell stretched on the zone's first line
+        (``_stretched``, and no second line confirms them), while it starts a cell at the end of a
+        gutter that is no such space?"""
+        return all(self._stretched(gutter) and not self._confirmed(gutter) for gutter in crossed) and any(
+            _starts_at(line, gutter, self.tolerances) and not self._stretched(gutter)
+            for gutter in self.gutters
+            if gutter not in crossed
+        )
+
+    def _confirmed(self, gutter: list[float]) -> bool:
+        """Do two lines of the zone or more start a fragment at the gutter's end (its column's edge)? A
+        gap one line alone has there is a space justification stretched, in a cell."""
+        return sum(_starts_at(line, gutter, self.tolerances) for line in self.lines) >= 2
+
+    def without_stretched_spaces(self) -> Zone:
+        """The zone less its gutters that are spaces a justified cell's line stretched (``_stretched``)
+        and that no second line confirms (``_confirmed``), where a confirmed one is left."""
+        kept = [gutter for gutter in self.gutters if self._confirmed(gutter)]
+        if kept and any(self._stretched(gutter) for gutter in self.gutters if gutter not in kept):
+            self.gutters = kept
+        return self
+
+    def _stretched(self, gutter: list[float]) -> bool:
+        """Does the gutter lie in a gap of the zone's first line as wide as a gap beside it (spaces a
+        justified cell's line stretched alike)?"""
+        first = self.lines[0]
+        widths = [end - start for start, end in first.gaps()]
+        slack = self.tolerances.same_gap * first.size
+        return any(
+            start <= gutter[0]
+            and gutter[1] <= end
+            and any(
+                abs(widths[index] - widths[other]) <= slack
+                for other in (index - 1, index + 1)
+                if 0 <= other < len(widths)
+            )
+            for index, (start, end) in enumerate(first.gaps())
+        )
 
     def _side(self, line: Line) -> tuple[int, ...]:
         return tuple(sorted({self.column(fragment) for fragment in line.fragments}))
@@ -261,6 +305,11 @@ def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zon
     return zone
 
 
+def _starts_at(line: Line, gutter: list[float], tolerances: Tolerances) -> bool:
+    """Does a fragment of the line start at the gutter's end (the edge of the column after it)?"""
+    return any(abs(f.x0 - gutter[1]) <= tolerances.same_gap * f.size for f in line.fragments)
+
+
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:
     """The gutter less the line's fragments that reach into it; None if one crosses it (from before
     its start to past its end), or if less than the narrowest gutter is left. A fragment that reaches
@@ -299,7 +348,7 @@ def _settled(zone: Zone, at_edge: bool) -> list:
     the page (a table broken by the page: the layout's flow tells); otherwise, or if it is a list with
     hanging indents, its lines are lines."""
     if (zone.side_by_side >= 2 or at_edge and not _justified(zone)) and not zone.is_list():
-        return [zone]
+        return [zone.without_stretched_spaces()]
     return zone.lines
 
 
