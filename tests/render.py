@@ -51,6 +51,7 @@ class Layout:
     # and a running header (the document symbol, then "page N") on every page but the first, as WIPO's
     page: str = "template"  # template, a4_running_header
     table_borders: bool = False  # every cell ruled (the table's borders; its paragraphs keep their spacing)
+    justified_french: bool = False  # every paragraph justified, in French, hyphenated automatically
 
 
 # -- the layout of the blocks ------------------------------------------------------------
@@ -204,6 +205,8 @@ def to_docx(document: Document, path, layout: Layout = Layout()) -> None:
         _add_word_features(word)
     if layout.page == "a4_running_header":
         _a4_with_running_header(word.sections[0])
+    if layout.justified_french:
+        _justified_french_hyphenated(word)
     _set_footnote_start(word, min((f.number for f in document.footnotes), default=1))
     _add_footnotes(word, document, writer)
     word.save(path)
@@ -427,6 +430,21 @@ def _a4_with_running_header(section) -> None:
     page._p.append(field)
     for paragraph in header.paragraphs:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _justified_french_hyphenated(word) -> None:
+    """Body, notes and cells (all of style Normal) justified; the text French (``fr-FR``), hyphenated
+    automatically (Word's ``autoHyphenation``, which LibreOffice reads as hyphenation on)."""
+    word.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    language.set(qn("w:val"), "fr-FR")
+    hyphenation = OxmlElement("w:autoHyphenation")
+    word.settings.element.insert(0, hyphenation)
 
 
 def _set_footnote_start(word, start: int) -> None:

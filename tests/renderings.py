@@ -15,6 +15,7 @@ import pandas as pd
 from support import ROOT
 
 from pipeline.datasets.schema import DATASETS
+from pipeline.language.urls import TRAILING
 
 SAMPLES = ROOT / "tests" / "samples" / "renderings"
 
@@ -97,8 +98,14 @@ def libreoffice_convert(soffice: str, source: Path, target_format: str, target: 
         shutil.move(converted, target)
 
 
-def as_the_pdf_holds(frames: dict, where_a_url_fills_its_line: tuple[int, ...] = ()) -> dict:
-    """The text export's datasets as a PDF holds them (see the module's docstring)."""
+def as_the_pdf_holds(
+    frames: dict,
+    where_a_url_fills_its_line: tuple[int, ...] = (),
+    where_a_link_runs_past_the_page: tuple[int, ...] = (),
+) -> dict:
+    """The text export's datasets as a PDF holds them (see the module's docstring). The notes of
+    ``where_a_link_runs_past_the_page`` end with a link whose line a browser cut at the page's edge: the
+    address is read whole from its annotation, and what followed it on the line (its full stop) is lost."""
     links = frames["links"].copy()
     links["url_raw"] = links.url_raw.str.replace("\u2011", "-")
     links["repairs"] = links.repairs.map(
@@ -107,7 +114,7 @@ def as_the_pdf_holds(frames: dict, where_a_url_fills_its_line: tuple[int, ...] =
     frames = {**frames, "links": links}
     for name, column in (("links", "footnote"), ("footnotes", "footnote")):
         frames[name] = frames[name][~frames[name][column].isin(where_a_url_fills_its_line)].reset_index(drop=True)
-    return frames
+    return _ending_at_their_link(frames, where_a_link_runs_past_the_page) if where_a_link_runs_past_the_page else frames
 
 
 def notes_numbered_from(frames: dict, first: int) -> dict:
@@ -131,3 +138,19 @@ def notes_numbered_from(frames: dict, first: int) -> dict:
 
 def _renumbered(key, shift: int):
     return re.sub(r"^fn(\d+)", lambda m: f"fn{int(m.group(1)) - shift}", key) if isinstance(key, str) else key
+
+
+def _ending_at_their_link(frames: dict, numbers: tuple[int, ...]) -> dict:
+    """Each note of ``numbers`` cut after the address of its last link, and that link without the
+    punctuation that followed it."""
+    links, notes = frames["links"].copy(), frames["footnotes"].copy()
+    for number in numbers:
+        row = links.index[links.footnote == number][-1]
+        address = links.url_raw[row].rstrip(TRAILING)
+        links.at[row, "url_raw"] = address
+        repairs = [tag for tag in links.repairs[row] if tag != "trailing_punctuation"]
+        links.at[row, "repairs"] = np.array(repairs, dtype=object)
+        note = notes.index[notes.footnote == number][0]
+        text = notes.text[note]
+        notes.at[note, "text"] = text[: text.rindex(address) + len(address)]
+    return {**frames, "links": links, "footnotes": notes}

@@ -7,7 +7,8 @@ results can be inspected (each module's docstring says how its step decides):
 1. ``glyphs.read_pages``: each page's glyphs, paths and link targets, as PDFium reads them;
 2. ``lines.page_lines``: glyphs → fragments (superscripts marked) → lines; ``lines.Metrics``:
    what all the lines say about the document's typography;
-3. ``furniture.without_running_lines``: running headers and footers left out;
+3. ``furniture.without_running_lines``: running headers and footers left out; then
+   ``edges.restore_cut_links``: a link a browser cut at the page's edge, read whole from its annotation;
 4. ``notes.split_notes``, ``notes.read_notes``: the footnotes below the separator;
 5. ``tables.page_items``: a page's body → paragraphs and zones (tables on one page);
 6. ``paragraphs``: lines grouped into paragraphs, and joined into their text;

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from pipeline.errors import ReportError
@@ -63,6 +65,17 @@ FORM_DEPTH = 2  # the page's objects and those of the forms it draws: where prod
 # hyphen broken at the line's end); Ghostscript's re-saves map ligatures to letters with their two bytes
 # swapped (``ff`` as U+6600 U+6600), ideographs no French report writes.
 READ_AS = {"\ufffe": "\u00ad"} | {chr(code << 8): chr(code) for code in range(0x21, 0x7F)}
+# Ghostscript (10.00) keeps two of a three-letter ligature's units, swapped: the middle letter, then the
+# sum of the first and the last (``ffl`` as U+6600 U+D200, a Hangul syllable). The sum alone could be
+# many pairs of letters; the ligature glyphs fonts draw are Unicode's (U+FB00–U+FB06), and the two units
+# name one of them only: it is read as that ligature's letters.
+LATIN_LIGATURES = [unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)]
+THREE_LETTER_LIGATURES = [letters for letters in LATIN_LIGATURES if len(letters) == 3]  # ffi, ffl
+SUMMED = {
+    (chr(ord(letters[1]) << 8), chr((ord(letters[0]) + ord(letters[2])) << 8)): letters
+    for letters in THREE_LETTER_LIGATURES
+}
+SUMMED_UNITS = re.compile("[" + "".join(sorted({second for _, second in SUMMED})) + "]")
 
 
 def read_pages(data: bytes, source: str) -> list[Page]:
@@ -158,7 +171,7 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
     origin = raw.FPDFText_GetCharOrigin
     # looked up once: 200k calls each
     char_box, font_size, char_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
-    for index, char in enumerate(text):
+    for index, char in enumerate(_read_as(text)):
         if char.isspace() or char in "\x00\x02\uffff":
             drawn_space = drawn_space or (char == " " and not raw.FPDFText_IsGenerated(textpage, index))
             word_start = True
@@ -173,7 +186,7 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
         char_matrix(textpage, index, matrix)
         origin(textpage, index, x, y)
         drawn = glyph_size * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
-        glyphs.append(Glyph(READ_AS.get(char, char), box.left, box.right, y.value, drawn, bold, drawn_space))
+        glyphs.append(Glyph(char, box.left, box.right, y.value, drawn, bold, drawn_space))
         drawn_space = word_start = False
     return glyphs
 
@@ -186,6 +199,17 @@ def _text(raw, textpage, count: int) -> str:
     if len(text) != count:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, index)) for index in range(count))
     return text
+
+
+def _read_as(text: str) -> list[str]:
+    """Each index's reading (``READ_AS``); a three-letter ligature Ghostscript summed is given back as
+    its first letter and the other two, on the glyph of each unit."""
+    chars = [READ_AS.get(char, char) for char in text]
+    for found in SUMMED_UNITS.finditer(text, 1):
+        letters = SUMMED.get((text[found.start() - 1], found.group()))
+        if letters:
+            chars[found.start() - 1], chars[found.start()] = letters[0], letters[1:]
+    return chars
 
 
 def _is_bold(name: bytes, flags: int) -> bool:

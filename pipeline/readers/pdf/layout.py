@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pipeline.document.model import Block, Cell, Footnote, Paragraph, Row, Table
 from pipeline.document.normalise import footnote
+from pipeline.readers.pdf.edges import restore_cut_links
 from pipeline.readers.pdf.furniture import without_running_lines
 from pipeline.readers.pdf.glyphs import Page
 from pipeline.readers.pdf.lines import Line, Metrics, page_lines
@@ -33,9 +34,11 @@ from pipeline.readers.pdf.tables import Zone, page_items
 from pipeline.readers.pdf.tolerances import Tolerances
 
 
-def layout(pages: list[Page], tolerances: Tolerances = Tolerances()) -> tuple[list[Block], list[Footnote]]:
-    """The document's blocks and footnotes, from its pages of glyphs (``glyphs.read_pages``)."""
+def layout(pages: list[Page], tolerances: Tolerances = Tolerances()) -> tuple[list[Block], list[Footnote], list[str]]:
+    """The document's blocks and footnotes, from its pages of glyphs (``glyphs.read_pages``), and
+    warnings about text the producer cut (``edges``)."""
     lines = without_running_lines([page_lines(page, tolerances) for page in pages])
+    warnings = restore_cut_links(lines)
     metrics = Metrics([line for page in lines for line in page], tolerances)
     bodies, notes = _notes(lines, pages, metrics)
     numbers = {number for number, _ in notes}
@@ -43,10 +46,11 @@ def layout(pages: list[Page], tolerances: Tolerances = Tolerances()) -> tuple[li
     for body, page in zip(bodies, pages):
         flow.add_page(page_items(body, page.paths, metrics))
     blocks = [block for block in flow.model(numbers) if not isinstance(block, Paragraph) or block.text]
-    return blocks, [
+    footnotes = [
         footnote(number, [pieces(paragraph, metrics, set()) for paragraph in paragraphs])
         for number, paragraphs in notes
     ]
+    return blocks, footnotes, warnings
 
 
 def _notes(lines: list[list[Line]], pages: list[Page], metrics: Metrics) -> tuple[list[list[Line]], list]:

@@ -26,7 +26,7 @@ import re
 from pipeline.document.model import Paragraph
 from pipeline.document.normalise import LINK_END, LinkStart
 from pipeline.document.normalise import paragraph as build_paragraph
-from pipeline.language.urls import OPENERS, looks_like_url
+from pipeline.language.urls import OPENERS, SCHEME, looks_like_url
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.lines import Line, Metrics, spaced
 from pipeline.readers.pdf.tolerances import Tolerances
@@ -231,6 +231,8 @@ def joint(above: Line, below: Line, metrics: Metrics, carried: str = ""):
     hyphen (see the module's docstring). ``carried``: the address that ``above`` goes on with, begun
     on the lines before it (``_carried_address``)."""
     before, after = above.text, below.text
+    if _hyphen_starts_a_host_label(before) and after[:1].isalnum():
+        return UNHYPHEN
     automatic = before[-1:] in AUTOMATIC_HYPHENS
     if not automatic and _url_goes_on(above, below, metrics.tolerances, carried):
         return ""
@@ -249,6 +251,16 @@ def _hyphenation_joint(before: str, head: str, tail: str, metrics: Metrics):
     if _in_url(before):
         return UNHYPHEN if head and tail and metrics.words[(head + tail).lower()] else REHYPHEN
     return REHYPHEN if head and tail and _splits_word(head, tail, metrics, whole=False) else UNHYPHEN
+
+
+def _hyphen_starts_a_host_label(text: str) -> bool:
+    """A line that ends in a web address's host with ``.-``: no host name has a label that starts with
+    a hyphen, so the hyphen is the hyphenation's (LibreOffice's French hyphenation breaks
+    ``www.-`` ``wipo.int``; pdfium reads its mark as ``-`` after a dot)."""
+    words = text.split()
+    word = words[-1].lstrip(OPENERS) if words else ""
+    host = SCHEME.sub("", word)
+    return (host != word or host.lower().startswith("www.")) and "/" not in host and host.endswith(".-")
 
 
 def _in_url(text: str) -> bool:

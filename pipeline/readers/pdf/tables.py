@@ -47,15 +47,59 @@ class Zone:
         return any(_narrowed(gutter, line, self.tolerances) is None for gutter in self.gutters)
 
     def takes(self, line: Line, metrics: Metrics) -> bool:
-        """Take a line that crosses no gutter; each gutter narrows to the space the line leaves it."""
+        """Take a line that crosses no gutter (but a stretched space, ``_crosses_only_spaces``); each
+        gutter narrows to the space the line leaves it."""
         narrowed = [_narrowed(gutter, line, self.tolerances) for gutter in self.gutters]
-        if metrics.is_heading_style(line) or is_note_text([line]) or None in narrowed:
+        crossed = [gutter for gutter, left in zip(self.gutters, narrowed) if left is None]
+        if metrics.is_heading_style(line) or is_note_text([line]):
             return False
-        self.gutters = narrowed
+        if crossed and not self._crosses_only_spaces(line, crossed):
+            return False
+        self.gutters = [gutter for gutter in narrowed if gutter is not None]
         sides = self._side(line), self._side(self.lines[-1])
         self.side_by_side += bool(line.gaps()) or (sides[0] != sides[1] and len(sides[0]) == len(sides[1]) == 1)
         self.lines.append(line)
         return True
+
+    def _crosses_only_spaces(self, line: Line, crossed: list[list[float]]) -> bool:
+        """Are the gutters the line crosses spaces a justified cell stretched on the zone's first line
+        (``_stretched``, and no second line confirms them), while it starts a cell at the end of a
+        gutter that is no such space?"""
+        return all(self._stretched(gutter) and not self._confirmed(gutter) for gutter in crossed) and any(
+            _starts_at(line, gutter, self.tolerances) and not self._stretched(gutter)
+            for gutter in self.gutters
+            if gutter not in crossed
+        )
+
+    def _confirmed(self, gutter: list[float]) -> bool:
+        """Do two lines of the zone or more start a fragment at the gutter's end (its column's edge)? A
+        gap one line alone has there is a space justification stretched, in a cell."""
+        return sum(_starts_at(line, gutter, self.tolerances) for line in self.lines) >= 2
+
+    def without_stretched_spaces(self) -> Zone:
+        """The zone less its gutters that are spaces a justified cell's line stretched (``_stretched``)
+        and that no second line confirms (``_confirmed``), where a confirmed one is left."""
+        kept = [gutter for gutter in self.gutters if self._confirmed(gutter)]
+        if kept and any(self._stretched(gutter) for gutter in self.gutters if gutter not in kept):
+            self.gutters = kept
+        return self
+
+    def _stretched(self, gutter: list[float]) -> bool:
+        """Does the gutter lie in a gap of the zone's first line as wide as a gap beside it (spaces a
+        justified cell's line stretched alike)?"""
+        first = self.lines[0]
+        widths = [end - start for start, end in first.gaps()]
+        slack = self.tolerances.same_gap * first.size
+        return any(
+            start <= gutter[0]
+            and gutter[1] <= end
+            and any(
+                abs(widths[index] - widths[other]) <= slack
+                for other in (index - 1, index + 1)
+                if 0 <= other < len(widths)
+            )
+            for index, (start, end) in enumerate(first.gaps())
+        )
 
     def _side(self, line: Line) -> tuple[int, ...]:
         return tuple(sorted({self.column(fragment) for fragment in line.fragments}))
@@ -196,7 +240,7 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
         if zone is not None:
             items += _settled(zone, at_edge=not items)
         zone = None
-        if line.gaps():  # bold: a header row
+        if line.gaps() and not _goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
             zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
@@ -297,6 +341,11 @@ def _continues_across(items: list, zone: Zone, metrics: Metrics) -> bool:
     return isinstance(before, Line) and zone.crossed_by(before) and not breaks(before, first, metrics)
 
 
+def _starts_at(line: Line, gutter: list[float], tolerances: Tolerances) -> bool:
+    """Does a fragment of the line start at the gutter's end (the edge of the column after it)?"""
+    return any(abs(f.x0 - gutter[1]) <= tolerances.same_gap * f.size for f in line.fragments)
+
+
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:
     """The gutter less the line's fragments that reach into it; None if one crosses it (from before
     its start to past its end), or if less than the narrowest gutter is left. A fragment that reaches
@@ -334,9 +383,45 @@ def _settled(zone: Zone, at_edge: bool) -> list:
     """A zone of two side-by-side lines or more is a table, and so may be one at the top or the foot of
     the page (a table broken by the page: the layout's flow tells); otherwise, or if it is a list with
     hanging indents, its lines are lines."""
-    if (zone.side_by_side >= 2 or at_edge) and not zone.is_list():
-        return [zone]
+    if (zone.side_by_side >= 2 or at_edge and not _justified(zone)) and not zone.is_list():
+        return [zone.without_stretched_spaces()]
     return zone.lines
+
+
+def _justified(zone: Zone) -> bool:
+    """A zone of one line whose gaps are the line's own spaces (``spaced_by_justification``): a
+    justified line, at the page's top or foot, whose spaces grew past a fragment's gap."""
+    return len(zone.lines) == 1 and spaced_by_justification(zone.lines[0], zone.tolerances)
+
+
+def spaced_by_justification(line: Line, tolerances: Tolerances) -> bool:
+    """Are the line's fragments kept apart by one or two of its own spaces (all stretched alike by
+    justification; two typed after a full stop), narrower than a gutter? A line with no space inside
+    its fragments (a heading of few words) needs two gaps alike. (A table's gutter is seldom a whole
+    number of its row's spaces to a twentieth of an em.)"""
+    gaps = [b - a for a, b in line.gaps()]
+    inside = sorted(
+        b.left - a.right
+        for fragment in line.fragments
+        for a, b in zip(fragment.glyphs, fragment.glyphs[1:])
+        if b.left - a.right > tolerances.word_gap * line.size
+    )
+    if not gaps or not inside and len(gaps) < 2 or max(gaps) > tolerances.justified_gap * line.size:
+        return False
+    space = inside[len(inside) // 2] if inside else min(gaps)
+    slack = tolerances.same_gap * line.size
+    return all(any(abs(gap - count * space) <= slack * count for count in (1, 2)) for gap in gaps)
+
+
+def _goes_on_justified(above, line: Line, metrics: Metrics) -> bool:
+    """A line of the paragraph ``above`` ends (it crosses every gap of ``line``, and no paragraph
+    starts at ``line``), spaced by justification: no table's row."""
+    return (
+        isinstance(above, Line)
+        and all(above.x0 < start and above.x1 > end for start, end in line.gaps())
+        and not breaks(above, line, metrics)
+        and spaced_by_justification(line, metrics.tolerances)
+    )
 
 
 def _grouped(items: list, metrics: Metrics) -> list:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 class Tolerances:
     wide_gap: float = 0.8  # wider than a space stretched by justification: a tab stop, a table's gutter
     word_gap: float = 0.15  # narrower than a space, wider than letter spacing and kerning
+    justified_gap: float = 2.0  # the widest a justified line stretches its spaces (a heading of few words)
+    same_gap: float = 0.05  # spaces this alike are one line's, stretched alike by justification
     same_line: float = 0.3  # baselines this close are one line
     smaller: float = 0.9  # a superscript is smaller than its line's text by this factor (a browser's sup: 0.83),
     raised: float = 0.1  # raised above the line's baseline by more than this,

@@ -1,0 +1,131 @@
+"""Justified text with French hyphenation, as LibreOffice sets it: spaces stretched past a fragment's
+gap are no table's gutter (pipeline/readers/pdf/tables.py), and a hyphen that breaks a web host after a
+dot is the hyphenation's (pipeline/readers/pdf/paragraphs.py); and what LibreOffice's PDF of the
+report set that way gives."""
+
+from __future__ import annotations
+
+import pandas as pd
+from render import Layout, to_docx
+from renderings import as_the_pdf_holds, datasets, libreoffice_convert, without_targets
+
+from pipeline.datasets.schema import DATASETS
+from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.lines import Line, Metrics, fragments
+from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
+from pipeline.readers.pdf.tables import Zone, page_items
+
+WIDTH, SIZE, PITCH = 5.0, 10.0, 12.0
+
+
+def _line(words: list[str], bottom: float, spaces: list[float], size: float = SIZE, bold: bool = False) -> Line:
+    """``words`` set from x = 90 with the given space after each but the last."""
+    glyphs, x = [], 90.0
+    for word, space in zip(words, spaces + [0.0]):
+        for char in word:
+            glyphs.append(Glyph(char, x, x + WIDTH, bottom, size, bold))
+            x += WIDTH
+        x += space
+    return Line(fragments(glyphs))
+
+
+def _cells(cells: list[tuple[float, list[str], float]], bottom: float) -> Line:
+    """A table's line: for each cell, (its x, its words, the space between them)."""
+    glyphs = []
+    for x, words, space in cells:
+        for word in words:
+            for char in word:
+                glyphs.append(Glyph(char, x, x + WIDTH, bottom, SIZE, False))
+                x += WIDTH
+            x += space
+    return Line(fragments(glyphs))
+
+
+def _items(lines: list[Line]) -> list:
+    return page_items(lines, [], Metrics(lines))
+
+
+def test_justified_lines_whose_spaces_grew_past_a_fragments_gap_are_no_table():
+    stretched = 4.5  # each space of the second line: two of them part "fin." from "Suite", past a fragment's gap
+    lines = [
+        _line(["Une", "première", "ligne", "de", "texte", "justifié"], 700, [4.0] * 5),
+        _line(["fin.", "Suite", "du", "texte", "ici", "même"], 700 - PITCH, [2 * stretched] + [stretched] * 4),
+        _line(["avec", "peu", "de", "mots"], 700 - 2 * PITCH, [8.5] * 3),  # every space past a fragment's gap
+        _line(["et", "la", "dernière", "ligne", "du", "paragraphe."], 700 - 3 * PITCH, [4.0] * 5),
+    ]
+    assert [len(line.fragments) for line in lines] == [1, 2, 4, 1]
+    items = _items(lines)
+    assert [[line.text for line in item] for item in items] == [[line.text for line in lines]]
+
+
+def test_a_heading_of_few_words_stretched_alike_at_the_pages_top_is_no_table():
+    heading = _line(["RENFORCEMENT", "DES", "CONNAIS\u00ad"], 700, [11.0, 11.0], size=13.0, bold=True)
+    rest = _line(["SANCES"], 700 - 1.3 * PITCH, [], size=13.0, bold=True)
+    body = [_line(["Le", "texte", "du", "paragraphe", "qui", "suit."], 680 - n * PITCH, [3.0] * 5) for n in range(3)]
+    items = _items([heading, rest, *body])
+    assert not any(isinstance(item, Zone) for item in items)
+    assert [line.text for line in items[0]] == ["RENFORCEMENT DES CONNAIS\u00ad", "SANCES"]
+
+
+def test_spaces_a_justified_cell_stretched_on_a_tables_first_line_are_no_gutters():
+    column = 306.0  # where the second column's lines start, every one
+    lines = [
+        _cells(
+            [(90.0, ["Recommandation", "un"], 3.0), (column, ["Élaboration", "de", "cadres", "normatifs"], 9.0)], 700
+        ),
+        _cells([(90.0, ["doit", "notamment"], 3.0), (column, ["internationaux", "équilibrés", "et"], 3.0)], 688),
+        _cells([(90.0, ["être", "axée"], 3.0), (column, ["efficaces", "pour", "la", "propriété"], 3.0)], 676),
+    ]
+    assert [len(line.fragments) for line in lines] == [5, 2, 2]  # the first line's stretched spaces part it
+    (table,) = _items(lines)
+    assert isinstance(table, Zone) and len(table.gutters) == 1
+    assert [
+        [" ".join(line.text for p in cell for line in p) for cell in row] for row in table.rows(Metrics(lines))
+    ] == [
+        [
+            "Recommandation un doit notamment être axée",
+            "Élaboration de cadres normatifs internationaux équilibrés et efficaces pour la propriété",
+        ]
+    ]
+
+
+def test_a_hyphen_after_a_dot_in_a_web_host_is_the_hyphenations():
+    above = _line(["adresse", "suivante", ":", "www.-"], 700, [4.0] * 3)
+    below = _line(["wipo.int/meetings/fr/"], 700 - PITCH, [])
+    lines = [above, below]
+    assert joint(above, below, Metrics(lines)) is UNHYPHEN
+    inside_a_path = _line(["voir", "https://example.org/a.-"], 700, [4.0])
+    assert joint(inside_a_path, below, Metrics([inside_a_path, below])) == ""
+
+
+JUSTIFIED_FRENCH = Layout(justified_french=True)
+# a few rows of the annex tables' narrow justified cells are still split or joined wrongly, and
+# hyphenation marks inside addresses whose words the report writes nowhere else stay as hyphens
+# (``ex-port``): measured, never less
+JUSTIFIED_FRENCH_EQUAL = frozenset({"sections", "recommendation_mentions", "document_refs", "figures"})
+
+
+def test_libreoffice_pdf_justified_with_french_hyphenation_gives_at_least_what_was_measured(
+    soffice, document_2023, extract_rendering, reference, tmp_path
+):
+    source = tmp_path / "rapport.docx"
+    to_docx(document_2023, source, JUSTIFIED_FRENCH)
+    out, manifest = extract_rendering(
+        "libreoffice-justified-french.pdf", lambda path: libreoffice_convert(soffice, source, "pdf", path)
+    )
+    found, expected = (as_the_pdf_holds(without_targets(frames)) for frames in (datasets(out), reference[0]))
+    equal = {name for name in DATASETS if _equal(found[name], expected[name])}
+    assert sorted(JUSTIFIED_FRENCH_EQUAL - equal) == []
+    assert len(found["footnotes"]) == 189
+    assert found["footnotes"].text.tolist()[47:50] == expected["footnotes"].text.tolist()[47:50]  # 49, 50 apart
+    assert found["paragraphs"].query("section_id.str.match('[IVX]')").text.tolist() == (
+        expected["paragraphs"].query("section_id.str.match('[IVX]')").text.tolist()
+    )  # the body's paragraphs, the annexes aside
+
+
+def _equal(found: pd.DataFrame, expected: pd.DataFrame) -> bool:
+    try:
+        pd.testing.assert_frame_equal(found, expected)
+    except AssertionError:
+        return False
+    return True
