@@ -29,7 +29,6 @@ from pipeline.document.normalise import paragraph as build_paragraph
 from pipeline.language.urls import OPENERS, looks_like_url
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.lines import Line, Metrics, spaced
-from pipeline.readers.pdf.tolerances import Tolerances
 
 HEADING_MAX_CHARS = 300
 END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
@@ -39,6 +38,7 @@ URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
 ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\s|$)")
 BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
 BULLETS = {"•": "·", "\uf0b7": "·", "\uf0a7": "▪"}  # Word's Symbol-font bullets read as Word's reader reads them
+BOUND_TO_WORD_BEFORE = ":;!?%»”"  # French typography puts a no-break space before these
 HYPHENS = "-\u2010\u00ad"
 AUTOMATIC_HYPHENS = "\u2010\u00ad"  # drawn by hyphenation: pdfium's U+FFFE is read as U+00AD (see glyphs)
 # French words that never end a sentence: a line ending with one goes on (the report is in French).
@@ -74,8 +74,8 @@ def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -
         return False
     if ITEM_START.match(below.text):
         # the marker and its first word: not an enumeration run on
-        return _room(above, below, metrics.tolerances, words=2)
-    return _room(above, below, metrics.tolerances) and not below.text[:1].islower()
+        return _room(above, below, metrics, words=2)
+    return _room(above, below, metrics) and not below.text[:1].islower()
 
 
 def paragraph_gap(above: Line, below: Line, metrics: Metrics) -> bool:
@@ -109,9 +109,7 @@ def paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     next word did not fit."""
     if _starts_anew(above, below, metrics):
         return False
-    return text_goes_on(above, below) or (
-        not above.text.endswith(PARAGRAPH_END) and not _room(above, below, metrics.tolerances)
-    )
+    return text_goes_on(above, below) or (not above.text.endswith(PARAGRAPH_END) and not _room(above, below, metrics))
 
 
 def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
@@ -124,18 +122,28 @@ def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     )
 
 
-def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> bool:
+def _room(above: Line, below: Line, metrics: Metrics, words: int = 1) -> bool:
     """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
     line may break: a no-break space binds two words)? Then the line did not end for want of room."""
-    first = below.fragments[0]
+    first, tolerances = below.fragments[0], metrics.tolerances
     breaks_at = [
         a
         for a, b in zip(first.glyphs, first.glyphs[1:])
-        if b.after_space and spaced(a, b, first.size, tolerances.word_gap)
+        if _may_break_before(b, metrics) and spaced(a, b, first.size, tolerances.word_gap)
     ]
     end = breaks_at[min(words, len(breaks_at)) - 1] if len(breaks_at) >= words else first.glyphs[-1]
     needed = end.right - first.x0 + tolerances.room_slack * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
+
+
+def _may_break_before(glyph: Glyph, metrics: Metrics) -> bool:
+    """May a line break at the gap before ``glyph``? Where the producer draws its spaces, at a drawn
+    space; where it only places words apart (TeX), a no-break space looks like any gap: then at any gap
+    but before a number or a high punctuation mark, which French typography binds to the word before
+    (``En 2023``, ``n° 5``, ``membres :``)."""
+    if metrics.spaces_drawn:
+        return glyph.after_space
+    return not glyph.char.isdigit() and glyph.char not in BOUND_TO_WORD_BEFORE
 
 
 # -- joining a paragraph's lines -----------------------------------------------------------------
@@ -229,7 +237,7 @@ def joint(above: Line, below: Line, metrics: Metrics):
     hyphen (see the module's docstring)."""
     before, after = above.text, below.text
     automatic = before[-1:] in AUTOMATIC_HYPHENS
-    if not automatic and _url_goes_on(above, below, metrics.tolerances):
+    if not automatic and _url_goes_on(above, below, metrics):
         return ""
     if not (before[-1:] in HYPHENS and before[-2:-1].isalnum() and after[:1].isalnum()):
         return " "
@@ -259,7 +267,7 @@ def _splits_word(head: str, tail: str, metrics: Metrics, whole: bool = True) -> 
     return bool(joined) and not hyphenated if whole else bool(hyphenated) and not joined
 
 
-def _url_goes_on(above: Line, below: Line, tolerances: Tolerances) -> bool:
+def _url_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     """A URL broken by the end of a line: the line above ends in an address that ends no sentence and
     left no room for the next line's first word, and it broke where a line may break inside an address
     (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
@@ -267,7 +275,7 @@ def _url_goes_on(above: Line, below: Line, tolerances: Tolerances) -> bool:
     token = words[-1].lstrip(OPENERS) if words else ""
     if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
         return False
-    if not looks_like_url(token) or token.endswith(tuple(URL_CLOSING_PUNCTUATION)) or _room(above, below, tolerances):
+    if not looks_like_url(token) or token.endswith(tuple(URL_CLOSING_PUNCTUATION)) or _room(above, below, metrics):
         return False
-    full = above.x1 >= above.right - tolerances.full_line * above.size
+    full = above.x1 >= above.right - metrics.tolerances.full_line * above.size
     return token[-1] in URL_BREAKS or (len(words) == 1 and full)

@@ -1,0 +1,51 @@
+"""PDF typesetting that word processors do not do: a producer that draws no spaces (TeX, wkhtmltopdf
+place words apart), justified lines that fill the column to the end of a paragraph.
+
+Lines are built from glyphs 5 pt wide at 10 pt, words 3 pt apart, no space glyph drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.lines import Line, Metrics, fragments
+from pipeline.readers.pdf.paragraphs import breaks
+
+
+def _set(text: str, bottom: float = 700.0, x: float = 72.0) -> Line:
+    """A line as TeX sets it: its words placed apart, no space glyph between them."""
+    glyphs = []
+    for char in text:
+        if char == " ":
+            x += 3.0
+            continue
+        glyphs.append(Glyph(char, x, x + 5.0, bottom, 10.0, False))
+        x += 5.0
+    return Line(fragments(glyphs))
+
+
+def _column(*texts: str, top: float = 700.0, right: float | None = None) -> list[Line]:
+    """Lines 12 pt apart whose column ends at ``right`` (at the longest line, if not given)."""
+    lines = [_set(text, top - 12.0 * index) for index, text in enumerate(texts)]
+    for line in lines:
+        line.right = right if right is not None else max(each.x1 for each in lines)
+    return lines
+
+
+@pytest.mark.parametrize(
+    "next_page_starts, new_paragraph",
+    [
+        ("Le comité a pris note du rapport.", True),  # room was left for "Le": the paragraph had ended
+        ("En 2023, le comité a pris note.", False),  # "En 2023," is bound by a no-break space: no room for it
+        ("2023, le comité a pris note.", False),
+    ],
+)
+def test_a_page_break_after_a_full_stop_with_room_for_the_next_word_ends_the_paragraph_where_no_space_is_drawn(
+    next_page_starts, new_paragraph
+):
+    above = _set("la conférence a eu lieu en octobre 2023.")
+    above.right = above.x1 + 25.0  # room for "Le" (10 pt and a space after a full stop), not for "En 2023,"
+    below = _column(next_page_starts, right=above.right)[0]
+    metrics = Metrics([above, below])
+    assert not metrics.spaces_drawn
+    assert breaks(above, below, metrics, same_page=False) is new_paragraph
