@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
 from pipeline.readers.pdf.paragraphs import breaks
 
@@ -49,3 +50,22 @@ def test_a_page_break_after_a_full_stop_with_room_for_the_next_word_ends_the_par
     metrics = Metrics([above, below])
     assert not metrics.spaces_drawn
     assert breaks(above, below, metrics, same_page=False) is new_paragraph
+
+
+@pytest.mark.parametrize(
+    "next_page_starts, paragraphs",
+    [
+        ("vi) Proposition de l’Inde.", ["v) Proposition des Philippines", "vi) Proposition de l’Inde."]),
+        ("vii) Proposition de l’Inde.", ["v) Proposition des Philippines"]),  # not the next marker: goes on
+    ],
+)
+def test_a_line_opening_with_the_next_list_marker_at_the_top_of_a_page_starts_the_next_item(
+    next_page_starts, paragraphs
+):
+    # the item's last line fills the column: no room tells that the item ended there
+    item = _column("v) Proposition des Philippines", "vise à mettre en œuvre les recommandations.")
+    top = _column(next_page_starts, right=item[0].right)
+    flow = Flow(Metrics(item + top))
+    flow.add_page([item])
+    flow.add_page([top])
+    assert [block[0].text for block in flow.blocks] == paragraphs
