@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.glyphs import Glyph, Path
 from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
 from pipeline.readers.pdf.paragraphs import breaks
+from pipeline.readers.pdf.tables import page_items
 
 
 def _set(text: str, bottom: float = 700.0, x: float = 72.0) -> Line:
@@ -69,3 +70,35 @@ def test_a_line_opening_with_the_next_list_marker_at_the_top_of_a_page_starts_th
     flow.add_page([item])
     flow.add_page([top])
     assert [block[0].text for block in flow.blocks] == paragraphs
+
+
+def _table_line(left: str, right: str, bottom: float) -> Line:
+    """A line of a two-column table: a cell's line at 72 pt, the other's at 300 pt (either may be empty)."""
+    parts = [part for text, x in ((left, 72.0), (right, 300.0)) if text for part in _set(text, bottom, x).fragments]
+    return Line(parts)
+
+
+def _cells(rows) -> list:
+    return [[[" ".join(line.text for line in paragraph) for paragraph in cell] for cell in row] for row in rows]
+
+
+def test_a_table_ruled_under_its_header_only_starts_a_row_where_every_column_starts_a_paragraph():
+    # LaTeX's longtable: a rule under the header, each row's first lines one pitch under the row above
+    body = [
+        _table_line("Recommandation n° 1", "Liens avec les résultats", 700.0),
+        _table_line("Aider les pays à renforcer leurs offices.", "2.1 Élaboration de cadres.", 684.0),
+        _table_line("", "4.1 Utilisation de la propriété.", 672.0),
+        _table_line("Recommandation n° 2", "Liens avec les résultats", 660.0),
+        _table_line("Fournir une assistance.", "3.1 Systèmes mondiaux.", 648.0),
+    ]
+    metrics = Metrics(body)
+    [zone] = page_items(body, [Path(70.0, 692.5, 500.0, 693.0)], metrics)
+    assert _cells(zone.rows(metrics)) == [
+        [["Recommandation n° 1"], ["Liens avec les résultats"]],
+        [
+            ["Aider les pays à renforcer leurs offices."],
+            ["2.1 Élaboration de cadres.", "4.1 Utilisation de la propriété."],
+        ],
+        [["Recommandation n° 2"], ["Liens avec les résultats"]],
+        [["Fournir une assistance."], ["3.1 Systèmes mondiaux."]],
+    ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from pipeline.readers.pdf.close_rows import close_set_starts
 from pipeline.readers.pdf.glyphs import Path
 from pipeline.readers.pdf.lines import Fragment, Line, Metrics
 from pipeline.readers.pdf.paragraphs import (
@@ -128,6 +129,10 @@ class Zone:
             for rule in self.rules
         )
 
+    def _spaced_apart(self, metrics: Metrics):
+        """Two lines of a column parted by a gap that no rule explains."""
+        return lambda above, below: _cell_gap(above, below, metrics) and not self._ruled_between(above, below)
+
     def _below_one_line_rows(self, columns: list[list[Line]], together: list[float], metrics: Metrics) -> list[float]:
         """The first line under a row of one line in every column (a header row): a row starts there,
         though its cells may start apart (a browser centres them). A row is of one line where every
@@ -158,7 +163,8 @@ class Zone:
                 or self._ruled_between(column[index - 1], line)
             ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        together = _shared(starts, tolerance)
+        close_set = close_set_starts(columns, bool(self._below_rules()), self._spaced_apart(metrics), metrics)
+        together = _shared(starts + close_set, tolerance)
         apart = _overlapping_blocks(columns, starts, metrics)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
         # browser centres a cell's text, or pads it apart) blocks that overlap are rows

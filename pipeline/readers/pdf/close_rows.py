@@ -1,0 +1,45 @@
+"""Rows of a table set close: no space and no rule parts its rows, only the text does.
+
+LaTeX's ``longtable`` (as pandoc writes it) rules the table above and below its header only, tops
+its cells and sets the first lines of a row one line pitch under the last line of the row above:
+nothing but the text says where a row starts, and the lines of all the columns are on one grid
+of line pitches. (A table with no rule at all is a browser's, which
+pads its cells.) There, a row starts where the columns each start a
+paragraph on one baseline, a paragraph's end read as at a page break (``paragraphs.paragraph_goes_on``:
+its sentence or its title ended, and the next word would have fitted). A table where a space parts
+all its columns at once (a cell's padding: a word processor's, a browser's) is left to the spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pipeline.readers.pdf.lines import Line, Metrics
+from pipeline.readers.pdf.paragraphs import paragraph_goes_on
+
+
+def close_set_starts(
+    columns: list[list[Line]], ruled_across: bool, spaced_apart: Callable[[Line, Line], bool], metrics: Metrics
+) -> list[float]:
+    """The baselines where a column starts a paragraph right under the line above it, in a table ruled
+    across (under its header) whose lines, all columns together, are set one line pitch apart;
+    ``spaced_apart`` tells a gap between two lines that no rule explains."""
+    if not ruled_across or not _one_pitch_apart(columns, spaced_apart, metrics):
+        return []
+    return [
+        line.bottom
+        for column in columns
+        for above, line in zip(column, column[1:])
+        if not paragraph_goes_on(above, line, metrics)
+    ]
+
+
+def _one_pitch_apart(columns: list[list[Line]], spaced_apart: Callable[[Line, Line], bool], metrics: Metrics) -> bool:
+    """Are the baselines of all the columns, merged, one line pitch apart, or farther across a rule? (A
+    browser places each cell's lines on their own, between another column's; its padding parts rows.)"""
+    every_line = sorted((line for column in columns for line in column), key=lambda line: -line.bottom)
+    for above, below in zip(every_line, every_line[1:]):
+        distance, tolerance = above.bottom - below.bottom, metrics.tolerances.same_line * above.size
+        if spaced_apart(above, below) or tolerance < distance < metrics.pitch(above.size) - tolerance:
+            return False
+    return True
