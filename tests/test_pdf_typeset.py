@@ -10,7 +10,7 @@ import pytest
 from pipeline.readers.pdf.glyphs import Glyph, Path
 from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
-from pipeline.readers.pdf.paragraphs import breaks
+from pipeline.readers.pdf.paragraphs import breaks, group_paragraphs
 from pipeline.readers.pdf.tables import page_items
 
 
@@ -102,3 +102,33 @@ def test_a_table_ruled_under_its_header_only_starts_a_row_where_every_column_sta
         [["Recommandation n° 2"], ["Liens avec les résultats"]],
         [["Fournir une assistance."], ["3.1 Systèmes mondiaux."]],
     ]
+
+
+@pytest.mark.parametrize(
+    "cell, paragraphs",
+    [
+        (  # the items' markers follow each other: "; et" ends an item as well as a full stop
+            ["d) les flexibilités et", "les exceptions pour les États membres; et", "e) la possibilité de"],
+            ["d) les flexibilités et les exceptions pour les États membres; et", "e) la possibilité de"],
+        ),
+        (  # a numbering with a full stop inside (a decimal number has a comma), after a sentence's end
+            ["2.4 Interactions avec", "où la propriété peut jouer un rôle.", "4.1 Utilisation plus efficace"],
+            ["2.4 Interactions avec où la propriété peut jouer un rôle.", "4.1 Utilisation plus efficace"],
+        ),
+        (  # a paragraph that opens with no numbering goes on
+            ["Voir à ce sujet", "le rapport, aux paragraphes", "4.1 et 4.2 du document."],
+            ["Voir à ce sujet le rapport, aux paragraphes 4.1 et 4.2 du document."],
+        ),
+        (
+            ["9.", "10.", "12."],
+            ["9.", "10. 12."],
+        ),
+    ],
+)
+def test_a_line_opening_with_the_label_after_its_paragraphs_own_starts_the_next_paragraph_in_a_cell(cell, paragraphs):
+    # each line fills the column (the longest sets its edge): no room test tells where a paragraph ends
+    lines = _column(*cell)
+    for line in lines:
+        line.right = line.x1
+    found = group_paragraphs(lines, Metrics(lines))
+    assert [" ".join(line.text for line in paragraph) for paragraph in found] == paragraphs

@@ -1,36 +1,48 @@
-"""List markers in sequence: a line that opens with the marker after its paragraph's own starts the next item.
+"""Labels in sequence: a line that opens with the label after its paragraph's own starts the next one.
 
-Where nothing else shows a paragraph's end (at the top of a page, a producer that leaves no gap there,
-a last line that left no room for the marker and its first word), the enumeration itself does:
-a paragraph that opens with ``v)`` does not go on with a line opening with ``vi)`` after a full stop.
+Where nothing else shows a paragraph's end (at the top of a page, or in a table's cell, where a
+producer leaves no gap; a last line that left no room for the next words), the labels do:
+
+- a list marker, or a number ending with a full stop, that follows the paragraph's own (``v)`` then
+  ``vi)``, ``d)`` then ``e)``, ``9.`` then ``10.``) opens the next item, even after ``; et``;
+- a numbering with a full stop inside (``2.4`` then ``4.1``: in French a decimal number has a comma)
+  opens the next paragraph where the paragraph it would join opens with one too and its sentence ended.
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.document.normalise import LIST_MARKER
 from pipeline.language.french import roman_to_int
 from pipeline.readers.pdf.lines import Line
 
 SENTENCE_END = tuple(".:;!?…")
+CLOSERS = ')]»”"'
+NUMBER_MARKER = re.compile(r"^(?P<label>\d{1,4})\.\s")  # "9. " (not "9.5": a numbering)
+NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\s")  # "2.4 ", "4.1.2 "
 
 
 def opens_next_item(paragraph: list[Line], line: Line) -> bool:
-    """Does ``line`` open with the marker that follows the one ``paragraph`` opens with, after a line
-    that ends a sentence?"""
-    if not paragraph[-1].text.rstrip(')]»”"').endswith(SENTENCE_END):
-        return False
-    first, then = _label(paragraph[0]), _label(line)
-    return bool(first and then) and _follows(first, then)
+    """Does ``line`` open with the label that follows the one ``paragraph`` opens with (see the module's
+    docstring)?"""
+    first, then = paragraph[0].text, line.text
+    if NUMBERING.match(first) and NUMBERING.match(then):
+        return paragraph[-1].text.rstrip(CLOSERS).endswith(SENTENCE_END)
+    label, next_label = _label(first), _label(then)
+    return bool(label and next_label) and _follows(label, next_label)
 
 
-def _label(line: Line) -> str | None:
-    match = LIST_MARKER.match(line.text)
+def _label(text: str) -> str | None:
+    match = LIST_MARKER.match(text + " ") or NUMBER_MARKER.match(text + " ")  # a line of its marker alone
     return match.group("label") if match else None
 
 
 def _follows(label: str, then: str) -> bool:
-    """``then`` is the next label after ``label``, read as roman numerals (``iv`` → ``v``) or as
-    letters (``h`` → ``i``)."""
+    """``then`` is the next label after ``label``: as numbers (``9`` → ``10``), as roman numerals
+    (``iv`` → ``v``) or as letters (``h`` → ``i``)."""
+    if label.isdigit() or then.isdigit():
+        return label.isdigit() and then.isdigit() and int(then) == int(label) + 1
     as_letters = len(label) == len(then) == 1 and ord(then) == ord(label) + 1
     return as_letters or (_is_roman(label) and _is_roman(then) and roman_to_int(then) == roman_to_int(label) + 1)
 
