@@ -132,3 +132,23 @@ def test_a_line_opening_with_the_label_after_its_paragraphs_own_starts_the_next_
         line.right = line.x1
     found = group_paragraphs(lines, Metrics(lines))
     assert [" ".join(line.text for line in paragraph) for paragraph in found] == paragraphs
+
+
+def test_a_row_of_a_close_set_table_starts_where_its_first_column_does_unless_the_others_text_goes_on():
+    # numbered rows under a rule above the table: "public" left no room for "Propriété", yet its cell ended
+    body = [
+        _table_line("8.", "Renforcement des capacités des institutions et des", 700.0),
+        _table_line("", "utilisateurs aux niveaux national et régional", 688.0),
+        _table_line("9.", "La propriété intellectuelle et le domaine public", 676.0),
+        _table_line("10.", "Propriété intellectuelle et politique en matière de", 664.0),
+        _table_line("", "concurrence", 652.0),
+        _table_line("11.", "Les brevets et le domaine public", 640.0),
+    ]
+    metrics = Metrics(body)
+    [zone] = page_items(body, [Path(70.0, 711.0, 560.0, 711.5)], metrics)
+    assert _cells(zone.rows(metrics)) == [
+        [["8."], ["Renforcement des capacités des institutions et des utilisateurs aux niveaux national et régional"]],
+        [["9."], ["La propriété intellectuelle et le domaine public"]],
+        [["10."], ["Propriété intellectuelle et politique en matière de concurrence"]],
+        [["11."], ["Les brevets et le domaine public"]],
+    ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.readers.pdf.lines import Line, Metrics
-from pipeline.readers.pdf.paragraphs import paragraph_goes_on
+from pipeline.readers.pdf.paragraphs import paragraph_goes_on, text_goes_on
 
 
 def close_set_starts(
@@ -26,12 +26,32 @@ def close_set_starts(
     ``spaced_apart`` tells a gap between two lines that no rule explains."""
     if not ruled_across or not _one_pitch_apart(columns, spaced_apart, metrics):
         return []
-    return [
-        line.bottom
-        for column in columns
-        for above, line in zip(column, column[1:])
-        if not paragraph_goes_on(above, line, metrics)
-    ]
+    ended = [_paragraph_starts(column, metrics) for column in columns]
+    return [y for starts in ended for y in starts] + _led_by_the_first_column(columns, ended[0], metrics)
+
+
+def _paragraph_starts(column: list[Line], metrics: Metrics) -> list[float]:
+    return [line.bottom for above, line in zip(column, column[1:]) if not paragraph_goes_on(above, line, metrics)]
+
+
+def _led_by_the_first_column(columns: list[list[Line]], first_starts: list[float], metrics: Metrics) -> list[float]:
+    """Where the first column (the row's label) starts a paragraph, the others start one too unless their
+    text goes on there: a line of theirs that left no room for the next word may still end its cell."""
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    led = []
+    for y in first_starts:
+        beside = [_line_at(column, y, tolerance) for column in columns[1:]]
+        if all(found is None or not text_goes_on(*found) for found in beside):
+            led += [found[1].bottom for found in beside if found is not None]
+    return led
+
+
+def _line_at(column: list[Line], bottom: float, tolerance: float) -> tuple[Line, Line] | None:
+    """(the line above, the line) of a column's line on this baseline, if it has one under another."""
+    for above, line in zip(column, column[1:]):
+        if abs(line.bottom - bottom) <= tolerance:
+            return above, line
+    return None
 
 
 def _one_pitch_apart(columns: list[list[Line]], spaced_apart: Callable[[Line, Line], bool], metrics: Metrics) -> bool:

@@ -108,12 +108,15 @@ class Zone:
                 line.right = right
         return columns
 
+    def _rules_across(self) -> list[Path]:
+        return [
+            rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
+        ]
+
     def _below_rules(self) -> list[float]:
         """The first line under each rule across every column: a row starts there, even where a cell
         is empty."""
-        across = [
-            rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
-        ]
+        across = self._rules_across()
         return [
             max(below)
             for rule in across
@@ -163,7 +166,7 @@ class Zone:
                 or self._ruled_between(column[index - 1], line)
             ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        close_set = close_set_starts(columns, bool(self._below_rules()), self._spaced_apart(metrics), metrics)
+        close_set = close_set_starts(columns, bool(self._rules_across()), self._spaced_apart(metrics), metrics)
         together = _shared(starts + close_set, tolerance)
         apart = _overlapping_blocks(columns, starts, metrics)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
