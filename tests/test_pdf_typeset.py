@@ -152,3 +152,22 @@ def test_a_row_of_a_close_set_table_starts_where_its_first_column_does_unless_th
         [["10."], ["Propriété intellectuelle et politique en matière de concurrence"]],
         [["11."], ["Les brevets et le domaine public"]],
     ]
+
+
+def test_a_close_set_table_starts_no_row_where_each_column_goes_on_with_its_list():
+    # a bullet after a bullet beside "2.2" after "2.1": the items of one row's cells, side by side
+    body = [
+        _table_line("Recommandation n° 15", "Liens avec les résultats", 700.0),
+        _table_line("Les activités doivent :", "2.1 Élaboration de cadres normatifs", 688.0),
+        _table_line("· être exhaustives et réalisées;", "internationaux équilibrés.", 676.0),
+        _table_line("· prendre en considération;", "2.2 L’OMPI rassemble.", 664.0),
+    ]
+    metrics = Metrics(body)
+    [zone] = page_items(body, [Path(70.0, 711.0, 560.0, 711.5)], metrics)
+    assert _cells(zone.rows(metrics)) == [
+        [["Recommandation n° 15"], ["Liens avec les résultats"]],
+        [
+            ["Les activités doivent :", "· être exhaustives et réalisées;", "· prendre en considération;"],
+            ["2.1 Élaboration de cadres normatifs internationaux équilibrés.", "2.2 L’OMPI rassemble."],
+        ],
+    ]

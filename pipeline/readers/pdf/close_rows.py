@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.readers.pdf.lines import Line, Metrics
+from pipeline.readers.pdf.markers import same_kind_of_label
 from pipeline.readers.pdf.paragraphs import paragraph_goes_on, text_goes_on
 
 
@@ -27,11 +28,30 @@ def close_set_starts(
     if not ruled_across or not _one_pitch_apart(columns, spaced_apart, metrics):
         return []
     ended = [_paragraph_starts(column, metrics) for column in columns]
-    return [y for starts in ended for y in starts] + _led_by_the_first_column(columns, ended[0], metrics)
+    starts = [y for column in ended for y in column] + _led_by_the_first_column(columns, ended[0], metrics)
+    going_on = _lists_going_on(columns, metrics)
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    return [y for y in starts if not any(abs(y - other) <= tolerance for other in going_on)]
 
 
 def _paragraph_starts(column: list[Line], metrics: Metrics) -> list[float]:
     return [line.bottom for above, line in zip(column, column[1:]) if not paragraph_goes_on(above, line, metrics)]
+
+
+def _lists_going_on(columns: list[list[Line]], metrics: Metrics) -> list[float]:
+    """The baselines where every column that starts a paragraph goes on with the list of the paragraph
+    above (a bullet after a bullet, ``2.2`` after ``2.1``): items of one cell each, not a new row."""
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    starts: dict[float, list[bool]] = {}
+    for column in columns:
+        first = column[0] if column else None
+        for above, line in zip(column, column[1:]):
+            if paragraph_goes_on(above, line, metrics):
+                continue
+            y = next((y for y in starts if abs(y - line.bottom) <= tolerance), line.bottom)
+            starts.setdefault(y, []).append(same_kind_of_label(first, line))
+            first = line
+    return [y for y, continuing in starts.items() if len(continuing) >= 2 and all(continuing)]
 
 
 def _led_by_the_first_column(columns: list[list[Line]], first_starts: list[float], metrics: Metrics) -> list[float]:

@@ -20,6 +20,7 @@ from pipeline.readers.pdf.lines import Line
 SENTENCE_END = tuple(".:;!?…")
 CLOSERS = ')]»”"'
 NUMBER_MARKER = re.compile(r"^(?P<label>\d{1,4})\.\s")  # "9. " (not "9.5": a numbering)
+BULLET = re.compile(r"^[·•▪◦‣\uf0b7–-]\s")
 NUMBERING = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\s")  # "2.4 ", "4.1.2 "
 
 
@@ -31,6 +32,21 @@ def opens_next_item(paragraph: list[Line], line: Line) -> bool:
         return paragraph[-1].text.rstrip(CLOSERS).endswith(SENTENCE_END)
     label, next_label = _label(first), _label(then)
     return bool(label and next_label) and _follows(label, next_label)
+
+
+def same_kind_of_label(first: Line, line: Line) -> bool:
+    """Do both lines open with a label of one kind: a bullet, a list marker (``iv)``, ``9.``) or a
+    numbering (``2.1``)?"""
+    kind = _label_kind(line.text)
+    return kind is not None and kind == _label_kind(first.text)
+
+
+def _label_kind(text: str) -> str | None:
+    if BULLET.match(text):
+        return "bullet"
+    if NUMBERING.match(text):
+        return "numbering"
+    return "marker" if _label(text) else None
 
 
 def _label(text: str) -> str | None:
