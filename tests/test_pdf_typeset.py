@@ -10,7 +10,7 @@ import pytest
 from pipeline.readers.pdf.glyphs import Glyph, Path
 from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
-from pipeline.readers.pdf.paragraphs import breaks, group_paragraphs
+from pipeline.readers.pdf.paragraphs import breaks, group_paragraphs, joint
 from pipeline.readers.pdf.tables import page_items
 
 
@@ -171,3 +171,18 @@ def test_a_close_set_table_starts_no_row_where_each_column_goes_on_with_its_list
             ["2.1 Élaboration de cadres normatifs internationaux équilibrés.", "2.2 L’OMPI rassemble."],
         ],
     ]
+
+
+@pytest.mark.parametrize(
+    "next_line, joined",
+    [
+        ("_id=602625. La suite", ""),  # TeX's url breaks before "_": no word starts with one
+        ("=602625. La suite", ""),
+        ("Le comité a pris note.", " "),
+    ],
+)
+def test_an_address_broken_before_a_character_that_starts_no_word_is_joined_without_a_space(next_line, joined):
+    above = _set("voir : https://www.wipo.int/meetings/fr/doc_details.jsp?doc")
+    above.right = above.x1  # the address filled the line
+    below = _set(next_line, bottom=688.0)
+    assert joint(above, below, Metrics([above, below])) == joined

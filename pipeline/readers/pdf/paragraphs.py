@@ -36,6 +36,7 @@ END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
 PARAGRAPH_END = END_PUNCTUATION + tuple(')]»”"')  # what a paragraph's last line ends with: that, or a closer after it
 URL_CLOSING_PUNCTUATION = '.,;:!)]”’"»'  # an address a line ends with one of these is finished
 URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
+URL_BREAKS_BEFORE = "/?=&_#%~"  # before these too (TeX's url breaks before "_"): no word starts with one
 ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\s|$)")
 BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
 BULLETS = {"•": "·", "\uf0b7": "·", "\uf0a7": "▪"}  # Word's Symbol-font bullets read as Word's reader reads them
@@ -272,7 +273,8 @@ def _splits_word(head: str, tail: str, metrics: Metrics, whole: bool = True) -> 
 def _url_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     """A URL broken by the end of a line: the line above ends in an address that ends no sentence and
     left no room for the next line's first word, and it broke where a line may break inside an address
-    (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
+    (after ``/``, ``-``, ``?`` …, or before ``_``, ``=`` … that start no word) or, an address too long
+    for any line, where the line was full."""
     words = above.text.split()
     token = words[-1].lstrip(OPENERS) if words else ""
     if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
@@ -280,4 +282,4 @@ def _url_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     if not looks_like_url(token) or token.endswith(tuple(URL_CLOSING_PUNCTUATION)) or _room(above, below, metrics):
         return False
     full = above.x1 >= above.right - metrics.tolerances.full_line * above.size
-    return token[-1] in URL_BREAKS or (len(words) == 1 and full)
+    return token[-1] in URL_BREAKS or below.text[:1] in URL_BREAKS_BEFORE or (len(words) == 1 and full)
