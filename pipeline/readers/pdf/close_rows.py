@@ -2,12 +2,19 @@
 
 LaTeX's ``longtable`` (as pandoc writes it) rules the table above and below its header only, tops
 its cells and sets the first lines of a row one line pitch under the last line of the row above:
-nothing but the text says where a row starts, and the lines of all the columns are on one grid
-of line pitches. (A table with no rule at all is a browser's, which
-pads its cells.) There, a row starts where the columns each start a
-paragraph on one baseline, a paragraph's end read as at a page break (``paragraphs.paragraph_goes_on``:
-its sentence or its title ended, and the next word would have fitted). A table where a space parts
-all its columns at once (a cell's padding: a word processor's, a browser's) is left to the spaces.
+the lines of all its columns lie on one grid of line pitches, and nothing but the text says where
+a row starts. There, a row starts
+
+- where every column starts a paragraph on one baseline, a paragraph's end read as at a page break
+  (``paragraphs.paragraph_goes_on``: its sentence or its title ended, and the next word would have
+  fitted);
+- where the first column (the row's label, ``9.``) starts one and no other column's text goes on
+  there (a title beside it may fill its line);
+
+but not where every column goes on with the list above it in its cell (a bullet after a bullet
+beside ``2.2`` after ``2.1``). A table with no rule across it, or where a space parts all its
+columns at once (a cell's padding: a word processor's, a browser's), or whose columns' baselines
+interleave (a browser places each cell's lines on their own) is left to the spaces.
 """
 
 from __future__ import annotations

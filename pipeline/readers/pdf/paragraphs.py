@@ -2,8 +2,9 @@
 
 Grouping: lines go on while the gap to the next one is a line's, the style stays, no list marker
 starts the next line, and the line before did not end a sentence with room left for the next
-line's first word (which tells a paragraph's end at a page break, too). Headings: a style larger
-or bolder than the body's; their level ranks their size.
+line's first word (which tells a paragraph's end at a page break, too), and the next line does not
+open with the label after its paragraph's own (``markers``). Headings: a style larger or bolder
+than the body's; their level ranks their size.
 
 Joining lines: a space, except inside a URL (the next line goes on with the address) and after a
 hyphen between two letters, judged by evidence:

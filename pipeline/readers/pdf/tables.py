@@ -3,8 +3,9 @@
 A zone is lines split by a gutter (a gap that the other lines of the zone never cross) and the
 lines around them that stay on one side of it; a row starts where two columns start a paragraph on
 the same baseline, or under a rule across every column. A line across the gutter between or just
-above two such zones, not a heading and not ending a sentence, is a row of one merged cell. (A
-table continued on the next page is joined again by ``pipeline.readers.pdf.layout``.)
+above two such zones, not a heading and not ending a sentence, is a row of one merged cell. A table
+whose rows nothing but the text parts (LaTeX's) starts them where its columns start paragraphs
+(``close_rows``). (A table continued on the next page is joined again by ``pipeline.readers.pdf.layout``.)
 """
 
 from __future__ import annotations
