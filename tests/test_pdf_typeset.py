@@ -186,3 +186,49 @@ def test_an_address_broken_before_a_character_that_starts_no_word_is_joined_with
     above.right = above.x1  # the address filled the line
     below = _set(next_line, bottom=688.0)
     assert joint(above, below, Metrics([above, below])) == joined
+
+
+def _indented(*lines: tuple[float, str], top: float = 700.0) -> list[Line]:
+    """Lines 12 pt apart, each (how far it is set in, text); the column ends at the longest."""
+    column = [_set(text, top - 12.0 * index, 72.0 + inset) for index, (inset, text) in enumerate(lines)]
+    for line in column:
+        line.right = max(each.x1 for each in column)
+    return column
+
+
+@pytest.mark.parametrize(
+    "lines, paragraphs",
+    [
+        (  # LaTeX's indent of 15 pt opens the paragraph after one whose last line filled the column
+            [(0, "la demande et elle doit être transparente."), (15, "Le comité a pris"), (0, "note du rapport.")],
+            ["la demande et elle doit être transparente.", "Le comité a pris note du rapport."],
+        ),
+        (  # a hanging indent: a list item's lines after its first
+            [(0, "i) la demande et elle doit être transparente,"), (15, "le comité a pris"), (15, "note du rapport.")],
+            ["i) la demande et elle doit être transparente, le comité a pris note du rapport."],
+        ),
+        (  # a bullet hung 3 pt into the margin sets no indent
+            [(-3, "· être exhaustives et réalisées"), (0, "par les membres;"), (-3, "· prendre en compte;")],
+            ["· être exhaustives et réalisées par les membres;", "· prendre en compte;"],
+        ),
+    ],
+)
+def test_a_line_set_in_by_a_first_line_indent_between_two_lines_at_the_edge_opens_a_paragraph(lines, paragraphs):
+    column = _indented(*lines)
+    metrics = Metrics(column)
+    for found in (group_paragraphs(column, metrics), page_items(column, [], metrics)):  # a cell's, a page's
+        assert [" ".join(line.text for line in paragraph) for paragraph in found] == paragraphs
+
+
+def test_a_page_that_opens_with_an_indented_line_starts_a_paragraph():
+    ended = _indented((0, "à mettre en œuvre les recommandations du Plan."))
+    top = _indented((15, "Le comité a pris"), (0, "note du rapport."))
+    for line in top:
+        line.right = ended[0].right  # the last line above filled the column
+    flow = Flow(Metrics(ended + top))
+    flow.add_page([ended])
+    flow.add_page([top])
+    assert [[line.text for line in block] for block in flow.blocks] == [
+        ["à mettre en œuvre les recommandations du Plan."],
+        ["Le comité a pris", "note du rapport."],
+    ]

@@ -29,6 +29,7 @@ from pipeline.document.normalise import LINK_END, LinkStart
 from pipeline.document.normalise import paragraph as build_paragraph
 from pipeline.language.urls import OPENERS, looks_like_url
 from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.indents import indented_openings
 from pipeline.readers.pdf.lines import Line, Metrics, spaced
 from pipeline.readers.pdf.markers import opens_next_item
 
@@ -58,10 +59,17 @@ REHYPHEN = object()  # the joint that writes the hyphenation mark ending the lin
 
 def group_paragraphs(column: list[Line], metrics: Metrics) -> list[list[Line]]:
     """Consecutive lines of one column → paragraphs (lists of lines); a line that opens with the label
-    after its paragraph's own starts the next one (``markers``)."""
+    after its paragraph's own (``markers``), or set in by a first-line indent (``indents``), starts the
+    next one."""
     grouped: list[list[Line]] = []
+    indented = indented_openings(column, metrics.tolerances)
     for line in column:
-        if grouped and not breaks(grouped[-1][-1], line, metrics) and not opens_next_item(grouped[-1], line):
+        if (
+            grouped
+            and not breaks(grouped[-1][-1], line, metrics)
+            and not opens_next_item(grouped[-1], line)
+            and id(line) not in indented
+        ):
             grouped[-1].append(line)
         else:
             grouped.append([line])

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from pipeline.readers.pdf.close_rows import close_set_starts
 from pipeline.readers.pdf.glyphs import Path
+from pipeline.readers.pdf.indents import indented_openings
 from pipeline.readers.pdf.lines import Fragment, Line, Metrics
 from pipeline.readers.pdf.paragraphs import (
     END_PUNCTUATION,
@@ -313,14 +314,16 @@ def _settled(zone: Zone, at_edge: bool) -> list:
 
 
 def _grouped(items: list, metrics: Metrics) -> list:
-    """Consecutive lines grouped into paragraphs."""
+    """Consecutive lines grouped into paragraphs; a line set in by a first-line indent opens one."""
     grouped: list = []
+    indented = indented_openings([item for item in items if isinstance(item, Line)], metrics.tolerances)
     for item in items:
         if (
             isinstance(item, Line)
             and grouped
             and isinstance(grouped[-1], list)
             and not breaks(grouped[-1][-1], item, metrics)
+            and id(item) not in indented
         ):
             grouped[-1].append(item)
         else:
