@@ -3,9 +3,9 @@
 Where a producer indents each paragraph's first line instead of leaving a gap (LaTeX's default, a
 word processor's first-line indent), a paragraph that ends with a full line leaves neither a gap nor
 room for the next word: the indent alone shows where the next one starts. The shape is a line set in
-by a paragraph's indent (an em to a few) between two lines that
-start at one edge; a hanging indent (a list item's lines after its first) is the other way round, and
-a line set in alone at a page's foot or a cell's end is left to the other tests.
+by a paragraph's indent (an em to a few) between two lines that start at one edge; a hanging indent
+(a list item's lines after its first) is the other way round, and a line set in alone at a page's
+foot or a cell's end is left to the other tests.
 """
 
 from __future__ import annotations
