@@ -26,13 +26,14 @@ MEASURED = {  # producer: (datasets equal to the text export's, footnotes found 
     "chromium-libreoffice": (EVERY, 189),
     "chromium-libreoffice-header-footer": (EVERY, 189),
     "chromium-pandoc": (
-        frozenset({"sections", "recommendations", "expected_results", "recommendation_results", "projects"}),
+        frozenset({"sections", "recommendations", "expected_results", "recommendation_results", "projects"})
+        | {"recommendation_mentions", "document_refs"},
         189,
     ),
     "weasyprint": (frozenset(), 189),
     "weasyprint-hyphenated": (frozenset({"recommendation_mentions"}), 189),
-    "wkhtmltopdf": (frozenset({"sections", "projects"}), 189),
-    "xelatex": (frozenset({"sections"}), 189),
+    "wkhtmltopdf": (frozenset({"sections", "projects", "document_refs", "figures"}), 189),
+    "xelatex": (EVERY, 189),
 }
 # producer: the notes whose last line, an address with nowhere to break, the browser cut at the page's
 # edge (a documented limit: the address is read from its link, the full stop after it is lost), and the

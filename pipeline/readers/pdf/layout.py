@@ -19,7 +19,9 @@ from pipeline.document.normalise import footnote
 from pipeline.readers.pdf.edges import restore_cut_links
 from pipeline.readers.pdf.furniture import without_running_lines
 from pipeline.readers.pdf.glyphs import Page
+from pipeline.readers.pdf.indents import opens_indented
 from pipeline.readers.pdf.lines import Line, Metrics, page_lines
+from pipeline.readers.pdf.markers import opens_next_item
 from pipeline.readers.pdf.notes import read_notes, split_end_notes, split_notes
 from pipeline.readers.pdf.paragraphs import (
     breaks,
@@ -94,10 +96,19 @@ class Flow:
                 self._add_lines(item)
             elif isinstance(item, Zone):
                 self._add_zone(item, last)
-            elif isinstance(last, list) and not breaks(last[-1], item[0], self.metrics, same_page=False):
+            elif isinstance(last, list) and self._paragraph_goes_on(last, item):
                 last += item
             else:
                 self.blocks.append(item)
+
+    def _paragraph_goes_on(self, paragraph: list[Line], lines: list[Line]) -> bool:
+        """The page broke ``paragraph``, and the next page's first ``lines`` go on with it."""
+        line, after = lines[0], lines[1] if len(lines) > 1 else None
+        return (
+            not breaks(paragraph[-1], line, self.metrics, same_page=False)
+            and not opens_next_item(paragraph, line)
+            and not opens_indented(paragraph[-1], line, after, self.metrics.tolerances)
+        )
 
     def _without_repeated_heading(self, items: list) -> list:
         """The paragraph above a table that the producer repeats at the top of the next page, over the

@@ -156,6 +156,7 @@ class Metrics:
         ends = sorted(line.x1 for line in every_line)
         self.right = ends[int(len(ends) * 0.98)] if ends else 0
         self.words = Counter(word for line in every_line for word in WORD.findall(line.text.lower()))
+        self.spaces_drawn = _draws_spaces(every_line)
         headings = {line.style[0] for line in every_line if self.is_heading_style(line)}
         self.heading_sizes = sorted(headings, reverse=True)
 
@@ -170,6 +171,12 @@ class Metrics:
     def heading_level(self, line: Line) -> int:
         """1 for the largest heading style, 2 for the next…"""
         return self.heading_sizes.index(line.style[0]) + 1 if line.style[0] in self.heading_sizes else 1
+
+
+def _draws_spaces(every_line: list[Line]) -> bool:
+    """Does the producer draw spaces between words? TeX (and a few others) only place words apart: then
+    no glyph inside a line follows a drawn space, and every gap between words is where a line may break."""
+    return any(glyph.after_space for line in every_line for fragment in line.fragments for glyph in fragment.glyphs[1:])
 
 
 def _pitches(every_line: list[Line]) -> dict[float, float]:

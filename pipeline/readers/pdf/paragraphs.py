@@ -2,8 +2,9 @@
 
 Grouping: lines go on while the gap to the next one is a line's, the style stays, no list marker
 starts the next line, and the line before did not end a sentence with room left for the next
-line's first word (which tells a paragraph's end at a page break, too). Headings: a style larger
-or bolder than the body's; their level ranks their size.
+line's first word (which tells a paragraph's end at a page break, too), and the next line does not
+open with the label after its paragraph's own (``markers``). Headings: a style larger or bolder
+than the body's; their level ranks their size.
 
 Joining lines: a space, except inside a URL (the next line goes on with the address) and after a
 hyphen between two letters, judged by evidence:
@@ -28,7 +29,9 @@ from pipeline.document.normalise import LINK_END, LinkStart
 from pipeline.document.normalise import paragraph as build_paragraph
 from pipeline.language.urls import OPENERS, SCHEME, looks_like_url
 from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.indents import indented_openings
 from pipeline.readers.pdf.lines import Line, Metrics, spaced
+from pipeline.readers.pdf.markers import opens_next_item
 from pipeline.readers.pdf.tolerances import Tolerances
 
 HEADING_MAX_CHARS = 300
@@ -36,9 +39,11 @@ END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
 PARAGRAPH_END = END_PUNCTUATION + tuple(')]»”"')  # what a paragraph's last line ends with: that, or a closer after it
 URL_CLOSING_PUNCTUATION = '.,;:!)]”’"»'  # an address a line ends with one of these is finished
 URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
+URL_BREAKS_BEFORE = "/?=&_#%~"  # before these too (TeX's url breaks before "_"): no word starts with one
 ITEM_START = re.compile(r"^(?:[ivxlc]{1,6}\)|[a-z]\)|[·•▪◦‣\uf0b7])(?:\s|$)")
 BULLET_START = re.compile(r"^[·•▪◦‣\uf0b7]\s")  # a bullet starts an item; "i)" may run on in a sentence
 BULLETS = {"•": "·", "\uf0b7": "·", "\uf0a7": "▪"}  # Word's Symbol-font bullets read as Word's reader reads them
+BOUND_TO_WORD_BEFORE = ":;!?%»”"  # French typography puts a no-break space before these
 HYPHENS = "-\u2010\u00ad"
 AUTOMATIC_HYPHENS = "\u2010\u00ad"  # drawn by hyphenation: pdfium's U+FFFE is read as U+00AD (see glyphs)
 # French words that never end a sentence: a line ending with one goes on (the report is in French).
@@ -54,10 +59,18 @@ REHYPHEN = object()  # the joint that writes the hyphenation mark ending the lin
 
 
 def group_paragraphs(column: list[Line], metrics: Metrics) -> list[list[Line]]:
-    """Consecutive lines of one column → paragraphs (lists of lines)."""
+    """Consecutive lines of one column → paragraphs (lists of lines); a line that opens with the label
+    after its paragraph's own (``markers``), or set in by a first-line indent (``indents``), starts the
+    next one."""
     grouped: list[list[Line]] = []
+    indented = indented_openings(column, metrics.tolerances)
     for line in column:
-        if grouped and not breaks(grouped[-1][-1], line, metrics):
+        if (
+            grouped
+            and not breaks(grouped[-1][-1], line, metrics)
+            and not opens_next_item(grouped[-1], line)
+            and id(line) not in indented
+        ):
             grouped[-1].append(line)
         else:
             grouped.append([line])
@@ -74,8 +87,8 @@ def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -
         return False
     if ITEM_START.match(below.text):
         # the marker and its first word: not an enumeration run on
-        return _room(above, below, metrics.tolerances, words=2)
-    return _room(above, below, metrics.tolerances) and not below.text[:1].islower()
+        return _room(above, below, metrics, words=2)
+    return _room(above, below, metrics) and not below.text[:1].islower()
 
 
 def paragraph_gap(above: Line, below: Line, metrics: Metrics) -> bool:
@@ -109,9 +122,7 @@ def paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     next word did not fit."""
     if _starts_anew(above, below, metrics):
         return False
-    return text_goes_on(above, below) or (
-        not above.text.endswith(PARAGRAPH_END) and not _room(above, below, metrics.tolerances)
-    )
+    return text_goes_on(above, below) or (not above.text.endswith(PARAGRAPH_END) and not _room(above, below, metrics))
 
 
 def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
@@ -124,18 +135,28 @@ def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     )
 
 
-def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> bool:
+def _room(above: Line, below: Line, metrics: Metrics, words: int = 1) -> bool:
     """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
     line may break: a no-break space binds two words)? Then the line did not end for want of room."""
-    first = below.fragments[0]
+    first, tolerances = below.fragments[0], metrics.tolerances
     breaks_at = [
         a
         for a, b in zip(first.glyphs, first.glyphs[1:])
-        if b.after_space and spaced(a, b, first.size, tolerances.word_gap)
+        if _may_break_before(b, metrics) and spaced(a, b, first.size, tolerances.word_gap)
     ]
     end = breaks_at[min(words, len(breaks_at)) - 1] if len(breaks_at) >= words else first.glyphs[-1]
     needed = end.right - first.x0 + tolerances.room_slack * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
+
+
+def _may_break_before(glyph: Glyph, metrics: Metrics) -> bool:
+    """May a line break at the gap before ``glyph``? Where the producer draws its spaces, at a drawn
+    space; where it only places words apart (TeX), a no-break space looks like any gap: then at any gap
+    but before a number or a high punctuation mark, which French typography binds to the word before
+    (``En 2023``, ``n° 5``, ``membres :``)."""
+    if metrics.spaces_drawn:
+        return glyph.after_space
+    return not glyph.char.isdigit() and glyph.char not in BOUND_TO_WORD_BEFORE
 
 
 # -- joining a paragraph's lines -----------------------------------------------------------------
@@ -234,7 +255,7 @@ def joint(above: Line, below: Line, metrics: Metrics, carried: str = ""):
     if _hyphen_starts_a_host_label(before) and after[:1].isalnum():
         return UNHYPHEN
     automatic = before[-1:] in AUTOMATIC_HYPHENS
-    if not automatic and _url_goes_on(above, below, metrics.tolerances, carried):
+    if not automatic and _url_goes_on(above, below, metrics, carried):
         return ""
     if not (before[-1:] in HYPHENS and before[-2:-1].isalnum() and after[:1].isalnum()):
         return " "
@@ -274,20 +295,22 @@ def _splits_word(head: str, tail: str, metrics: Metrics, whole: bool = True) -> 
     return bool(joined) and not hyphenated if whole else bool(hyphenated) and not joined
 
 
-def _url_goes_on(above: Line, below: Line, tolerances: Tolerances, carried: str = "") -> bool:
+def _url_goes_on(above: Line, below: Line, metrics: Metrics, carried: str = "") -> bool:
     """A URL broken by the end of a line: the line above ends in an address (begun on it or, a line of
     one word, on the lines before) that ends no sentence, or was cut inside (``_cut_inside_address``),
     and left no room for the next line's first word, and it broke where a line may break inside an
-    address (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
+    address (after ``/``, ``-``, ``?`` …, or before ``_``, ``=`` … that start no word) or, an address
+    too long for any line, where the line was full."""
     words = above.text.split()
     token = (carried if len(words) == 1 else "") + (words[-1].lstrip(OPENERS) if words else "")
     if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
         return False
+    tolerances = metrics.tolerances
     ends = token.endswith(tuple(URL_CLOSING_PUNCTUATION)) and not _cut_inside_address(above, below, tolerances)
-    if not looks_like_url(token) or ends or _room(above, below, tolerances):
+    if not looks_like_url(token) or ends or _room(above, below, metrics):
         return False
     full = above.x1 >= above.right - tolerances.full_line * above.size
-    return token[-1] in URL_BREAKS or (len(words) == 1 and full)
+    return token[-1] in URL_BREAKS or below.text[:1] in URL_BREAKS_BEFORE or (len(words) == 1 and full)
 
 
 def _carried_address(above: Line, carried: str) -> str:

@@ -3,15 +3,18 @@
 A zone is lines split by a gutter (a gap that the other lines of the zone never cross) and the
 lines around them that stay on one side of it; a row starts where two columns start a paragraph on
 the same baseline, or under a rule across every column. A line across the gutter between or just
-above two such zones, not a heading and not ending a sentence, is a row of one merged cell. (A
-table continued on the next page is joined again by ``pipeline.readers.pdf.layout``.)
+above two such zones, not a heading and not ending a sentence, is a row of one merged cell. A table
+whose rows nothing but the text parts (LaTeX's) starts them where its columns start paragraphs
+(``close_rows``). (A table continued on the next page is joined again by ``pipeline.readers.pdf.layout``.)
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from pipeline.readers.pdf.close_rows import close_set_starts
 from pipeline.readers.pdf.glyphs import Path
+from pipeline.readers.pdf.indents import indented_openings
 from pipeline.readers.pdf.lines import Fragment, Line, Metrics
 from pipeline.readers.pdf.paragraphs import (
     END_PUNCTUATION,
@@ -153,12 +156,15 @@ class Zone:
                 line.right = right
         return columns
 
+    def _rules_across(self) -> list[Path]:
+        return [
+            rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
+        ]
+
     def _below_rules(self) -> list[float]:
         """The first line under each rule across every column: a row starts there, even where a cell
         is empty."""
-        across = [
-            rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
-        ]
+        across = self._rules_across()
         return [
             max(below)
             for rule in across
@@ -173,6 +179,10 @@ class Zone:
             and rule.right > below.x0
             for rule in self.rules
         )
+
+    def _spaced_apart(self, metrics: Metrics):
+        """Two lines of a column parted by a gap that no rule explains."""
+        return lambda above, below: _cell_gap(above, below, metrics) and not self._ruled_between(above, below)
 
     def _below_one_line_rows(self, columns: list[list[Line]], together: list[float], metrics: Metrics) -> list[float]:
         """The first line under a row of one line in every column (a header row): a row starts there,
@@ -205,7 +215,8 @@ class Zone:
             for column in columns
         ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        together = _shared([y for starts in column_starts for y in starts], tolerance)
+        close_set = close_set_starts(columns, bool(self._rules_across()), self._spaced_apart(metrics), metrics)
+        together = _shared([y for starts in column_starts for y in starts] + close_set, tolerance)
         apart = _overlapping_blocks(columns, column_starts, metrics)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
         # browser centres a cell's text, or pads it apart) blocks that overlap are rows
@@ -425,14 +436,16 @@ def _goes_on_justified(above, line: Line, metrics: Metrics) -> bool:
 
 
 def _grouped(items: list, metrics: Metrics) -> list:
-    """Consecutive lines grouped into paragraphs."""
+    """Consecutive lines grouped into paragraphs; a line set in by a first-line indent opens one."""
     grouped: list = []
+    indented = indented_openings([item for item in items if isinstance(item, Line)], metrics.tolerances)
     for item in items:
         if (
             isinstance(item, Line)
             and grouped
             and isinstance(grouped[-1], list)
             and not breaks(grouped[-1][-1], item, metrics)
+            and id(item) not in indented
         ):
             grouped[-1].append(item)
         else:
