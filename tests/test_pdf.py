@@ -276,6 +276,28 @@ def test_a_url_broken_by_the_end_of_its_line_is_joined_without_a_space():
     assert joint(ended, below, Metrics([ended, below])) == " "
 
 
+def test_a_link_over_a_line_break_tells_the_space_the_break_hid():
+    """Chromium's print of pandoc's HTML (note 43): ``…/FR/Development`` ends a full line and ``Agenda
+    Guidebook_F.pdf.`` opens the next; the link over both opens ``…/Development%20Agenda%20…``."""
+    address = "https://dacatalogue.wipo.int/FR/Development%20Agenda%20Guidebook_F.pdf"
+    above = _linked(_line("l’adresse suivante : https://dacatalogue.wipo.int/FR/Development"), address)
+    above.right = above.x1
+    below = _linked(_line("Agenda Guidebook_F.pdf.", bottom=688.0), address)
+    assert joint(above, below, Metrics([above, below])) == " "
+    broken = _linked(_line("https://dacatalogue.wipo.int/FR/Develop"), address.replace("%20", ""))
+    broken.right = broken.x1
+    rest = _linked(_line("mentAgendaGuidebook_F.pdf.", bottom=688.0), address.replace("%20", ""))
+    assert joint(broken, rest, Metrics([broken, rest])) == ""
+
+
+def _linked(line: Line, address: str) -> Line:
+    """The line with its last word (or, for a line of one word, all of it) under a link to ``address``."""
+    for fragment in line.fragments[-1:]:
+        for glyph in fragment.glyphs:
+            glyph.link = address
+    return line
+
+
 # -- the steps, inspected on the sample ------------------------------------------------------------
 
 

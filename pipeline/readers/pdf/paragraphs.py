@@ -23,6 +23,7 @@ Raised digits are footnote references where a note has that number.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from pipeline.document.model import Paragraph
 from pipeline.document.normalise import LINK_END, LinkStart
@@ -254,6 +255,9 @@ def joint(above: Line, below: Line, metrics: Metrics, carried: str = ""):
     before, after = above.text, below.text
     if _hyphen_starts_a_host_label(before) and after[:1].isalnum():
         return UNHYPHEN
+    told = _told_by_link(above, below)
+    if told is not None:
+        return told
     automatic = before[-1:] in AUTOMATIC_HYPHENS
     if not automatic and _url_goes_on(above, below, metrics, carried):
         return ""
@@ -266,6 +270,19 @@ def joint(above: Line, below: Line, metrics: Metrics, carried: str = ""):
     if head and tail and after[0].islower() and _splits_word(head.group(1), tail.group(0), metrics):
         return UNHYPHEN
     return ""
+
+
+def _told_by_link(above: Line, below: Line) -> str | None:
+    """Where one link annotation runs over the line break, its address tells a space the break hid
+    (``…/Development`` ``Agenda…`` opening ``…/Development%20Agenda…``) from a break inside the address."""
+    last, first = above.fragments[-1].glyphs[-1], below.fragments[0].glyphs[0]
+    if not last.link or last.link != first.link or not above.text.split() or not below.text.split():
+        return None
+    address = unquote(last.link)
+    tail, head = above.text.split()[-1].lstrip(OPENERS), below.text.split()[0].rstrip(URL_CLOSING_PUNCTUATION)
+    if f"{tail} {head}" in address:
+        return " "
+    return "" if tail + head in address else None
 
 
 def _hyphenation_joint(before: str, head: str, tail: str, metrics: Metrics):
