@@ -1,0 +1,39 @@
+"""List markers in sequence: a line that opens with the marker after its paragraph's own starts the next item.
+
+Where nothing else shows a paragraph's end (at the top of a page, a producer that leaves no gap there,
+a last line that left no room for the marker and its first word), the enumeration itself does:
+a paragraph that opens with ``v)`` does not go on with a line opening with ``vi)`` after a full stop.
+"""
+
+from __future__ import annotations
+
+from pipeline.document.normalise import LIST_MARKER
+from pipeline.language.french import roman_to_int
+from pipeline.readers.pdf.lines import Line
+
+SENTENCE_END = tuple(".:;!?…")
+
+
+def opens_next_item(paragraph: list[Line], line: Line) -> bool:
+    """Does ``line`` open with the marker that follows the one ``paragraph`` opens with, after a line
+    that ends a sentence?"""
+    if not paragraph[-1].text.rstrip(')]»”"').endswith(SENTENCE_END):
+        return False
+    first, then = _label(paragraph[0]), _label(line)
+    return bool(first and then) and _follows(first, then)
+
+
+def _label(line: Line) -> str | None:
+    match = LIST_MARKER.match(line.text)
+    return match.group("label") if match else None
+
+
+def _follows(label: str, then: str) -> bool:
+    """``then`` is the next label after ``label``, read as roman numerals (``iv`` → ``v``) or as
+    letters (``h`` → ``i``)."""
+    as_letters = len(label) == len(then) == 1 and ord(then) == ord(label) + 1
+    return as_letters or (_is_roman(label) and _is_roman(then) and roman_to_int(then) == roman_to_int(label) + 1)
+
+
+def _is_roman(label: str) -> bool:
+    return all(char in "ivxlc" for char in label)
