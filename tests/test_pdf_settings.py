@@ -1,0 +1,53 @@
+"""The report printed by the same programs with other settings (page size, margins, font and its size):
+what those settings change in the glyphs, and how the reader still tells superscripts, line breaks
+and list items."""
+
+from __future__ import annotations
+
+from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.lines import Line, fragments, lines
+
+WIDTH = 5.0  # points: each test glyph's advance
+SPACE = 3.0
+
+
+def _glyphs(text: str, x: float = 72.0, bottom: float = 700.0, size: float = 10.0, invented: bool = False):
+    """One glyph a character; a space is a gap, after which the glyph is ``after_space`` (the producer drew
+    it) or ``space_invented`` too (pdfium found only the gap)."""
+    glyphs, after_space = [], False
+    for char in text:
+        if char == " ":
+            x, after_space = x + SPACE, True
+            continue
+        invented_here = after_space and invented
+        glyphs.append(Glyph(char, x, x + WIDTH, bottom, size, False, after_space, space_invented=invented_here))
+        x, after_space = x + WIDTH, False
+    return glyphs
+
+
+def _line(text: str, bottom: float = 700.0, right: float = 300.0, invented: bool = False) -> Line:
+    return Line(fragments(_glyphs(text, bottom=bottom, invented=invented)), right=right)
+
+
+def test_digits_barely_smaller_than_their_text_and_raised_past_its_baseline_are_a_superscript():
+    # WeasyPrint's `sup { font-size: smaller }` in 11-point text: 10.67 points, raised 5.33
+    text = _glyphs("COVID-19", size=11.0)
+    reference = _glyphs("10", x=text[-1].right, bottom=705.33, size=10.67)
+    after = _glyphs(", l’OMPI", x=reference[-1].right, size=11.0)
+    [line] = lines(fragments(text + reference + after))
+    assert line.text == "COVID-1910, l’OMPI"
+    assert [g.char for f in line.fragments for g in f.glyphs if g.raised] == ["1", "0"]
+    assert round(line.superscript_rise, 2) == 5.33
+
+
+def test_a_glyph_barely_smaller_within_its_baselines_tolerance_is_no_superscript():
+    text = _glyphs("COVID", size=11.0)
+    lower = _glyphs("19", x=text[-1].right, bottom=702.0, size=10.67)  # 0.18 em up: the same baseline
+    [fragment] = fragments(text + lower)
+    assert [g.raised for g in fragment.glyphs] == [False] * 7
+
+
+def test_a_glyph_of_its_texts_size_raised_is_no_superscript_but_another_line():
+    text = _glyphs("Objectif", size=11.0)
+    cell = _glyphs("2", x=text[-1].right + 1.0, bottom=705.33, size=11.0)  # a table cell set on its own baseline
+    assert [line.text for line in lines(fragments(text + cell))] == ["2", "Objectif"]
