@@ -4,8 +4,9 @@ and list items."""
 
 from __future__ import annotations
 
-from pipeline.readers.pdf.glyphs import Glyph
-from pipeline.readers.pdf.lines import Line, fragments, lines
+from pipeline.readers.pdf.glyphs import Glyph, _spaces_where_none_drawn
+from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
+from pipeline.readers.pdf.paragraphs import breaks
 
 WIDTH = 5.0  # points: each test glyph's advance
 SPACE = 3.0
@@ -51,3 +52,31 @@ def test_a_glyph_of_its_texts_size_raised_is_no_superscript_but_another_line():
     text = _glyphs("Objectif", size=11.0)
     cell = _glyphs("2", x=text[-1].right + 1.0, bottom=705.33, size=11.0)  # a table cell set on its own baseline
     assert [line.text for line in lines(fragments(text + cell))] == ["2", "Objectif"]
+
+
+def test_where_the_producer_draws_no_space_the_gaps_are_where_a_line_may_break():
+    invented = _glyphs("En 2023, le")
+    drawn_before = [g for g in invented if g.after_space]
+    for glyph in invented:
+        glyph.after_space = False
+    invented[0].after_space = True  # a page's first glyph starts a word
+    _spaces_where_none_drawn(invented, drawn_before)
+    assert [g.char for g in invented if g.after_space] == ["E", "2", "l"]
+    assert [g.char for g in invented if g.space_invented] == ["2", "l"]
+
+    drawn = _glyphs("Le CDIP a tenu")
+    few_invented = [drawn[0]]
+    _spaces_where_none_drawn(drawn, few_invented)
+    assert [g.char for g in drawn if g.space_invented] == []
+
+
+def test_where_no_space_is_drawn_a_paragraph_ends_at_a_page_break_only_if_two_words_would_have_fit():
+    # "En 2023," may be bound by a no-break space: where every space is a gap, room for "En" alone is no proof
+    below = _line("En 2023, le thème intersectoriel", bottom=741.0, invented=True)
+    room_for_en = _line("dans l’ensemble de l’OMPI.", right=_line("dans l’ensemble de l’OMPI.").x1 + 20.0)
+    room_for_both = _line("dans l’ensemble de l’OMPI.", right=_line("dans l’ensemble de l’OMPI.").x1 + 60.0)
+    metrics = Metrics([room_for_en, below])
+    assert not breaks(room_for_en, below, metrics, same_page=False)
+    assert breaks(room_for_both, below, metrics, same_page=False)
+    drawn = _line("En 2023, le thème intersectoriel", bottom=741.0)
+    assert breaks(room_for_en, drawn, metrics, same_page=False)

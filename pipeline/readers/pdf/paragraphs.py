@@ -126,14 +126,16 @@ def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
 
 def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> bool:
     """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
-    line may break: a no-break space binds two words)? Then the line did not end for want of room."""
+    line may break: a no-break space binds two words)? Then the line did not end for want of room.
+    Where the producer drew no spaces, a no-break space looks like any other: one word more must fit."""
     first = below.fragments[0]
     breaks_at = [
-        a
+        (a, b)
         for a, b in zip(first.glyphs, first.glyphs[1:])
         if b.after_space and spaced(a, b, first.size, tolerances.word_gap)
     ]
-    end = breaks_at[min(words, len(breaks_at)) - 1] if len(breaks_at) >= words else first.glyphs[-1]
+    words += any(b.space_invented for _, b in breaks_at[:words])
+    end = breaks_at[words - 1][0] if len(breaks_at) >= words else first.glyphs[-1]
     needed = end.right - first.x0 + tolerances.room_slack * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
 
