@@ -5,6 +5,7 @@ and list items."""
 from __future__ import annotations
 
 from pipeline.readers.pdf.glyphs import Glyph, _spaces_where_none_drawn
+from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
 from pipeline.readers.pdf.paragraphs import breaks
 
@@ -80,3 +81,28 @@ def test_where_no_space_is_drawn_a_paragraph_ends_at_a_page_break_only_if_two_wo
     assert breaks(room_for_both, below, metrics, same_page=False)
     drawn = _line("En 2023, le thème intersectoriel", bottom=741.0)
     assert breaks(room_for_en, drawn, metrics, same_page=False)
+
+
+def _flow(above: list[str], below: list[str]) -> list[str]:
+    """The paragraphs' texts when ``above`` ends a page and ``below`` starts the next, both full lines."""
+    page = [_line(text, bottom=100.0 - 12.0 * index, right=0.0) for index, text in enumerate(above)]
+    top = [_line(text, bottom=741.0 - 12.0 * index, right=0.0) for index, text in enumerate(below)]
+    for line in page + top:
+        line.right = line.x1  # each line filled its column: no room test tells an end
+    flow = Flow(Metrics(page + top))
+    flow.add_page([page])
+    flow.add_page([top])
+    return [" ".join(line.text for line in block) for block in flow.blocks]
+
+
+def test_a_list_introduced_by_a_colon_starts_its_first_item_at_the_top_of_the_next_page():
+    assert _flow(["les éléments phares du travail effectué :"], ["i) Création de jeunes académies.", "la suite"]) == [
+        "les éléments phares du travail effectué :",
+        "i) Création de jeunes académies. la suite",
+    ]
+
+
+def test_an_enumeration_run_on_in_its_sentence_after_a_colon_goes_on_over_the_page():
+    assert _flow(["des réunions, par exemple :"], ["i) réunion régionale; ii) atelier", "national."]) == [
+        "des réunions, par exemple : i) réunion régionale; ii) atelier national."
+    ]

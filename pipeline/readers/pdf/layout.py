@@ -19,7 +19,7 @@ from pipeline.document.normalise import footnote
 from pipeline.readers.pdf.furniture import without_running_lines
 from pipeline.readers.pdf.glyphs import Page
 from pipeline.readers.pdf.lines import Line, Metrics, page_lines
-from pipeline.readers.pdf.markers import opens_next_item
+from pipeline.readers.pdf.markers import opens_first_item, opens_next_item
 from pipeline.readers.pdf.notes import read_notes, split_end_notes, split_notes
 from pipeline.readers.pdf.paragraphs import (
     breaks,
@@ -91,14 +91,18 @@ class Flow:
                 self._add_lines(item)
             elif isinstance(item, Zone):
                 self._add_zone(item, last)
-            elif isinstance(last, list) and self._paragraph_goes_on(last, item[0]):
+            elif isinstance(last, list) and self._paragraph_goes_on(last, item):
                 last += item
             else:
                 self.blocks.append(item)
 
-    def _paragraph_goes_on(self, paragraph: list[Line], line: Line) -> bool:
-        """The page broke ``paragraph``, and ``line`` goes on with it."""
-        return not breaks(paragraph[-1], line, self.metrics, same_page=False) and not opens_next_item(paragraph, line)
+    def _paragraph_goes_on(self, paragraph: list[Line], lines: list[Line]) -> bool:
+        """The page broke ``paragraph``, and ``lines`` go on with it."""
+        return (
+            not breaks(paragraph[-1], lines[0], self.metrics, same_page=False)
+            and not opens_next_item(paragraph, lines[0])
+            and not opens_first_item(paragraph, lines)
+        )
 
     def _without_repeated_heading(self, items: list) -> list:
         """The paragraph above a table that the producer repeats at the top of the next page, over the
