@@ -7,7 +7,7 @@ from __future__ import annotations
 from pipeline.readers.pdf.glyphs import Glyph, _spaces_where_none_drawn
 from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
-from pipeline.readers.pdf.paragraphs import breaks
+from pipeline.readers.pdf.paragraphs import breaks, joint, pieces
 
 WIDTH = 5.0  # points: each test glyph's advance
 SPACE = 3.0
@@ -106,3 +106,36 @@ def test_an_enumeration_run_on_in_its_sentence_after_a_colon_goes_on_over_the_pa
     assert _flow(["des réunions, par exemple :"], ["i) réunion régionale; ii) atelier", "national."]) == [
         "des réunions, par exemple : i) réunion régionale; ii) atelier national."
     ]
+
+
+def _address_lines(texts: list[str], links: tuple = ()) -> list[Line]:
+    """Lines of a note, each filling its column (no room left for the next line's first word), the
+    glyphs of line ``i`` in the hyperlink ``links[i]``."""
+    found = []
+    for index, text in enumerate(texts):
+        glyphs = _glyphs(text, bottom=700.0 - 12.0 * index)
+        for glyph in glyphs:
+            glyph.link = links[index] if index < len(links) else None
+        line = Line(fragments(glyphs))
+        line.right = line.x1
+        found.append(line)
+    return found
+
+
+def test_an_address_broken_over_three_lines_is_joined_whole():
+    # the middle line holds nothing but the address's middle: it ends in an address a line above began
+    lines = _address_lines(["suivante : www.books.org/fr/news/", "2023/", "applications-now-open-for-training."])
+    assert "".join(p for p in pieces(lines, Metrics(lines), set()) if isinstance(p, str)) == (
+        "suivante : www.books.org/fr/news/2023/applications-now-open-for-training."
+    )
+
+
+def test_a_linked_address_ends_where_its_link_ends():
+    # WeasyPrint draws no space at a line's end: the link annotation shows the address ended there
+    texts = ["suivante : respectforip.org/game/", "D’autres versions"]
+    above, below = _address_lines(texts, ("https://respectforip.org/game/", None))
+    assert joint(above, below, Metrics([above, below])) == " "
+    above, below = _address_lines(texts, ("https://respectforip.org/game/", "https://respectforip.org/game/"))
+    assert joint(above, below, Metrics([above, below])) == ""
+    above, below = _address_lines(texts)  # no link: nothing shows the address ended
+    assert joint(above, below, Metrics([above, below])) == ""

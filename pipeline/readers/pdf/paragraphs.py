@@ -164,9 +164,11 @@ def pieces(lines: list[Line], metrics: Metrics, numbers: set[int]) -> list:
     hyperlink marks."""
     word_gap = metrics.tolerances.word_gap
     stream: list = []
+    in_address = False  # the line opens inside an address that a line above began
     for index, line in enumerate(lines):
         if index:
-            joined = joint(lines[index - 1], line, metrics)
+            joined = joint(lines[index - 1], line, metrics, in_address)
+            in_address = _url_goes_on(lines[index - 1], line, metrics.tolerances, in_address)
             if joined is UNHYPHEN or joined is REHYPHEN:
                 _replace_last_char(stream, "-" if joined is REHYPHEN else "")
             else:
@@ -225,13 +227,14 @@ def _as_pieces(stream: list, numbers: set[int]) -> list:
     return [p for p in result + ([LINK_END] if link else []) if p != ""]
 
 
-def joint(above: Line, below: Line, metrics: Metrics):
+def joint(above: Line, below: Line, metrics: Metrics, in_address: bool = False):
     """What joins two lines of a paragraph: a space, nothing (inside a URL or after a hyphen that stays),
     ``UNHYPHEN`` where the hyphen splits a word, ``REHYPHEN`` where a hyphenation mark is a word's own
-    hyphen (see the module's docstring)."""
+    hyphen (see the module's docstring); ``in_address``: ``above`` opens inside an address a line
+    above it began."""
     before, after = above.text, below.text
     automatic = before[-1:] in AUTOMATIC_HYPHENS
-    if not automatic and _url_goes_on(above, below, metrics.tolerances):
+    if not automatic and _url_goes_on(above, below, metrics.tolerances, in_address):
         return ""
     if not (before[-1:] in HYPHENS and before[-2:-1].isalnum() and after[:1].isalnum()):
         return " "
@@ -261,15 +264,20 @@ def _splits_word(head: str, tail: str, metrics: Metrics, whole: bool = True) -> 
     return bool(joined) and not hyphenated if whole else bool(hyphenated) and not joined
 
 
-def _url_goes_on(above: Line, below: Line, tolerances: Tolerances) -> bool:
-    """A URL broken by the end of a line: the line above ends in an address that ends no sentence and
-    left no room for the next line's first word, and it broke where a line may break inside an address
-    (after ``/``, ``-``, ``?`` …) or, an address too long for any line, where the line was full."""
+def _url_goes_on(above: Line, below: Line, tolerances: Tolerances, in_address: bool = False) -> bool:
+    """A URL broken by the end of a line: the line above ends in an address (or, ``in_address``, holds
+    nothing but the rest of one a line above began) that ends no sentence and left no room for the next
+    line's first word, and it broke where a line may break inside an address (after ``/``, ``-``, ``?``
+    …) or, an address too long for any line, where the line was full."""
     words = above.text.split()
     token = words[-1].lstrip(OPENERS) if words else ""
-    if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
+    last, first = above.fragments[-1].glyphs[-1], below.fragments[0].glyphs[0]
+    if first.after_space:  # the line broke at a space the producer drew
         return False
-    if not looks_like_url(token) or token.endswith(tuple(URL_CLOSING_PUNCTUATION)) or _room(above, below, tolerances):
+    if last.link is not None and first.link != last.link:  # the address's link ends with the line
+        return False
+    address = looks_like_url(token) or (in_address and len(words) == 1)
+    if not address or token.endswith(tuple(URL_CLOSING_PUNCTUATION)) or _room(above, below, tolerances):
         return False
     full = above.x1 >= above.right - tolerances.full_line * above.size
     return token[-1] in URL_BREAKS or (len(words) == 1 and full)
