@@ -33,6 +33,8 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 HYPHENATED_JUSTIFIED = "html { hyphens: auto; } p, li { text-align: justify; }"
+A4_SERIF = "@page { size: A4; margin: 3cm } body { font-size: 11pt; max-width: none; font-family: serif }"
+LETTER_SMALLER = "@page { size: Letter; margin: 1.5cm } body { font-size: 10pt }"
 TIMEOUT = 300
 
 
@@ -45,6 +47,7 @@ class Producer:
     source: Path = LIBREOFFICE_PDF
     french_html: bool = False  # the source HTML marked as French (hyphenation needs the language)
     stylesheet: str | None = None
+    head_style: str | None = None  # CSS added at the end of the source HTML's head: an author's, after its own
 
     @property
     def first_note(self) -> int:
@@ -67,19 +70,23 @@ class Producer:
             raise RuntimeError(f"{self.name}: {self.command} failed ({result.returncode}): {result.stderr[-500:]}")
 
     def _source(self, work: Path) -> Path:
-        if not self.french_html:
+        if not self.french_html and not self.head_style:
             return self.source
         marked = work / self.source.name
         text = self.source.read_text(encoding="utf-8")
-        marked.write_text(text.replace('lang=""', 'lang="fr"').replace('xml:lang=""', 'xml:lang="fr"'), "utf-8")
+        if self.french_html:
+            text = text.replace('lang=""', 'lang="fr"').replace('xml:lang=""', 'xml:lang="fr"')
+        if self.head_style:
+            text = text.replace("</head>", f"<style>{self.head_style}</style></head>", 1)
+        marked.write_text(text, "utf-8")
         return marked
 
 
-def _chromium(name: str, source: Path, header_and_footer: bool = False) -> Producer:
+def _chromium(name: str, source: Path, header_and_footer: bool = False, head_style: str | None = None) -> Producer:
     flags = [*CHROMIUM_FLAGS, "--user-data-dir={work}/profile", "--print-to-pdf={target}"]
     if not header_and_footer:
         flags.append("--no-pdf-header-footer")
-    return Producer(name, "chromium", "chromium", (*flags, "file://{source}"), source)
+    return Producer(name, "chromium", "chromium", (*flags, "file://{source}"), source, head_style=head_style)
 
 
 PRODUCERS = {
@@ -105,6 +112,16 @@ PRODUCERS = {
             french_html=True,
             stylesheet=HYPHENATED_JUSTIFIED,
         ),
+        Producer(
+            "weasyprint-a4-serif",
+            "weasyprint",
+            "weasyprint",
+            ("{source}", "{target}"),
+            PANDOC_HTML,
+            head_style=A4_SERIF,
+        ),
+        _chromium("chromium-pandoc-a4-serif", PANDOC_HTML, head_style=A4_SERIF),
+        _chromium("chromium-libreoffice-letter", LIBREOFFICE_HTML, head_style=LETTER_SMALLER),
         Producer("wkhtmltopdf", "wkhtmltopdf", "wkhtmltopdf", ("-q", "{source}", "{target}"), PANDOC_HTML),
         Producer(
             "xelatex",

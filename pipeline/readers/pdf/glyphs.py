@@ -38,6 +38,7 @@ class Glyph:
     after_space: bool = False  # a space glyph was drawn before it: a place where a line may break
     link: str | None = None
     raised: bool = False  # a superscript (set by pipeline.readers.pdf.lines)
+    space_invented: bool = False  # after_space from a gap, the producer drawing no spaces: maybe a no-break space
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,9 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
     flags = ctypes.c_int()
     text = _text(raw, textpage, count)
     bold_fonts: dict[tuple[bytes, int], bool] = {}
-    glyphs = []
+    glyphs, after_invented_space = [], []
     drawn_space = word_start = True
+    invented_space = False
     bold, size = False, 0.0
     matrix, x, y = raw.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
     origin = raw.FPDFText_GetCharOrigin
@@ -173,7 +175,8 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
     char_box, font_size, char_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetMatrix
     for index, char in enumerate(_read_as(text)):
         if char.isspace() or char in "\x00\x02\uffff":
-            drawn_space = drawn_space or (char == " " and not raw.FPDFText_IsGenerated(textpage, index))
+            producers = char == " " and not raw.FPDFText_IsGenerated(textpage, index)
+            drawn_space, invented_space = drawn_space or producers, invented_space or (char == " " and not producers)
             word_start = True
             continue
         char_box(textpage, index, box)
@@ -187,7 +190,19 @@ def _glyphs(raw, textpage, count: int) -> list[Glyph]:
         origin(textpage, index, x, y)
         drawn = glyph_size * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
         glyphs.append(Glyph(char, box.left, box.right, y.value, drawn, bold, drawn_space))
-        drawn_space = word_start = False
+        if invented_space and not drawn_space:
+            after_invented_space.append(glyphs[-1])
+        drawn_space = word_start = invented_space = False
+    return _spaces_where_none_drawn(glyphs, after_invented_space)
+
+
+def _spaces_where_none_drawn(glyphs: list[Glyph], after_invented_space: list[Glyph]) -> list[Glyph]:
+    """A page whose producer draws no spaces (a browser may place each word on its own) has pdfium's
+    spaces, invented at the gaps between words, as its only places where a line may break: where they
+    outnumber the spaces drawn, the glyphs after them count as after a space."""
+    if len(after_invented_space) > sum(glyph.after_space for glyph in glyphs):
+        for glyph in after_invented_space:
+            glyph.after_space = glyph.space_invented = True
     return glyphs
 
 

@@ -21,7 +21,7 @@ from pipeline.readers.pdf.furniture import without_running_lines
 from pipeline.readers.pdf.glyphs import Page
 from pipeline.readers.pdf.indents import opens_indented
 from pipeline.readers.pdf.lines import Line, Metrics, page_lines
-from pipeline.readers.pdf.markers import opens_next_item
+from pipeline.readers.pdf.markers import opens_first_item, opens_next_item
 from pipeline.readers.pdf.notes import read_notes, split_end_notes, split_notes
 from pipeline.readers.pdf.paragraphs import (
     breaks,
@@ -107,6 +107,7 @@ class Flow:
         return (
             not breaks(paragraph[-1], line, self.metrics, same_page=False)
             and not opens_next_item(paragraph, line)
+            and not opens_first_item(paragraph, lines)
             and not opens_indented(paragraph[-1], line, after, self.metrics.tolerances)
         )
 

@@ -42,18 +42,17 @@ class Fragment:
             return False
         small, large = (glyph, base) if glyph.size < base.size else (base, glyph)
         rise = small.bottom - large.bottom
-        return -tolerances.same_line * large.size <= rise <= tolerances.same_line * large.size or (
-            small.size < tolerances.smaller * large.size and 0 < rise <= tolerances.highest * large.size
+        return (
+            -tolerances.same_line * large.size <= rise <= tolerances.same_line * large.size
+            or (small.size < tolerances.smaller * large.size and 0 < rise <= tolerances.highest * large.size)
+            or superscript(small, large, tolerances)
         )
 
     def settle(self, tolerances: Tolerances) -> Fragment:
         """Once every glyph is in: which are superscripts, and the text."""
         base = self.base
         for glyph in self.glyphs:
-            glyph.raised = (
-                glyph.size < tolerances.smaller * base.size
-                and glyph.bottom - base.bottom > tolerances.raised * base.size
-            )
+            glyph.raised = superscript(glyph, base, tolerances)
             self.plain = self.plain and not glyph.raised and glyph.link is None
         self.text = _fragment_text(self, tolerances.word_gap)
         return self
@@ -126,6 +125,18 @@ def lines(parts: list[Fragment], tolerances: Tolerances = Tolerances()) -> list[
         else:
             rows.append([fragment])
     return [Line(row) for row in rows]
+
+
+def superscript(glyph: Glyph, text: Glyph, tolerances: Tolerances) -> bool:
+    """Is ``glyph`` a superscript of the text ``text`` belongs to: smaller and raised above its baseline,
+    no higher than a superscript rises? A glyph barely smaller (a browser's ``smaller`` may be the
+    size keyword just below the text's size: 10.67 points in 11-point text) must rise further, past
+    what one baseline allows, to be told from the text's own."""
+    rise = glyph.bottom - text.bottom
+    if not (glyph.size < text.size and rise <= tolerances.highest * text.size):
+        return False
+    least = tolerances.raised if glyph.size < tolerances.smaller * text.size else tolerances.same_line
+    return rise > least * text.size
 
 
 def spaced(previous: Glyph | None, glyph: Glyph, size: float, word_gap: float) -> bool:

@@ -7,6 +7,8 @@ producer leaves no gap; a last line that left no room for the next words), the l
   ``vi)``, ``d)`` then ``e)``, ``9.`` then ``10.``) opens the next item, even after ``; et``;
 - a numbering with a full stop inside (``2.4`` then ``4.1``: in French a decimal number has a comma)
   opens the next paragraph where the paragraph it would join opens with one too and its sentence ended.
+- a list's first item (``i)``, ``a)``) after a line ending with a colon opens a paragraph, unless the
+  lines after it run the enumeration on inline (``: i) … ; ii) …``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,20 @@ def opens_next_item(paragraph: list[Line], line: Line) -> bool:
         return paragraph[-1].text.rstrip(CLOSERS).endswith(SENTENCE_END)
     label, next_label = _label(first), _label(then)
     return bool(label and next_label) and _follows(label, next_label)
+
+
+FIRST_LABELS = ("i", "a")
+INLINE_LABEL = re.compile(r"[;,]\s+([ivxlc]{1,6}|[a-z])\)\s")  # an enumeration's next item, run on in its sentence
+
+
+def opens_first_item(paragraph: list[Line], lines: list[Line]) -> bool:
+    """Do ``lines`` open a list's first item after ``paragraph`` introduced it with a colon, the
+    enumeration not run on inline in them?"""
+    first = _label(lines[0].text)
+    if not paragraph[-1].text.endswith(":") or first not in FIRST_LABELS:
+        return False
+    text = " ".join(line.text for line in lines)
+    return not any(_follows(first, label) for label in INLINE_LABEL.findall(text))
 
 
 def same_kind_of_label(first: Line, line: Line) -> bool:

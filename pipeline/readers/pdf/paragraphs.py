@@ -138,14 +138,16 @@ def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
 
 def _room(above: Line, below: Line, metrics: Metrics, words: int = 1) -> bool:
     """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
-    line may break: a no-break space binds two words)? Then the line did not end for want of room."""
+    line may break: a no-break space binds two words)? Then the line did not end for want of room.
+    Where the producer drew no spaces, a no-break space looks like any other: one word more must fit."""
     first, tolerances = below.fragments[0], metrics.tolerances
     breaks_at = [
-        a
+        (a, b)
         for a, b in zip(first.glyphs, first.glyphs[1:])
         if _may_break_before(b, metrics) and spaced(a, b, first.size, tolerances.word_gap)
     ]
-    end = breaks_at[min(words, len(breaks_at)) - 1] if len(breaks_at) >= words else first.glyphs[-1]
+    words += any(b.space_invented for _, b in breaks_at[:words])
+    end = breaks_at[words - 1][0] if len(breaks_at) >= words else first.glyphs[-1]
     needed = end.right - first.x0 + tolerances.room_slack * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
 
@@ -320,7 +322,10 @@ def _url_goes_on(above: Line, below: Line, metrics: Metrics, carried: str = "") 
     too long for any line, where the line was full."""
     words = above.text.split()
     token = (carried if len(words) == 1 else "") + (words[-1].lstrip(OPENERS) if words else "")
-    if below.fragments[0].glyphs[0].after_space:  # the line broke at a space the producer drew
+    last, first = above.fragments[-1].glyphs[-1], below.fragments[0].glyphs[0]
+    if first.after_space:  # the line broke at a space the producer drew
+        return False
+    if last.link is not None and first.link != last.link:  # the address's link ends with the line
         return False
     tolerances = metrics.tolerances
     ends = token.endswith(tuple(URL_CLOSING_PUNCTUATION)) and not _cut_inside_address(above, below, tolerances)

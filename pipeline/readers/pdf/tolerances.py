@@ -16,7 +16,7 @@ class Tolerances:
     word_gap: float = 0.15  # narrower than a space, wider than letter spacing and kerning
     justified_gap: float = 2.0  # the widest a justified line stretches its spaces (a heading of few words)
     same_gap: float = 0.05  # spaces this alike are one line's, stretched alike by justification
-    same_line: float = 0.3  # baselines this close are one line
+    same_line: float = 0.3  # baselines this close are one line (a glyph barely smaller must rise past it to be raised)
     smaller: float = 0.9  # a superscript is smaller than its line's text by this factor (a browser's sup: 0.83),
     raised: float = 0.1  # raised above the line's baseline by more than this,
     highest: float = 0.8  # and by no more than this (higher up, it is another line's)
