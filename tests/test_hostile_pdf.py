@@ -22,6 +22,7 @@ from pipeline.errors import ReportError
 from pipeline.readers.pdf import glyphs
 from pipeline.readers.pdf.budgets import (
     MAX_CONTENT_BYTES,
+    MAX_FONTS,
     MAX_FORMS_PER_PAGE,
     MAX_GLYPHS,
     MAX_GLYPHS_PER_PAGE,
@@ -482,3 +483,17 @@ def test_a_form_drawn_many_times_is_counted_in_the_content_budget(tmp_path):
     objects = [FONT, form % (len(drawn), drawn), stream(drawing)]
     objects.append(b"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /X 4 0 R >> >> /Contents 5 0 R >>")
     refused(tmp_path, pdf(objects, [6]), CONTENT_PROBLEM)
+
+
+def test_a_page_naming_more_fonts_than_a_report_has_is_refused_before_pdfium_loads_them(tmp_path):
+    # 19,000 fonts of one page, each drawing one letter: 6.6 s for pdfium to load; some escaped
+    fonts = MAX_FONTS + 1
+    subtype = [b"/Subtype /Type1", b"/Subtype /Typ#651", b"/Subtype /TrueType"]
+    objects = [FONT, *(b"<< /Type /Font %s /BaseFont /Helvetica >>" % subtype[n % 3] for n in range(fonts))]
+    shown = b"BT 72 700 Td " + b"".join(b"/F%d 8 Tf (a) Tj " % n for n in range(fonts)) + b"ET"
+    names = b" ".join(b"/F%d %d 0 R" % (n, 4 + n) for n in range(fonts))
+    objects += [stream(shown), b"<< /Type /Page /Parent 2 0 R /Resources << /Font << %s >> >> /Contents %d 0 R >>"]
+    objects[-1] %= (names, 4 + fonts)
+    refused(
+        tmp_path, pdf(objects, [5 + fonts]), f"{fonts + 1:,} fonts is more than the {MAX_FONTS:,} a report can have"
+    )

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from pipeline.errors import ReportError
-from pipeline.readers.pdf.filters import chain, decoded, decoded_size
+from pipeline.readers.pdf.filters import chain, decoded, decoded_size, unescape
 from pipeline.readers.pdf.objects import References
 
 MAX_PAGES = 2_000
@@ -33,6 +33,7 @@ MAX_LINKS_PER_PAGE = 2_000
 MAX_LINKS = 20_000
 MAX_STREAM_BYTES = 64 * 2**20  # one stream inflated: a page's text is some 100 KB, an embedded font a few MB
 MAX_INFLATED_BYTES = 256 * 2**20  # every stream inflated; the 2023 report's PDF inflates to about 3 MB
+MAX_FONTS = 1_000  # font dictionaries in the file: the reports' PDFs have 2 to 5; pdfium took 6.6 s to load 19,000
 MAX_CONTENT_BYTES = 128 * 2**20  # the content pdfium parses to draw every page (a stream shared by pages, or a
 # form drawn many times, parsed each time): parsed at about 130 MiB a second
 
@@ -51,6 +52,8 @@ LENGTH_REFERENCE = re.compile(rb"/Length\s+(\d{1,10})\s+\d{1,5}\s+R")
 NUMBER = re.compile(rb"\s*(\d{1,10})\b")
 OBJECT_NUMBER = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+$")  # before an object's ``obj``
 PACKED = re.compile(rb"/Type\s*/ObjStm\b")
+FONT_SUBTYPE = re.compile(rb"/Subtype\s*/((?:[A-Za-z0-9]|#[0-9A-Fa-f]{2}){3,20})")  # its name escaped or not
+FONT_SUBTYPES = frozenset([b"Type1", b"TrueType", b"Type0", b"Type3", b"MMType1"])  # a font pdfium loads
 CONTENTS = re.compile(rb"/Contents\s*(\[[^\]]*\]|\d{1,10}\s+\d{1,5}\s+R)")
 REFERENCE = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+R")
 
@@ -98,11 +101,15 @@ def _check_content(data: bytes, sizes: dict[int, int], packed: list[bytes], sour
     """Refuse a PDF whose pages draw more content than the budget, in all: pdfium parses a page's
     content streams each time it loads the page, so a stream shared by 2,000 pages is parsed 2,000
     times. Each reference of a ``/Contents`` counts its stream's size (forms, drawn within
-    pages, are counted by ``forms``)."""
-    parsed = 0
+    pages, are counted by ``forms``). And a PDF of more fonts than a report has: pdfium loads each
+    font a page names as it loads the page."""
+    parsed = fonts = 0
     for text in (data, *packed):
         for contents in CONTENTS.finditer(text):
             parsed += sum(sizes.get(int(number), 0) for number in REFERENCE.findall(contents.group(1)))
+        fonts += sum(unescape(name) in FONT_SUBTYPES for name in FONT_SUBTYPE.findall(text))
+    if fonts > MAX_FONTS:
+        Budget(source).refuse(f"{fonts:,} fonts is more than the {MAX_FONTS:,} a report can have")
     if parsed > MAX_CONTENT_BYTES:
         Budget(source).refuse(f"its pages draw more than {MAX_CONTENT_BYTES // 2**20} MiB of content in all, the limit")
 
