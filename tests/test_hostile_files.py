@@ -424,3 +424,22 @@ def test_an_xml_part_of_more_tags_than_a_report_s_part_holds_is_refused_before_i
     body = b"".join(b'<text:s text:c="%d"/>' % numbers.randrange(10**6) for _ in range(2_400_000))
     path = report_file(tmp_path, odt_of_content(body), name="rapport.odt")
     refused(tmp_path, path, f"the .odt content.xml holds more than the {MAX_XML_TAGS:,} tags a report's part can hold")
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "file"])
+def test_a_data_folder_that_is_no_folder_is_refused_before_the_report_is_read(tmp_path, kind):
+    # a link to /dev/null or a FIFO given as --data: the whole extraction ran, then "File exists"
+    path = place(tmp_path)
+    path.write_text("not even a report: the data folder is looked at first", encoding="utf-8")
+    out = tmp_path / "out"
+    {
+        "device": lambda: out.symlink_to("/dev/null"),
+        "fifo": lambda: os.mkfifo(out),
+        "file": lambda: out.write_text("kept"),
+    }[kind]()
+    result = extract(path.parent, out)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"da-extract: error: {out}: not a folder: the datasets are written in a folder (--data)"
+    ]
+    assert kind != "file" or out.read_text() == "kept"
