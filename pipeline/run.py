@@ -20,6 +20,7 @@ from pipeline.extractors.context import Extraction
 from pipeline.extractors.registry import extract, sentences_to_parse
 from pipeline.language.nlp import parse, prefetch, start_parser, stop_parser
 from pipeline.readers import load_document
+from pipeline.readers.base import display_path
 from pipeline.store.commit import repair, write_year
 from pipeline.store.encoding import prepare as prepare_writing
 from pipeline.store.layout import manifest_years, read_manifest
@@ -77,6 +78,7 @@ def _parsing_beside(options: RunOptions, paths: list[Path]):
 
 def _run(path: Path, out: Path, options: RunOptions, read) -> dict:
     log = options.log
+    check_data_folder(out)
     repair(out, log)  # what an interrupted commit left goes first, whatever happens next
     seconds: dict[str, float] = {}
     if read is not None:
@@ -105,6 +107,13 @@ def _run(path: Path, out: Path, options: RunOptions, read) -> dict:
     manifest = write_year(out, document.year, tables, _manifest(document, extraction, tables, seconds), log)
     log(written(manifest, out))
     return manifest
+
+
+def check_data_folder(out: Path) -> None:
+    """The data folder is a folder, or is made: a file, a device or a FIFO in its place is said at
+    once, before the reports are read, not by the write after them (``File exists``)."""
+    if (out.exists() or out.is_symlink()) and not out.is_dir():
+        raise ReportError(display_path(out), "not a folder: the datasets are written in a folder (--data)")
 
 
 def written(manifest: dict, out: Path) -> str:
@@ -194,6 +203,7 @@ def run_many(
 
 
 def _run_many(paths: list[Path], out: Path, options: RunOptions, processes: int) -> list[Outcome]:
+    check_data_folder(out)
     _read.clear()
     sentences = []
     for index, path in enumerate(paths):

@@ -6,11 +6,15 @@ from __future__ import annotations
 import atexit
 import functools
 import os
+import resource
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -160,3 +164,95 @@ def report_2024(text_2023: str) -> str:
         assert old in text_2023, old
         text_2023 = text_2023.replace(old, new, 1)
     return text_2023
+
+
+# Hostile PDFs, written by hand in PDF syntax, and the command line run on them under caps
+HOSTILE_ADDRESS_SPACE = 1536 * 2**20  # the cap on each run: a reader that lets a file grow its memory fails
+HOSTILE_SECONDS = 20  # the time limit of each run; the runs assert tighter bounds
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+LINE_OF_TEXT = b"Le rapport du Directeur g\\351n\\351ral sur la mise en oeuvre du Plan d'action."
+
+
+def pdf(objects: list[bytes], pages: list[int] | None = None, count: int | None = None, inherited=b"") -> bytes:
+    """A PDF of ``objects`` (numbered from 3; 1 is the catalog, 2 the page tree of ``pages``, the
+    numbers of the page objects, with ``count`` as its /Count, their number by default, and the
+    entries ``inherited`` that its pages inherit)."""
+    kids = b" ".join(b"%d 0 R" % n for n in pages or [])
+    count = len(pages or []) if count is None else count
+    tree = b"<< /Type /Pages /Kids [%s] /Count %d %s>>" % (kids, count, inherited)
+    parts, offsets, size = [b"%PDF-1.7\n"], [], 9
+    for number, content in enumerate([b"<< /Type /Catalog /Pages 2 0 R >>", tree, *objects], start=1):
+        offsets.append(size)
+        parts.append(b"%d 0 obj\n%s\nendobj\n" % (number, content))
+        size += len(parts[-1])
+    xref = size
+    parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+    parts += [b"%010d 00000 n \n" % offset for offset in offsets]
+    return b"".join(parts) + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
+
+
+def stream(data: bytes, compress: bool = False) -> bytes:
+    if compress:
+        data = zlib.compress(data, 9)
+        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
+    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
+
+
+def page(contents: int, annots: bytes = b"") -> bytes:
+    """A letter page drawing the stream object ``contents`` with the font object 3."""
+    extra = b" /Annots [%s]" % annots if annots else b""
+    return (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
+        b" /Contents %d 0 R%s >>" % (contents, extra)
+    )
+
+
+def text(lines: int = 20, top: int = 700, size: int = 10) -> bytes:
+    """``lines`` lines of French text at the left margin (72 pt), from ``top`` down."""
+    shown = b"".join(b"(%s) Tj 0 -%d Td " % (LINE_OF_TEXT, size + 2) for _ in range(lines))
+    return b"BT /F1 %d Tf 72 %d Td %s ET\n" % (size, top, shown)
+
+
+def run_capped(tmp_path, data: bytes) -> tuple[subprocess.CompletedProcess, float, float]:
+    """``da-extract extract`` of ``data`` as the year's report, under the caps: (its result, seconds,
+    peak memory in MiB)."""
+    report = tmp_path / "raw" / "2023" / "rapport.pdf"
+    report.parent.mkdir(parents=True)
+    report.write_bytes(data)
+    out = tmp_path / "extracted"
+    out.mkdir()
+    (out / "earlier.txt").write_text("kept")
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (HOSTILE_ADDRESS_SPACE, HOSTILE_ADDRESS_SPACE))
+
+    start = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(report.parent), "--data", str(out)],
+        cwd=working_folder(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=cap,
+    )
+    timer = threading.Timer(HOSTILE_SECONDS, process.kill)
+    timer.start()
+    _, status, usage = os.wait4(process.pid, 0)  # the usage of this process alone, not of every child
+    timer.cancel()
+    seconds = time.monotonic() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stdout, stderr = process.stdout.read().decode(), process.stderr.read().decode()
+    process.stdout.close()
+    process.stderr.close()
+    assert sorted(p.name for p in out.iterdir()) == ["earlier.txt"], "a refused file wrote something"
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+    return result, seconds, usage.ru_maxrss / 1024
+
+
+def refused(tmp_path, data: bytes, problem: str, seconds: float = 5) -> None:
+    result, took, peak = run_capped(tmp_path, data)
+    assert result.returncode == 1, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("da-extract: error: ") and "rapport.pdf: " in last, result.stderr
+    assert problem in last, last
+    assert took < seconds, f"took {took:.1f} s"
+    assert peak < 500, f"used {peak:.0f} MiB"

@@ -245,3 +245,18 @@ def test_a_killed_run_leaves_no_process_past_the_time_limit_and_the_next_run_cle
     (tmp_path / "fake-bin" / "soffice").write_text(FAILING, encoding="utf-8")
     da_extract("extract", str(tmp_path / "raw" / "2023"), "--data", str(tmp_path / "out"), env=env)
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_where_the_system_has_no_parent_death_signal_a_conversion_runs_without_it(tmp_path, monkeypatch, soffice):
+    """``prctl(PR_SET_PDEATHSIG)`` is Linux's: elsewhere (macOS, the BSDs) the conversion runs the same,
+    and a killed run's LibreOffice ends at its time limit (the test above), not at once."""
+    import tempfile
+    from types import SimpleNamespace
+
+    from pipeline.readers import libreoffice
+
+    monkeypatch.setattr(os, "uname", lambda: SimpleNamespace(sysname="Darwin", release="23.0.0"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert libreoffice._load_prctl() is None
+    docx = libreoffice.convert_to_docx(RTF, "rtf", "rapport.rtf")
+    assert docx[:2] == b"PK" and list(tmp_path.iterdir()) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import random
 import resource
 import struct
 import subprocess
@@ -26,6 +27,7 @@ from support import ROOT, one_line_error, path_without_libreoffice, report_file,
 
 from pipeline.errors import ReportError
 from pipeline.readers import base, package
+from pipeline.readers.package import MAX_XML_TAGS
 
 RENDERINGS = ROOT / "tests" / "samples" / "renderings"
 ADDRESS_SPACE = 512 * 2**20  # a file refused before it is read needs about 200 MiB of address space
@@ -389,3 +391,55 @@ def test_a_damaged_package_is_read_or_refused_with_a_report_error(tmp_path, samp
         except ReportError as error:
             problems.add(error.problem)
     assert all(len(problem.split()) >= 3 for problem in problems), problems
+
+
+def odt_of_content(body: bytes) -> bytes:
+    """An .odt (deflated) whose content.xml holds ``body`` in a paragraph after a French title."""
+    content = (
+        b'<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+        b'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+        b"<text:p>Rapport sur le Plan d\xe2\x80\x99action pour le d\xc3\xa9veloppement</text:p><text:p>"
+        + body
+        + b"</text:p></office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_an_xml_part_within_every_zip_limit_is_held_to_what_a_report_s_part_can_be(tmp_path):
+    # spaces with a letter every 300: 70 MiB at 100:1, under the ratio and the total; 250 MiB of it
+    # were inflated whole, then copied, 533 MiB before the XML parser refused a text node
+    letters = bytes(random.Random(1).choice(b"abcdefghij") for _ in range(4096))
+    body = b"".join(b" " * 299 + letters[n : n + 1] for n in range(4096)) * (70 * 2**20 // (300 * 4096))
+    path = report_file(tmp_path, odt_of_content(body), name="rapport.odt")
+    refused(tmp_path, path, "content.xml in the .odt expands to more than the 64 MiB of XML a report's part can hold")
+
+
+def test_an_xml_part_of_more_tags_than_a_report_s_part_holds_is_refused_before_its_tree_is_built(tmp_path):
+    # 2.4 million empty elements, within every zip limit and the paragraph budget: 19 s and 1 GB
+    numbers = random.Random(2)
+    body = b"".join(b'<text:s text:c="%d"/>' % numbers.randrange(10**6) for _ in range(2_400_000))
+    path = report_file(tmp_path, odt_of_content(body), name="rapport.odt")
+    refused(tmp_path, path, f"the .odt content.xml holds more than the {MAX_XML_TAGS:,} tags a report's part can hold")
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "file"])
+def test_a_data_folder_that_is_no_folder_is_refused_before_the_report_is_read(tmp_path, kind):
+    # a link to /dev/null or a FIFO given as --data: the whole extraction ran, then "File exists"
+    path = place(tmp_path)
+    path.write_text("not even a report: the data folder is looked at first", encoding="utf-8")
+    out = tmp_path / "out"
+    {
+        "device": lambda: out.symlink_to("/dev/null"),
+        "fifo": lambda: os.mkfifo(out),
+        "file": lambda: out.write_text("kept"),
+    }[kind]()
+    result = extract(path.parent, out)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"da-extract: error: {out}: not a folder: the datasets are written in a folder (--data)"
+    ]
+    assert kind != "file" or out.read_text() == "kept"

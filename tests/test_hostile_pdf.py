@@ -10,26 +10,27 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
-import resource
-import subprocess
-import sys
-import threading
 import time
 import zlib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import working_folder
+from support import FONT, LINE_OF_TEXT, page, pdf, refused, run_capped, stream, text
 
 from pipeline.errors import ReportError
+from pipeline.readers.pdf import glyphs
 from pipeline.readers.pdf.budgets import (
+    MAX_CONTENT_BYTES,
+    MAX_FONTS,
     MAX_FORMS_PER_PAGE,
     MAX_GLYPHS,
     MAX_GLYPHS_PER_PAGE,
+    MAX_IMAGES,
+    MAX_IMAGES_PER_PAGE,
     MAX_INFLATED_BYTES,
     MAX_LINKS_PER_PAGE,
+    MAX_OBJECTS,
     MAX_OBJECTS_PER_PAGE,
     MAX_PAGES,
     MAX_PATHS_PER_PAGE,
@@ -44,50 +45,7 @@ from pipeline.readers.pdf.lines import Line, fragments
 from pipeline.readers.pdf.notes import footnote_separator
 from pipeline.readers.pdf.tolerances import Tolerances
 
-ADDRESS_SPACE = 1536 * 2**20  # the cap on each run: a reader that lets a file grow its memory fails
-SECONDS = 20  # the time limit of each run; the runs assert tighter bounds
-FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
-LINE_OF_TEXT = b"Le rapport du Directeur g\\351n\\351ral sur la mise en oeuvre du Plan d'action."
-
-
-def pdf(objects: list[bytes], pages: list[int] | None = None, count: int | None = None, inherited=b"") -> bytes:
-    """A PDF of ``objects`` (numbered from 3; 1 is the catalog, 2 the page tree of ``pages``, the
-    numbers of the page objects, with ``count`` as its /Count, their number by default, and the
-    entries ``inherited`` that its pages inherit)."""
-    kids = b" ".join(b"%d 0 R" % n for n in pages or [])
-    count = len(pages or []) if count is None else count
-    tree = b"<< /Type /Pages /Kids [%s] /Count %d %s>>" % (kids, count, inherited)
-    parts, offsets, size = [b"%PDF-1.7\n"], [], 9
-    for number, content in enumerate([b"<< /Type /Catalog /Pages 2 0 R >>", tree, *objects], start=1):
-        offsets.append(size)
-        parts.append(b"%d 0 obj\n%s\nendobj\n" % (number, content))
-        size += len(parts[-1])
-    xref = size
-    parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
-    parts += [b"%010d 00000 n \n" % offset for offset in offsets]
-    return b"".join(parts) + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(offsets) + 1, xref)
-
-
-def stream(data: bytes, compress: bool = False) -> bytes:
-    if compress:
-        data = zlib.compress(data, 9)
-        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(data), data)
-    return b"<< /Length %d >>\nstream\n%s\nendstream" % (len(data), data)
-
-
-def page(contents: int, annots: bytes = b"") -> bytes:
-    """A letter page drawing the stream object ``contents`` with the font object 3."""
-    extra = b" /Annots [%s]" % annots if annots else b""
-    return (
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
-        b" /Contents %d 0 R%s >>" % (contents, extra)
-    )
-
-
-def text(lines: int = 20, top: int = 700, size: int = 10) -> bytes:
-    """``lines`` lines of French text at the left margin (72 pt), from ``top`` down."""
-    shown = b"".join(b"(%s) Tj 0 -%d Td " % (LINE_OF_TEXT, size + 2) for _ in range(lines))
-    return b"BT /F1 %d Tf 72 %d Td %s ET\n" % (size, top, shown)
+CONTENT_PROBLEM = f"its pages draw more than {MAX_CONTENT_BYTES // 2**20} MiB of content in all, the limit"
 
 
 def pages_sharing(content: bytes, count: int) -> bytes:
@@ -96,55 +54,16 @@ def pages_sharing(content: bytes, count: int) -> bytes:
     return pdf([FONT, stream(content, compress=True), *(page(4) for _ in numbers)], numbers)
 
 
-def run_capped(tmp_path, data: bytes) -> tuple[subprocess.CompletedProcess, float, float]:
-    """``da-extract extract`` of ``data`` as the year's report, under the caps: (its result, seconds,
-    peak memory in MiB)."""
-    report = tmp_path / "raw" / "2023" / "rapport.pdf"
-    report.parent.mkdir(parents=True)
-    report.write_bytes(data)
-    out = tmp_path / "extracted"
-    out.mkdir()
-    (out / "earlier.txt").write_text("kept")
-
-    def cap():
-        resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-
-    start = time.monotonic()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(report.parent), "--data", str(out)],
-        cwd=working_folder(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        preexec_fn=cap,
-    )
-    timer = threading.Timer(SECONDS, process.kill)
-    timer.start()
-    _, status, usage = os.wait4(process.pid, 0)  # the usage of this process alone, not of every child
-    timer.cancel()
-    seconds = time.monotonic() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stdout, stderr = process.stdout.read().decode(), process.stderr.read().decode()
-    process.stdout.close()
-    process.stderr.close()
-    assert sorted(p.name for p in out.iterdir()) == ["earlier.txt"], "a refused file wrote something"
-    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
-    return result, seconds, usage.ru_maxrss / 1024
-
-
-def refused(tmp_path, data: bytes, problem: str, seconds: float = 5) -> None:
-    result, took, peak = run_capped(tmp_path, data)
-    assert result.returncode == 1, result.stderr
-    last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("da-extract: error: ") and "rapport.pdf: " in last, result.stderr
-    assert problem in last, last
-    assert took < seconds, f"took {took:.1f} s"
-    assert peak < 500, f"used {peak:.0f} MiB"
-
-
 def test_pages_sharing_one_stream_of_100000_glyphs_are_refused_at_the_first_page(tmp_path):
+    data = pages_sharing(b"BT /F1 1 Tf 0 0 Td (" + b"a" * 100_000 + b") Tj ET", 100)
+    refused(tmp_path, data, f"page 1 has more than the {MAX_GLYPHS_PER_PAGE:,} glyphs a page can have")
+
+
+def test_1999_pages_sharing_one_stream_of_100000_glyphs_are_refused_before_pdfium_loads_one(tmp_path):
+    # 200 MB of content for pdfium to parse, from a file of 0.35 MB
     data = pages_sharing(b"BT /F1 1 Tf 0 0 Td (" + b"a" * 100_000 + b") Tj ET", 1_999)
     assert len(data) < 500_000
-    refused(tmp_path, data, f"page 1 has more than the {MAX_GLYPHS_PER_PAGE:,} glyphs a page can have")
+    refused(tmp_path, data, CONTENT_PROBLEM)
 
 
 def test_pages_within_the_page_budget_are_refused_past_the_total(tmp_path):
@@ -194,10 +113,12 @@ def test_forms_drawn_within_forms_are_refused_before_pdfium_loads_the_page(tmp_p
     refused(tmp_path, nested_forms(10, 6, 10), f"a page {FORMS_PROBLEM}")
 
 
-def test_forms_the_bytes_do_not_show_are_counted_before_the_text_is_read(tmp_path):
-    # resources inherited from the page tree: 27,000 forms that pdfium loads (110 MB), then counted
-    # before its text page of 2.7 million glyphs (650 MB more)
-    refused(tmp_path, nested_forms(30, 3, 100, inherit=True), f"page 1 {FORMS_PROBLEM}")
+def test_forms_the_bytes_do_not_show_are_counted_before_the_text_is_read(monkeypatch):
+    # as if the bytes hid them (an encrypted file): 27,000 forms that pdfium loads (110 MB), then
+    # counted before its text page of 2.7 million glyphs (650 MB more)
+    monkeypatch.setattr(glyphs, "check_forms", lambda data, source: None)
+    with pytest.raises(ReportError, match=f"page 1 {FORMS_PROBLEM}"):
+        read_pages(nested_forms(30, 3, 100, inherit=True), "hidden.pdf")
 
 
 def test_a_form_that_draws_itself_is_refused(tmp_path):
@@ -452,3 +373,127 @@ def test_the_count_of_forms_from_damaged_bytes_ends_in_a_count_or_a_clean_error(
     except ReportError as error:
         assert error.problem.startswith("refused: ")
     assert time.monotonic() - start < 1
+
+
+def test_forms_drawn_by_a_page_that_inherits_its_resources_are_refused_before_pdfium_loads_it(tmp_path):
+    # a million forms: pdfium's load of the page aborted out of memory before the count of its objects
+    refused(tmp_path, nested_forms(10, 6, 10, inherit=True), f"a page {FORMS_PROBLEM}")
+
+
+def test_a_page_takes_the_resources_of_the_nearest_node_above_it_that_has_them():
+    form = b"<< /Subtype /Form >>\nstream\nendstream"
+    objects = {4: form, 5: b"<< /Type /Pages /Parent 6 0 R /Kids [7 0 R] >>"}
+    objects[6] = b"<< /Type /Pages /Kids [5 0 R] /Resources << /XObject << /X 4 0 R >> >> >>"
+    objects[7] = b"<< /Type /Page /Parent 5 0 R /Contents 8 0 R >>"
+    objects[8] = b"<< >>\nstream\n/X Do /X Do /X Do\nendstream"
+    assert Forms(objects).drawn(objects[7], 0) == 3
+    objects[6] = objects[6].replace(b"/Kids", b"/Parent 5 0 R /Kids")  # a tree that loops: no resources
+    objects[5] = objects[5].replace(b"/Parent 6 0 R", b"/Parent 6 0 R")
+    objects[6] = objects[6].replace(b"/Resources << /XObject << /X 4 0 R >> >>", b"")
+    assert Forms(objects).drawn(objects[7], 0) == 0
+
+
+def stream_by_reference(filters: bytes, data: bytes, referred: bytes, length: bytes = b"") -> bytes:
+    """A page drawing a stream of ``data`` through ``filters``, where object 6 is ``referred`` (a
+    filter's name, an array of them, or the stream's ``length``, which the stream gives as ``6 0 R``)."""
+    head = b"<< /Length %s /Filter %s >>" % (length or b"%d" % len(data), filters)
+    return pdf([FONT, b"%s\nstream\n%s\nendstream" % (head, data), page(4), referred], [5])
+
+
+LZW_GIGABYTE = lzw(GIGABYTE_OF_A)
+STREAM_PROBLEM = f"a compressed stream inflates to more than {MAX_STREAM_BYTES // 2**20} MiB, the limit"
+
+
+@pytest.mark.parametrize(
+    "filters, data, referred",
+    [
+        (b"6 0 R", LZW_GIGABYTE, b"/LZWDecode"),
+        (b"6 0 R", binascii.hexlify(deflated_spaces(1024)) + b">", b"[/AHx /Fl]"),
+        (b"[/A85 6 0 R]", base64.a85encode(deflated_spaces(1024)) + b"~>", b"/FlateDecode"),
+    ],
+    ids=["name", "array", "in-an-array"],
+)
+def test_a_filter_given_by_reference_is_followed_by_the_budget(tmp_path, filters, data, referred):
+    refused(tmp_path, stream_by_reference(filters, data, referred), STREAM_PROBLEM)
+
+
+def with_endstream(codes: list[int], at: int = 5000) -> list[int]:
+    """LZW ``codes`` with 12-bit codes inserted at ``at`` (the table full: any code is one it has)
+    whose bits, from the next byte boundary on, are the bytes ``endstream``."""
+    size, first, used = 258, True, 0
+    for code in codes[:at]:  # the bits the codes before take, as ``lzw`` packs them
+        used += min(12, (size + 1).bit_length())
+        size, first = (258, True) if code == 256 else (size + (not first and size < 4096), False)
+    bits = "0" * (-used % 8) + "".join(f"{byte:08b}" for byte in b"endstream")
+    bits += "0" * (-len(bits) % 12)
+    inserted = [int(bits[n : n + 12], 2) for n in range(0, len(bits), 12)]
+    assert not {256, 257} & set(inserted)
+    return codes[:at] + inserted + codes[at:]
+
+
+@pytest.mark.parametrize(
+    "filters, data",
+    [
+        (b"/RunLengthDecode", b"endstream" + b"." * 94 + b"\x81 " * (100 * 2**20 // 128) + b"\x80"),
+        (b"/LZWDecode", lzw(with_endstream(GIGABYTE_OF_A))),
+    ],
+    ids=["run-length", "lzw"],
+)
+def test_a_stream_holding_endstream_is_measured_by_its_length_given_by_reference(tmp_path, filters, data):
+    assert b"endstream" in data[:20] if filters == b"/RunLengthDecode" else b"endstream" in data
+    refused(tmp_path, stream_by_reference(filters, data, b"%d" % len(data), length=b"6 0 R"), STREAM_PROBLEM)
+
+
+def test_the_glyph_total_is_refused_before_any_glyph_is_read(monkeypatch):
+    data = pages_sharing(b"BT /F1 1 Tf 0 0 Td (" + b"a" * (MAX_GLYPHS_PER_PAGE - 500) + b") Tj ET", MAX_PAGES - 1)
+    monkeypatch.setattr(glyphs, "_glyphs", lambda *args: pytest.fail("a glyph was read"))
+    with pytest.raises(ReportError, match=f"more than the {MAX_GLYPHS:,} glyphs a report can have .at page 26"):
+        read_pages(data, "glyphs.pdf")
+
+
+def test_pages_of_objects_within_the_page_budget_are_refused_past_the_total(tmp_path):
+    # rectangles, each an object, counted before the paths are read: 2,000 pages of 99,999 took minutes
+    objects = b"0 0 1 1 re f\n" * (MAX_OBJECTS_PER_PAGE - 1)
+    pages = MAX_OBJECTS // (MAX_OBJECTS_PER_PAGE - 1) + 1
+    refused(tmp_path, pages_sharing(objects, pages), f"more than the {MAX_OBJECTS:,} objects a report can have")
+
+
+@pytest.mark.parametrize("per_page, pages", [(MAX_IMAGES_PER_PAGE + 1, 1), (MAX_IMAGES_PER_PAGE - 1, MAX_PAGES - 1)])
+def test_pages_of_tiny_images_are_refused_past_the_image_budget(tmp_path, per_page, pages):
+    # inline images of one pixel: the costliest objects for pdfium to parse (100,000 on a page: 0.3 s)
+    images = b"q 1 0 0 1 72 72 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \x80 EI Q\n" * per_page
+    problem = "images a page can have" if pages == 1 else f"more than the {MAX_IMAGES:,} images a report can have"
+    refused(tmp_path, pages_sharing(images, pages), problem)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"1 w\n" * 2_500_000, b"0 0 m\n" + b"1 1 l\n" * 1_700_000 + b"S\n"],
+    ids=["settings", "one-long-path"],
+)
+def test_pages_sharing_a_stream_of_no_glyph_are_refused_past_the_content_budget(tmp_path, content):
+    # 10 MB of content parsed again for each of 1,999 pages: 150 s, and no object counted
+    refused(tmp_path, pages_sharing(content, MAX_PAGES - 1), CONTENT_PROBLEM)
+
+
+def test_a_form_drawn_many_times_is_counted_in_the_content_budget(tmp_path):
+    drawn = b"1 w\n" * 2_500_000
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Length %d >>\nstream\n%s\nendstream"
+    drawing = b"q /X Do Q\n" * (MAX_FORMS_PER_PAGE - 1)
+    objects = [FONT, form % (len(drawn), drawn), stream(drawing)]
+    objects.append(b"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /X 4 0 R >> >> /Contents 5 0 R >>")
+    refused(tmp_path, pdf(objects, [6]), CONTENT_PROBLEM)
+
+
+def test_a_page_naming_more_fonts_than_a_report_has_is_refused_before_pdfium_loads_them(tmp_path):
+    # 19,000 fonts of one page, each drawing one letter: 6.6 s for pdfium to load; some escaped
+    fonts = MAX_FONTS + 1
+    subtype = [b"/Subtype /Type1", b"/Subtype /Typ#651", b"/Subtype /TrueType"]
+    objects = [FONT, *(b"<< /Type /Font %s /BaseFont /Helvetica >>" % subtype[n % 3] for n in range(fonts))]
+    shown = b"BT 72 700 Td " + b"".join(b"/F%d 8 Tf (a) Tj " % n for n in range(fonts)) + b"ET"
+    names = b" ".join(b"/F%d %d 0 R" % (n, 4 + n) for n in range(fonts))
+    objects += [stream(shown), b"<< /Type /Page /Parent 2 0 R /Resources << /Font << %s >> >> /Contents %d 0 R >>"]
+    objects[-1] %= (names, 4 + fonts)
+    refused(
+        tmp_path, pdf(objects, [5 + fonts]), f"{fonts + 1:,} fonts is more than the {MAX_FONTS:,} a report can have"
+    )

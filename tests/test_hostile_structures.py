@@ -27,11 +27,12 @@ from pipeline.document.model import Document, Source
 from pipeline.errors import ReportError
 from pipeline.extractors.context import Extraction
 from pipeline.language.french import list_label
-from pipeline.readers.base import Content
+from pipeline.readers.base import MAX_TEXT_CHARACTERS, Content
 from pipeline.readers.docx import DocxReader
 from pipeline.readers.libreoffice import KILL_AFTER
 from pipeline.readers.odt import OdtReader
 from pipeline.readers.odt_numbering import MAX_LABEL_TEMPLATE, drawn_label, odf_number, q
+from pipeline.readers.package import MAX_XML_TAGS
 
 ADDRESS_SPACE = 1536 * 2**20  # the cap of each run: enough for da-extract up to its readers' refusals
 SECONDS = 30  # a run that outlives it has no bound
@@ -130,8 +131,10 @@ def numbered_report(items: int, **level) -> bytes:
 @pytest.mark.parametrize(
     ("case", "file", "problem"),
     [
-        # 99,000 items: under the paragraph budget, so that the start is what refuses it
-        ("start 2**31 in roman numerals, 99,000 items", lambda: numbered_report(99_000, start="2147483647"), "start"),
+        # 30,000 items: under the paragraph and tag budgets, so that the start is what refuses it
+        ("start 2**31 in roman numerals, 30,000 items", lambda: numbered_report(30_000, start="2147483647"), "start"),
+        # the issue's 100,000 items (8 GiB in 18 s): their markup, before their numbers
+        ("start 2**31, 99,000 items", lambda: numbered_report(99_000, start="2147483647"), f"{MAX_XML_TAGS:,} tags"),
         ("start of 10**15", lambda: numbered_report(3, start=str(10**15)), "1,000,000,000,000,000"),
         ("start that is a word", lambda: numbered_report(3, start="douze"), "'douze', not a number"),
         ("start of 5,000 digits", lambda: numbered_report(3, start="9" * 5000), "(5,000 characters), not a number"),
@@ -308,7 +311,8 @@ def test_a_memory_error_names_the_file_and_the_ceiling(tmp_path, monkeypatch, ca
 
 
 def test_a_run_beyond_its_memory_ceiling_ends_with_a_one_line_error(tmp_path):
-    text = (FRENCH + "\n" + "Le comité a examiné les projets et les résultats de l’année. " * 100_000 + "\n") * 6
+    # within the text budget (1.3 million characters), under a ceiling the reading passes
+    text = (FRENCH + "\n" + "Le comité a examiné les projets et les résultats de l’année. " * 3_000 + "\n") * 7
     path = report_file(tmp_path, text, "rapport.txt")
     result = subprocess.run(  # read: no parsing process, whose libraries' reservations vary with the machine
         [sys.executable, "-m", "pipeline", "read", str(path), "--out", str(tmp_path / "d.json")],
@@ -316,10 +320,10 @@ def test_a_run_beyond_its_memory_ceiling_ends_with_a_one_line_error(tmp_path):
         capture_output=True,
         text=True,
         timeout=SECONDS,
-        env={**os.environ, "DA_EXTRACT_MEMORY_MIB": "400"},
+        env={**os.environ, "DA_EXTRACT_MEMORY_MIB": "30"},
     )
     assert not (tmp_path / "d.json").exists()
-    one_line_error(result, 1, "needs more than 400 MiB of memory (the ceiling DA_EXTRACT_MEMORY_MIB sets)", path)
+    one_line_error(result, 1, "needs more than 30 MiB of memory (the ceiling DA_EXTRACT_MEMORY_MIB sets)", path)
 
 
 # -- LibreOffice -------------------------------------------------------------------------------------
@@ -476,3 +480,70 @@ def test_an_html_page_of_two_million_empty_paragraphs_is_refused_before_its_tree
     cut = page.index("</body>")
     path = report_file(tmp_path, page[:cut] + "<p></p>" * 2_000_000 + page[cut:], "rapport.html")
     one_line_error(extract(tmp_path, path), 1, "2,001,", path)
+
+
+WORDS = "le comité a examiné les projets de propriété intellectuelle pour le développement des pays ".split()
+LONG_PARAGRAPHS = {  # format: (sample member holding the body or None, a paragraph's end, a paragraph of ``text``)
+    "docx": ("word/document.xml", "</w:p>", "<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"),
+    "odt": ("content.xml", "</text:p>", "<text:p>{text}</text:p>"),
+    "html": (None, "</p>", "<p>{text}</p>"),
+}
+
+
+def with_long_paragraph(fmt: str, characters: int) -> bytes:
+    """The sample of ``fmt`` with a paragraph of ``characters`` of French words halfway through."""
+    text = " ".join(WORDS[n % len(WORDS)] for n in range(characters // 5))[:characters]
+    member, end_tag, long_paragraph = LONG_PARAGRAPHS[fmt]
+    if member is None:
+        page = (RENDERINGS / f"rapport_da_2023_fr.libreoffice.{fmt}").read_text(encoding="utf-8")
+        cut = page.index(end_tag, len(page) // 2) + len(end_tag)
+        return (page[:cut] + long_paragraph.format(text=text) + page[cut:]).encode()
+    source = zipfile.ZipFile(RENDERINGS / f"rapport_da_2023_fr.libreoffice.{fmt}")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as padded_file:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == member:
+                cut = data.index(end_tag.encode(), len(data) // 2) + len(end_tag)
+                data = data[:cut] + long_paragraph.format(text=text).encode() + data[cut:]
+            padded_file.writestr(item, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["txt", *sorted(LONG_PARAGRAPHS)])
+def test_a_report_padded_with_more_text_than_a_report_holds_is_refused_at_once(tmp_path, fmt):
+    # 40 MB of words in one paragraph of the text export: 17 s, then out of memory at 1.5 GB
+    characters = 40_000_000 if fmt == "txt" else MAX_TEXT_CHARACTERS + 1
+    if fmt == "txt":
+        report = (Path(__file__).parent.parent / "raw" / "2023" / "rapport_da_2023_fr.txt").read_text(encoding="utf-8")
+        cut = report.index("\n", len(report) // 2) + 1
+        data = (report[:cut] + " ".join(WORDS * (characters // 100)) + "\n" + report[cut:]).encode()
+    else:
+        data = with_long_paragraph(fmt, characters)
+    path = report_file(tmp_path, data, f"rapport.{fmt}")
+    result = extract(tmp_path, path)
+    one_line_error(result, 1, f"refused: more than {MAX_TEXT_CHARACTERS:,} characters of text", path)
+    assert result.seconds < 5
+
+
+def test_a_report_with_a_paragraph_a_few_times_longer_than_a_report_s_longest_is_read(tmp_path):
+    from pipeline.readers import load_document
+    from pipeline.readers.checks import iter_paragraphs
+
+    path = report_file(tmp_path, with_long_paragraph("odt", 50_000), "rapport.odt")
+    document = load_document(path)
+    texts = [p.text for p in iter_paragraphs(document.blocks)] + [note.text for note in document.footnotes]
+    assert max(map(len, texts)) >= 50_000
+
+
+@pytest.mark.parametrize("ceiling", ["40", "200"])
+def test_a_ceiling_too_low_for_the_libraries_to_load_is_the_memory_message(tmp_path, ceiling):
+    # the system's loader cannot map numpy's or pyarrow's code: an ImportError, once an internal error
+    path = report_file(tmp_path, RENDERINGS.joinpath("rapport_da_2023_fr.libreoffice.odt").read_bytes(), "rapport.odt")
+    result = extract(tmp_path, path, env={"DA_EXTRACT_MEMORY_MIB": ceiling})
+    assert result.returncode == 1, result.stderr
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(f": the file needs more than {ceiling} MiB of memory (the ceiling DA_EXTRACT_MEMORY_MIB sets)")
+    ), result.stderr

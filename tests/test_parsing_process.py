@@ -320,3 +320,51 @@ def test_a_fork_that_dies_in_the_middle_of_its_reply_leaves_its_chunks_to_the_pa
 
     monkeypatch.setattr(multiprocessing.connection, "Pipe", pipe)
     assert nlp._parse_on_both_cores(texts) == expected
+
+
+OUT_OF_MEMORY_WHILE_PARSING = """
+import os, sys
+from multiprocessing.connection import Connection
+from pipeline.language import nlp
+from pipeline import cli
+first, send = os.getpid(), Connection.send
+def parse(texts):
+    if {everywhere} or os.getpid() != first:
+        raise MemoryError
+    return real(texts)
+def reply(connection, message):
+    if os.getpid() != first and isinstance(message, tuple):
+        raise MemoryError  # the parsing process cannot even say it
+    send(connection, message)
+real, nlp._parse_missing, Connection.send = nlp._parse_missing, parse, reply
+sys.argv = ["da-extract", "extract", *sys.argv[1:]]
+cli.console()
+"""
+
+
+@pytest.mark.parametrize("everywhere", [False, True], ids=["in-the-parsing-process", "in-both-processes"])
+def test_a_parse_out_of_memory_ends_with_the_memory_message_or_the_datasets(tmp_path, everywhere):
+    """The parsing process out of memory, even when the error cannot be sent: it ends without a word
+    and the first process parses the texts itself; when that process runs out too, the run ends with
+    the ceiling's one-line message, nothing written."""
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-c", OUT_OF_MEMORY_WHILE_PARSING.format(everywhere=everywhere)]
+        + [str(REPORT_2023), "--no-cache", "--data", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "DA_EXTRACT_MEMORY_MIB": "3000"},
+    )
+    assert "Traceback" not in run.stderr and "Process" not in run.stderr, run.stderr
+    if everywhere:
+        assert run.returncode == 1, run.stderr
+        assert run.stderr.strip().splitlines()[-1] == (
+            f"da-extract: error: {REPORT_2023}: the file needs more than 3,000 MiB of memory"
+            " (the ceiling DA_EXTRACT_MEMORY_MIB sets)"
+        )
+        assert not out.exists() or not any(out.iterdir())
+    else:
+        assert run.returncode == 0, run.stderr
+        assert len(list((out / "manifest").iterdir())) == 1

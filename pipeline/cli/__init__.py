@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.cli.memory import cap_memory, memory_problem
+from pipeline.cli.memory import cap_memory, memory_problem, out_of_address_space
 from pipeline.errors import (
     EXIT_DIFFERENT,
     EXIT_INPUT,
@@ -54,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     except MemoryError:
         print(f"da-extract: error: {_inputs(args)}: {memory_problem()}", file=sys.stderr)
         return EXIT_INPUT
+    except ImportError as error:
+        if not out_of_address_space(error):
+            return _internal_error(args, error)
+        print(f"da-extract: error: {_inputs(args)}: {memory_problem()}", file=sys.stderr)
+        return EXIT_INPUT
     except OSError as error:
         print(
             f"da-extract: error: {getattr(error, 'filename', None) or ''} {error}".replace("  ", " "), file=sys.stderr
@@ -63,13 +68,17 @@ def main(argv: list[str] | None = None) -> int:
         print("da-extract: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001  (a bug: one line, the traceback on demand)
-        if args.debug:
-            raise
-        print(
-            f"da-extract: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        return _internal_error(args, error)
+
+
+def _internal_error(args, error: Exception) -> int:
+    if args.debug:
+        raise error
+    print(
+        f"da-extract: internal error: {type(error).__name__}: {error} (run with --debug for the traceback)",
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
 
 
 def _inputs(args) -> str:

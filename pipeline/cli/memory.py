@@ -45,3 +45,10 @@ def memory_problem() -> str:
     if limit == resource.RLIM_INFINITY:
         return unbounded
     return f"the file needs more than {limit // 2**20:,} MiB of memory (the ceiling DA_EXTRACT_MEMORY_MIB sets)"
+
+
+def out_of_address_space(error: ImportError) -> bool:
+    """Whether an import failed because the ceiling left no room to map a compiled library (numpy,
+    pyarrow, spaCy's): the system's loader says so in the message, which numpy wraps in its own."""
+    said = str(error)
+    return "failed to map segment" in said or "cannot allocate memory" in said.lower()

@@ -206,6 +206,9 @@ def _serve(connection, parent_end=None) -> None:
         _reply(connection, ("parsed", parsed + _parse_on_both_cores(waiting, not_for_the_fork=[connection])))
     except EOFError:
         pass  # the run ended without asking for the parses
+    except MemoryError:  # the parses so far are dropped first: the reply needs memory too
+        waiting = parsed = None
+        _reply(connection, ("failed", MemoryError()))
     except Exception as error:  # noqa: BLE001  (not silent: sent to the parent, which raises it)
         _reply(connection, ("failed", error))
 
@@ -220,6 +223,8 @@ def _reply(connection, message) -> None:
         connection.send(message)
     except OSError:
         pass  # the first process stopped listening (its run failed meanwhile): nobody to tell
+    except MemoryError:
+        pass  # no memory left to say it: the first process sees this one end, and parses the texts itself
 
 
 def _import_spacy_without_its_commands() -> None:

@@ -41,7 +41,7 @@ from pipeline.document.normalise import LINK_END, LinkStart, footnote, numbered_
 from pipeline.errors import ReportError
 from pipeline.readers.base import Content, Parsed, Reader, check_paragraph_count
 from pipeline.readers.docx_numbering import MAX_LIST_START, MAX_OUTLINE_LEVEL, NOTE_IDS, Numbering, W, w, whole
-from pipeline.readers.package import odf_mimetype, open_package, parse_xml
+from pipeline.readers.package import check_markup, odf_mimetype, open_package, parse_xml
 from pipeline.readers.text import looks_like_heading
 
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -109,7 +109,9 @@ def _checked_package(data: bytes, source: str) -> bytes:
             if "mimetype" in archive.namelist():  # OpenDocument's, unread: say why if it is damaged or too long
                 open_package(data, source, "zip").read("mimetype")
             raise ReportError(source, "not a Word document: the zip has no word/document.xml")
-        check_paragraph_count(len(WORD_PARAGRAPH.findall(archive.read("word/document.xml"))), source)
+        body = archive.read("word/document.xml", count_later=True)
+        check_paragraph_count(len(WORD_PARAGRAPH.findall(body)), source)
+        check_markup(body, source, "word/document.xml in the .docx")
         return archive.stored_copy()
 
 

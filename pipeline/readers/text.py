@@ -24,7 +24,7 @@ from pipeline.document.model import Block, Cell, Footnote, FootnoteRef, Paragrap
 from pipeline.document.normalise import footnote
 from pipeline.document.normalise import paragraph as build_paragraph
 from pipeline.errors import ReportError
-from pipeline.readers.base import Content, Parsed, Reader
+from pipeline.readers.base import Content, Parsed, Reader, check_text_length
 
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(\d+)\]")
 FOOTNOTE_BODY_OPEN = re.compile(r"\[(\d+):")
@@ -44,6 +44,7 @@ class TextReader(Reader):
         return True
 
     def parse(self, content: Content) -> Parsed:
+        check_text_length(content.text, content.name, tags=False)
         return Parsed(*read_text(content.text.replace("\r\n", "\n").replace("\r", "\n"), content.name))
 
 

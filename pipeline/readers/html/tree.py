@@ -39,7 +39,7 @@ from pipeline.document.normalise import LINK_END, LinkStart, footnote, text_of
 from pipeline.document.normalise import paragraph as build_paragraph
 from pipeline.errors import ReportError
 from pipeline.language.french import list_label
-from pipeline.readers.base import check_paragraph_count, is_page_link
+from pipeline.readers.base import check_paragraph_count, check_text_length, is_page_link
 
 IGNORED = ("script", "style", "noscript", "template", "head", "iframe", "object", "svg")
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -71,6 +71,7 @@ def read_html(text: str, source: str) -> tuple[list[Block], list[Footnote], list
     """The page's blocks, its footnotes, and warnings about what its producer is known to lose."""
     _check_nesting(text, source)
     check_paragraph_count(len(HTML_BLOCK.findall(text)), source)
+    check_text_length(text, source)
     soup = BeautifulSoup(text, "lxml")
     warnings = _producer_warnings(soup)
     for tag in soup(IGNORED):

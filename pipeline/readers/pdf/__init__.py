@@ -14,8 +14,9 @@ results can be inspected (each module's docstring says how its step decides):
 6. ``paragraphs``: lines grouped into paragraphs, and joined into their text;
 
 and ``layout.layout`` runs them in order, joining what a page break split. The distances they
-judge by are ``tolerances.Tolerances``; what step 1 may read (pages, glyphs, paths, links, forms,
-inflated streams) is bounded by ``budgets``, each limit refused with a one-line error. For example, a page's lines::
+judge by are ``tolerances.Tolerances``; what step 1 may read (pages, objects, images, glyphs, paths,
+links, forms, content, inflated streams) is bounded by ``budgets``, each limit refused with a
+one-line error. For example, a page's lines::
 
     pages = read_pages(open("rapport.pdf", "rb").read(), "rapport.pdf")
     [line.text for line in page_lines(pages[3])]

@@ -20,8 +20,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 
 STEP = 2**20  # bytes decoded at a time: what the count holds in memory, for each decoder of a chain
-FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]()]*)")
-NAME = re.compile(rb"/([^\s/<>\[\]()]*)")
+FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/<>\[\]()]*|\d{1,10}\s+\d{1,5}\s+R)")
+NAME = re.compile(rb"/([^\s/<>\[\]()]*)|(\d{1,10})\s+\d{1,5}\s+R")  # a name, or a reference to one
 ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 WHITESPACE = b"\x00\t\n\x0c\r "
 DELIMITERS = frozenset(bytes([c]) for c in WHITESPACE + b"()<>[]{}/%#")  # what an escape may not become
@@ -38,12 +38,26 @@ def _character(escape: re.Match) -> bytes:
     return escape.group() if character in DELIMITERS else character
 
 
-def chain(head: bytes) -> list[bytes] | None:
-    """The filters the stream dictionary ``head`` names, in order; ``None`` if it names none."""
+def chain(head: bytes, resolve=None) -> list[bytes] | None:
+    """The filters the stream dictionary ``head`` names, in order; ``None`` if it names none.
+    ``resolve``: the text of an object by its number, to follow a ``/Filter`` given by reference
+    (to a name, or to an array), and the references in an array, as pdfium follows them."""
     found = FILTER.search(head)
     if found is None:
         return None
-    return [unescape(raw) for raw in NAME.findall(found.group(1))]
+    value = found.group(1)
+    if value[:1].isdigit():
+        if resolve is None:
+            return None
+        value = resolve(int(value.split()[0])).strip()
+        value = value[: value.find(b"]") + 1] if value.startswith(b"[") else value
+    names = []
+    for name, reference in NAME.findall(value):
+        if reference:
+            named = NAME.match(resolve(int(reference)).strip()) if resolve is not None else None
+            name = (named and named.group(1)) or b""
+        names.append(unescape(name))
+    return names
 
 
 def decoded_size(data: memoryview, filters: list[bytes], head: bytes, most: int) -> int:

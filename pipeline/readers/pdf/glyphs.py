@@ -9,9 +9,10 @@ cover. The steps that follow rebuild the document model from these alone.
 Refused with a one-line error: a PDF that needs a password, one whose permissions forbid
 extracting text, one with no text layer (a scan: no OCR here), one that pdfium cannot open or
 whose pages it cannot load (a damaged page tree), and one that asks for more than the reader's
-budgets (``budgets``: pages, glyphs, paths and link annotations, each counted before it is read).
-Glyphs the fonts do not map back to Unicode come out as pdfium reads them; a document that is not
-this report is refused later, by the checks every format goes through.
+budgets (``budgets``: pages, objects, images, glyphs, paths, link annotations and the content pdfium
+parses, each counted before it is read). Glyphs the fonts do not map back to Unicode come out as
+pdfium reads them; a document that is not this report is refused later, by the checks every format
+goes through.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from pipeline.errors import ReportError
-from pipeline.readers.pdf.budgets import LIMITS, MAX_FORMS_PER_PAGE, MAX_OBJECTS_PER_PAGE, Budget, check_streams
+from pipeline.readers.pdf.budgets import (
+    LIMITS,
+    MAX_FORMS_PER_PAGE,
+    MAX_HELD_OBJECTS,
+    MAX_OBJECTS_PER_PAGE,
+    Budget,
+    check_streams,
+)
 from pipeline.readers.pdf.forms import check_forms
 
 
@@ -80,17 +88,24 @@ SUMMED_UNITS = re.compile("[" + "".join(sorted({second for _, second in SUMMED})
 
 
 def read_pages(data: bytes, source: str) -> list[Page]:
-    """Every page of the PDF ``data``: its glyphs in content order, and its paths."""
+    """Every page of the PDF ``data``: its glyphs in content order, and its paths. Every page's
+    objects and glyphs are counted before any glyph is read (``_counted``): a PDF past the totals
+    is refused at the cost of loading its pages, not of reading them."""
     import pypdfium2 as pdfium  # imported here so that other formats do not pay for it
 
     budget = Budget(source)
     check_streams(data, source)
     check_forms(data, source)
     document = _open(pdfium, data, source)
+    held: dict[int, tuple] = {}
     try:
         budget.check_pages(len(document))
-        pages = [_page(pdfium, document, index, budget) for index in range(len(document))]
+        for index in range(len(document)):
+            _counted(pdfium, document, index, budget, held)
+        pages = [_page(pdfium, document, index, budget, held.pop(index, None)) for index in range(len(document))]
     finally:
+        for loaded in held.values():
+            _close(*loaded)
         document.close()
     if sum(len(p.glyphs) for p in pages) < MIN_GLYPHS_PER_PAGE * len(pages):
         raise ReportError(source, "no text layer: scanned PDFs are not supported")
@@ -111,24 +126,69 @@ def _open(pdfium, data: bytes, source: str):
     return document
 
 
-def _page(pdfium, document, index: int, budget: Budget) -> Page:
+def _counted(pdfium, document, index: int, budget: Budget, held: dict[int, tuple]) -> None:
+    """Load page ``index`` and its text, and take its objects and glyphs from the budget; kept
+    loaded in ``held`` for ``_page`` while the pages kept hold no more than ``MAX_HELD_OBJECTS``
+    (a report's pages all fit), else loaded again when it is read."""
+    page = _loaded(pdfium, document, index, budget.source)
+    textpage = None
     try:
-        page = document[index]
-    except pdfium.PdfiumError as error:  # a page tree that lies about its pages, or loops
-        raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be loaded ({error})") from None
+        objects, forms, images = _objects_drawn(pdfium.raw, page.raw)
+        budget.check_objects(objects, forms, index)
+        budget.take("images", images, index)  # the costliest objects to parse: a page of 100,000 took 0.3 s
+        textpage = page.get_textpage()
+        budget.take("glyphs", _char_count(pdfium, textpage), index)
+    except pdfium.PdfiumError as error:  # its content, or its text, that pdfium cannot read
+        _close(page, textpage)
+        raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be read ({error})") from None
+    except BaseException:
+        _close(page, textpage)
+        raise
+    if budget.held + objects > MAX_HELD_OBJECTS:
+        _close(page, textpage)
+        return
+    budget.held += objects
+    held[index] = (page, textpage)
+
+
+def _page(pdfium, document, index: int, budget: Budget, loaded: tuple | None) -> Page:
+    """Page ``index`` read: ``loaded``, its page and text kept from ``_counted``, or loaded again."""
+    page, textpage = loaded or (_loaded(pdfium, document, index, budget.source), None)
     try:
-        budget.check_objects(*_objects_drawn(pdfium.raw, page.raw), index)
-        return Page(index, *_page_content(pdfium, document, page, index, budget))
+        textpage = textpage or page.get_textpage()
+        glyphs = _glyphs(pdfium.raw, textpage.raw, _char_count(pdfium, textpage))
+        _mark_links(glyphs, _link_areas(pdfium.raw, document, page, index, budget))
+        return Page(index, glyphs, _paths(pdfium, page, index, budget))
     except pdfium.PdfiumError as error:  # its text, or a path, that pdfium cannot read
         raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be read ({error})") from None
     finally:
-        page.close()
+        _close(page, textpage)
 
 
-def _objects_drawn(raw, page) -> tuple[int, int]:
-    """(objects, forms) the page draws, a form's objects counted each time the form is drawn (a
-    form may draw forms in turn): counted before its text is read, no further than the budgets."""
-    objects = forms = 0
+def _loaded(pdfium, document, index: int, source: str):
+    try:
+        return document[index]
+    except pdfium.PdfiumError as error:  # a page tree that lies about its pages, or loops
+        raise ReportError(source, f"damaged PDF: page {index + 1} cannot be loaded ({error})") from None
+
+
+def _char_count(pdfium, textpage) -> int:
+    count = pdfium.raw.FPDFText_CountChars(textpage.raw)
+    if count < 0:
+        raise pdfium.PdfiumError("no text page")
+    return count
+
+
+def _close(page, textpage) -> None:
+    if textpage is not None:
+        textpage.close()
+    page.close()
+
+
+def _objects_drawn(raw, page) -> tuple[int, int, int]:
+    """(objects, forms, images) the page draws, a form's objects counted each time the form is drawn
+    (a form may draw forms in turn): counted before its text is read, no further than the budgets."""
+    objects = forms = images = 0
     pending = [None]  # None: the page itself; else a form object still to count
     while pending and objects <= MAX_OBJECTS_PER_PAGE and forms <= MAX_FORMS_PER_PAGE:
         form = pending.pop()
@@ -136,24 +196,12 @@ def _objects_drawn(raw, page) -> tuple[int, int]:
         objects += count
         for number in range(count if objects <= MAX_OBJECTS_PER_PAGE else 0):
             drawn = raw.FPDFPage_GetObject(page, number) if form is None else raw.FPDFFormObj_GetObject(form, number)
-            if raw.FPDFPageObj_GetType(drawn) == raw.FPDF_PAGEOBJ_FORM:
+            kind = raw.FPDFPageObj_GetType(drawn)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
                 forms += 1
                 pending.append(drawn)
-    return objects, forms
-
-
-def _page_content(pdfium, document, page, index: int, budget: Budget) -> tuple[list[Glyph], list[Path]]:
-    textpage = page.get_textpage()
-    try:
-        count = pdfium.raw.FPDFText_CountChars(textpage.raw)
-        if count < 0:
-            raise pdfium.PdfiumError("no text page")
-        budget.take("glyphs", count, index)  # before the glyphs are read: their count is known
-        glyphs = _glyphs(pdfium.raw, textpage.raw, count)
-    finally:
-        textpage.close()
-    _mark_links(glyphs, _link_areas(pdfium.raw, document, page, index, budget))
-    return glyphs, _paths(pdfium, page, index, budget)
+            images += kind == raw.FPDF_PAGEOBJ_IMAGE
+    return objects, forms, images
 
 
 def _glyphs(raw, textpage, count: int) -> list[Glyph]:
