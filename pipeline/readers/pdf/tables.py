@@ -37,6 +37,7 @@ class Zone:
         self.tolerances = tolerances
         self.spans: list[list[Line]] = []
         self.side_by_side = sum(bool(line.gaps()) for line in first)  # lines across a gutter, or switching sides
+        self.header_style: tuple | None = None  # the style of a header row being read (see ``_beside``)
 
     def __repr__(self) -> str:
         return f"Zone({len(self.lines)} lines, gutters={[[round(x, 1) for x in g] for g in self.gutters]})"
@@ -47,8 +48,11 @@ class Zone:
     def takes(self, line: Line, metrics: Metrics) -> bool:
         """Take a line that crosses no gutter; each gutter narrows to the space the line leaves it."""
         narrowed = [_narrowed(gutter, line, self.tolerances) for gutter in self.gutters]
-        if metrics.is_heading_style(line) or is_note_text([line]) or None in narrowed:
+        heading = metrics.is_heading_style(line)
+        if heading and line.style != self.header_style or is_note_text([line]) or None in narrowed:
             return False
+        if not heading:
+            self.header_style = None  # the header row is over
         self.gutters = narrowed
         sides = self._side(line), self._side(self.lines[-1])
         self.side_by_side += bool(line.gaps()) or (sides[0] != sides[1] and len(sides[0]) == len(sides[1]) == 1)
@@ -251,13 +255,22 @@ def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zon
     """Two lines each wholly on one side of a gap: the first two cells of a table whose columns do not
     share baselines."""
     gutter = [above.x1, line.x0] if line.x0 > above.x1 else [line.x1, above.x0]
+    header = _header_cells(above, line, metrics)
     if gutter[1] - gutter[0] < metrics.tolerances.min_gutter * line.size or any(
-        metrics.is_heading_style(each) or is_note_text([each]) for each in (above, line)
+        metrics.is_heading_style(each) and not header or is_note_text([each]) for each in (above, line)
     ):
         return None
     zone = Zone([gutter], [above, line], rules, metrics.tolerances)
     zone.side_by_side = 1
+    zone.header_style = line.style if header else None
     return zone
+
+
+def _header_cells(above: Line, line: Line, metrics: Metrics) -> bool:
+    """Two lines in bold at the body's size, side by side: cells of a table's header row (a browser sets
+    ``th`` so, and wraps each cell's text on its own lines), not a heading, which is set larger or
+    across the column."""
+    return above.style == line.style and line.bold and not metrics.body_bold and line.size <= metrics.body_size + 0.5
 
 
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:

@@ -1,0 +1,64 @@
+"""The tables step on a browser's print of an HTML table: cells it wraps and places each on its own lines."""
+
+from __future__ import annotations
+
+from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.lines import Line, Metrics, fragments
+from pipeline.readers.pdf.tables import Zone, page_items
+
+SIZE = 10.0
+PITCH = 12.0
+
+
+def _line(bottom: float, *cells: tuple[float, str], bold: bool = False, size: float = SIZE) -> Line:
+    """A line of ``cells`` (where each starts, its text), 5 points a character, 3 a space."""
+    glyphs = []
+    for x, text in cells:
+        after_space = False
+        for char in text:
+            if char == " ":
+                x, after_space = x + 3.0, True
+                continue
+            glyphs.append(Glyph(char, x, x + 5.0, bottom, size, bold, after_space))
+            x, after_space = x + 5.0, False
+    return Line(fragments(glyphs), right=500.0)
+
+
+def _body(top: float, count: int) -> list[Line]:
+    """Paragraph lines in the body's style, at its pitch: what the document's metrics are measured on."""
+    return [_line(top - index * PITCH, (72.0, "le texte courant du rapport sur une ligne")) for index in range(count)]
+
+
+def _rows(zone: Zone, metrics: Metrics) -> list:
+    return [
+        [[" ".join(line.text for line in paragraph) for paragraph in cell] for cell in row]
+        for row in zone.rows(metrics)
+    ]
+
+
+def test_a_header_row_of_bold_cells_each_wrapped_on_its_own_lines_is_the_tables_first_row():
+    """A browser sets ``th`` in bold at the body's size and centres each cell's lines: no line has both
+    cells, and the cells are no heading (the row goes on into the table's body)."""
+    table = [
+        _line(700.0, (300.0, "Liens avec les"), bold=True),
+        _line(694.0, (100.0, "Recommandation 1"), bold=True),
+        _line(688.0, (300.0, "résultats"), bold=True),
+        _line(650.0, (100.0, "Le texte de la"), (300.0, "2.1 Un résultat")),
+        _line(638.0, (100.0, "recommandation."), (300.0, "escompté.")),
+    ]
+    metrics = Metrics(table + _body(500.0, 20))
+    items = page_items(table, [], metrics)
+    assert len(items) == 1 and isinstance(items[0], Zone)
+    assert _rows(items[0], metrics) == [
+        [["Recommandation 1"], ["Liens avec les résultats"]],
+        [["Le texte de la recommandation."], ["2.1 Un résultat escompté."]],
+    ]
+
+
+def test_two_bold_lines_larger_than_the_body_side_by_side_stay_a_heading():
+    heading = [
+        _line(700.0, (300.0, "Titre"), bold=True, size=14.0),
+        _line(683.0, (100.0, "Sous-titre"), bold=True, size=14.0),
+    ]
+    metrics = Metrics(heading + _body(500.0, 20))
+    assert [[line.text for line in item] for item in page_items(heading, [], metrics)] == [["Titre", "Sous-titre"]]
