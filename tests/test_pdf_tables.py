@@ -62,3 +62,35 @@ def test_two_bold_lines_larger_than_the_body_side_by_side_stay_a_heading():
     ]
     metrics = Metrics(heading + _body(500.0, 20))
     assert [[line.text for line in item] for item in page_items(heading, [], metrics)] == [["Titre", "Sous-titre"]]
+
+
+def test_a_cells_paragraphs_beyond_the_others_in_a_centred_row_stay_in_its_row():
+    """A browser centres each cell's lines in its row: the rows with one line beside two are centred, so
+    whole; the middle row's right cell reaches above and below its left cell (three paragraphs beside
+    one), and those paragraphs are that row's, not the rows' around it."""
+    table = [
+        _line(606.0, (300.0, "Liens avec les")),
+        _line(600.0, (100.0, "Recommandation 2")),
+        _line(594.0, (300.0, "résultats")),
+        _line(564.0, (300.0, "2.1 Un premier")),
+        _line(552.0, (300.0, "résultat.")),
+        _line(546.0, (100.0, "Le texte de la")),
+        _line(534.0, (100.0, "recommandation")),
+        _line(522.0, (100.0, "deux."), (300.0, "2.4 Un autre.")),
+        _line(492.0, (300.0, "4.1 Un dernier")),
+        _line(480.0, (300.0, "résultat.")),
+        _line(448.0, (300.0, "Liens avec les")),
+        _line(442.0, (100.0, "Recommandation 3")),
+        _line(436.0, (300.0, "résultats")),
+    ]
+    metrics = Metrics(table + _body(300.0, 20))
+    items = page_items(table, [], metrics)
+    assert len(items) == 1 and isinstance(items[0], Zone)
+    assert _rows(items[0], metrics) == [
+        [["Recommandation 2"], ["Liens avec les résultats"]],
+        [
+            ["Le texte de la recommandation deux."],
+            ["2.1 Un premier résultat.", "2.4 Un autre.", "4.1 Un dernier résultat."],
+        ],
+        [["Recommandation 3"], ["Liens avec les résultats"]],
+    ]

@@ -152,18 +152,19 @@ class Zone:
     def _row_tops(self, columns: list[list[Line]], metrics: Metrics) -> list[float]:
         """Where rows start: the zone's top, each merged cell, and each baseline where two columns or
         more start a block of lines."""
-        starts = []
-        for column in columns:
-            starts += [
+        column_starts = [
+            [
                 line.bottom
                 for index, line in enumerate(column)
                 if index == 0
                 or _cell_gap(column[index - 1], line, metrics)
                 or self._ruled_between(column[index - 1], line)
             ]
+            for column in columns
+        ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        together = _shared(starts, tolerance)
-        apart = _overlapping_blocks(columns, starts, metrics)
+        together = _shared([y for starts in column_starts for y in starts], tolerance)
+        apart = _overlapping_blocks(columns, column_starts, metrics)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
         # browser centres a cell's text, or pads it apart) blocks that overlap are rows
         shared = together if len(together) * 2 > len(apart) else apart
@@ -208,28 +209,84 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     return _with_spanning_rows(_grouped(items, metrics), metrics)
 
 
-def _overlapping_blocks(columns: list[list[Line]], starts: list[float], metrics: Metrics) -> list[float]:
+def _overlapping_blocks(columns: list[list[Line]], starts: list[list[float]], metrics: Metrics) -> list[float]:
     """Row tops of a table whose cells are placed apart (centred, or padded unevenly): each column's
     blocks (lines from one start to the next) span heights; blocks of two columns whose heights overlap
-    are in one row, and a block beside none goes with the row above (a cell's next paragraph)."""
+    are in one row, and a block beside none goes with the row above (a cell's next paragraph), or as
+    ``_placed_centred`` says where the table centres its cells (blocks then parted at their own
+    column's starts only: a centred cell's lines meet another's baselines by chance)."""
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    rows = _overlapping_rows(columns, starts)
+    if any(_centred(row, tolerance) for row in rows):
+        rows = _placed_centred(rows, tolerance)
+    else:
+        every = [y for own in starts for y in own]
+        rows = _overlapping_rows(columns, [every] * len(columns))
+        rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index)] or rows
+    return [max(top for _, top, _ in row) - metrics.body_size for row in rows]  # each row's first baseline
+
+
+def _overlapping_rows(columns: list[list[Line]], starts: list[list[float]]) -> list[list[tuple]]:
+    """The blocks of all columns, (lowest baseline, top, column), grouped where their heights overlap."""
     blocks = sorted(
-        (span for column in columns for span in _block_spans(column, starts)), key=lambda span: -span[1]
-    )  # (lowest baseline, top, column), top first
-    tops: list[float] = []
-    low, columns_in_row = None, set()
-    for bottom, top, column in blocks:
-        if low is not None and top >= low:  # overlaps the row so far
-            low, columns_in_row = min(low, bottom), columns_in_row | {column}
-            continue
-        if low is not None and len(columns_in_row) < 2 and tops:
-            tops.pop()  # the row so far was one column's block alone: it goes on the row above
-        tops.append(top - metrics.body_size)  # the block's first baseline
-        low, columns_in_row = bottom, {column}
-    return tops
+        (span for column, own in zip(columns, starts) for span in _block_spans(column, own)), key=lambda span: -span[1]
+    )
+    rows: list[list[tuple]] = []
+    for block in blocks:
+        if rows and block[1] >= min(bottom for bottom, _, _ in rows[-1]):  # overlaps the row so far
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    return rows
+
+
+def _beside_none(rows: list[list[tuple]], index: int) -> bool:
+    """A row of one column's blocks alone, not the last: it goes with the row above (the first one
+    starts at the zone's top all the same)."""
+    return index < len(rows) - 1 and len({column for _, _, column in rows[index]}) < 2
+
+
+def _centred(row: list[tuple], tolerance: float) -> bool:
+    """Are the row's cells centred in it: they start at different heights, around one middle? (A
+    browser centres a cell's lines in its row; a row broken by the page is not centred.)"""
+    spans: dict = defaultdict(list)
+    for bottom, top, column in row:
+        spans[column] += [bottom, top]
+    if len(spans) < 2:
+        return False
+    tops = [max(span) for span in spans.values()]
+    middles = [(max(span) + min(span)) / 2 for span in spans.values()]
+    return max(tops) - min(tops) > tolerance and max(middles) - min(middles) <= tolerance
+
+
+def _placed_centred(rows: list[list[tuple]], tolerance: float) -> list[list[tuple]]:
+    """Where the table centres its cells, a row of one column's blocks (a cell's paragraphs beyond the
+    others) goes with the row above unless that one is centred, so whole; else with the row below unless
+    that one is whole; else it is a row alone (a row broken by the page, the rest of it on the other)."""
+    rows = [list(row) for row in rows]
+    index = 1
+    while index < len(rows):  # first the rows above, which their next blocks may make whole
+        if _one_column(rows[index]) and not _centred(rows[index - 1], tolerance):
+            rows[index - 1] += rows.pop(index)
+        else:
+            index += 1
+    index = 1
+    while index < len(rows) - 1:
+        if _one_column(rows[index]) and not _centred(rows[index + 1], tolerance):
+            lone = rows.pop(index)
+            rows[index] = lone + rows[index]
+        else:
+            index += 1
+    return rows
+
+
+def _one_column(row: list[tuple]) -> bool:
+    return len({column for _, _, column in row}) < 2
 
 
 def _block_spans(column: list[Line], starts: list[float]):
-    """(lowest baseline, top of the first line, column) of each block of a column's lines."""
+    """(lowest baseline, top of the first line, column) of each block of a column's lines: from each of
+    its ``starts`` to the next (not where another column starts a block on the same baseline)."""
     block: list[Line] = []
     for line in column + [None]:
         if block and (line is None or line.bottom in starts):
