@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pipeline.readers.pdf.glyphs import Glyph
+import pytest
+
+from pipeline.readers.pdf.glyphs import Glyph, Path
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
 from pipeline.readers.pdf.tables import Zone, page_items
 
 SIZE = 10.0
 PITCH = 12.0
+SPACING = 30.0  # between the baselines of a paragraph's last line and the next one's first
 
 
 def _line(bottom: float, *cells: tuple[float, str], bold: bool = False, size: float = SIZE) -> Line:
@@ -25,8 +28,13 @@ def _line(bottom: float, *cells: tuple[float, str], bold: bool = False, size: fl
 
 
 def _body(top: float, count: int) -> list[Line]:
-    """Paragraph lines in the body's style, at its pitch: what the document's metrics are measured on."""
-    return [_line(top - index * PITCH, (72.0, "le texte courant du rapport sur une ligne")) for index in range(count)]
+    """``count`` paragraphs of three lines in the body's style, at its pitch and its paragraphs' spacing:
+    what the document's metrics are measured on."""
+    return [
+        _line(top - paragraph * (2 * PITCH + SPACING) - index * PITCH, (72.0, "le texte courant du rapport"))
+        for paragraph in range(count)
+        for index in range(3)
+    ]
 
 
 def _rows(zone: Zone, metrics: Metrics) -> list:
@@ -46,7 +54,7 @@ def test_a_header_row_of_bold_cells_each_wrapped_on_its_own_lines_is_the_tables_
         _line(650.0, (100.0, "Le texte de la"), (300.0, "2.1 Un résultat")),
         _line(638.0, (100.0, "recommandation."), (300.0, "escompté.")),
     ]
-    metrics = Metrics(table + _body(500.0, 20))
+    metrics = Metrics(table + _body(500.0, 6))
     items = page_items(table, [], metrics)
     assert len(items) == 1 and isinstance(items[0], Zone)
     assert _rows(items[0], metrics) == [
@@ -60,7 +68,7 @@ def test_two_bold_lines_larger_than_the_body_side_by_side_stay_a_heading():
         _line(700.0, (300.0, "Titre"), bold=True, size=14.0),
         _line(683.0, (100.0, "Sous-titre"), bold=True, size=14.0),
     ]
-    metrics = Metrics(heading + _body(500.0, 20))
+    metrics = Metrics(heading + _body(500.0, 6))
     assert [[line.text for line in item] for item in page_items(heading, [], metrics)] == [["Titre", "Sous-titre"]]
 
 
@@ -83,7 +91,7 @@ def test_a_cells_paragraphs_beyond_the_others_in_a_centred_row_stay_in_its_row()
         _line(442.0, (100.0, "Recommandation 3")),
         _line(436.0, (300.0, "résultats")),
     ]
-    metrics = Metrics(table + _body(300.0, 20))
+    metrics = Metrics(table + _body(300.0, 6))
     items = page_items(table, [], metrics)
     assert len(items) == 1 and isinstance(items[0], Zone)
     assert _rows(items[0], metrics) == [
@@ -94,3 +102,34 @@ def test_a_cells_paragraphs_beyond_the_others_in_a_centred_row_stay_in_its_row()
         ],
         [["Recommandation 3"], ["Liens avec les résultats"]],
     ]
+
+
+@pytest.mark.parametrize(
+    "next_row, rows",
+    [
+        # further than a paragraph's spacing from the next row: the rest of a row broken by the page, a
+        # row alone (the layout's flow joins it to the page before's)
+        (624.0, [[[], ["suite du résultat."]], [["Recommandation 2"], ["Liens avec les résultats"]]]),
+        # at a paragraph's spacing from the next row's cell: that cell's first paragraph
+        (628.0, [[["Recommandation 2"], ["suite du résultat.", "Liens avec les résultats"]]]),
+    ],
+)
+def test_a_cells_paragraph_under_the_header_rule_goes_with_the_row_below_only_at_a_paragraphs_spacing(next_row, rows):
+    """Under a header row and its rule, a paragraph beside no other cell, a paragraph's spacing below
+    the header: the rule parts them, and the paragraph goes with the next row only if that row's cell
+    goes on at a paragraph's spacing too."""
+    table = [
+        _line(700.0, (300.0, "Liens avec les"), bold=True),
+        _line(694.0, (100.0, "Recommandation 1"), bold=True),
+        _line(688.0, (300.0, "résultats"), bold=True),
+        _line(658.0, (300.0, "suite du résultat.")),
+        _line(next_row, (300.0, "Liens avec les")),
+        _line(next_row - 6.0, (100.0, "Recommandation 2")),
+        _line(next_row - 12.0, (300.0, "résultats")),
+    ]
+    header_rule = Path(90.0, 679.5, 500.0, 680.2)
+    metrics = Metrics(table + _body(500.0, 6))
+    assert metrics.paragraph_spacing == SPACING
+    items = page_items(table, [header_rule], metrics)
+    assert len(items) == 1 and isinstance(items[0], Zone)
+    assert _rows(items[0], metrics) == [[["Recommandation 1"], ["Liens avec les résultats"]], *rows]

@@ -10,7 +10,9 @@ table continued on the next page is joined again by ``pipeline.readers.pdf.layou
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
+from pipeline.readers.pdf.centred import centred, placed
 from pipeline.readers.pdf.glyphs import Path
 from pipeline.readers.pdf.lines import Fragment, Line, Metrics
 from pipeline.readers.pdf.paragraphs import (
@@ -111,15 +113,21 @@ class Zone:
                 line.right = right
         return columns
 
+    def _across(self) -> list[Path]:
+        """The rules across every column."""
+        return [
+            rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
+        ]
+
+    def _ruled_across(self, above: float, below: float) -> bool:
+        return any(below < rule.bottom < above for rule in self._across())
+
     def _below_rules(self) -> list[float]:
         """The first line under each rule across every column: a row starts there, even where a cell
         is empty."""
-        across = [
-            rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
-        ]
         return [
             max(below)
-            for rule in across
+            for rule in self._across()
             if (below := [line.bottom for line in self.lines if line.bottom + 0.7 * line.size < rule.bottom])
             and any(line.bottom > rule.bottom for line in self.lines)
         ]
@@ -164,7 +172,7 @@ class Zone:
         ]
         tolerance = self.tolerances.same_line * metrics.body_size
         together = _shared([y for starts in column_starts for y in starts], tolerance)
-        apart = _overlapping_blocks(columns, column_starts, metrics)
+        apart = _overlapping_blocks(columns, column_starts, metrics, self._ruled_across)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
         # browser centres a cell's text, or pads it apart) blocks that overlap are rows
         shared = together if len(together) * 2 > len(apart) else apart
@@ -209,16 +217,18 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     return _with_spanning_rows(_grouped(items, metrics), metrics)
 
 
-def _overlapping_blocks(columns: list[list[Line]], starts: list[list[float]], metrics: Metrics) -> list[float]:
+def _overlapping_blocks(
+    columns: list[list[Line]], starts: list[list[float]], metrics: Metrics, ruled: Callable[[float, float], bool]
+) -> list[float]:
     """Row tops of a table whose cells are placed apart (centred, or padded unevenly): each column's
     blocks (lines from one start to the next) span heights; blocks of two columns whose heights overlap
     are in one row, and a block beside none goes with the row above (a cell's next paragraph), or as
-    ``_placed_centred`` says where the table centres its cells (blocks then parted at their own
+    ``centred.placed`` says where the table centres its cells (blocks then parted at their own
     column's starts only: a centred cell's lines meet another's baselines by chance)."""
     tolerance = metrics.tolerances.same_line * metrics.body_size
     rows = _overlapping_rows(columns, starts)
-    if any(_centred(row, tolerance) for row in rows):
-        rows = _placed_centred(rows, tolerance)
+    if any(centred(row, tolerance) for row in rows):
+        rows = placed(rows, metrics, ruled)
     else:
         every = [y for own in starts for y in own]
         rows = _overlapping_rows(columns, [every] * len(columns))
@@ -244,44 +254,6 @@ def _beside_none(rows: list[list[tuple]], index: int) -> bool:
     """A row of one column's blocks alone, not the last: it goes with the row above (the first one
     starts at the zone's top all the same)."""
     return index < len(rows) - 1 and len({column for _, _, column in rows[index]}) < 2
-
-
-def _centred(row: list[tuple], tolerance: float) -> bool:
-    """Are the row's cells centred in it: they start at different heights, around one middle? (A
-    browser centres a cell's lines in its row; a row broken by the page is not centred.)"""
-    spans: dict = defaultdict(list)
-    for bottom, top, column in row:
-        spans[column] += [bottom, top]
-    if len(spans) < 2:
-        return False
-    tops = [max(span) for span in spans.values()]
-    middles = [(max(span) + min(span)) / 2 for span in spans.values()]
-    return max(tops) - min(tops) > tolerance and max(middles) - min(middles) <= tolerance
-
-
-def _placed_centred(rows: list[list[tuple]], tolerance: float) -> list[list[tuple]]:
-    """Where the table centres its cells, a row of one column's blocks (a cell's paragraphs beyond the
-    others) goes with the row above unless that one is centred, so whole; else with the row below unless
-    that one is whole; else it is a row alone (a row broken by the page, the rest of it on the other)."""
-    rows = [list(row) for row in rows]
-    index = 1
-    while index < len(rows):  # first the rows above, which their next blocks may make whole
-        if _one_column(rows[index]) and not _centred(rows[index - 1], tolerance):
-            rows[index - 1] += rows.pop(index)
-        else:
-            index += 1
-    index = 1
-    while index < len(rows) - 1:
-        if _one_column(rows[index]) and not _centred(rows[index + 1], tolerance):
-            lone = rows.pop(index)
-            rows[index] = lone + rows[index]
-        else:
-            index += 1
-    return rows
-
-
-def _one_column(row: list[tuple]) -> bool:
-    return len({column for _, _, column in row}) < 2
 
 
 def _block_spans(column: list[Line], starts: list[float]):
