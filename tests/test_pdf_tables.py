@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.document.model import Table
 from pipeline.readers.pdf.glyphs import Glyph, Path
+from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
 from pipeline.readers.pdf.tables import Zone, page_items
 
@@ -133,3 +135,31 @@ def test_a_cells_paragraph_under_the_header_rule_goes_with_the_row_below_only_at
     items = page_items(table, [header_rule], metrics)
     assert len(items) == 1 and isinstance(items[0], Zone)
     assert _rows(items[0], metrics) == [[["Recommandation 1"], ["Liens avec les résultats"]], *rows]
+
+
+def test_a_list_item_that_opens_a_cells_next_page_is_the_lists_next_item_not_the_last_ones_end():
+    """A row broken by the page, its left cell's list going on: the line above ends an item with no room
+    left for the next one's first words, yet the next line opens with a marker as the item above did."""
+    first_page = [
+        _line(700.0, (100.0, "Recommandation"), (300.0, "Liens")),
+        _line(670.0, (100.0, "a) la garantie;"), (300.0, "2.1 Un résultat.")),
+        _line(640.0, (100.0, "b) les liens et"), (300.0, "2.2 Un autre.")),
+        _line(628.0, (100.0, "la concurrence;")),
+    ]
+    next_page = [_line(700.0, (100.0, "c) le transfert."), (300.0, "4.1 Un autre."))]
+    for line in first_page + next_page:
+        line.right = line.x1  # each line full: no room for a next word
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, [], metrics))
+    [table] = flow.model(set())
+    assert isinstance(table, Table)
+    assert [[[(p.list_marker, p.text) for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
+        [[(None, "Recommandation")], [(None, "Liens")]],
+        [[("a", "la garantie;")], [(None, "2.1 Un résultat.")]],
+        [
+            [("b", "les liens et la concurrence;"), ("c", "le transfert.")],
+            [(None, "2.2 Un autre."), (None, "4.1 Un autre.")],
+        ],
+    ]

@@ -24,6 +24,7 @@ from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
     is_note_text,
+    next_item,
     paragraph_goes_on,
     pieces,
     text_goes_on,
@@ -200,7 +201,12 @@ def _tentative(block) -> bool:
 def _merge_rows(above: list, below: list, metrics: Metrics) -> None:
     """A row broken by the page, whole again: a cell's paragraph broken too is joined again."""
     for cell_above, cell_below in zip(above, below):
-        if cell_above and cell_below and paragraph_goes_on(cell_above[-1][-1], cell_below[0][0], metrics):
+        if (
+            cell_above
+            and cell_below
+            and paragraph_goes_on(cell_above[-1][-1], cell_below[0][0], metrics)
+            and not next_item(cell_above[-1], cell_below[0][0])
+        ):
             cell_above[-1] += cell_below.pop(0)
         cell_above += cell_below
 

@@ -114,6 +114,12 @@ def paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     )
 
 
+def next_item(paragraph: list[Line], below: Line) -> bool:
+    """Does ``below`` open the next item of the list ``paragraph`` is an item of (both open with a
+    list marker)? Then it starts a paragraph, though the line above left no room (a page break)."""
+    return bool(ITEM_START.match(paragraph[0].text) and ITEM_START.match(below.text))
+
+
 def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     """A heading begins or ends, or a bullet starts an item."""
     heading = metrics.is_heading_style(above)
