@@ -163,3 +163,25 @@ def test_a_list_item_that_opens_a_cells_next_page_is_the_lists_next_item_not_the
             [(None, "2.2 Un autre."), (None, "4.1 Un autre.")],
         ],
     ]
+
+
+def test_a_cells_lines_above_the_tables_first_line_that_start_in_a_later_column_are_the_cells():
+    """A browser centres the number beside a cell of three lines: the table's first line with two
+    cells is the cell's second; its first, above, starts in the second column, where no body line
+    starts. The body's line above the table stays a paragraph."""
+    page = [
+        _line(742.0, (72.0, "La liste des projets du Plan d’action en 2023 suit ci-dessous.")),
+        _line(712.0, (300.0, "Conférence sur la")),
+        _line(700.0, (100.0, "1."), (300.0, "mobilisation de")),
+        _line(688.0, (300.0, "ressources")),
+        _line(658.0, (300.0, "Base de données")),
+        _line(652.0, (100.0, "2.")),
+        _line(646.0, (300.0, "d’assistance")),
+    ]
+    metrics = Metrics(page + _body(500.0, 6))
+    paragraph, table = page_items(page, [], metrics)
+    assert [line.text for line in paragraph] == ["La liste des projets du Plan d’action en 2023 suit ci-dessous."]
+    assert _rows(table, metrics) == [
+        [["1."], ["Conférence sur la mobilisation de ressources"]],
+        [["2."], ["Base de données d’assistance"]],
+    ]

@@ -61,6 +61,23 @@ class Zone:
         self.lines.append(line)
         return True
 
+    def takes_above(self, line: Line, metrics: Metrics) -> bool:
+        """Take a line just above the zone that starts past a gutter, wholly in a later column than
+        the first (where no body line starts): a cell's first line, above the other cells' where a
+        browser centres a tall cell's lines on its row."""
+        narrowed = [_narrowed(gutter, line, self.tolerances) for gutter in self.gutters]
+        if (
+            metrics.is_heading_style(line)
+            or is_note_text([line])
+            or None in narrowed
+            or line.gaps()
+            or self.column(line.fragments[0]) == 0
+        ):
+            return False
+        self.gutters = narrowed
+        self.lines.insert(0, line)
+        return True
+
     def _side(self, line: Line) -> tuple[int, ...]:
         return tuple(sorted({self.column(fragment) for fragment in line.fragments}))
 
@@ -212,6 +229,8 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
                 items.pop()
         if zone is None:
             items.append(line)
+        while zone is not None and items and isinstance(items[-1], Line) and zone.takes_above(items[-1], metrics):
+            items.pop()
     if zone is not None:
         items += _settled(zone, at_edge=True)
     return _with_spanning_rows(_grouped(items, metrics), metrics)
