@@ -185,3 +185,31 @@ def test_a_cells_lines_above_the_tables_first_line_that_start_in_a_later_column_
         [["1."], ["Conférence sur la mobilisation de ressources"]],
         [["2."], ["Base de données d’assistance"]],
     ]
+
+
+def test_a_merged_cells_title_whose_second_line_is_short_is_the_tables_merged_row_not_its_first_cell():
+    """At the top of a page, the rest of a cell (its lines in the second column), then a list's title
+    across the table on two lines, the second short and wholly in the first column: the title is one
+    paragraph, the table's merged row, and the cell's lines above are a paragraph of their own (a line
+    that starts left of a paragraph's lines starts another)."""
+    page = [
+        _line(729.0, (300.0, "Réduire les accidents")),
+        _line(717.0, (300.0, "du travail")),
+        _line(705.0, (300.0, "intellectuelle")),
+        _line(690.0, (100.0, "Projets du Plan d’action pour le développement approuvés en")),
+        _line(678.0, (100.0, "2023 (7)")),
+        _line(648.0, (300.0, "Élaboration de")),
+        _line(636.0, (100.0, "1."), (300.0, "stratégies")),
+        _line(624.0, (300.0, "africaines")),
+        _line(594.0, (300.0, "Exploration de")),
+        _line(588.0, (100.0, "2.")),
+        _line(582.0, (300.0, "textes")),
+    ]
+    metrics = Metrics(page + _body(500.0, 6))
+    paragraph, table = page_items(page, [], metrics)
+    assert [line.text for line in paragraph] == ["Réduire les accidents", "du travail", "intellectuelle"]
+    assert _rows(table, metrics) == [
+        [["Projets du Plan d’action pour le développement approuvés en 2023 (7)"]],
+        [["1."], ["Élaboration de stratégies africaines"]],
+        [["2."], ["Exploration de textes"]],
+    ]

@@ -225,6 +225,8 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
         zone = Zone(line.gaps(), [line], rules, tolerances) if line.gaps() else None  # bold: a header row
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
+            if zone is not None and _ends_paragraph_across(items, zone, metrics):
+                zone = None
             if zone is not None:
                 items.pop()
         if zone is None:
@@ -321,6 +323,13 @@ def _header_cells(above: Line, line: Line, metrics: Metrics) -> bool:
     return above.style == line.style and line.bold and not metrics.body_bold and line.size <= metrics.body_size + 0.5
 
 
+def _ends_paragraph_across(items: list, zone: Zone, metrics: Metrics) -> bool:
+    """Is the zone's first line the last of a paragraph whose line above crosses its gutter (a merged
+    cell's title on two lines, its second short)? Then it starts no table."""
+    before = items[-2] if len(items) >= 2 and isinstance(items[-2], Line) else None
+    return before is not None and zone.crossed_by(before) and not breaks(before, items[-1], metrics)
+
+
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:
     """The gutter less the line's fragments that reach into it; None if one crosses it (from before
     its start to past its end), or if less than the narrowest gutter is left. A fragment that reaches
@@ -372,11 +381,19 @@ def _grouped(items: list, metrics: Metrics) -> list:
             and grouped
             and isinstance(grouped[-1], list)
             and not breaks(grouped[-1][-1], item, metrics)
+            and not _starts_left_of(grouped[-1], item, metrics)
         ):
             grouped[-1].append(item)
         else:
             grouped.append([item] if isinstance(item, Line) else item)
     return grouped
+
+
+def _starts_left_of(paragraph: list[Line], line: Line, metrics: Metrics) -> bool:
+    """Does ``line`` start left of the paragraph's lines after its first, which all start at one place
+    (a cell's lines, then a merged cell's across the table)? Then it starts another paragraph."""
+    later = {round(each.x0) for each in paragraph[1:]}
+    return len(later) == 1 and line.x0 < min(later) - metrics.tolerances.margin * line.size
 
 
 def _with_spanning_rows(items: list, metrics: Metrics) -> list:
