@@ -33,7 +33,7 @@ from pipeline.readers.pdf.furniture import running_edges, without_running_lines
 from pipeline.readers.pdf.glyphs import Glyph, read_pages
 from pipeline.readers.pdf.lines import Line, Metrics, fragments, page_lines
 from pipeline.readers.pdf.notes import footnote_separator, read_notes, split_notes
-from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
+from pipeline.readers.pdf.paragraphs import UNHYPHEN, breaks, joint
 from pipeline.readers.pdf.tables import Zone, page_items
 from pipeline.readers.pdf.tolerances import Tolerances
 
@@ -274,6 +274,17 @@ def test_a_url_broken_by_the_end_of_its_line_is_joined_without_a_space():
     ended = _line("accessible à l’adresse www.wipo.int/edocs/rapport.pdf.")
     ended.right = ended.x1
     assert joint(ended, below, Metrics([ended, below])) == " "
+
+
+@pytest.mark.parametrize("room, starts_anew", [(20.0, True), (5.0, False)])
+def test_a_list_marker_opening_the_next_page_starts_an_item_where_the_marker_would_have_fit(room, starts_anew):
+    """A line breaker puts a marker on the line if it fits, whatever the word after it: a marker that
+    opens the next line, though it would have fitted, opens a list item; one that did not fit may run
+    on in its sentence."""
+    above = _line("les projets du Plan d’action :")
+    above.right = above.x1 + room
+    below = _line("i) Accès à des bases", bottom=688.0)
+    assert breaks(above, below, Metrics([above, below]), same_page=False) is starts_anew
 
 
 # -- the steps, inspected on the sample ------------------------------------------------------------

@@ -73,8 +73,9 @@ def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -
     if not above.text.endswith(PARAGRAPH_END):
         return False
     if ITEM_START.match(below.text):
-        # the marker and its first word: not an enumeration run on
-        return _room(above, below, metrics.tolerances, words=2)
+        # a line breaker puts the marker on the line if it fits (a no-break space binds it to its word):
+        # where it would have fitted it opens an item, else it may run on in an enumeration
+        return _room(above, below, metrics.tolerances)
     return _room(above, below, metrics.tolerances) and not below.text[:1].islower()
 
 
@@ -130,8 +131,8 @@ def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     )
 
 
-def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> bool:
-    """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
+def _room(above: Line, below: Line, tolerances: Tolerances) -> bool:
+    """Was there room at the end of ``above`` for the first word of ``below`` (up to a space where a
     line may break: a no-break space binds two words)? Then the line did not end for want of room."""
     first = below.fragments[0]
     breaks_at = [
@@ -139,7 +140,7 @@ def _room(above: Line, below: Line, tolerances: Tolerances, words: int = 1) -> b
         for a, b in zip(first.glyphs, first.glyphs[1:])
         if b.after_space and spaced(a, b, first.size, tolerances.word_gap)
     ]
-    end = breaks_at[min(words, len(breaks_at)) - 1] if len(breaks_at) >= words else first.glyphs[-1]
+    end = breaks_at[0] if breaks_at else first.glyphs[-1]
     needed = end.right - first.x0 + tolerances.room_slack * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
 
