@@ -287,6 +287,31 @@ def test_a_list_marker_opening_the_next_page_starts_an_item_where_the_marker_wou
     assert breaks(above, below, Metrics([above, below]), same_page=False) is starts_anew
 
 
+@pytest.mark.parametrize(
+    "above, below, address, joined",
+    [
+        # a hyphenation mark inside an address whose word the document never writes
+        ("www3.wipo.int/wipogreen/en/part\u2010", "ners/.", "https://www3.wipo.int/wipogreen/en/partners/", UNHYPHEN),
+        # an address broken inside a word, with no mark, and one glued to the text before it
+        ("news/2023/technical-assistanc", "e-projects.", "https://abc.org/news/2023/technical-assistance-projects", ""),
+        (
+            "doc_id=6http://www.wipo.int/en/",
+            "doc_details.jsp?doc_id=6.",
+            "http://www.wipo.int/en/doc_details.jsp?doc_id=6",
+            "",
+        ),
+        # linked words: the address writes neither end, a space joins them
+        ("voir le rapport", "annuel de l’OMPI.", "https://www.wipo.int/rapport", " "),
+    ],
+)
+def test_lines_inside_one_link_join_as_its_address_writes_them(above, below, address, joined):
+    lines = [_line(above), _line(below, bottom=688.0)]
+    for line in lines:
+        for glyph in line.fragments[-1 if line is lines[0] else 0].glyphs:
+            glyph.link = address
+    assert joint(lines[0], lines[1], Metrics(lines)) == joined
+
+
 # -- the steps, inspected on the sample ------------------------------------------------------------
 
 

@@ -5,8 +5,9 @@ starts the next line, and the line before did not end a sentence with room left 
 line's first word (which tells a paragraph's end at a page break, too). Headings: a style larger
 or bolder than the body's; their level ranks their size.
 
-Joining lines: a space, except inside a URL (the next line goes on with the address) and after a
-hyphen between two letters, judged by evidence:
+Joining lines: a space, except inside a URL (the next line goes on with the address; where one link
+goes on over both lines, as its address writes them, a hyphenation mark between them dropped) and
+after a hyphen between two letters, judged by evidence:
 
 - a hyphen drawn by automatic hyphenation (pdfium's U+FFFE, a soft hyphen U+00AD, WeasyPrint's
   U+2010) is removed, unless the document writes the hyphenated word elsewhere and never the word
@@ -46,6 +47,7 @@ NEVER_LAST_WORDS = frozenset(
     "à au aux de des du d’ d' en et ou la le les l’ l' un une pour par sur dans avec "
     "sans entre vers chez sous dont".split()
 )
+LINK_EVIDENCE = 8  # characters each side of a line break looked up in a link's address
 UNHYPHEN = object()  # the joint that removes the hyphen ending the line above
 REHYPHEN = object()  # the joint that writes the hyphenation mark ending the line above as an ASCII hyphen
 
@@ -235,6 +237,9 @@ def joint(above: Line, below: Line, metrics: Metrics):
     ``UNHYPHEN`` where the hyphen splits a word, ``REHYPHEN`` where a hyphenation mark is a word's own
     hyphen (see the module's docstring)."""
     before, after = above.text, below.text
+    linked = _link_joint(above, below)
+    if linked is not None:
+        return linked
     automatic = before[-1:] in AUTOMATIC_HYPHENS
     if not automatic and _url_goes_on(above, below, metrics.tolerances):
         return ""
@@ -247,6 +252,30 @@ def joint(above: Line, below: Line, metrics: Metrics):
     if head and tail and after[0].islower() and _splits_word(head.group(1), tail.group(0), metrics):
         return UNHYPHEN
     return ""
+
+
+def _link_joint(above: Line, below: Line):
+    """Where a link goes on from one line to the next and its address writes out both ends, the address
+    tells how they join: written together (nothing, or ``UNHYPHEN`` where a hyphenation mark split
+    them), or None where it writes neither (linked words, a space between)."""
+    link = above.fragments[-1].glyphs[-1].link
+    if not link or link != below.fragments[0].glyphs[0].link or not above.text.split() or not below.text.split():
+        return None
+    address = _as_written(link)
+    tail = above.text.split()[-1][-LINK_EVIDENCE:]
+    head = _as_written(below.text.split()[0][:LINK_EVIDENCE]).rstrip(URL_CLOSING_PUNCTUATION + "↩")
+    if not head:
+        return None
+    if _as_written(tail) + head in address:
+        return ""
+    if tail[-1:] in AUTOMATIC_HYPHENS and _as_written(tail[:-1]) + head in address:
+        return UNHYPHEN
+    return None
+
+
+def _as_written(text: str) -> str:
+    """A non-breaking hyphen as the ASCII one an address writes."""
+    return text.replace("\u2011", "-")
 
 
 def _hyphenation_joint(before: str, head: str, tail: str, metrics: Metrics):
