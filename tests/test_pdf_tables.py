@@ -213,3 +213,25 @@ def test_a_merged_cells_title_whose_second_line_is_short_is_the_tables_merged_ro
         [["1."], ["Élaboration de stratégies africaines"]],
         [["2."], ["Exploration de textes"]],
     ]
+
+
+def test_a_justified_line_whose_spaces_are_wider_than_a_gutter_at_a_pages_foot_goes_on_with_its_paragraph():
+    """Justified, the last line of a page stretches its spaces wider than a table's gutter: alone at the
+    foot, it might have been a table's first row; the next page shows no table, and its words go on with
+    the paragraph above, and on the next page."""
+    first_page = [
+        _line(712.0, (72.0, "Sous ce point de l’ordre du jour,")),
+        _line(700.0, (72.0, "le comité a continué d’examiner les sujets")),
+        _line(688.0, (72.0, "proposés et a écouté la présentation du")),
+        _line(676.0, (72.0, "Secrétariat"), (140.0, "sur"), (170.0, "ce"), (195.0, "sujet"), (235.0, "et")),
+    ]
+    next_page = [_line(700.0, (72.0, "les questions des membres."))]
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, [], metrics))
+    assert [block.text for block in flow.model(set())] == [
+        "Sous ce point de l’ordre du jour, le comité a continué d’examiner les sujets proposés et a écouté "
+        "la présentation du "
+        "Secrétariat sur ce sujet et les questions des membres."
+    ]

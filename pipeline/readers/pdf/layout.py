@@ -84,11 +84,11 @@ class Flow:
     def add_page(self, items: list) -> None:
         items = self._table_goes_on(self._without_repeated_heading(items))
         if self.blocks and _tentative(self.blocks[-1]) and not (items and self._joins_last(items[0])):
-            self._add_lines(self.blocks.pop().zone)
+            self._add_lines(self.blocks.pop().zone, same_page=True)
         for index, item in enumerate(items):
             last = self.blocks[-1] if self.blocks and index == 0 else None
             if isinstance(item, Zone) and item.side_by_side < 2 and index == 0 and not self._joins_last(item):
-                self._add_lines(item)
+                self._add_lines(item, same_page=False)
             elif isinstance(item, Zone):
                 self._add_zone(item, last)
             elif isinstance(last, list) and not breaks(last[-1], item[0], self.metrics, same_page=False):
@@ -123,11 +123,18 @@ class Flow:
         last = self.blocks[-1] if self.blocks else None
         return isinstance(item, Zone) and isinstance(last, TableBlock) and last.zone.joins(item)
 
-    def _add_lines(self, zone: Zone) -> None:
-        """A zone that proved no table: its lines, as paragraphs."""
+    def _add_lines(self, zone: Zone, same_page: bool) -> None:
+        """A zone that proved no table: its lines, as paragraphs, the first going on with the paragraph
+        before it where that one goes on (a justified line whose spaces are stretched wider than a
+        gutter, at the foot or the top of a page; ``same_page``: the paragraph before is on its page)."""
         lines = sorted([*(line for span in zone.spans for line in span), *zone.lines], key=lambda line: -line.bottom)
         for paragraph in group_paragraphs(lines, self.metrics):
-            self.blocks.append(paragraph)
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, list) and not breaks(last[-1], paragraph[0], self.metrics, same_page=same_page):
+                last += paragraph
+            else:
+                self.blocks.append(paragraph)
+            same_page = True
 
     def _table_goes_on(self, items: list) -> list:
         """Lines at the top of a page that stay within the columns of the table the last page ended
