@@ -235,3 +235,25 @@ def test_a_justified_line_whose_spaces_are_wider_than_a_gutter_at_a_pages_foot_g
         "la présentation du "
         "Secrétariat sur ce sujet et les questions des membres."
     ]
+
+
+def test_a_justified_line_whose_spaces_are_wider_than_a_gutter_at_a_pages_top_goes_on_with_both_paragraphs():
+    """The same at the top of the next page: the line goes on with the page before's paragraph, and the
+    lines under it on its page go on with it."""
+    first_page = [
+        _line(712.0, (72.0, "Sous ce point de l’ordre du jour,")),
+        _line(700.0, (72.0, "le comité a continué d’examiner les sujets")),
+        _line(688.0, (72.0, "proposés et a écouté la présentation du")),
+    ]
+    next_page = [
+        _line(700.0, (72.0, "Secrétariat"), (140.0, "sur"), (170.0, "ce"), (195.0, "sujet"), (235.0, "et")),
+        _line(688.0, (72.0, "les questions des membres.")),
+    ]
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, [], metrics))
+    assert [block.text for block in flow.model(set())] == [
+        "Sous ce point de l’ordre du jour, le comité a continué d’examiner les sujets proposés et a écouté "
+        "la présentation du Secrétariat sur ce sujet et les questions des membres."
+    ]

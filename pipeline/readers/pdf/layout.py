@@ -85,13 +85,17 @@ class Flow:
         items = self._table_goes_on(self._without_repeated_heading(items))
         if self.blocks and _tentative(self.blocks[-1]) and not (items and self._joins_last(items[0])):
             self._add_lines(self.blocks.pop().zone, same_page=True)
+        as_lines = False  # the item before proved no table: its lines went on, and the next may too
         for index, item in enumerate(items):
-            last = self.blocks[-1] if self.blocks and index == 0 else None
+            last = self.blocks[-1] if self.blocks and (index == 0 or as_lines) else None
             if isinstance(item, Zone) and item.side_by_side < 2 and index == 0 and not self._joins_last(item):
                 self._add_lines(item, same_page=False)
-            elif isinstance(item, Zone):
+                as_lines = True
+                continue
+            as_lines = False
+            if isinstance(item, Zone):
                 self._add_zone(item, last)
-            elif isinstance(last, list) and not breaks(last[-1], item[0], self.metrics, same_page=False):
+            elif isinstance(last, list) and not breaks(last[-1], item[0], self.metrics, same_page=index > 0):
                 last += item
             else:
                 self.blocks.append(item)
