@@ -257,3 +257,33 @@ def test_a_justified_line_whose_spaces_are_wider_than_a_gutter_at_a_pages_top_go
         "Sous ce point de l’ordre du jour, le comité a continué d’examiner les sujets proposés et a écouté "
         "la présentation du Secrétariat sur ce sujet et les questions des membres."
     ]
+
+
+def test_a_merged_rows_title_at_a_pages_foot_is_the_tables_row_where_the_table_goes_on_under_its_repeated_head():
+    """A list's title across the table ends the page, after the table; the next page repeats the table's
+    head (a bold paragraph above it) and goes on with the table: the title is the table's merged row."""
+    head = (100.0, "Projets achevés et évalués du Plan d’action (3)")
+    first_page = [
+        _line(740.0, head, bold=True),
+        _line(710.0, (100.0, "1."), (300.0, "Conférence")),
+        _line(680.0, (100.0, "2."), (300.0, "Base de données")),
+        _line(650.0, (100.0, "Projets approuvés du Plan d’action en 2023 (2)")),
+    ]
+    next_page = [
+        _line(740.0, head, bold=True),
+        _line(710.0, (100.0, "1."), (300.0, "Élaboration")),
+        _line(680.0, (100.0, "2."), (300.0, "Exploration")),
+    ]
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, [], metrics))
+    heading, table = flow.model(set())
+    assert heading.text == head[1]
+    assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
+        [["1."], ["Conférence"]],
+        [["2."], ["Base de données"]],
+        [["Projets approuvés du Plan d’action en 2023 (2)"]],
+        [["1."], ["Élaboration"]],
+        [["2."], ["Exploration"]],
+    ]

@@ -30,7 +30,7 @@ from pipeline.readers.pdf.paragraphs import (
     text_goes_on,
     to_paragraph,
 )
-from pipeline.readers.pdf.tables import Zone, page_items
+from pipeline.readers.pdf.tables import Zone, page_items, spans_row
 from pipeline.readers.pdf.tolerances import Tolerances
 
 
@@ -102,16 +102,30 @@ class Flow:
 
     def _without_repeated_heading(self, items: list) -> list:
         """The paragraph above a table that the producer repeats at the top of the next page, over the
-        rest of the table (a browser repeats a table's head), left out."""
-        before = self.blocks[-2] if len(self.blocks) >= 2 and isinstance(self.blocks[-1], TableBlock) else None
+        rest of the table (a browser repeats a table's head), left out; a merged row's title that ended
+        the page before, after the table, is that table's row (the table goes on under it)."""
+        spanning = self._span_at_foot()
+        at = -2 if spanning is not None else -1
+        table = self.blocks[at] if len(self.blocks) >= 1 - at and isinstance(self.blocks[at], TableBlock) else None
+        before = self.blocks[at - 1] if table is not None else None
         if (
             isinstance(before, list)
             and len(items) >= 2
             and isinstance(items[0], list)
             and [line.text for line in items[0]] == [line.text for line in before]
         ):
+            if spanning is not None and isinstance(items[1], Zone) and spanning.zone.joins(items[1]):
+                spanning.rows.append([[self.blocks.pop()]])
             return items[1:]
         return items
+
+    def _span_at_foot(self) -> TableBlock | None:
+        """The table before a short paragraph that ends the blocks so far, where it would be a merged
+        row of that table (``tables.spans_row``)."""
+        if len(self.blocks) < 3 or not isinstance(self.blocks[-2], TableBlock):
+            return None
+        table = self.blocks[-2]
+        return table if spans_row(self.blocks[-1], table.zone, self.metrics) else None
 
     def model(self, numbers: set[int]) -> list[Block]:
         """The model's blocks; ``numbers`` are the footnotes' (see ``paragraphs.to_paragraph``)."""

@@ -400,7 +400,7 @@ def _with_spanning_rows(items: list, metrics: Metrics) -> list:
     """A short paragraph just above a zone and across its columns becomes the zone's merged row."""
     result: list = []
     for item in items:
-        if isinstance(item, Zone) and result and _spans_row(result[-1], item, metrics):
+        if isinstance(item, Zone) and result and spans_row(result[-1], item, metrics):
             span = result.pop()
             if result and isinstance(result[-1], Zone) and result[-1].joins(item):
                 result[-1].spans.append(span)
@@ -411,7 +411,7 @@ def _with_spanning_rows(items: list, metrics: Metrics) -> list:
     return result
 
 
-def _spans_row(item, zone: Zone, metrics: Metrics) -> bool:
+def spans_row(item, zone: Zone, metrics: Metrics) -> bool:
     """A short paragraph across the zone's columns that is no heading, no note, and ends no sentence:
     a merged cell's text."""
     return (
