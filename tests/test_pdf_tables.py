@@ -261,7 +261,8 @@ def test_a_justified_line_whose_spaces_are_wider_than_a_gutter_at_a_pages_top_go
 
 def test_a_merged_rows_title_at_a_pages_foot_is_the_tables_row_where_the_table_goes_on_under_its_repeated_head():
     """A list's title across the table ends the page, after the table; the next page repeats the table's
-    head (a bold paragraph above it) and goes on with the table: the title is the table's merged row."""
+    head (a bold paragraph across it) and goes on with the table: the title is the table's merged row,
+    and the head, repeated with the table, its first row."""
     head = (100.0, "Projets achevés et évalués du Plan d’action (3)")
     first_page = [
         _line(740.0, head, bold=True),
@@ -278,12 +279,33 @@ def test_a_merged_rows_title_at_a_pages_foot_is_the_tables_row_where_the_table_g
     flow = Flow(metrics)
     for page in (first_page, next_page):
         flow.add_page(page_items(page, [], metrics))
-    heading, table = flow.model(set())
-    assert heading.text == head[1]
+    [table] = flow.model(set())
     assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
+        [[head[1]]],
         [["1."], ["Conférence"]],
         [["2."], ["Base de données"]],
         [["Projets approuvés du Plan d’action en 2023 (2)"]],
         [["1."], ["Élaboration"]],
         [["2."], ["Exploration"]],
+    ]
+
+
+def test_cells_that_go_on_at_a_paragraphs_spacing_in_every_column_of_a_centred_table_are_one_row():
+    """In a table whose cells are centred, two columns' paragraphs end on one height and both cells go
+    on a paragraph's spacing below (a row broken by the page, at its top): one row, though its cells'
+    next paragraphs start on one baseline, which in a centred table is chance, not a row's start."""
+    table = [
+        _line(700.0, (100.0, "a) la garantie"), (300.0, "3.1 Un résultat")),
+        _line(688.0, (100.0, "des normes;"), (300.0, "escompté.")),
+        _line(658.0, (100.0, "b) les liens;"), (300.0, "4.1 Un autre")),
+        _line(646.0, (300.0, "résultat.")),
+        _line(612.0, (300.0, "Liens avec les")),
+        _line(606.0, (100.0, "Recommandation 23")),
+        _line(600.0, (300.0, "résultats")),
+    ]
+    metrics = Metrics(table + _body(500.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [["a) la garantie des normes;", "b) les liens;"], ["3.1 Un résultat escompté.", "4.1 Un autre résultat."]],
+        [["Recommandation 23"], ["Liens avec les résultats"]],
     ]

@@ -8,7 +8,8 @@ centred, a cell taller than the others reaches above and below them with paragra
 in its column goes on at the document's paragraph spacing (``Metrics.paragraph_spacing``) with no rule
 across the table between (a header row's); otherwise it is a row alone, a row broken by the page
 whose rest is on the other page (the layout's flow joins them again). A centred cell gives no such
-evidence: it lands wherever the row's middle puts it.
+evidence: it lands wherever the row's middle puts it. Two rows neither of which is centred, every
+cell going on at the paragraph spacing, are one.
 """
 
 from __future__ import annotations
@@ -52,6 +53,26 @@ def placed(rows: list[list[Block]], metrics: Metrics, ruled: Callable[[float, fl
                 rows[index] += rows.pop(index + 1)
                 continue  # the joined row may be lone still: judged again
         index += 1
+    return _rejoined(rows, metrics, ruled)
+
+
+def _rejoined(rows: list[list[Block]], metrics: Metrics, ruled) -> list[list[Block]]:
+    """Two rows, neither centred, where every cell goes on at a paragraph's spacing: one row, whose
+    cells' paragraphs happened to end on one height (a row's cells are parted by their padding too)."""
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    index = 1
+    while index < len(rows):
+        upper, lower = rows[index - 1], rows[index]
+        columns = {column for _, _, column in lower}
+        if (
+            columns == {column for _, _, column in upper}
+            and not centred(upper, tolerance)
+            and not centred(lower, tolerance)
+            and all(_goes_on(upper, lower, column, metrics, ruled) for column in columns)
+        ):
+            rows[index - 1] += rows.pop(index)
+        else:
+            index += 1
     return rows
 
 

@@ -106,18 +106,20 @@ class Flow:
         the page before, after the table, is that table's row (the table goes on under it)."""
         spanning = self._span_at_foot()
         at = -2 if spanning is not None else -1
-        table = self.blocks[at] if len(self.blocks) >= 1 - at and isinstance(self.blocks[at], TableBlock) else None
-        before = self.blocks[at - 1] if table is not None else None
-        if (
-            isinstance(before, list)
-            and len(items) >= 2
-            and isinstance(items[0], list)
-            and [line.text for line in items[0]] == [line.text for line in before]
-        ):
-            if spanning is not None and isinstance(items[1], Zone) and spanning.zone.joins(items[1]):
-                spanning.rows.append([[self.blocks.pop()]])
-            return items[1:]
-        return items
+        table = self.blocks[at] if len(self.blocks) >= -at and isinstance(self.blocks[at], TableBlock) else None
+        before = self.blocks[at - 1] if table is not None and len(self.blocks) >= 1 - at else None
+        head = table.rows[0][0][0] if table is not None and table.rows and len(table.rows[0]) == 1 else None
+        repeated = [line.text for line in items[0]] if len(items) >= 2 and isinstance(items[0], list) else None
+        if repeated is None or repeated not in [
+            [line.text for line in each] for each in (before, head) if isinstance(each, list)
+        ]:
+            return items
+        if spanning is not None and isinstance(items[1], Zone) and spanning.zone.joins(items[1]):
+            spanning.rows.append([[self.blocks.pop()]])
+        if repeated == [line.text for line in before] and any(table.zone.crossed_by(line) for line in before):
+            table.rows.insert(0, [[before]])  # across the table, repeated with it: its head row
+            self.blocks.remove(before)
+        return items[1:]
 
     def _span_at_foot(self) -> TableBlock | None:
         """The table before a short paragraph that ends the blocks so far, where it would be a merged

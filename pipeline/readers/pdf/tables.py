@@ -189,10 +189,11 @@ class Zone:
         ]
         tolerance = self.tolerances.same_line * metrics.body_size
         together = _shared([y for starts in column_starts for y in starts], tolerance)
-        apart = _overlapping_blocks(columns, column_starts, metrics, self._ruled_across)
+        apart, centred_cells = _overlapping_blocks(columns, column_starts, metrics, self._ruled_across)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
-        # browser centres a cell's text, or pads it apart) blocks that overlap are rows
-        shared = together if len(together) * 2 > len(apart) else apart
+        # browser centres a cell's text, or pads it apart) blocks that overlap are rows, and where rows
+        # show their cells centred, cells that start on one baseline do so by chance
+        shared = together if len(together) * 2 > len(apart) and not centred_cells else apart
         tops: list[float] = []
         for y in sorted(
             [
@@ -240,21 +241,23 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
 
 def _overlapping_blocks(
     columns: list[list[Line]], starts: list[list[float]], metrics: Metrics, ruled: Callable[[float, float], bool]
-) -> list[float]:
+) -> tuple[list[float], bool]:
     """Row tops of a table whose cells are placed apart (centred, or padded unevenly): each column's
     blocks (lines from one start to the next) span heights; blocks of two columns whose heights overlap
     are in one row, and a block beside none goes with the row above (a cell's next paragraph), or as
     ``centred.placed`` says where the table centres its cells (blocks then parted at their own
-    column's starts only: a centred cell's lines meet another's baselines by chance)."""
+    column's starts only: a centred cell's lines meet another's baselines by chance); and whether the
+    table centres its cells."""
     tolerance = metrics.tolerances.same_line * metrics.body_size
     rows = _overlapping_rows(columns, starts)
-    if any(centred(row, tolerance) for row in rows):
+    centred_cells = any(centred(row, tolerance) for row in rows)
+    if centred_cells:
         rows = placed(rows, metrics, ruled)
     else:
         every = [y for own in starts for y in own]
         rows = _overlapping_rows(columns, [every] * len(columns))
         rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index)] or rows
-    return [max(top for _, top, _ in row) - metrics.body_size for row in rows]  # each row's first baseline
+    return [max(top for _, top, _ in row) - metrics.body_size for row in rows], centred_cells  # first baselines
 
 
 def _overlapping_rows(columns: list[list[Line]], starts: list[list[float]]) -> list[list[tuple]]:
