@@ -276,12 +276,21 @@ def test_a_url_broken_by_the_end_of_its_line_is_joined_without_a_space():
     assert joint(ended, below, Metrics([ended, below])) == " "
 
 
-@pytest.mark.parametrize("room, starts_anew", [(20.0, True), (5.0, False)])
-def test_a_list_marker_opening_the_next_page_starts_an_item_where_the_marker_would_have_fit(room, starts_anew):
+@pytest.mark.parametrize(
+    "ending, room, starts_anew",
+    [
+        (" :", 20.0, True),
+        (" :", 14.0, True),  # room for the marker and the space before it (5 points a character, 3 a space)
+        (" :", 5.0, False),
+        (" ;", 5.0, False),
+        (".", 0.0, True),  # after a sentence's end no enumeration runs on
+    ],
+)
+def test_a_list_marker_opening_the_next_page_starts_an_item_where_the_marker_would_have_fit(ending, room, starts_anew):
     """A line breaker puts a marker on the line if it fits, whatever the word after it: a marker that
     opens the next line, though it would have fitted, opens a list item; one that did not fit may run
-    on in its sentence."""
-    above = _line("les projets du Plan d’action :")
+    on in its sentence's enumeration, which follows a colon or a semicolon, not a full stop."""
+    above = _line("les projets du Plan d’action" + ending)
     above.right = above.x1 + room
     below = _line("i) Accès à des bases", bottom=688.0)
     assert breaks(above, below, Metrics([above, below]), same_page=False) is starts_anew

@@ -34,6 +34,7 @@ from pipeline.readers.pdf.tolerances import Tolerances
 
 HEADING_MAX_CHARS = 300
 END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
+SENTENCE_END = tuple(".!?…")  # a sentence's end, after which no enumeration runs on
 PARAGRAPH_END = END_PUNCTUATION + tuple(')]»”"')  # what a paragraph's last line ends with: that, or a closer after it
 URL_CLOSING_PUNCTUATION = '.,;:!)]”’"»'  # an address a line ends with one of these is finished
 URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
@@ -76,8 +77,11 @@ def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -
         return False
     if ITEM_START.match(below.text):
         # a line breaker puts the marker on the line if it fits (a no-break space binds it to its word):
-        # where it would have fitted it opens an item, else it may run on in an enumeration
-        return _room(above, below, metrics.tolerances)
+        # where it would have fitted it opens an item, else it may run on in an enumeration, which
+        # follows a colon or a semicolon, not a sentence's end
+        return above.text.endswith(SENTENCE_END) or _room(
+            above, below, metrics.tolerances, metrics.tolerances.marker_slack
+        )
     return _room(above, below, metrics.tolerances) and not below.text[:1].islower()
 
 
@@ -133,7 +137,7 @@ def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     )
 
 
-def _room(above: Line, below: Line, tolerances: Tolerances) -> bool:
+def _room(above: Line, below: Line, tolerances: Tolerances, slack: float | None = None) -> bool:
     """Was there room at the end of ``above`` for the first word of ``below`` (up to a space where a
     line may break: a no-break space binds two words)? Then the line did not end for want of room."""
     first = below.fragments[0]
@@ -143,7 +147,7 @@ def _room(above: Line, below: Line, tolerances: Tolerances) -> bool:
         if b.after_space and spaced(a, b, first.size, tolerances.word_gap)
     ]
     end = breaks_at[0] if breaks_at else first.glyphs[-1]
-    needed = end.right - first.x0 + tolerances.room_slack * above.size
+    needed = end.right - first.x0 + (tolerances.room_slack if slack is None else slack) * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
 
 
