@@ -30,12 +30,10 @@ MEASURED = {  # producer: (datasets equal to the text export's, footnotes found 
     # pandoc numbers the notes from 1, one lower than the text export: the datasets that carry a note's
     # number (paragraphs, footnotes, links, document_refs, figures, countries) differ by that alone
     "chromium-pandoc": (PANDOC_NOTES_ASIDE - {"recommendations"}, 189),
-    # a list item that opens a page, its marker short of room by the room's slack, joins the list's
-    # introduction (VII.5; I.6 too in wkhtmltopdf's): the section's later paragraph ids shift
-    "weasyprint": (PANDOC_NOTES_ASIDE - {"project_mentions", "recommendation_mentions"}, 189),
+    "weasyprint": (PANDOC_NOTES_ASIDE, 189),
     "weasyprint-hyphenated": (PANDOC_NOTES_ASIDE, 189),
-    "wkhtmltopdf": (PANDOC_NOTES_ASIDE - {"project_mentions", "recommendation_mentions"}, 189),
-    "xelatex": (frozenset({"sections"}), 189),
+    "wkhtmltopdf": (PANDOC_NOTES_ASIDE, 189),
+    "xelatex": (frozenset({"sections", "recommendation_mentions"}), 189),
 }
 
 
