@@ -33,7 +33,7 @@ from pipeline.readers.pdf.furniture import running_edges, without_running_lines
 from pipeline.readers.pdf.glyphs import Glyph, read_pages
 from pipeline.readers.pdf.lines import Line, Metrics, fragments, page_lines
 from pipeline.readers.pdf.notes import footnote_separator, read_notes, split_notes
-from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
+from pipeline.readers.pdf.paragraphs import UNHYPHEN, breaks, joint
 from pipeline.readers.pdf.tables import Zone, page_items
 from pipeline.readers.pdf.tolerances import Tolerances
 
@@ -296,6 +296,51 @@ def _linked(line: Line, address: str) -> Line:
         for glyph in fragment.glyphs:
             glyph.link = address
     return line
+
+
+@pytest.mark.parametrize(
+    "ending, room, starts_anew",
+    [
+        (" :", 20.0, True),
+        (" :", 14.0, True),  # room for the marker and the space before it (5 points a character, 3 a space)
+        (" :", 5.0, False),
+        (" ;", 5.0, False),
+        (".", 0.0, True),  # after a sentence's end no enumeration runs on
+    ],
+)
+def test_a_list_marker_opening_the_next_page_starts_an_item_where_the_marker_would_have_fit(ending, room, starts_anew):
+    """A line breaker puts a marker on the line if it fits, whatever the word after it: a marker that
+    opens the next line, though it would have fitted, opens a list item; one that did not fit may run
+    on in its sentence's enumeration, which follows a colon or a semicolon, not a full stop."""
+    above = _line("les projets du Plan d’action" + ending)
+    above.right = above.x1 + room
+    below = _line("i) Accès à des bases", bottom=688.0)
+    assert breaks(above, below, Metrics([above, below]), same_page=False) is starts_anew
+
+
+@pytest.mark.parametrize(
+    "above, below, address, joined",
+    [
+        # a hyphenation mark inside an address whose word the document never writes
+        ("www3.wipo.int/wipogreen/en/part\u2010", "ners/.", "https://www3.wipo.int/wipogreen/en/partners/", UNHYPHEN),
+        # an address broken inside a word, with no mark, and one glued to the text before it
+        ("news/2023/technical-assistanc", "e-projects.", "https://abc.org/news/2023/technical-assistance-projects", ""),
+        (
+            "doc_id=6http://www.wipo.int/en/",
+            "doc_details.jsp?doc_id=6.",
+            "http://www.wipo.int/en/doc_details.jsp?doc_id=6",
+            "",
+        ),
+        # linked words: the address writes neither end, a space joins them
+        ("voir le rapport", "annuel de l’OMPI.", "https://www.wipo.int/rapport", " "),
+    ],
+)
+def test_lines_inside_one_link_join_as_its_address_writes_them(above, below, address, joined):
+    lines = [_line(above), _line(below, bottom=688.0)]
+    for line in lines:
+        for glyph in line.fragments[-1 if line is lines[0] else 0].glyphs:
+            glyph.link = address
+    assert joint(lines[0], lines[1], Metrics(lines)) == joined
 
 
 # -- the steps, inspected on the sample ------------------------------------------------------------

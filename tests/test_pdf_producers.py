@@ -20,6 +20,7 @@ from support import da_extract, one_line_error
 from pipeline.datasets.schema import DATASETS
 
 EVERY = frozenset(DATASETS)
+PANDOC_NOTES_ASIDE = EVERY - {"paragraphs", "footnotes", "links", "document_refs", "figures", "countries"}
 MEASURED = {  # producer: (datasets equal to the text export's, footnotes found of 189)
     "cairo": (EVERY, 189),
     "ghostscript": (EVERY, 189),

@@ -27,12 +27,13 @@ from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
     is_note_text,
+    next_item,
     paragraph_goes_on,
     pieces,
     text_goes_on,
     to_paragraph,
 )
-from pipeline.readers.pdf.tables import Zone, page_items
+from pipeline.readers.pdf.tables import Zone, page_items, spans_row
 from pipeline.readers.pdf.tolerances import Tolerances
 
 
@@ -89,23 +90,28 @@ class Flow:
     def add_page(self, items: list) -> None:
         items = self._table_goes_on(self._without_repeated_heading(items))
         if self.blocks and _tentative(self.blocks[-1]) and not (items and self._joins_last(items[0])):
-            self._add_lines(self.blocks.pop().zone)
+            self._add_lines(self.blocks.pop().zone, same_page=True)
+        as_lines = False  # the item before proved no table: its lines went on, and the next may too
         for index, item in enumerate(items):
-            last = self.blocks[-1] if self.blocks and index == 0 else None
+            last = self.blocks[-1] if self.blocks and (index == 0 or as_lines) else None
             if isinstance(item, Zone) and item.side_by_side < 2 and index == 0 and not self._joins_last(item):
-                self._add_lines(item)
-            elif isinstance(item, Zone):
+                self._add_lines(item, same_page=False)
+                as_lines = True
+                continue
+            as_lines = False
+            if isinstance(item, Zone):
                 self._add_zone(item, last)
-            elif isinstance(last, list) and self._paragraph_goes_on(last, item):
+            elif isinstance(last, list) and self._paragraph_goes_on(last, item, same_page=index > 0):
                 last += item
             else:
                 self.blocks.append(item)
 
-    def _paragraph_goes_on(self, paragraph: list[Line], lines: list[Line]) -> bool:
-        """The page broke ``paragraph``, and the next page's first ``lines`` go on with it."""
+    def _paragraph_goes_on(self, paragraph: list[Line], lines: list[Line], same_page: bool) -> bool:
+        """The page broke ``paragraph`` (or a zone that proved no table, ``same_page``), and the next
+        ``lines`` go on with it."""
         line, after = lines[0], lines[1] if len(lines) > 1 else None
         return (
-            not breaks(paragraph[-1], line, self.metrics, same_page=False)
+            not breaks(paragraph[-1], line, self.metrics, same_page=same_page)
             and not opens_next_item(paragraph, line)
             and not opens_first_item(paragraph, lines)
             and not opens_indented(paragraph[-1], line, after, self.metrics.tolerances)
@@ -113,16 +119,32 @@ class Flow:
 
     def _without_repeated_heading(self, items: list) -> list:
         """The paragraph above a table that the producer repeats at the top of the next page, over the
-        rest of the table (a browser repeats a table's head), left out."""
-        before = self.blocks[-2] if len(self.blocks) >= 2 and isinstance(self.blocks[-1], TableBlock) else None
-        if (
-            isinstance(before, list)
-            and len(items) >= 2
-            and isinstance(items[0], list)
-            and [line.text for line in items[0]] == [line.text for line in before]
-        ):
-            return items[1:]
-        return items
+        rest of the table (a browser repeats a table's head), left out; a merged row's title that ended
+        the page before, after the table, is that table's row (the table goes on under it)."""
+        spanning = self._span_at_foot()
+        at = -2 if spanning is not None else -1
+        table = self.blocks[at] if len(self.blocks) >= -at and isinstance(self.blocks[at], TableBlock) else None
+        before = self.blocks[at - 1] if table is not None and len(self.blocks) >= 1 - at else None
+        head = table.rows[0][0][0] if table is not None and table.rows and len(table.rows[0]) == 1 else None
+        repeated = [line.text for line in items[0]] if len(items) >= 2 and isinstance(items[0], list) else None
+        if repeated is None or repeated not in [
+            [line.text for line in each] for each in (before, head) if isinstance(each, list)
+        ]:
+            return items
+        if spanning is not None and isinstance(items[1], Zone) and spanning.zone.joins(items[1]):
+            spanning.rows.append([[self.blocks.pop()]])
+        if repeated == [line.text for line in before] and any(table.zone.crossed_by(line) for line in before):
+            table.rows.insert(0, [[before]])  # across the table, repeated with it: its head row
+            self.blocks.remove(before)
+        return items[1:]
+
+    def _span_at_foot(self) -> TableBlock | None:
+        """The table before a short paragraph that ends the blocks so far, where it would be a merged
+        row of that table (``tables.spans_row``)."""
+        if len(self.blocks) < 3 or not isinstance(self.blocks[-2], TableBlock):
+            return None
+        table = self.blocks[-2]
+        return table if spans_row(self.blocks[-1], table.zone, self.metrics) else None
 
     def model(self, numbers: set[int]) -> list[Block]:
         """The model's blocks; ``numbers`` are the footnotes' (see ``paragraphs.to_paragraph``)."""
@@ -138,11 +160,18 @@ class Flow:
         last = self.blocks[-1] if self.blocks else None
         return isinstance(item, Zone) and isinstance(last, TableBlock) and last.zone.joins(item)
 
-    def _add_lines(self, zone: Zone) -> None:
-        """A zone that proved no table: its lines, as paragraphs."""
+    def _add_lines(self, zone: Zone, same_page: bool) -> None:
+        """A zone that proved no table: its lines, as paragraphs, the first going on with the paragraph
+        before it where that one goes on (a justified line whose spaces are stretched wider than a
+        gutter, at the foot or the top of a page; ``same_page``: the paragraph before is on its page)."""
         lines = sorted([*(line for span in zone.spans for line in span), *zone.lines], key=lambda line: -line.bottom)
         for paragraph in group_paragraphs(lines, self.metrics):
-            self.blocks.append(paragraph)
+            last = self.blocks[-1] if self.blocks else None
+            if isinstance(last, list) and not breaks(last[-1], paragraph[0], self.metrics, same_page=same_page):
+                last += paragraph
+            else:
+                self.blocks.append(paragraph)
+            same_page = True
 
     def _table_goes_on(self, items: list) -> list:
         """Lines at the top of a page that stay within the columns of the table the last page ended
@@ -216,7 +245,12 @@ def _tentative(block) -> bool:
 def _merge_rows(above: list, below: list, metrics: Metrics) -> None:
     """A row broken by the page, whole again: a cell's paragraph broken too is joined again."""
     for cell_above, cell_below in zip(above, below):
-        if cell_above and cell_below and paragraph_goes_on(cell_above[-1][-1], cell_below[0][0], metrics):
+        if (
+            cell_above
+            and cell_below
+            and paragraph_goes_on(cell_above[-1][-1], cell_below[0][0], metrics)
+            and not next_item(cell_above[-1], cell_below[0][0])
+        ):
             cell_above[-1] += cell_below.pop(0)
         cell_above += cell_below
 

@@ -153,8 +153,8 @@ def _fragment_text(fragment: Fragment, word_gap: float) -> str:
 
 class Metrics:
     """What the document's lines say about its typography: the body's size and weight, the line pitch
-    of each size, the text's margins, and the words it writes (to tell a hyphen that splits one);
-    and the tolerances the later steps judge distances by."""
+    of each size and the spacing of the body's paragraphs, the text's margins, and the words it writes
+    (to tell a hyphen that splits one); and the tolerances the later steps judge distances by."""
 
     def __init__(self, every_line: list[Line], tolerances: Tolerances = Tolerances()):
         self.tolerances = tolerances
@@ -163,6 +163,9 @@ class Metrics:
             sizes[line.style] += len(line.text)
         self.body_size, self.body_bold = sizes.most_common(1)[0][0] if sizes else (10.0, False)
         self.pitches = _pitches(every_line)
+        self.paragraph_spacing = _paragraph_spacing(
+            every_line, (self.body_size, self.body_bold), self.pitch(self.body_size)
+        )
         self.left = Counter(round(line.x0) for line in every_line).most_common(1)[0][0] if every_line else 0
         ends = sorted(line.x1 for line in every_line)
         self.right = ends[int(len(ends) * 0.98)] if ends else 0
@@ -198,3 +201,14 @@ def _pitches(every_line: list[Line]) -> dict[float, float]:
         if above.style == below.style and 0.9 * above.size < distance < 2 * above.size:
             distances[above.style[0]][round(distance, 1)] += 1
     return {size: counts.most_common(1)[0][0] for size, counts in distances.items()}
+
+
+def _paragraph_spacing(every_line: list[Line], body: tuple, pitch: float) -> float:
+    """The most common distance between the baselines of two lines of the body that follow each other
+    wider apart than the line pitch (a paragraph's last line and the next one's first), within three."""
+    distances = Counter(
+        round(above.bottom - below.bottom, 1)
+        for above, below in zip(every_line, every_line[1:])
+        if above.style == below.style == body and 1.1 * pitch < above.bottom - below.bottom < 3 * pitch
+    )
+    return distances.most_common(1)[0][0] if distances else 2 * pitch

@@ -6,8 +6,9 @@ line's first word (which tells a paragraph's end at a page break, too), and the 
 open with the label after its paragraph's own (``markers``). Headings: a style larger or bolder
 than the body's; their level ranks their size.
 
-Joining lines: a space, except inside a URL (the next line goes on with the address) and after a
-hyphen between two letters, judged by evidence:
+Joining lines: a space, except inside a URL (the next line goes on with the address; where one link
+goes on over both lines, as its address writes them, a hyphenation mark between them dropped) and
+after a hyphen between two letters, judged by evidence:
 
 - a hyphen drawn by automatic hyphenation (pdfium's U+FFFE, a soft hyphen U+00AD, WeasyPrint's
   U+2010) is removed, unless the document writes the hyphenated word elsewhere and never the word
@@ -37,6 +38,7 @@ from pipeline.readers.pdf.tolerances import Tolerances
 
 HEADING_MAX_CHARS = 300
 END_PUNCTUATION = tuple(".:;!?…")  # punctuation that may end a paragraph
+SENTENCE_END = tuple(".!?…")  # a sentence's end, after which no enumeration runs on
 PARAGRAPH_END = END_PUNCTUATION + tuple(')]»”"')  # what a paragraph's last line ends with: that, or a closer after it
 URL_CLOSING_PUNCTUATION = '.,;:!)]”’"»'  # an address a line ends with one of these is finished
 URL_BREAKS = "/-?=&_#%~"  # after these, a line may break inside an address
@@ -52,6 +54,7 @@ NEVER_LAST_WORDS = frozenset(
     "à au aux de des du d’ d' en et ou la le les l’ l' un une pour par sur dans avec "
     "sans entre vers chez sous dont".split()
 )
+LINK_EVIDENCE = 8  # characters each side of a line break looked up in a link's address
 UNHYPHEN = object()  # the joint that removes the hyphen ending the line above
 REHYPHEN = object()  # the joint that writes the hyphenation mark ending the line above as an ASCII hyphen
 
@@ -87,8 +90,10 @@ def breaks(above: Line, below: Line, metrics: Metrics, same_page: bool = True) -
     if not above.text.endswith(PARAGRAPH_END):
         return False
     if ITEM_START.match(below.text):
-        # the marker and its first word: not an enumeration run on
-        return _room(above, below, metrics, words=2)
+        # a line breaker puts the marker on the line if it fits (a no-break space binds it to its word):
+        # where it would have fitted it opens an item, else it may run on in an enumeration, which
+        # follows a colon or a semicolon, not a sentence's end
+        return above.text.endswith(SENTENCE_END) or _room(above, below, metrics, slack=metrics.tolerances.marker_slack)
     return _room(above, below, metrics) and not below.text[:1].islower()
 
 
@@ -126,6 +131,12 @@ def paragraph_goes_on(above: Line, below: Line, metrics: Metrics) -> bool:
     return text_goes_on(above, below) or (not above.text.endswith(PARAGRAPH_END) and not _room(above, below, metrics))
 
 
+def next_item(paragraph: list[Line], below: Line) -> bool:
+    """Does ``below`` open the next item of the list ``paragraph`` is an item of (both open with a
+    list marker)? Then it starts a paragraph, though the line above left no room (a page break)."""
+    return bool(ITEM_START.match(paragraph[0].text) and ITEM_START.match(below.text))
+
+
 def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     """A heading begins or ends, or a bullet starts an item."""
     heading = metrics.is_heading_style(above)
@@ -136,10 +147,11 @@ def _starts_anew(above: Line, below: Line, metrics: Metrics) -> bool:
     )
 
 
-def _room(above: Line, below: Line, metrics: Metrics, words: int = 1) -> bool:
+def _room(above: Line, below: Line, metrics: Metrics, words: int = 1, slack: float | None = None) -> bool:
     """Was there room at the end of ``above`` for the first words of ``below`` (up to a space where a
-    line may break: a no-break space binds two words)? Then the line did not end for want of room.
-    Where the producer drew no spaces, a no-break space looks like any other: one word more must fit."""
+    line may break: a no-break space binds two words), and ``slack`` more? Then the line did not end
+    for want of room. Where the producer drew no spaces, a no-break space looks like any other: one
+    word more must fit."""
     first, tolerances = below.fragments[0], metrics.tolerances
     breaks_at = [
         (a, b)
@@ -148,7 +160,7 @@ def _room(above: Line, below: Line, metrics: Metrics, words: int = 1) -> bool:
     ]
     words += any(b.space_invented for _, b in breaks_at[:words])
     end = breaks_at[words - 1][0] if len(breaks_at) >= words else first.glyphs[-1]
-    needed = end.right - first.x0 + tolerances.room_slack * above.size
+    needed = end.right - first.x0 + (tolerances.room_slack if slack is None else slack) * above.size
     return above.x1 + needed <= max(above.right, above.x1) + tolerances.room_tolerance
 
 
@@ -257,9 +269,9 @@ def joint(above: Line, below: Line, metrics: Metrics, carried: str = ""):
     before, after = above.text, below.text
     if _hyphen_starts_a_host_label(before) and after[:1].isalnum():
         return UNHYPHEN
-    told = _told_by_link(above, below)
-    if told is not None:
-        return told
+    linked = _link_joint(above, below)
+    if linked is not None:
+        return linked
     automatic = before[-1:] in AUTOMATIC_HYPHENS
     if not automatic and _url_goes_on(above, below, metrics, carried):
         return ""
@@ -274,17 +286,31 @@ def joint(above: Line, below: Line, metrics: Metrics, carried: str = ""):
     return ""
 
 
-def _told_by_link(above: Line, below: Line) -> str | None:
-    """Where one link annotation runs over the line break, its address tells a space the break hid
-    (``…/Development`` ``Agenda…`` opening ``…/Development%20Agenda…``) from a break inside the address."""
-    last, first = above.fragments[-1].glyphs[-1], below.fragments[0].glyphs[0]
-    if not last.link or last.link != first.link or not above.text.split() or not below.text.split():
+def _link_joint(above: Line, below: Line):
+    """Where a link goes on from one line to the next and its address writes out both ends, the address
+    tells how they join: written together (nothing, or ``UNHYPHEN`` where a hyphenation mark split
+    them; with a space the break hid, ``…/Development`` ``Agenda…`` under ``…/Development%20Agenda…``),
+    or None where it writes neither (linked words, a space between)."""
+    link = above.fragments[-1].glyphs[-1].link
+    if not link or link != below.fragments[0].glyphs[0].link or not above.text.split() or not below.text.split():
         return None
-    address = unquote(last.link)
-    tail, head = above.text.split()[-1].lstrip(OPENERS), below.text.split()[0].rstrip(URL_CLOSING_PUNCTUATION)
-    if f"{tail} {head}" in address:
+    address = _as_written(link)
+    tail = above.text.split()[-1][-LINK_EVIDENCE:]
+    head = _as_written(below.text.split()[0][:LINK_EVIDENCE]).rstrip(URL_CLOSING_PUNCTUATION + "↩")
+    if not head:
+        return None
+    if _as_written(tail) + head in address:
+        return ""
+    if f"{_as_written(tail)} {head}" in unquote(address):
         return " "
-    return "" if tail + head in address else None
+    if tail[-1:] in AUTOMATIC_HYPHENS and _as_written(tail[:-1]) + head in address:
+        return UNHYPHEN
+    return None
+
+
+def _as_written(text: str) -> str:
+    """A non-breaking hyphen as the ASCII one an address writes."""
+    return text.replace("\u2011", "-")
 
 
 def _hyphenation_joint(before: str, head: str, tail: str, metrics: Metrics):

@@ -11,7 +11,9 @@ whose rows nothing but the text parts (LaTeX's) starts them where its columns st
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
+from pipeline.readers.pdf.centred import centred, placed
 from pipeline.readers.pdf.close_rows import close_set_starts
 from pipeline.readers.pdf.glyphs import Path
 from pipeline.readers.pdf.indents import indented_openings
@@ -42,6 +44,7 @@ class Zone:
         self.tolerances = tolerances
         self.spans: list[list[Line]] = []
         self.side_by_side = sum(bool(line.gaps()) for line in first)  # lines across a gutter, or switching sides
+        self.header_style: tuple | None = None  # the style of a header row being read (see ``_beside``)
 
     def __repr__(self) -> str:
         return f"Zone({len(self.lines)} lines, gutters={[[round(x, 1) for x in g] for g in self.gutters]})"
@@ -54,10 +57,13 @@ class Zone:
         gutter narrows to the space the line leaves it."""
         narrowed = [_narrowed(gutter, line, self.tolerances) for gutter in self.gutters]
         crossed = [gutter for gutter, left in zip(self.gutters, narrowed) if left is None]
-        if metrics.is_heading_style(line) or is_note_text([line]):
+        heading = metrics.is_heading_style(line)
+        if heading and line.style != self.header_style or is_note_text([line]):
             return False
         if crossed and not self._crosses_only_spaces(line, crossed):
             return False
+        if not heading:
+            self.header_style = None  # the header row is over
         self.gutters = [gutter for gutter in narrowed if gutter is not None]
         sides = self._side(line), self._side(self.lines[-1])
         self.side_by_side += bool(line.gaps()) or (sides[0] != sides[1] and len(sides[0]) == len(sides[1]) == 1)
@@ -103,6 +109,23 @@ class Zone:
             )
             for index, (start, end) in enumerate(first.gaps())
         )
+
+    def takes_above(self, line: Line, metrics: Metrics) -> bool:
+        """Take a line just above the zone that starts past a gutter, wholly in a later column than
+        the first (where no body line starts): a cell's first line, above the other cells' where a
+        browser centres a tall cell's lines on its row."""
+        narrowed = [_narrowed(gutter, line, self.tolerances) for gutter in self.gutters]
+        if (
+            metrics.is_heading_style(line)
+            or is_note_text([line])
+            or None in narrowed
+            or line.gaps()
+            or self.column(line.fragments[0]) == 0
+        ):
+            return False
+        self.gutters = narrowed
+        self.lines.insert(0, line)
+        return True
 
     def _side(self, line: Line) -> tuple[int, ...]:
         return tuple(sorted({self.column(fragment) for fragment in line.fragments}))
@@ -156,18 +179,21 @@ class Zone:
                 line.right = right
         return columns
 
-    def _rules_across(self) -> list[Path]:
+    def _across(self) -> list[Path]:
+        """The rules across every column."""
         return [
             rule for rule in self.rules if all(rule.left <= start and rule.right >= end for start, end in self.gutters)
         ]
 
+    def _ruled_across(self, above: float, below: float) -> bool:
+        return any(below < rule.bottom < above for rule in self._across())
+
     def _below_rules(self) -> list[float]:
         """The first line under each rule across every column: a row starts there, even where a cell
         is empty."""
-        across = self._rules_across()
         return [
             max(below)
-            for rule in across
+            for rule in self._across()
             if (below := [line.bottom for line in self.lines if line.bottom + 0.7 * line.size < rule.bottom])
             and any(line.bottom > rule.bottom for line in self.lines)
         ]
@@ -215,12 +241,13 @@ class Zone:
             for column in columns
         ]
         tolerance = self.tolerances.same_line * metrics.body_size
-        close_set = close_set_starts(columns, bool(self._rules_across()), self._spaced_apart(metrics), metrics)
+        close_set = close_set_starts(columns, bool(self._across()), self._spaced_apart(metrics), metrics)
         together = _shared([y for starts in column_starts for y in starts] + close_set, tolerance)
-        apart = _overlapping_blocks(columns, column_starts, metrics)
+        apart, centred_cells = _overlapping_blocks(columns, column_starts, metrics, self._ruled_across)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
-        # browser centres a cell's text, or pads it apart) blocks that overlap are rows
-        shared = together if len(together) * 2 > len(apart) else apart
+        # browser centres a cell's text, or pads it apart) blocks that overlap are rows, and where rows
+        # show their cells centred, cells that start on one baseline do so by chance
+        shared = together if len(together) * 2 > len(apart) and not centred_cells else apart
         tops: list[float] = []
         for y in sorted(
             [
@@ -255,12 +282,14 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
-            if zone is not None and _continues_across(items, zone, metrics):
+            if zone is not None and _ends_paragraph_across(items, zone, metrics):
                 zone = None
             if zone is not None:
                 items.pop()
         if zone is None:
             items.append(line)
+        while zone is not None and items and isinstance(items[-1], Line) and zone.takes_above(items[-1], metrics):
+            items.pop()
     if zone is not None:
         items += _settled(zone, at_edge=True)
     return _with_spanning_rows(_grouped(items, metrics), metrics)
@@ -283,26 +312,48 @@ def _cell_lines_above(items: list, line: Line, metrics: Metrics) -> list[Line]:
     return taken
 
 
-def _overlapping_blocks(columns: list[list[Line]], starts: list[list[float]], metrics: Metrics) -> list[float]:
+def _overlapping_blocks(
+    columns: list[list[Line]], starts: list[list[float]], metrics: Metrics, ruled: Callable[[float, float], bool]
+) -> tuple[list[float], bool]:
     """Row tops of a table whose cells are placed apart (centred, or padded unevenly): each column's
     blocks (lines from one start to the next) span heights; blocks of two columns whose heights overlap
-    are in one row, and a block beside none goes with the row above (a cell's next paragraph)."""
-    every = [y for own in starts for y in own]
+    are in one row, and a block beside none goes with the row above (a cell's next paragraph), or as
+    ``centred.placed`` says where the table centres its cells (blocks then parted at their own
+    column's starts only: a centred cell's lines meet another's baselines by chance); and whether the
+    table centres its cells."""
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    rows = _overlapping_rows(columns, starts)
+    centred_cells = any(centred(row, tolerance) for row in rows)
+    if centred_cells:
+        rows = placed(rows, metrics, ruled)
+    else:
+        rows = _overlapping_rows(columns, starts, [y for own in starts for y in own])
+        rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index)] or rows
+    return [max(top for _, top, _ in row) - metrics.body_size for row in rows], centred_cells  # first baselines
+
+
+def _overlapping_rows(
+    columns: list[list[Line]], starts: list[list[float]], every: list[float] | None = None
+) -> list[list[tuple]]:
+    """The blocks of all columns, (lowest baseline, top, column), grouped where their heights overlap;
+    parted at each column's own starts, and at ``every`` column's where the column's text does not go on."""
     blocks = sorted(
-        (span for column, own in zip(columns, starts) for span in _block_spans(column, own, every)),
+        (span for column, own in zip(columns, starts) for span in _block_spans(column, own, every or [])),
         key=lambda span: -span[1],
-    )  # (lowest baseline, top, column), top first
-    tops: list[float] = []
-    low, columns_in_row = None, set()
-    for bottom, top, column in blocks:
-        if low is not None and top >= low:  # overlaps the row so far
-            low, columns_in_row = min(low, bottom), columns_in_row | {column}
-            continue
-        if low is not None and len(columns_in_row) < 2 and tops:
-            tops.pop()  # the row so far was one column's block alone: it goes on the row above
-        tops.append(top - metrics.body_size)  # the block's first baseline
-        low, columns_in_row = bottom, {column}
-    return tops
+    )
+    rows: list[list[tuple]] = []
+    for block in blocks:
+        if rows and block[1] >= min(bottom for bottom, _, _ in rows[-1]):  # overlaps the row so far
+            rows[-1].append(block)
+        else:
+            rows.append([block])
+    return rows
+
+
+def _beside_none(rows: list[list[tuple]], index: int) -> bool:
+    """A row of one column's blocks alone, not the last: it goes with the row above (the first one
+    starts at the zone's top all the same)."""
+    return index < len(rows) - 1 and len({column for _, _, column in rows[index]}) < 2
 
 
 def _block_spans(column: list[Line], own: list[float], every: list[float]):
@@ -336,20 +387,29 @@ def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zon
     """Two lines each wholly on one side of a gap: the first two cells of a table whose columns do not
     share baselines."""
     gutter = [above.x1, line.x0] if line.x0 > above.x1 else [line.x1, above.x0]
+    header = _header_cells(above, line, metrics)
     if gutter[1] - gutter[0] < metrics.tolerances.min_gutter * line.size or any(
-        metrics.is_heading_style(each) or is_note_text([each]) for each in (above, line)
+        metrics.is_heading_style(each) and not header or is_note_text([each]) for each in (above, line)
     ):
         return None
     zone = Zone([gutter], [above, line], rules, metrics.tolerances)
     zone.side_by_side = 1
+    zone.header_style = line.style if header else None
     return zone
 
 
-def _continues_across(items: list, zone: Zone, metrics: Metrics) -> bool:
-    """Is the first line of a zone of two lines side by side the second line of a paragraph across its
-    gutter (a merged cell's title of two lines, the second short)? Then it is no cell."""
-    first, before = zone.lines[0], items[-2] if len(items) >= 2 else None
-    return isinstance(before, Line) and zone.crossed_by(before) and not breaks(before, first, metrics)
+def _header_cells(above: Line, line: Line, metrics: Metrics) -> bool:
+    """Two lines in bold at the body's size, side by side: cells of a table's header row (a browser sets
+    ``th`` so, and wraps each cell's text on its own lines), not a heading, which is set larger or
+    across the column."""
+    return above.style == line.style and line.bold and not metrics.body_bold and line.size <= metrics.body_size + 0.5
+
+
+def _ends_paragraph_across(items: list, zone: Zone, metrics: Metrics) -> bool:
+    """Is the zone's first line the last of a paragraph whose line above crosses its gutter (a merged
+    cell's title on two lines, its second short)? Then it starts no table."""
+    before = items[-2] if len(items) >= 2 and isinstance(items[-2], Line) else None
+    return before is not None and zone.crossed_by(before) and not breaks(before, items[-1], metrics)
 
 
 def _starts_at(line: Line, gutter: list[float], tolerances: Tolerances) -> bool:
@@ -446,6 +506,7 @@ def _grouped(items: list, metrics: Metrics) -> list:
             and isinstance(grouped[-1], list)
             and not breaks(grouped[-1][-1], item, metrics)
             and id(item) not in indented
+            and not _starts_left_of(grouped[-1], item, metrics)
         ):
             grouped[-1].append(item)
         else:
@@ -453,11 +514,18 @@ def _grouped(items: list, metrics: Metrics) -> list:
     return grouped
 
 
+def _starts_left_of(paragraph: list[Line], line: Line, metrics: Metrics) -> bool:
+    """Does ``line`` start left of the paragraph's lines after its first, which all start at one place
+    (a cell's lines, then a merged cell's across the table)? Then it starts another paragraph."""
+    later = {round(each.x0) for each in paragraph[1:]}
+    return len(later) == 1 and line.x0 < min(later) - metrics.tolerances.margin * line.size
+
+
 def _with_spanning_rows(items: list, metrics: Metrics) -> list:
     """A short paragraph just above a zone and across its columns becomes the zone's merged row."""
     result: list = []
     for item in items:
-        if isinstance(item, Zone) and result and _spans_row(result[-1], item, metrics):
+        if isinstance(item, Zone) and result and spans_row(result[-1], item, metrics):
             span = result.pop()
             if result and isinstance(result[-1], Zone) and result[-1].joins(item):
                 result[-1].spans.append(span)
@@ -468,7 +536,7 @@ def _with_spanning_rows(items: list, metrics: Metrics) -> list:
     return result
 
 
-def _spans_row(item, zone: Zone, metrics: Metrics) -> bool:
+def spans_row(item, zone: Zone, metrics: Metrics) -> bool:
     """A short paragraph across the zone's columns that is no heading, no note, and ends no sentence:
     a merged cell's text."""
     return (

@@ -23,6 +23,7 @@ class Tolerances:
     paragraph_gap: float = 1.35  # in line pitches: a wider gap between two lines separates paragraphs
     room_tolerance: float = 0.5  # points: how far past a line's column its next word may still reach
     room_slack: float = 0.7  # beside the word itself: two spaces after a full stop, as typists write, and a little more
+    marker_slack: float = 0.35  # beside a list marker: the space before it (no full stop ends the line before)
     margin: float = 0.27  # a line that starts this close to a margin or a column's edge starts there
     min_gutter: float = 0.02  # the narrowest space between two columns of a table (a browser's: a fraction of a point)
     rule_thickness: float = 1.5  # points: thicker is a shape, not a rule
