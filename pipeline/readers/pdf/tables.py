@@ -11,12 +11,11 @@ whose rows nothing but the text parts (LaTeX's) starts them where its columns st
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 
-from pipeline.readers.pdf.centred import centred, placed
 from pipeline.readers.pdf.close_rows import close_set_starts
 from pipeline.readers.pdf.glyphs import Path
 from pipeline.readers.pdf.indents import indented_openings
+from pipeline.readers.pdf.justified import goes_on_justified, spaced_by_justification
 from pipeline.readers.pdf.lines import Fragment, Line, Metrics
 from pipeline.readers.pdf.paragraphs import (
     END_PUNCTUATION,
@@ -25,12 +24,11 @@ from pipeline.readers.pdf.paragraphs import (
     group_paragraphs,
     is_note_text,
     paragraph_gap,
-    text_goes_on,
 )
+from pipeline.readers.pdf.rows import ONE_LINE_SLACK, cell_gap, overlapping_blocks, shared_starts
 from pipeline.readers.pdf.tolerances import Tolerances
 
 SPAN_LINES = 2  # a merged cell's text is this short
-ONE_LINE_SLACK = 0.1  # of a line pitch: cell padding this small still goes on at the pitch
 
 
 class Zone:
@@ -208,7 +206,7 @@ class Zone:
 
     def _spaced_apart(self, metrics: Metrics):
         """Two lines of a column parted by a gap that no rule explains."""
-        return lambda above, below: _cell_gap(above, below, metrics) and not self._ruled_between(above, below)
+        return lambda above, below: cell_gap(above, below, metrics) and not self._ruled_between(above, below)
 
     def _below_one_line_rows(self, columns: list[list[Line]], together: list[float], metrics: Metrics) -> list[float]:
         """The first line under a row of one line in every column (a header row): a row starts there,
@@ -235,15 +233,15 @@ class Zone:
                 line.bottom
                 for index, line in enumerate(column)
                 if index == 0
-                or _cell_gap(column[index - 1], line, metrics)
+                or cell_gap(column[index - 1], line, metrics)
                 or self._ruled_between(column[index - 1], line)
             ]
             for column in columns
         ]
         tolerance = self.tolerances.same_line * metrics.body_size
         close_set = close_set_starts(columns, bool(self._across()), self._spaced_apart(metrics), metrics)
-        together = _shared([y for starts in column_starts for y in starts] + close_set, tolerance)
-        apart, centred_cells = _overlapping_blocks(columns, column_starts, metrics, self._ruled_across)
+        together = shared_starts([y for starts in column_starts for y in starts] + close_set, tolerance)
+        apart, centred_cells = overlapping_blocks(columns, column_starts, metrics, self._ruled_across)
         # cells that start together in most rows (a word processor's) part the rows there; else (a
         # browser centres a cell's text, or pads it apart) blocks that overlap are rows, and where rows
         # show their cells centred, cells that start on one baseline do so by chance
@@ -278,7 +276,7 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
         if zone is not None:
             items += _settled(zone, at_edge=not items)
         zone = None
-        if line.gaps() and not _goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
+        if line.gaps() and not goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
             zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
@@ -310,77 +308,6 @@ def _cell_lines_above(items: list, line: Line, metrics: Metrics) -> list[Line]:
         taken.insert(0, items.pop())
         below = above
     return taken
-
-
-def _overlapping_blocks(
-    columns: list[list[Line]], starts: list[list[float]], metrics: Metrics, ruled: Callable[[float, float], bool]
-) -> tuple[list[float], bool]:
-    """Row tops of a table whose cells are placed apart (centred, or padded unevenly): each column's
-    blocks (lines from one start to the next) span heights; blocks of two columns whose heights overlap
-    are in one row, and a block beside none goes with the row above (a cell's next paragraph), or as
-    ``centred.placed`` says where the table centres its cells (blocks then parted at their own
-    column's starts only: a centred cell's lines meet another's baselines by chance); and whether the
-    table centres its cells."""
-    tolerance = metrics.tolerances.same_line * metrics.body_size
-    rows = _overlapping_rows(columns, starts)
-    centred_cells = any(centred(row, tolerance) for row in rows)
-    if centred_cells:
-        rows = placed(rows, metrics, ruled)
-    else:
-        rows = _overlapping_rows(columns, starts, [y for own in starts for y in own])
-        rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index)] or rows
-    return [max(top for _, top, _ in row) - metrics.body_size for row in rows], centred_cells  # first baselines
-
-
-def _overlapping_rows(
-    columns: list[list[Line]], starts: list[list[float]], every: list[float] | None = None
-) -> list[list[tuple]]:
-    """The blocks of all columns, (lowest baseline, top, column), grouped where their heights overlap;
-    parted at each column's own starts, and at ``every`` column's where the column's text does not go on."""
-    blocks = sorted(
-        (span for column, own in zip(columns, starts) for span in _block_spans(column, own, every or [])),
-        key=lambda span: -span[1],
-    )
-    rows: list[list[tuple]] = []
-    for block in blocks:
-        if rows and block[1] >= min(bottom for bottom, _, _ in rows[-1]):  # overlaps the row so far
-            rows[-1].append(block)
-        else:
-            rows.append([block])
-    return rows
-
-
-def _beside_none(rows: list[list[tuple]], index: int) -> bool:
-    """A row of one column's blocks alone, not the last: it goes with the row above (the first one
-    starts at the zone's top all the same)."""
-    return index < len(rows) - 1 and len({column for _, _, column in rows[index]}) < 2
-
-
-def _block_spans(column: list[Line], own: list[float], every: list[float]):
-    """(lowest baseline, top of the first line, column) of each block of a column's lines: a block ends
-    where the column starts anew, or where another column starts level with one of its lines unless its
-    text goes on there (a cell centred beside a longer one starts level with any of its lines)."""
-    block: list[Line] = []
-    for line in column + [None]:
-        if block and (
-            line is None or line.bottom in own or (line.bottom in every and not text_goes_on(block[-1], line))
-        ):
-            yield block[-1].bottom, block[0].bottom + block[0].size, id(column)
-            block = []
-        if line is not None:
-            block.append(line)
-
-
-def _cell_gap(above: Line, below: Line, metrics: Metrics) -> bool:
-    """A gap wider than the line pitch, by more than a superscript's rise and a little slack: a new
-    paragraph or a new cell (a cell's padding may be narrower than a paragraph's gap)."""
-    return above.bottom - below.bottom - below.superscript_rise > metrics.pitch(above.size) * (1 + ONE_LINE_SLACK)
-
-
-def _shared(starts: list[float], tolerance: float) -> list[float]:
-    """The highest of each group of paragraph starts, in two columns or more, within ``tolerance``."""
-    shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
-    return [y for y in shared if not any(0 < other - y <= tolerance for other in shared)]
 
 
 def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zone | None:
@@ -463,36 +390,6 @@ def _justified(zone: Zone) -> bool:
     """A zone of one line whose gaps are the line's own spaces (``spaced_by_justification``): a
     justified line, at the page's top or foot, whose spaces grew past a fragment's gap."""
     return len(zone.lines) == 1 and spaced_by_justification(zone.lines[0], zone.tolerances)
-
-
-def spaced_by_justification(line: Line, tolerances: Tolerances) -> bool:
-    """Are the line's fragments kept apart by one or two of its own spaces (all stretched alike by
-    justification; two typed after a full stop), narrower than a gutter? A line with no space inside
-    its fragments (a heading of few words) needs two gaps alike. (A table's gutter is seldom a whole
-    number of its row's spaces to a twentieth of an em.)"""
-    gaps = [b - a for a, b in line.gaps()]
-    inside = sorted(
-        b.left - a.right
-        for fragment in line.fragments
-        for a, b in zip(fragment.glyphs, fragment.glyphs[1:])
-        if b.left - a.right > tolerances.word_gap * line.size
-    )
-    if not gaps or not inside and len(gaps) < 2 or max(gaps) > tolerances.justified_gap * line.size:
-        return False
-    space = inside[len(inside) // 2] if inside else min(gaps)
-    slack = tolerances.same_gap * line.size
-    return all(any(abs(gap - count * space) <= slack * count for count in (1, 2)) for gap in gaps)
-
-
-def _goes_on_justified(above, line: Line, metrics: Metrics) -> bool:
-    """A line of the paragraph ``above`` ends (it crosses every gap of ``line``, and no paragraph
-    starts at ``line``), spaced by justification: no table's row."""
-    return (
-        isinstance(above, Line)
-        and all(above.x0 < start and above.x1 > end for start, end in line.gaps())
-        and not breaks(above, line, metrics)
-        and spaced_by_justification(line, metrics.tolerances)
-    )
 
 
 def _grouped(items: list, metrics: Metrics) -> list:
