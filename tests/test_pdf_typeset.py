@@ -63,13 +63,24 @@ def test_a_page_break_after_a_full_stop_with_room_for_the_next_word_ends_the_par
 def test_a_line_opening_with_the_next_list_marker_at_the_top_of_a_page_starts_the_next_item(
     next_page_starts, paragraphs
 ):
-    # the item's last line fills the column: no room tells that the item ended there
-    item = _column("v) Proposition des Philippines", "vise à mettre en œuvre les recommandations.")
+    # the item's last line fills the column and ends no sentence: no room tells that the item ended there
+    item = _column("v) Proposition des Philippines", "vise à mettre en œuvre les recommandations;")
     top = _column(next_page_starts, right=item[0].right)
     flow = Flow(Metrics(item + top))
     flow.add_page([item])
     flow.add_page([top])
     assert [block[0].text for block in flow.blocks] == paragraphs
+
+
+def test_an_item_whose_own_enumeration_goes_on_over_the_page_is_not_cut_at_the_next_marker():
+    """WeasyPrint's justified print (VII.6): item ``i)`` runs an enumeration of its own, ``: i) …;`` at
+    the page's foot and ``ii) …`` at the next page's top: the item's enumeration goes on, not the list."""
+    item = _column("i) Systématisation des données :", "les réalisations sont les suivantes : i) recrutement;")
+    top = _column("ii) consolidation des données; et iii) achèvement.", right=item[0].right)
+    flow = Flow(Metrics(item + top))
+    flow.add_page([item])
+    flow.add_page([top])
+    assert [block[0].text for block in flow.blocks] == ["i) Systématisation des données :"]
 
 
 def _table_line(left: str, right: str, bottom: float) -> Line:

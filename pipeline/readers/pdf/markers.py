@@ -4,7 +4,8 @@ Where nothing else shows a paragraph's end (at the top of a page, or in a table'
 producer leaves no gap; a last line that left no room for the next words), the labels do:
 
 - a list marker, or a number ending with a full stop, that follows the paragraph's own (``v)`` then
-  ``vi)``, ``d)`` then ``e)``, ``9.`` then ``10.``) opens the next item, even after ``; et``;
+  ``vi)``, ``d)`` then ``e)``, ``9.`` then ``10.``) opens the next item, even after ``; et``, unless
+  the item runs an enumeration of its own whose last label it follows (``i) …: i) …; ii) …``);
 - a numbering with a full stop inside (``2.4`` then ``4.1``: in French a decimal number has a comma)
   opens the next paragraph where the paragraph it would join opens with one too and its sentence ended.
 - a list's first item (``i)``, ``a)``) after a line ending with a colon opens a paragraph, unless the
@@ -33,11 +34,15 @@ def opens_next_item(paragraph: list[Line], line: Line) -> bool:
     if NUMBERING.match(first) and NUMBERING.match(then):
         return paragraph[-1].text.rstrip(CLOSERS).endswith(SENTENCE_END)
     label, next_label = _label(first), _label(then)
-    return bool(label and next_label) and _follows(label, next_label)
+    if not (label and next_label and _follows(label, next_label)):
+        return False
+    inline = RUN_ON_LABEL.findall(" ".join(line.text for line in paragraph)[len(label) + 1 :])
+    return not (inline and _follows(inline[-1], next_label))  # else the item's own enumeration goes on
 
 
 FIRST_LABELS = ("i", "a")
 INLINE_LABEL = re.compile(r"[;,]\s+([ivxlc]{1,6}|[a-z])\)\s")  # an enumeration's next item, run on in its sentence
+RUN_ON_LABEL = re.compile(r"[;,:]\s+([ivxlc]{1,6}|[a-z])\)\s")  # an enumeration's item in a sentence, the first too
 
 
 def opens_first_item(paragraph: list[Line], lines: list[Line]) -> bool:
