@@ -186,3 +186,21 @@ def test_an_address_a_browser_cuts_anywhere_goes_on_over_its_lines(texts, room_l
     for line, room in zip(note, room_left):
         line.right = line.x1 + room
     assert to_paragraph(note, Metrics(note), set()).text == joined
+
+
+def test_a_title_centred_over_a_table_reaches_into_its_gutter_though_it_crosses_none():
+    """pandoc's ``<th colspan="2">`` printed by Chromium: Annex II's list title is centred over the table,
+    starting past its number column and ending in its title column; repeated on each page, it is the
+    table's head row (``layout.Flow``), which ``Zone.overlapped_by`` tells from a cell's line."""
+    body = _page(
+        ("Conférence sur la mobilisation de", 312, 365.25),
+        ("1.", 96, 356.25),
+        ("ressources pour le développement", 312, 347.25),
+        ("Base de données d’assistance technique", 312, 324.75),
+        ("2.", 96, 306.75),
+    )
+    [zone] = page_items(body, [], Metrics(body))
+    [title] = _page(("Projets achevés et évalués du Plan d’action (40)", 125, 390.0))
+    [cell_line] = _page(("en matière de propriété intellectuelle", 312, 290.0))
+    assert (zone.overlapped_by(title), zone.crossed_by(title)) == (True, False)
+    assert zone.overlapped_by(cell_line) is False

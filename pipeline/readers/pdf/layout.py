@@ -133,7 +133,7 @@ class Flow:
             return items
         if spanning is not None and isinstance(items[1], Zone) and spanning.zone.joins(items[1]):
             spanning.rows.append([[self.blocks.pop()]])
-        if repeated == [line.text for line in before] and any(table.zone.crossed_by(line) for line in before):
+        if repeated == [line.text for line in before] and any(table.zone.overlapped_by(line) for line in before):
             table.rows.insert(0, [[before]])  # across the table, repeated with it: its head row
             self.blocks.remove(before)
         return items[1:]

@@ -50,6 +50,10 @@ class Zone:
     def crossed_by(self, line: Line) -> bool:
         return any(_narrowed(gutter, line, self.tolerances) is None for gutter in self.gutters)
 
+    def overlapped_by(self, line: Line) -> bool:
+        """Does the line reach into a gutter (a title centred over the table, no cell's line)?"""
+        return any(start < line.x1 and line.x0 < end for start, end in self.gutters)
+
     def takes(self, line: Line, metrics: Metrics) -> bool:
         """Take a line that crosses no gutter (but a stretched space, ``_crosses_only_spaces``); each
         gutter narrows to the space the line leaves it."""
