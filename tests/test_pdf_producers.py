@@ -95,19 +95,6 @@ programme d’installation et choisir les collections souhaitées dans la liste 
 """
 
 
-@pytest.mark.parametrize("name", ["chromium-pandoc", "weasyprint"])
-def test_a_french_document_that_is_not_a_report_is_refused_whoever_printed_it(name, producer_pdf, tmp_path):
-    page = tmp_path / "guide.html"
-    page.write_text(OTHER_FRENCH_PAGE, encoding="utf-8")
-    path = tmp_path / "raw" / "2023" / "guide.pdf"
-    path.parent.mkdir(parents=True)
-    producer_pdf(name)  # skips without the program
-    replace(PRODUCERS[name], source=page).write(path)
-    result = da_extract("extract", str(path), "--data", str(tmp_path / "extracted"))
-    one_line_error(result, 1, "does not look like a Development Agenda report: its text never names the", path)
-    assert not (tmp_path / "extracted").exists()
-
-
 ENGLISH_REPORT_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Report</title></head><body>
 <h1>Report on the Development Agenda</h1>
 <p>This document contains the report of the Director General on the implementation of the Development Agenda
@@ -119,14 +106,22 @@ least developed countries, with a number of national projects and regional works
 """
 
 
+NOT_REPORTS = {  # a page that is not a report in French, and what the refusal says
+    "french-guide": (OTHER_FRENCH_PAGE, "does not look like a Development Agenda report: its text never names the"),
+    "english-report": (ENGLISH_REPORT_PAGE, "not a report in French"),
+}
+
+
+@pytest.mark.parametrize("page", NOT_REPORTS)
 @pytest.mark.parametrize("name", ["chromium-pandoc", "weasyprint"])
-def test_the_english_report_is_refused_as_not_french_whoever_printed_it(name, producer_pdf, tmp_path):
-    page = tmp_path / "report.html"
-    page.write_text(ENGLISH_REPORT_PAGE, encoding="utf-8")
-    path = tmp_path / "raw" / "2023" / "report.pdf"
+def test_a_pdf_that_is_not_a_report_in_french_is_refused_whoever_printed_it(name, page, producer_pdf, tmp_path):
+    html, message = NOT_REPORTS[page]
+    source = tmp_path / f"{page}.html"
+    source.write_text(html, encoding="utf-8")
+    path = tmp_path / "raw" / "2023" / f"{page}.pdf"
     path.parent.mkdir(parents=True)
     producer_pdf(name)  # skips without the program
-    replace(PRODUCERS[name], source=page).write(path)
+    replace(PRODUCERS[name], source=source).write(path)
     result = da_extract("extract", str(path), "--data", str(tmp_path / "extracted"))
-    one_line_error(result, 1, "not a report in French", path)
+    one_line_error(result, 1, message, path)
     assert not (tmp_path / "extracted").exists()
