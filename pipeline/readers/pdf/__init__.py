@@ -1,4 +1,4 @@
-"""Reader for born-digital PDF reports (exports from Word or LibreOffice), on pypdfium2.
+"""Reader for born-digital PDF reports (from Word, LibreOffice, a browser, WeasyPrint, LaTeX…), on pypdfium2.
 
 A PDF keeps no paragraphs, only glyphs placed on pages; the model is rebuilt from their
 positions, sizes and weights alone, never from a word of one year's report, in steps whose
@@ -10,9 +10,12 @@ results can be inspected (each module's docstring says how its step decides):
 3. ``furniture.without_running_lines``: running headers and footers left out; then
    ``edges.restore_cut_links``: a link a browser cut at the page's edge, read whole from its annotation;
 4. ``notes.split_notes``, ``notes.read_notes``: the footnotes below the separator;
-5. ``tables.page_items``: a page's body → paragraphs and zones (tables on one page; ``centred``:
-   the rows of a table whose cells a browser centres);
-6. ``paragraphs``: lines grouped into paragraphs, and joined into their text;
+5. ``tables.page_items``: a page's body → paragraphs and zones (tables on one page; ``rows``: the
+   rows of a table whose cells a producer places apart, ``centred``: those a browser centres,
+   ``close_rows``: those only the text parts, as LaTeX sets them; ``justified``: a justified line
+   that only looks like a row);
+6. ``paragraphs``: lines grouped into paragraphs, and joined into their text (``markers``: labels
+   in sequence; ``indents``: first-line indents);
 
 and ``layout.layout`` runs them in order, joining what a page break split. The distances they
 judge by are ``tolerances.Tolerances``; what step 1 may read (pages, objects, images, glyphs, paths,
