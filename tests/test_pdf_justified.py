@@ -129,3 +129,29 @@ def _equal(found: pd.DataFrame, expected: pd.DataFrame) -> bool:
     except AssertionError:
         return False
     return True
+
+
+def _spread(words: list[str], start: float, end: float, bottom: float) -> list[tuple[float, list[str], float]]:
+    """A justified cell's line: ``words`` from ``start`` to ``end``, their spaces stretched alike."""
+    space = (end - start - WIDTH * sum(len(word) for word in words)) / (len(words) - 1)
+    return [(start, words, space)]
+
+
+def test_a_justified_cells_stretched_space_as_wide_as_the_gutter_stays_in_its_column():
+    gutter_end = 306.0  # the second column's edge: 11 points past the first's, as wide as the first's spaces
+    lines = [
+        _cells([(90.0, ["Recommandation", "un"], 3.0), (gutter_end, ["Liens"], 3.0)], 700),
+        _cells(
+            _spread(["Le", "personnel", "et", "les", "consultants"], 90.0, 295.0, 676)
+            + [(gutter_end, ["4.1", "Utilisation"], 3.0)],
+            676,
+        ),
+        _cells([(90.0, ["chargés", "de", "la", "tâche"], 3.0), (gutter_end, ["de", "la", "propriété"], 3.0)], 664),
+    ]
+    (table,) = _items(lines)
+    assert [[round(x, 1) for x in gutter] for gutter in table.gutters] == [[295.0, 306.0]]
+    rows = table.rows(Metrics(lines))
+    assert [[" ".join(line.text for p in cell for line in p) for cell in row] for row in rows] == [
+        ["Recommandation un", "Liens"],
+        ["Le personnel et les consultants chargés de la tâche", "4.1 Utilisation de la propriété"],
+    ]
