@@ -11,6 +11,7 @@ from renderings import as_the_pdf_holds, datasets, libreoffice_convert, without_
 
 from pipeline.datasets.schema import DATASETS
 from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
 from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
 from pipeline.readers.pdf.tables import Zone, page_items
@@ -154,4 +155,33 @@ def test_a_justified_cells_stretched_space_as_wide_as_the_gutter_stays_in_its_co
     assert [[" ".join(line.text for p in cell for line in p) for cell in row] for row in rows] == [
         ["Recommandation un", "Liens"],
         ["Le personnel et les consultants chargés de la tâche", "4.1 Utilisation de la propriété"],
+    ]
+
+
+def test_a_justified_cells_line_at_the_pages_top_goes_on_with_the_table_the_page_before_ended_with():
+    """The next page's first line: the rest of both cells of a row broken by the page, the right one's
+    spaces stretched as wide as the gutter, which the line alone takes for gutters (a zone of one line)."""
+    left, right = (90.0, 295.0), (306.0, 511.0)
+    first_page = [
+        _cells([(90.0, ["Recommandation", "un"], 3.0), (right[0], ["Liens"], 3.0)], 700),
+        _cells(_spread(["Le", "texte", "de", "la", "cellule"], *left, 676) + [(right[0], ["2.1", "Un"], 3.0)], 676),
+    ]
+    next_page = [
+        _cells(
+            _spread(["encore", "du", "texte", "pour", "cette", "cellules"], *left, 700)
+            + _spread(["les", "mots", "du", "bout", "de", "la", "fin", "ici"], *right, 700),
+            700,
+        ),
+        _cells([(90.0, ["fin."], 3.0)], 688),
+        _cells([(90.0, ["Recommandation", "deux"], 3.0), (right[0], ["Liens"], 3.0)], 664),
+    ]
+    metrics = Metrics(first_page + next_page)
+    flow = Flow(metrics)
+    for lines in (first_page, next_page):
+        flow.add_page(page_items(lines, [], metrics))
+    [table] = flow.model(set())
+    assert [list(row.cell_texts()) for row in table.rows] == [
+        ["Recommandation un", "Liens"],
+        ["Le texte de la cellule encore du texte pour cette cellules fin.", "2.1 Un les mots du bout de la fin ici"],
+        ["Recommandation deux", "Liens"],
     ]
