@@ -8,9 +8,10 @@ from __future__ import annotations
 import pandas as pd
 from render import Layout, to_docx
 from renderings import as_the_pdf_holds, datasets, libreoffice_convert, without_targets
+from support import FONT, page, pdf, stream
 
 from pipeline.datasets.schema import DATASETS
-from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.glyphs import Glyph, _read_as, read_pages
 from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
 from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
@@ -185,3 +186,15 @@ def test_a_justified_cells_line_at_the_pages_top_goes_on_with_the_table_the_page
         ["Le texte de la cellule encore du texte pour cette cellules fin.", "2.1 Un les mots du bout de la fin ici"],
         ["Recommandation deux", "Liens"],
     ]
+
+
+def test_line_end_hyphens_pdfium_leaves_unmarked_are_read_as_the_ones_it_marks():
+    """pdfium marks a hyphen ending a line between two letters (U+FFFE, read as a soft hyphen) but one it
+    took for a line of its own (LibreOffice draws it apart in a justified cell) or the page's last glyph."""
+    read = "".join(_read_as("dans le do\r\n-\r\nmaine, e-\r\nPCT, 2-\r\n3 et la\r\n-\r\n4 faci-"))
+    assert read == "dans le do\r\n\u00ad\r\nmaine, e-\r\nPCT, 2-\r\n3 et la\r\n-\r\n4 faci\u00ad"
+    shown = b"BT /F1 11 Tf 90 %d Td (Le rapport sur la mise en oeuvre.) Tj ET\n"
+    lines = b"".join(shown % (700 - 15 * n) for n in range(3))
+    last = b"BT /F1 11 Tf 90 600 Td (de l'OMPI faci-) Tj ET\n"
+    (page_read,) = read_pages(pdf([FONT, stream(lines + last), page(4)], pages=[5]), "rapport.pdf")
+    assert "".join(glyph.char for glyph in page_read.glyphs[-5:]) == "faci\u00ad"
