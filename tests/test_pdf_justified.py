@@ -14,7 +14,7 @@ from pipeline.datasets.schema import DATASETS
 from pipeline.readers.pdf.glyphs import Glyph, _read_as, read_pages
 from pipeline.readers.pdf.layout import Flow
 from pipeline.readers.pdf.lines import Line, Metrics, fragments
-from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint
+from pipeline.readers.pdf.paragraphs import UNHYPHEN, joint, to_paragraph
 from pipeline.readers.pdf.tables import Zone, page_items
 
 WIDTH, SIZE, PITCH = 5.0, 10.0, 12.0
@@ -198,3 +198,19 @@ def test_line_end_hyphens_pdfium_leaves_unmarked_are_read_as_the_ones_it_marks()
     last = b"BT /F1 11 Tf 90 600 Td (de l'OMPI faci-) Tj ET\n"
     (page_read,) = read_pages(pdf([FONT, stream(lines + last), page(4)], pages=[5]), "rapport.pdf")
     assert "".join(glyph.char for glyph in page_read.glyphs[-5:]) == "faci\u00ad"
+
+
+def test_an_address_goes_on_over_a_hyphenation_mark_to_the_lines_after_it():
+    """An address that a hyphenation mark broke goes on over the next line's breaks too: where the line
+    was full (a break anywhere in a word too long for it), and after ``?`` with no room for what follows."""
+    lines = [
+        _line(["Pour", "plus", "d’informations", ":", "eyitnews.com/technology/in\u00ad"], 700, [4.0] * 4),
+        _line(["novating-for-equitable-healthcare-the-9th-camtech-uganda-a"], 700 - PITCH, []),
+        _line(["nnual-medtech-hack-a-thon/?"], 700 - 2 * PITCH, []),
+        _line(["utm_source=share&utm_medium=member_desktop_and_campaign_x."], 700 - 3 * PITCH, []),
+    ]
+    metrics = Metrics([*lines, _line(["innovating"], 600, [])])  # a word the document writes elsewhere
+    assert to_paragraph(lines, metrics, set()).text == (
+        "Pour plus d’informations : eyitnews.com/technology/innovating-for-equitable-healthcare-the-9th-camtech-"
+        "uganda-annual-medtech-hack-a-thon/?utm_source=share&utm_medium=member_desktop_and_campaign_x."
+    )

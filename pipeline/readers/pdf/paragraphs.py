@@ -202,7 +202,7 @@ def pieces(lines: list[Line], metrics: Metrics, numbers: set[int]) -> list:
     for index, line in enumerate(lines):
         if index:
             joined = joint(lines[index - 1], line, metrics, carried)
-            carried = _carried_address(lines[index - 1], carried) if joined == "" else ""
+            carried = _carried_over(lines[index - 1], carried, joined)
             if joined is UNHYPHEN or joined is REHYPHEN:
                 _replace_last_char(stream, "-" if joined is REHYPHEN else "")
             else:
@@ -366,6 +366,15 @@ def _carried_address(above: Line, carried: str) -> str:
     word, after what that line itself went on with if it is that word alone."""
     words = above.text.split()
     return (carried if len(words) == 1 else "") + (words[-1].lstrip(OPENERS) if words else "")
+
+
+def _carried_over(above: Line, carried: str, joined) -> str:
+    """The address the next line goes on with where ``above`` went on with it (``_carried_address``):
+    over nothing, or over a hyphenation mark inside the address, as the joint left it."""
+    if joined == "":
+        return _carried_address(above, carried)
+    address = _carried_address(above, carried) if joined is UNHYPHEN or joined is REHYPHEN else ""
+    return address[:-1] + ("-" if joined is REHYPHEN else "") if _in_url(address) else ""
 
 
 def _cut_inside_address(above: Line, below: Line, tolerances: Tolerances) -> bool:
