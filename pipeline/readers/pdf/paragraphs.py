@@ -13,8 +13,9 @@ after a hyphen between two letters, judged by evidence:
 - a hyphen drawn by automatic hyphenation (pdfium's U+FFFE, a soft hyphen U+00AD, WeasyPrint's
   U+2010) is removed, unless the document writes the hyphenated word elsewhere and never the word
   whole (``Asie-Pacifique`` broken at its own hyphen); inside a web address it is removed only where
-  the joined piece is a word the document writes (``www.wi-`` ``po.int``), so an address never loses
-  one of its own hyphens;
+  the joined pieces make a word the document writes (``www.wi-`` ``po.int``) or the language model
+  knows, or where a host's words run together end with one (``_joined_in_address``), so an address
+  seldom loses one of its own hyphens;
 - an ASCII hyphen stays, unless it splits a word the document writes elsewhere unbroken and never
   with this hyphen (``déve-`` ``loppement``; ``COVID-19``, ``e-PCT``, ``sous-régions`` keep theirs).
 
@@ -29,6 +30,7 @@ from urllib.parse import unquote
 from pipeline.document.model import Paragraph
 from pipeline.document.normalise import LINK_END, LinkStart
 from pipeline.document.normalise import paragraph as build_paragraph
+from pipeline.language.lemmas import model_vocabulary
 from pipeline.language.urls import OPENERS, SCHEME, looks_like_url
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.indents import indented_openings
@@ -315,8 +317,19 @@ def _as_written(text: str) -> str:
 
 def _hyphenation_joint(before: str, head: str, tail: str, metrics: Metrics):
     if _in_url(before):
-        return UNHYPHEN if head and tail and metrics.words[(head + tail).lower()] else REHYPHEN
+        return UNHYPHEN if head and tail and _joined_in_address(head, tail, metrics) else REHYPHEN
     return REHYPHEN if head and tail and _splits_word(head, tail, metrics, whole=False) else UNHYPHEN
+
+
+def _joined_in_address(head: str, tail: str, metrics: Metrics) -> bool:
+    """Is a hyphenation mark between two pieces of an address the hyphenation's? Where they make a word
+    the document writes (``wi-`` ``po.int``) or the language model knows (``ex-`` ``port``), or the end
+    of the first and the second make one the document writes whole and never hyphenated (a host's words
+    run together, ``accessiblebooksconsor-`` ``tium.org``)."""
+    joined = (head + tail).lower()
+    if metrics.words[joined] or joined in model_vocabulary():
+        return True
+    return any(_splits_word(head[start:], tail, metrics) for start in range(1, len(head) - 1))
 
 
 def _hyphen_starts_a_host_label(text: str) -> bool:
