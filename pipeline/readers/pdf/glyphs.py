@@ -74,6 +74,10 @@ FORM_DEPTH = 2  # the page's objects and those of the forms it draws: where prod
 # hyphen broken at the line's end); Ghostscript's re-saves map ligatures to letters with their two bytes
 # swapped (``ff`` as U+6600 U+6600), ideographs no French report writes.
 READ_AS = {"\ufffe": "\u00ad"} | {chr(code << 8): chr(code) for code in range(0x21, 0x7F)}
+# The line-end hyphens pdfium leaves unmarked, read as the marked ones: one it took for a line of its own
+# (drawn apart, past its line's last letter, as LibreOffice does in a justified cell), and the page's last
+# glyph, which no line follows.
+UNMARKED_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_]\r\n)-(?=\r\n[^\W\d_])|(?<=[^\W\d_])-(?=\s*$)")
 # Ghostscript (10.00) keeps two of a three-letter ligature's units, swapped: the middle letter, then the
 # sum of the first and the last (``ffl`` as U+6600 U+D200, a Hangul syllable). The sum alone could be
 # many pairs of letters; the ligature glyphs fonts draw are Unicode's (U+FB00–U+FB06), and the two units
@@ -268,6 +272,8 @@ def _read_as(text: str) -> list[str]:
     """Each index's reading (``READ_AS``); a three-letter ligature Ghostscript summed is given back as
     its first letter and the other two, on the glyph of each unit."""
     chars = [READ_AS.get(char, char) for char in text]
+    for hyphen in UNMARKED_LINE_END_HYPHEN.finditer(text):
+        chars[hyphen.start()] = READ_AS["\ufffe"]
     for found in SUMMED_UNITS.finditer(text, 1):
         letters = SUMMED.get((text[found.start() - 1], found.group()))
         if letters:

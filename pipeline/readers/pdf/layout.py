@@ -175,18 +175,14 @@ class Flow:
 
     def _table_goes_on(self, items: list) -> list:
         """Lines at the top of a page that stay within the columns of the table the last page ended
-        with are the rest of its cells."""
+        with are the rest of its cells (``_leads``)."""
         table = self.blocks[-1] if self.blocks and isinstance(self.blocks[-1], TableBlock) else None
         if table is None:
             return items
         leading = []
-        while (
-            items
-            and isinstance(items[0], list)
-            and all(self._fits(table.zone, line) for line in items[0])
-            and not is_note_text(items[0])
-        ):
-            leading += items.pop(0)
+        while items and self._leads(table.zone, items[0]):
+            item = items.pop(0)
+            leading += item.lines if isinstance(item, Zone) else item
         if not leading:
             return items
         rules = items[0].rules if items and isinstance(items[0], Zone) else []
@@ -194,6 +190,18 @@ class Flow:
         if items and isinstance(items[0], Zone) and zone.joins(items[0]):
             zone.merge(items.pop(0))
         return [zone] + items
+
+    def _leads(self, zone: Zone, item) -> bool:
+        """Lines within the table's columns: a paragraph's, or a zone's that no second line across its
+        gutters confirmed (a justified cell's line whose stretched spaces it took for gutters), whose
+        first line starts a cell at each of the table's columns' edges, where its gutters end."""
+        if isinstance(item, Zone):
+            return (
+                item.side_by_side < 2
+                and all(self._fits(zone, line) for line in item.lines)
+                and _starts_every_column(zone, item.lines[0], self.metrics.tolerances)
+            )
+        return isinstance(item, list) and all(self._fits(zone, line) for line in item) and not is_note_text(item)
 
     def _fits(self, zone: Zone, line: Line) -> bool:
         return not zone.crossed_by(line) and not self.metrics.is_heading_style(line)
@@ -232,6 +240,13 @@ def _lines_text(row: list) -> tuple:
             if not g.raised
         )
         for cell in row
+    )
+
+
+def _starts_every_column(zone: Zone, line: Line, tolerances: Tolerances) -> bool:
+    return all(
+        any(abs(fragment.x0 - end) <= tolerances.same_gap * fragment.size for fragment in line.fragments)
+        for _, end in zone.gutters
     )
 
 

@@ -13,8 +13,9 @@ after a hyphen between two letters, judged by evidence:
 - a hyphen drawn by automatic hyphenation (pdfium's U+FFFE, a soft hyphen U+00AD, WeasyPrint's
   U+2010) is removed, unless the document writes the hyphenated word elsewhere and never the word
   whole (``Asie-Pacifique`` broken at its own hyphen); inside a web address it is removed only where
-  the joined piece is a word the document writes (``www.wi-`` ``po.int``), so an address never loses
-  one of its own hyphens;
+  the joined pieces make a word the document writes (``www.wi-`` ``po.int``) or the language model
+  knows, or where a host's words run together end with one (``_joined_in_address``), so an address
+  seldom loses one of its own hyphens;
 - an ASCII hyphen stays, unless it splits a word the document writes elsewhere unbroken and never
   with this hyphen (``déve-`` ``loppement``; ``COVID-19``, ``e-PCT``, ``sous-régions`` keep theirs).
 
@@ -29,6 +30,7 @@ from urllib.parse import unquote
 from pipeline.document.model import Paragraph
 from pipeline.document.normalise import LINK_END, LinkStart
 from pipeline.document.normalise import paragraph as build_paragraph
+from pipeline.language.lemmas import model_vocabulary
 from pipeline.language.urls import OPENERS, SCHEME, looks_like_url
 from pipeline.readers.pdf.glyphs import Glyph
 from pipeline.readers.pdf.indents import indented_openings
@@ -202,7 +204,7 @@ def pieces(lines: list[Line], metrics: Metrics, numbers: set[int]) -> list:
     for index, line in enumerate(lines):
         if index:
             joined = joint(lines[index - 1], line, metrics, carried)
-            carried = _carried_address(lines[index - 1], carried) if joined == "" else ""
+            carried = _carried_over(lines[index - 1], carried, joined)
             if joined is UNHYPHEN or joined is REHYPHEN:
                 _replace_last_char(stream, "-" if joined is REHYPHEN else "")
             else:
@@ -315,8 +317,19 @@ def _as_written(text: str) -> str:
 
 def _hyphenation_joint(before: str, head: str, tail: str, metrics: Metrics):
     if _in_url(before):
-        return UNHYPHEN if head and tail and metrics.words[(head + tail).lower()] else REHYPHEN
+        return UNHYPHEN if head and tail and _joined_in_address(head, tail, metrics) else REHYPHEN
     return REHYPHEN if head and tail and _splits_word(head, tail, metrics, whole=False) else UNHYPHEN
+
+
+def _joined_in_address(head: str, tail: str, metrics: Metrics) -> bool:
+    """Is a hyphenation mark between two pieces of an address the hyphenation's? Where they make a word
+    the document writes (``wi-`` ``po.int``) or the language model knows (``ex-`` ``port``), or the end
+    of the first and the second make one the document writes whole and never hyphenated (a host's words
+    run together, ``accessiblebooksconsor-`` ``tium.org``)."""
+    joined = (head + tail).lower()
+    if metrics.words[joined] or joined in model_vocabulary():
+        return True
+    return any(_splits_word(head[start:], tail, metrics) for start in range(1, len(head) - 1))
 
 
 def _hyphen_starts_a_host_label(text: str) -> bool:
@@ -366,6 +379,15 @@ def _carried_address(above: Line, carried: str) -> str:
     word, after what that line itself went on with if it is that word alone."""
     words = above.text.split()
     return (carried if len(words) == 1 else "") + (words[-1].lstrip(OPENERS) if words else "")
+
+
+def _carried_over(above: Line, carried: str, joined) -> str:
+    """The address the next line goes on with where ``above`` went on with it (``_carried_address``):
+    over nothing, or over a hyphenation mark inside the address, as the joint left it."""
+    if joined == "":
+        return _carried_address(above, carried)
+    address = _carried_address(above, carried) if joined is UNHYPHEN or joined is REHYPHEN else ""
+    return address[:-1] + ("-" if joined is REHYPHEN else "") if _in_url(address) else ""
 
 
 def _cut_inside_address(above: Line, below: Line, tolerances: Tolerances) -> bool:

@@ -349,10 +349,10 @@ def _starts_at(line: Line, gutter: list[float], tolerances: Tolerances) -> bool:
 
 
 def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[float] | None:
-    """The gutter less the line's fragments that reach into it; None if one crosses it (from before
-    its start to past its end), or if less than the narrowest gutter is left. A fragment that reaches
-    less than the margin into it leaves it whole. (A browser pads a cell by a fraction of a point: the
-    gutter may be as narrow as that, as long as no fragment crosses it.)"""
+    """The gutter less the line's fragments that reach into it, from the side nearer them (from its start
+    where the line starts a cell at its end: a justified cell's space stretched as wide as the gutter);
+    None if one crosses it, or if less than the narrowest gutter is left. A fragment reaching less than the
+    margin into it leaves it whole (a browser pads a cell by a fraction of a point: a gutter may be so narrow)."""
     start, end = gutter
     margin = tolerances.margin * line.size
     for fragment in line.fragments:
@@ -360,7 +360,7 @@ def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[f
             continue
         if fragment.x0 < start and fragment.x1 > end:
             return None
-        if fragment.x0 - start > end - fragment.x1:
+        if fragment.x0 - start > end - fragment.x1 and not _starts_at(line, gutter, tolerances):
             end = max(start, min(end, fragment.x0))
         else:
             start = min(end, max(start, fragment.x1))
