@@ -13,19 +13,25 @@ from pipeline.readers.pdf.tables import Zone, page_items
 SIZE = 10.0
 PITCH = 12.0
 SPACING = 30.0  # between the baselines of a paragraph's last line and the next one's first
+RISE = 4.0  # a note's reference above its line's baseline
 
 
 def _line(bottom: float, *cells: tuple[float, str], bold: bool = False, size: float = SIZE) -> Line:
-    """A line of ``cells`` (where each starts, its text), 5 points a character, 3 a space."""
+    """A line of ``cells`` (where each starts, its text), 5 points a character, 3 a space; what follows
+    a ``^`` in a cell is a note's reference, smaller and raised by ``RISE``."""
     glyphs = []
     for x, text in cells:
         after_space = False
-        for char in text:
+        words, _, reference = text.partition("^")
+        for char in words:
             if char == " ":
                 x, after_space = x + 3.0, True
                 continue
             glyphs.append(Glyph(char, x, x + 5.0, bottom, size, bold, after_space))
             x, after_space = x + 5.0, False
+        for char in reference:
+            glyphs.append(Glyph(char, x, x + 3.5, bottom + RISE, 0.7 * size, bold))
+            x += 3.5
     return Line(fragments(glyphs), right=500.0)
 
 
@@ -308,4 +314,24 @@ def test_cells_that_go_on_at_a_paragraphs_spacing_in_every_column_of_a_centred_t
     assert _rows(zone, metrics) == [
         [["a) la garantie des normes;", "b) les liens;"], ["3.1 Un résultat escompté.", "4.1 Un autre résultat."]],
         [["Recommandation 23"], ["Liens avec les résultats"]],
+    ]
+
+
+@pytest.mark.parametrize("pushed_down", [0.0, RISE])
+def test_a_header_row_whose_bold_cells_wrap_on_the_same_baselines_is_one_row(pushed_down):
+    """Both header cells wrap, their lines side by side: the first line starts the table, and the second,
+    in the same bold style, is the header row's too, as one row, even where the note references it
+    carries push it down by their rise (a browser's line box grows to hold them)."""
+    second = 700.0 - PITCH - pushed_down
+    table = [
+        _line(700.0, (100.0, "Recommandation"), (300.0, "Liens avec les résultats"), bold=True),
+        _line(second, (100.0, "n° 1*^1"), (300.0, "escomptés^2"), bold=True),
+        _line(650.0, (100.0, "Le texte de la"), (300.0, "2.1 Un résultat")),
+        _line(638.0, (100.0, "recommandation."), (300.0, "escompté.")),
+    ]
+    metrics = Metrics(table + _body(500.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [["Recommandation n° 1*1"], ["Liens avec les résultats escomptés2"]],
+        [["Le texte de la recommandation."], ["2.1 Un résultat escompté."]],
     ]

@@ -1,6 +1,7 @@
 """Rows of a table whose cells a producer places apart (a browser centres or pads them): where no two
 columns start a paragraph on one baseline, each column's blocks of lines span heights, and blocks that
-overlap are one row (``overlapping_blocks``). Used by ``tables.Zone``.
+overlap are one row (``overlapping_blocks``); a header row of one line in every column ends where none
+goes on (``below_one_line_rows``). Used by ``tables.Zone``.
 """
 
 from __future__ import annotations
@@ -83,3 +84,23 @@ def shared_starts(starts: list[float], tolerance: float) -> list[float]:
     """The highest of each group of paragraph starts, in two columns or more, within ``tolerance``."""
     shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
     return [y for y in shared if not any(0 < other - y <= tolerance for other in shared)]
+
+
+def below_one_line_rows(lines: list[Line], columns: list[list[Line]], together: list[float], metrics: Metrics):
+    """The first line under a row of one line in every column (a header row) of a zone's ``lines``: a
+    row starts there, though its cells may start apart (a browser centres them). A row is of one line
+    where every column starts a block on its line (``together``) and none goes on at the line's pitch
+    below it (a line its superscripts push down, a header cell's note reference, goes on all the same)."""
+    pitch = metrics.pitch(metrics.body_size) * (1 + ONE_LINE_SLACK)
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    tops = []
+    for line in lines:
+        if not any(abs(line.bottom - y) <= tolerance for y in together) or any(
+            any(0 < line.bottom - other.bottom - other.superscript_rise <= pitch for other in column)
+            for column in columns
+        ):
+            continue
+        below = [other.bottom for other in lines if other.bottom < line.bottom - line.size / 2]
+        if below:
+            tops.append(max(below))
+    return tops
