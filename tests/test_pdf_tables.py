@@ -335,3 +335,63 @@ def test_a_header_row_whose_bold_cells_wrap_on_the_same_baselines_is_one_row(pus
         [["Recommandation n° 1*1"], ["Liens avec les résultats escomptés2"]],
         [["Le texte de la recommandation."], ["2.1 Un résultat escompté."]],
     ]
+
+
+def test_a_short_cell_centred_on_a_tall_ones_paragraphs_makes_the_row_centred_with_those_beside_none():
+    """The left cell, one paragraph, is centred on the right cell's four, of three lines, two, two and
+    one: it overlaps only the second and the third, and no row of the page is centred but that one once
+    the first and the last, beside no other cell, are its own. The table centres its cells, so those
+    paragraphs go with the row whose cell they go on at a paragraph's spacing; a cell alone at the
+    page's foot, far below, is a row broken by the page."""
+    table = [_line(700.0, (100.0, "Recommandation"), (300.0, "Liens avec les résultats"), bold=True)]
+    paragraphs = [
+        ["1.1 Un dialogue", "plus efficace au", "niveau mondial."],
+        ["3.3 Des outils", "de transfert."],
+        ["4.1 Une utilisation", "plus efficace."],
+        ["4.2 Des écosystèmes."],
+    ]
+    top = 660.0
+    for paragraph in paragraphs:  # from 670 to 522: their middle is 596
+        table += [_line(top - index * PITCH, (300.0, text)) for index, text in enumerate(paragraph)]
+        top -= (len(paragraph) - 1) * PITCH + SPACING
+    table += [
+        _line(603.0 - index * PITCH, (100.0, text))
+        for index, text in enumerate(["Le texte de la", "recommandation", "dix-neuf."])
+    ]
+    table.append(_line(480.0, (100.0, "Recommandation 20")))
+    table.sort(key=lambda line: -line.bottom)
+    metrics = Metrics(table + _body(400.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [["Recommandation"], ["Liens avec les résultats"]],
+        [
+            ["Le texte de la recommandation dix-neuf."],
+            [" ".join(paragraph) for paragraph in paragraphs],
+        ],
+        [["Recommandation 20"], []],
+    ]
+
+
+def test_a_cells_paragraph_alone_at_the_pages_foot_at_a_paragraphs_spacing_is_the_cells_not_a_new_row():
+    """A row broken by the page (no cell centred): the left cell's last paragraph, beside no other cell
+    at the page's foot, goes on the cell above at the document's paragraph spacing: the cell's next
+    paragraph, not the first of a row whose rest is on the next page."""
+    table = [
+        _line(700.0, (100.0, "a) la garantie")),
+        _line(697.0, (300.0, "3.1 Un résultat")),
+        _line(688.0, (100.0, "des normes;")),
+        _line(685.0, (300.0, "escompté pour")),
+        _line(673.0, (300.0, "tous les États")),
+        _line(661.0, (300.0, "membres.")),
+        _line(658.0, (100.0, "b) les liens;")),
+        _line(646.0, (100.0, "la concurrence;")),
+        _line(616.0, (100.0, "c) le transfert;")),
+    ]
+    metrics = Metrics(table + _body(500.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [
+            ["a) la garantie des normes;", "b) les liens; la concurrence;", "c) le transfert;"],
+            ["3.1 Un résultat escompté pour tous les États membres."],
+        ],
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.readers.pdf.centred import centred, placed
+from pipeline.readers.pdf.centred import cell_goes_on, centred, centred_with_lone, placed
 from pipeline.readers.pdf.lines import Line, Metrics
 from pipeline.readers.pdf.paragraphs import text_goes_on
 
@@ -26,12 +26,14 @@ def overlapping_blocks(
     table centres its cells."""
     tolerance = metrics.tolerances.same_line * metrics.body_size
     rows = _overlapping_rows(columns, starts)
-    centred_cells = any(centred(row, tolerance) for row in rows)
+    centred_cells = any(
+        centred(row, tolerance) or centred_with_lone(rows, index, tolerance) for index, row in enumerate(rows)
+    )
     if centred_cells:
         rows = placed(rows, metrics, ruled)
     else:
         rows = _overlapping_rows(columns, starts, [y for own in starts for y in own])
-        rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index)] or rows
+        rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index, metrics, ruled)] or rows
     return [max(top for _, top, _ in row) - metrics.body_size for row in rows], centred_cells  # first baselines
 
 
@@ -53,10 +55,14 @@ def _overlapping_rows(
     return rows
 
 
-def _beside_none(rows: list[list[tuple]], index: int) -> bool:
-    """A row of one column's blocks alone, not the last: it goes with the row above (the first one
-    starts at the zone's top all the same)."""
-    return index < len(rows) - 1 and len({column for _, _, column in rows[index]}) < 2
+def _beside_none(rows: list[list[tuple]], index: int, metrics: Metrics, ruled: Callable[[float, float], bool]) -> bool:
+    """A row of one column's blocks alone: it goes with the row above (the first one starts at the zone's
+    top all the same). The last is a row broken by the page, unless its cell goes on the row above's at
+    the document's paragraph spacing (a cell's next paragraph, at the page's foot)."""
+    columns = {column for _, _, column in rows[index]}
+    if len(columns) > 1:
+        return False
+    return index < len(rows) - 1 or index > 0 and cell_goes_on(rows[index - 1], rows[index], *columns, metrics, ruled)
 
 
 def _block_spans(column: list[Line], own: list[float], every: list[float]):
