@@ -395,3 +395,34 @@ def test_a_cells_paragraph_alone_at_the_pages_foot_at_a_paragraphs_spacing_is_th
             ["3.1 Un résultat escompté pour tous les États membres."],
         ],
     ]
+
+
+def test_a_row_alone_under_the_tables_repeated_head_then_a_merged_row_is_the_tables():
+    """A page opens with the table's head (a bold line across it, repeated by the browser), then the rest
+    of the table broken by the page: one row whose number alone crosses the gutter, a merged row's title,
+    and the next list's rows. Under nothing but its head, the row is at the page's top, so a table's
+    row, not a paragraph run into the title below."""
+    head = "Projets achevés et évalués du Plan d’action (40)"
+    page = [
+        _line(740.0, (110.0, head), bold=True),
+        _line(720.0, (300.0, "Droit d’auteur et")),
+        _line(708.0, (100.0, "40"), (300.0, "diffusion de contenu")),
+        _line(696.0, (300.0, "numérique")),
+        _line(670.0, (100.0, "Projets du Plan d’action en cours de mise en œuvre")),
+        _line(658.0, (100.0, "en 2023 (8)")),
+        _line(630.0, (300.0, "Recenser et utiliser")),
+        _line(624.0, (100.0, "1.")),
+        _line(618.0, (300.0, "les inventions")),
+        _line(590.0, (300.0, "Enregistrement des")),
+        _line(584.0, (100.0, "2.")),
+        _line(578.0, (300.0, "marques collectives")),
+    ]
+    metrics = Metrics(page + _body(500.0, 6))
+    [heading, zone] = page_items(page, [], metrics)
+    assert [line.text for line in heading] == [head]
+    assert _rows(zone, metrics) == [
+        [["40"], ["Droit d’auteur et diffusion de contenu numérique"]],
+        [["Projets du Plan d’action en cours de mise en œuvre en 2023 (8)"]],
+        [["1."], ["Recenser et utiliser les inventions"]],
+        [["2."], ["Enregistrement des marques collectives"]],
+    ]

@@ -261,7 +261,7 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
         if zone is not None and zone.takes(line, metrics):
             continue
         if zone is not None:
-            items += _settled(zone, at_edge=not items)
+            items += _settled(zone, at_edge=_under_its_head_only(items, zone, metrics))
         zone = None
         if line.gaps() and not goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
             zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
@@ -363,6 +363,12 @@ def _joined_rules(rules: list[Path]) -> list[Path]:
         else:
             joined.append(rule)
     return joined
+
+
+def _under_its_head_only(items: list, zone: Zone, metrics: Metrics) -> bool:
+    """Is nothing above the zone on its page but lines across it in a heading's style (the head of a
+    table broken by the page, which a browser repeats on each page)? Then it is at the page's top."""
+    return all(isinstance(item, Line) and metrics.is_heading_style(item) and zone.crossed_by(item) for item in items)
 
 
 def _settled(zone: Zone, at_edge: bool) -> list:
