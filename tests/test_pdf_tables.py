@@ -426,3 +426,25 @@ def test_a_row_alone_under_the_tables_repeated_head_then_a_merged_row_is_the_tab
         [["1."], ["Recenser et utiliser les inventions"]],
         [["2."], ["Enregistrement des marques collectives"]],
     ]
+
+
+def test_a_cells_paragraph_a_pixel_off_the_paragraph_spacing_still_goes_on_in_a_centred_table():
+    """Chromium places a paragraph at a whole number of pixels: its margin of 14.67 pixels (11 points)
+    is 14 or 15, so a cell's paragraphs are the document's spacing apart, or a pixel (0.75 point) less.
+    The cell's first paragraph, beside no other cell above a centred row, goes on into it all the same,
+    the spacing measured to a tenth of a point."""
+    left = [["Les activités", "doivent :"], ["· être exhaustives;", "et ouvertes;"]]
+    left += [["· établir un", "équilibre;"], ["· être conformes", "au principe."]]
+    table = [_line(700.0, (100.0, "Recommandation 15"), (300.0, "Liens avec les résultats"))]
+    top = 660.0
+    for index, paragraph in enumerate(left):
+        table += [_line(top - line * PITCH, (100.0, text)) for line, text in enumerate(paragraph)]
+        top -= PITCH + SPACING - (0.8 if index == 0 else 0.0)
+    table += [_line(597.4, (300.0, "2.1 Un résultat")), _line(585.4, (300.0, "escompté."))]  # centred
+    table.sort(key=lambda line: -line.bottom)
+    metrics = Metrics(table + _body(400.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [["Recommandation 15"], ["Liens avec les résultats"]],
+        [[" ".join(paragraph) for paragraph in left], ["2.1 Un résultat escompté."]],
+    ]

@@ -20,7 +20,9 @@ from collections.abc import Callable
 
 from pipeline.readers.pdf.lines import Metrics
 
-SPACING_SLACK = 0.05  # em: a browser places a paragraph at its spacing to a fraction of a point
+SPACING_SLACK = 0.05  # em: a browser places a paragraph at its spacing to a fraction of a point,
+CSS_PIXEL = 0.75  # points, or a pixel off (Chromium rounds a margin of 14.67 pixels to 14 or 15),
+MEASURE_ROUNDED = 0.1  # points: and the spacing's measure is to a tenth of a point (``Metrics.paragraph_spacing``)
 
 Block = tuple[float, float, int]  # (lowest baseline, top, column)
 
@@ -112,4 +114,5 @@ def cell_goes_on(upper: list[Block], lower: list[Block], column: int, metrics: M
         return False
     end, start = min(ends), max(starts)
     gap = end - start
-    return abs(gap - metrics.paragraph_spacing) <= SPACING_SLACK * metrics.body_size and not ruled(end, start)
+    slack = max(SPACING_SLACK * metrics.body_size, CSS_PIXEL + MEASURE_ROUNDED)
+    return abs(gap - metrics.paragraph_spacing) <= slack and not ruled(end, start)
