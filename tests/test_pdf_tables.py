@@ -13,19 +13,25 @@ from pipeline.readers.pdf.tables import Zone, page_items
 SIZE = 10.0
 PITCH = 12.0
 SPACING = 30.0  # between the baselines of a paragraph's last line and the next one's first
+RISE = 4.0  # a note's reference above its line's baseline
 
 
 def _line(bottom: float, *cells: tuple[float, str], bold: bool = False, size: float = SIZE) -> Line:
-    """A line of ``cells`` (where each starts, its text), 5 points a character, 3 a space."""
+    """A line of ``cells`` (where each starts, its text), 5 points a character, 3 a space; what follows
+    a ``^`` in a cell is a note's reference, smaller and raised by ``RISE``."""
     glyphs = []
     for x, text in cells:
         after_space = False
-        for char in text:
+        words, _, reference = text.partition("^")
+        for char in words:
             if char == " ":
                 x, after_space = x + 3.0, True
                 continue
             glyphs.append(Glyph(char, x, x + 5.0, bottom, size, bold, after_space))
             x, after_space = x + 5.0, False
+        for char in reference:
+            glyphs.append(Glyph(char, x, x + 3.5, bottom + RISE, 0.7 * size, bold))
+            x += 3.5
     return Line(fragments(glyphs), right=500.0)
 
 
@@ -308,4 +314,137 @@ def test_cells_that_go_on_at_a_paragraphs_spacing_in_every_column_of_a_centred_t
     assert _rows(zone, metrics) == [
         [["a) la garantie des normes;", "b) les liens;"], ["3.1 Un résultat escompté.", "4.1 Un autre résultat."]],
         [["Recommandation 23"], ["Liens avec les résultats"]],
+    ]
+
+
+@pytest.mark.parametrize("pushed_down", [0.0, RISE])
+def test_a_header_row_whose_bold_cells_wrap_on_the_same_baselines_is_one_row(pushed_down):
+    """Both header cells wrap, their lines side by side: the first line starts the table, and the second,
+    in the same bold style, is the header row's too, as one row, even where the note references it
+    carries push it down by their rise (a browser's line box grows to hold them)."""
+    second = 700.0 - PITCH - pushed_down
+    table = [
+        _line(700.0, (100.0, "Recommandation"), (300.0, "Liens avec les résultats"), bold=True),
+        _line(second, (100.0, "n° 1*^1"), (300.0, "escomptés^2"), bold=True),
+        _line(650.0, (100.0, "Le texte de la"), (300.0, "2.1 Un résultat")),
+        _line(638.0, (100.0, "recommandation."), (300.0, "escompté.")),
+    ]
+    metrics = Metrics(table + _body(500.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [["Recommandation n° 1*1"], ["Liens avec les résultats escomptés2"]],
+        [["Le texte de la recommandation."], ["2.1 Un résultat escompté."]],
+    ]
+
+
+def test_a_short_cell_centred_on_a_tall_ones_paragraphs_makes_the_row_centred_with_those_beside_none():
+    """The left cell, one paragraph, is centred on the right cell's four, of three lines, two, two and
+    one: it overlaps only the second and the third, and no row of the page is centred but that one once
+    the first and the last, beside no other cell, are its own. The table centres its cells, so those
+    paragraphs go with the row whose cell they go on at a paragraph's spacing; a cell alone at the
+    page's foot, far below, is a row broken by the page."""
+    table = [_line(700.0, (100.0, "Recommandation"), (300.0, "Liens avec les résultats"), bold=True)]
+    paragraphs = [
+        ["1.1 Un dialogue", "plus efficace au", "niveau mondial."],
+        ["3.3 Des outils", "de transfert."],
+        ["4.1 Une utilisation", "plus efficace."],
+        ["4.2 Des écosystèmes."],
+    ]
+    top = 660.0
+    for paragraph in paragraphs:  # from 670 to 522: their middle is 596
+        table += [_line(top - index * PITCH, (300.0, text)) for index, text in enumerate(paragraph)]
+        top -= (len(paragraph) - 1) * PITCH + SPACING
+    table += [
+        _line(603.0 - index * PITCH, (100.0, text))
+        for index, text in enumerate(["Le texte de la", "recommandation", "dix-neuf."])
+    ]
+    table.append(_line(480.0, (100.0, "Recommandation 20")))
+    table.sort(key=lambda line: -line.bottom)
+    metrics = Metrics(table + _body(400.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [["Recommandation"], ["Liens avec les résultats"]],
+        [
+            ["Le texte de la recommandation dix-neuf."],
+            [" ".join(paragraph) for paragraph in paragraphs],
+        ],
+        [["Recommandation 20"], []],
+    ]
+
+
+def test_a_cells_paragraph_alone_at_the_pages_foot_at_a_paragraphs_spacing_is_the_cells_not_a_new_row():
+    """A row broken by the page (no cell centred): the left cell's last paragraph, beside no other cell
+    at the page's foot, goes on the cell above at the document's paragraph spacing: the cell's next
+    paragraph, not the first of a row whose rest is on the next page."""
+    table = [
+        _line(700.0, (100.0, "a) la garantie")),
+        _line(697.0, (300.0, "3.1 Un résultat")),
+        _line(688.0, (100.0, "des normes;")),
+        _line(685.0, (300.0, "escompté pour")),
+        _line(673.0, (300.0, "tous les États")),
+        _line(661.0, (300.0, "membres.")),
+        _line(658.0, (100.0, "b) les liens;")),
+        _line(646.0, (100.0, "la concurrence;")),
+        _line(616.0, (100.0, "c) le transfert;")),
+    ]
+    metrics = Metrics(table + _body(500.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [
+            ["a) la garantie des normes;", "b) les liens; la concurrence;", "c) le transfert;"],
+            ["3.1 Un résultat escompté pour tous les États membres."],
+        ],
+    ]
+
+
+def test_a_row_alone_under_the_tables_repeated_head_then_a_merged_row_is_the_tables():
+    """A page opens with the table's head (a bold line across it, repeated by the browser), then the rest
+    of the table broken by the page: one row whose number alone crosses the gutter, a merged row's title,
+    and the next list's rows. Under nothing but its head, the row is at the page's top, so a table's
+    row, not a paragraph run into the title below."""
+    head = "Projets achevés et évalués du Plan d’action (40)"
+    page = [
+        _line(740.0, (110.0, head), bold=True),
+        _line(720.0, (300.0, "Droit d’auteur et")),
+        _line(708.0, (100.0, "40"), (300.0, "diffusion de contenu")),
+        _line(696.0, (300.0, "numérique")),
+        _line(670.0, (100.0, "Projets du Plan d’action en cours de mise en œuvre")),
+        _line(658.0, (100.0, "en 2023 (8)")),
+        _line(630.0, (300.0, "Recenser et utiliser")),
+        _line(624.0, (100.0, "1.")),
+        _line(618.0, (300.0, "les inventions")),
+        _line(590.0, (300.0, "Enregistrement des")),
+        _line(584.0, (100.0, "2.")),
+        _line(578.0, (300.0, "marques collectives")),
+    ]
+    metrics = Metrics(page + _body(500.0, 6))
+    [heading, zone] = page_items(page, [], metrics)
+    assert [line.text for line in heading] == [head]
+    assert _rows(zone, metrics) == [
+        [["40"], ["Droit d’auteur et diffusion de contenu numérique"]],
+        [["Projets du Plan d’action en cours de mise en œuvre en 2023 (8)"]],
+        [["1."], ["Recenser et utiliser les inventions"]],
+        [["2."], ["Enregistrement des marques collectives"]],
+    ]
+
+
+def test_a_cells_paragraph_a_pixel_off_the_paragraph_spacing_still_goes_on_in_a_centred_table():
+    """Chromium places a paragraph at a whole number of pixels: its margin of 14.67 pixels (11 points)
+    is 14 or 15, so a cell's paragraphs are the document's spacing apart, or a pixel (0.75 point) less.
+    The cell's first paragraph, beside no other cell above a centred row, goes on into it all the same,
+    the spacing measured to a tenth of a point."""
+    left = [["Les activités", "doivent :"], ["· être exhaustives;", "et ouvertes;"]]
+    left += [["· établir un", "équilibre;"], ["· être conformes", "au principe."]]
+    table = [_line(700.0, (100.0, "Recommandation 15"), (300.0, "Liens avec les résultats"))]
+    top = 660.0
+    for index, paragraph in enumerate(left):
+        table += [_line(top - line * PITCH, (100.0, text)) for line, text in enumerate(paragraph)]
+        top -= PITCH + SPACING - (0.8 if index == 0 else 0.0)
+    table += [_line(597.4, (300.0, "2.1 Un résultat")), _line(585.4, (300.0, "escompté."))]  # centred
+    table.sort(key=lambda line: -line.bottom)
+    metrics = Metrics(table + _body(400.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [["Recommandation 15"], ["Liens avec les résultats"]],
+        [[" ".join(paragraph) for paragraph in left], ["2.1 Un résultat escompté."]],
     ]

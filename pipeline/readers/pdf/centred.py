@@ -4,12 +4,13 @@ tall cell's paragraphs, beside no other cell, are whose row.
 A table's rows are found from its columns' blocks of lines (``tables``), each a tuple (lowest
 baseline, top, column): blocks of two columns whose heights overlap are one row's. Where cells are
 centred, a cell taller than the others reaches above and below them with paragraphs beside none
-(*lone* rows). A lone paragraph goes with the row above, or else the row below, where that row's cell
-in its column goes on at the document's paragraph spacing (``Metrics.paragraph_spacing``) with no rule
-across the table between (a header row's); otherwise it is a row alone, a row broken by the page
-whose rest is on the other page (the layout's flow joins them again). A centred cell gives no such
-evidence: it lands wherever the row's middle puts it. Two rows neither of which is centred, every
-cell going on at the paragraph spacing, are one.
+(*lone* rows); a row may show itself centred only with them (``centred_with_lone``). A lone paragraph
+goes with the row above, or else the row below, where that row's cell in its column goes on at the
+document's paragraph spacing (``Metrics.paragraph_spacing``) with no rule across the table between (a
+header row's); otherwise it is a row alone, a row broken by the page whose rest is on the other page
+(the layout's flow joins them again). A centred cell gives no such evidence: it lands wherever the
+row's middle puts it. Two rows neither of which is centred, every cell going on at the paragraph
+spacing, are one.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from collections.abc import Callable
 
 from pipeline.readers.pdf.lines import Metrics
 
-SPACING_SLACK = 0.05  # em: a browser places a paragraph at its spacing to a fraction of a point
+SPACING_SLACK = 0.05  # em: a browser places a paragraph at its spacing to a fraction of a point,
+CSS_PIXEL = 0.75  # points, or a pixel off (Chromium rounds a margin of 14.67 pixels to 14 or 15),
+MEASURE_ROUNDED = 0.1  # points: and the spacing's measure is to a tenth of a point (``Metrics.paragraph_spacing``)
 
 Block = tuple[float, float, int]  # (lowest baseline, top, column)
 
@@ -37,6 +40,33 @@ def centred(row: list[Block], tolerance: float) -> bool:
     return max(tops) - min(tops) > tolerance and max(middles) - min(middles) <= tolerance
 
 
+def centred_with_lone(rows: list[list[Block]], index: int, tolerance: float) -> bool:
+    """Is the row centred once the lone rows of one column just above and below it are its own (a tall
+    cell's first and last paragraphs, beside no other cell, around a shorter cell centred on the whole)?"""
+    if _lone(rows[index]):
+        return False
+    return any(
+        centred(rows[index] + _lone_around(rows, index, column), tolerance)
+        for column in {column for _, _, column in rows[index]}
+        if _lone_around(rows, index, column)
+    )
+
+
+def _lone_around(rows: list[list[Block]], index: int, column: int) -> list[Block]:
+    """The blocks of the lone rows in ``column`` next to the row at ``index``, above and below."""
+    blocks = []
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(rows) and {each for _, _, each in rows[other]} == {column}:
+            blocks += rows[other]
+            other += step
+    return blocks
+
+
+def _lone(row: list[Block]) -> bool:
+    return len({column for _, _, column in row}) == 1
+
+
 def placed(rows: list[list[Block]], metrics: Metrics, ruled: Callable[[float, float], bool]) -> list[list[Block]]:
     """The rows, each lone row joined to the row whose cell it goes on (see the module's docstring);
     ``ruled(above, below)``: is there a rule across the table between these two heights?"""
@@ -44,12 +74,12 @@ def placed(rows: list[list[Block]], metrics: Metrics, ruled: Callable[[float, fl
     index = 0
     while index < len(rows):
         row = rows[index]
-        if len({column for _, _, column in row}) == 1:
+        if _lone(row):
             column = row[0][2]
-            if index and _goes_on(rows[index - 1], row, column, metrics, ruled):
+            if index and cell_goes_on(rows[index - 1], row, column, metrics, ruled):
                 rows[index - 1] += rows.pop(index)
                 continue
-            if index + 1 < len(rows) and _goes_on(row, rows[index + 1], column, metrics, ruled):
+            if index + 1 < len(rows) and cell_goes_on(row, rows[index + 1], column, metrics, ruled):
                 rows[index] += rows.pop(index + 1)
                 continue  # the joined row may be lone still: judged again
         index += 1
@@ -68,7 +98,7 @@ def _rejoined(rows: list[list[Block]], metrics: Metrics, ruled) -> list[list[Blo
             columns == {column for _, _, column in upper}
             and not centred(upper, tolerance)
             and not centred(lower, tolerance)
-            and all(_goes_on(upper, lower, column, metrics, ruled) for column in columns)
+            and all(cell_goes_on(upper, lower, column, metrics, ruled) for column in columns)
         ):
             rows[index - 1] += rows.pop(index)
         else:
@@ -76,7 +106,7 @@ def _rejoined(rows: list[list[Block]], metrics: Metrics, ruled) -> list[list[Blo
     return rows
 
 
-def _goes_on(upper: list[Block], lower: list[Block], column: int, metrics: Metrics, ruled) -> bool:
+def cell_goes_on(upper: list[Block], lower: list[Block], column: int, metrics: Metrics, ruled) -> bool:
     """Does ``column``'s cell in ``upper`` go on into ``lower`` at a paragraph's spacing?"""
     ends = [bottom for bottom, _, each in upper if each == column]
     starts = [top - metrics.body_size for _, top, each in lower if each == column]  # first baselines
@@ -84,4 +114,5 @@ def _goes_on(upper: list[Block], lower: list[Block], column: int, metrics: Metri
         return False
     end, start = min(ends), max(starts)
     gap = end - start
-    return abs(gap - metrics.paragraph_spacing) <= SPACING_SLACK * metrics.body_size and not ruled(end, start)
+    slack = max(SPACING_SLACK * metrics.body_size, CSS_PIXEL + MEASURE_ROUNDED)
+    return abs(gap - metrics.paragraph_spacing) <= slack and not ruled(end, start)

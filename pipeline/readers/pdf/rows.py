@@ -1,13 +1,14 @@
 """Rows of a table whose cells a producer places apart (a browser centres or pads them): where no two
 columns start a paragraph on one baseline, each column's blocks of lines span heights, and blocks that
-overlap are one row (``overlapping_blocks``). Used by ``tables.Zone``.
+overlap are one row (``overlapping_blocks``); a header row of one line in every column ends where none
+goes on (``below_one_line_rows``). Used by ``tables.Zone``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.readers.pdf.centred import centred, placed
+from pipeline.readers.pdf.centred import cell_goes_on, centred, centred_with_lone, placed
 from pipeline.readers.pdf.lines import Line, Metrics
 from pipeline.readers.pdf.paragraphs import text_goes_on
 
@@ -25,12 +26,14 @@ def overlapping_blocks(
     table centres its cells."""
     tolerance = metrics.tolerances.same_line * metrics.body_size
     rows = _overlapping_rows(columns, starts)
-    centred_cells = any(centred(row, tolerance) for row in rows)
+    centred_cells = any(
+        centred(row, tolerance) or centred_with_lone(rows, index, tolerance) for index, row in enumerate(rows)
+    )
     if centred_cells:
         rows = placed(rows, metrics, ruled)
     else:
         rows = _overlapping_rows(columns, starts, [y for own in starts for y in own])
-        rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index)] or rows
+        rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index, metrics, ruled)] or rows
     return [max(top for _, top, _ in row) - metrics.body_size for row in rows], centred_cells  # first baselines
 
 
@@ -52,10 +55,14 @@ def _overlapping_rows(
     return rows
 
 
-def _beside_none(rows: list[list[tuple]], index: int) -> bool:
-    """A row of one column's blocks alone, not the last: it goes with the row above (the first one
-    starts at the zone's top all the same)."""
-    return index < len(rows) - 1 and len({column for _, _, column in rows[index]}) < 2
+def _beside_none(rows: list[list[tuple]], index: int, metrics: Metrics, ruled: Callable[[float, float], bool]) -> bool:
+    """A row of one column's blocks alone: it goes with the row above (the first one starts at the zone's
+    top all the same). The last is a row broken by the page, unless its cell goes on the row above's at
+    the document's paragraph spacing (a cell's next paragraph, at the page's foot)."""
+    columns = {column for _, _, column in rows[index]}
+    if len(columns) > 1:
+        return False
+    return index < len(rows) - 1 or index > 0 and cell_goes_on(rows[index - 1], rows[index], *columns, metrics, ruled)
 
 
 def _block_spans(column: list[Line], own: list[float], every: list[float]):
@@ -83,3 +90,23 @@ def shared_starts(starts: list[float], tolerance: float) -> list[float]:
     """The highest of each group of paragraph starts, in two columns or more, within ``tolerance``."""
     shared = [y for y in starts if sum(abs(y - other) <= tolerance for other in starts) >= 2]
     return [y for y in shared if not any(0 < other - y <= tolerance for other in shared)]
+
+
+def below_one_line_rows(lines: list[Line], columns: list[list[Line]], together: list[float], metrics: Metrics):
+    """The first line under a row of one line in every column (a header row) of a zone's ``lines``: a
+    row starts there, though its cells may start apart (a browser centres them). A row is of one line
+    where every column starts a block on its line (``together``) and none goes on at the line's pitch
+    below it (a line its superscripts push down, a header cell's note reference, goes on all the same)."""
+    pitch = metrics.pitch(metrics.body_size) * (1 + ONE_LINE_SLACK)
+    tolerance = metrics.tolerances.same_line * metrics.body_size
+    tops = []
+    for line in lines:
+        if not any(abs(line.bottom - y) <= tolerance for y in together) or any(
+            any(0 < line.bottom - other.bottom - other.superscript_rise <= pitch for other in column)
+            for column in columns
+        ):
+            continue
+        below = [other.bottom for other in lines if other.bottom < line.bottom - line.size / 2]
+        if below:
+            tops.append(max(below))
+    return tops

@@ -25,7 +25,7 @@ from pipeline.readers.pdf.paragraphs import (
     is_note_text,
     paragraph_gap,
 )
-from pipeline.readers.pdf.rows import ONE_LINE_SLACK, cell_gap, overlapping_blocks, shared_starts
+from pipeline.readers.pdf.rows import below_one_line_rows, cell_gap, overlapping_blocks, shared_starts
 from pipeline.readers.pdf.tolerances import Tolerances
 
 SPAN_LINES = 2  # a merged cell's text is this short
@@ -212,23 +212,6 @@ class Zone:
         """Two lines of a column parted by a gap that no rule explains."""
         return lambda above, below: cell_gap(above, below, metrics) and not self._ruled_between(above, below)
 
-    def _below_one_line_rows(self, columns: list[list[Line]], together: list[float], metrics: Metrics) -> list[float]:
-        """The first line under a row of one line in every column (a header row): a row starts there,
-        though its cells may start apart (a browser centres them). A row is of one line where every
-        column starts a block on its line (``together``) and none goes on at the line's pitch below it."""
-        pitch = metrics.pitch(metrics.body_size) * (1 + ONE_LINE_SLACK)
-        tolerance = self.tolerances.same_line * metrics.body_size
-        tops = []
-        for line in self.lines:
-            if not any(abs(line.bottom - y) <= tolerance for y in together) or any(
-                any(0 < line.bottom - other.bottom <= pitch for other in column) for column in columns
-            ):
-                continue
-            below = [other.bottom for other in self.lines if other.bottom < line.bottom - line.size / 2]
-            if below:
-                tops.append(max(below))
-        return tops
-
     def _row_tops(self, columns: list[list[Line]], metrics: Metrics) -> list[float]:
         """Where rows start: the zone's top, each merged cell, and each baseline where two columns or
         more start a block of lines."""
@@ -257,7 +240,7 @@ class Zone:
                 *shared,
                 *self._below_rules(),
                 *(s[0].bottom for s in self.spans),
-                *self._below_one_line_rows(columns, together, metrics),
+                *below_one_line_rows(self.lines, columns, together, metrics),
             ],
             reverse=True,
         ):
@@ -278,10 +261,11 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
         if zone is not None and zone.takes(line, metrics):
             continue
         if zone is not None:
-            items += _settled(zone, at_edge=not items)
+            items += _settled(zone, at_edge=_under_its_head_only(items, zone, metrics))
         zone = None
         if line.gaps() and not goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
             zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
+            zone.header_style = line.style if _header_cells(line, line, metrics) else None  # both cells wrap
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
             if zone is not None and _ends_paragraph_across(items, zone, metrics):
@@ -379,6 +363,12 @@ def _joined_rules(rules: list[Path]) -> list[Path]:
         else:
             joined.append(rule)
     return joined
+
+
+def _under_its_head_only(items: list, zone: Zone, metrics: Metrics) -> bool:
+    """Is nothing above the zone on its page but lines across it in a heading's style (the head of a
+    table broken by the page, which a browser repeats on each page)? Then it is at the page's top."""
+    return all(isinstance(item, Line) and metrics.is_heading_style(item) and zone.crossed_by(item) for item in items)
 
 
 def _settled(zone: Zone, at_edge: bool) -> list:
