@@ -204,3 +204,40 @@ def test_a_title_centred_over_a_table_reaches_into_its_gutter_though_it_crosses_
     [cell_line] = _page(("en matière de propriété intellectuelle", 312, 290.0))
     assert (zone.overlapped_by(title), zone.crossed_by(title)) == (True, False)
     assert zone.overlapped_by(cell_line) is False
+
+
+def test_a_centred_cell_level_with_a_paragraph_of_the_taller_cell_by_chance_is_still_its_rows():
+    """Annex I's recommendation 15 as pandoc's HTML printed by Chromium: the cell of links is centred
+    beside a list of five items, and its first line happens to fall level with the list's second item;
+    the row is still one, from the list's opening line to its last item."""
+    body = _page(
+        ("Recommandation n° 15*", 96, 627.0),
+        ("Liens avec les résultats", 312, 627.0),
+        ("Les activités de normes", 96, 592.5),
+        ("doivent :", 96, 574.5),
+        ("· être exhaustives et", 96, 544.5),
+        ("réalisées à l’initiative;", 96, 526.5),
+        ("· prendre en considération", 96, 496.5),
+        ("2.1 Élaboration de cadres", 312, 496.5),
+        ("les niveaux;", 96, 478.5),
+        ("normatifs équilibrés.", 312, 478.5),
+        ("· établir un équilibre entre", 96, 448.5),
+        ("2.2 L’OMPI rassemble la", 312, 448.5),
+        ("les coûts et les avantages;", 96, 430.5),
+        ("communauté internationale.", 312, 430.5),
+        ("· constituer un processus", 96, 400.5),
+        ("participatif; et", 96, 382.5),
+        ("· être conformes au principe", 96, 352.5),
+        ("de neutralité.", 96, 334.5),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        ["Recommandation n° 15*", "Liens avec les résultats"],
+        [
+            "Les activités de normes doivent : · être exhaustives et réalisées à l’initiative; · prendre en "
+            "considération les niveaux; · établir un équilibre entre les coûts et les avantages; · constituer "
+            "un processus participatif; et · être conformes au principe de neutralité.",
+            "2.1 Élaboration de cadres normatifs équilibrés. 2.2 L’OMPI rassemble la communauté internationale.",
+        ],
+    ]
