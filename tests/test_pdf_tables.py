@@ -309,3 +309,28 @@ def test_cells_that_go_on_at_a_paragraphs_spacing_in_every_column_of_a_centred_t
         [["a) la garantie des normes;", "b) les liens;"], ["3.1 Un résultat escompté.", "4.1 Un autre résultat."]],
         [["Recommandation 23"], ["Liens avec les résultats"]],
     ]
+
+
+def test_a_cells_next_paragraph_a_browser_places_a_pixel_off_the_paragraph_spacing_goes_on_with_its_row():
+    """wkhtmltopdf rounds a cell's lines to its pixels: the next paragraph of a cell, beside no other
+    cell at a page's top, stands 0.07 em nearer than the document's paragraph spacing; it is still the
+    row's (a cell's paragraph, not a row of its own)."""
+    table = [
+        _line(700.0, (100.0, "besoins spécifiques de"), (300.0, "4.1 Utilisation plus")),
+        _line(688.0, (100.0, "la fracture numérique."), (300.0, "efficace de la")),
+        _line(676.0, (300.0, "propriété intellectuelle.")),
+        _line(676.0 - SPACING + 0.7, (300.0, "4.2 Mise en place")),
+        _line(676.0 - SPACING + 0.7 - PITCH, (300.0, "d’écosystèmes.")),
+        _line(600.0, (300.0, "Liens avec les")),
+        _line(594.0, (100.0, "Recommandation 10")),
+        _line(588.0, (300.0, "résultats")),
+    ]
+    metrics = Metrics(table + _body(500.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [
+            ["besoins spécifiques de la fracture numérique."],
+            ["4.1 Utilisation plus efficace de la propriété intellectuelle.", "4.2 Mise en place d’écosystèmes."],
+        ],
+        [["Recommandation 10"], ["Liens avec les résultats"]],
+    ]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from pipeline.readers.pdf.lines import Metrics
 
-SPACING_SLACK = 0.05  # em: a browser places a paragraph at its spacing to a fraction of a point
+SPACING_SLACK = 0.1  # em: a browser places a paragraph at its spacing to a pixel (wkhtmltopdf's: 0.07 em)
 
 Block = tuple[float, float, int]  # (lowest baseline, top, column)
 
