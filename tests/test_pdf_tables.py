@@ -334,3 +334,35 @@ def test_a_cells_next_paragraph_a_browser_places_a_pixel_off_the_paragraph_spaci
         ],
         [["Recommandation 10"], ["Liens avec les résultats"]],
     ]
+
+
+def test_a_row_whose_centred_cell_the_page_pushed_whole_onto_the_next_is_one_row_with_its_list():
+    """A row at a page's foot holds a list's first items, its other cell empty: the browser centred
+    that cell in the row and the page pushed it whole onto the next page, whose first row goes on with
+    the list's next item beside it. One row, the list's items in one cell."""
+    first_page = [
+        _line(740.0, (100.0, "Recommandation n° 14"), (300.0, "Liens avec les résultats")),
+        _line(710.0, (100.0, "Dans le cadre de l’accord"), (300.0, "2.1 Élaboration de cadres")),
+        _line(680.0, (100.0, "Recommandation n° 15"), (300.0, "Liens avec les résultats")),
+        _line(650.0, (100.0, "Les activités doivent :")),
+        _line(620.0, (100.0, "· être exhaustives;")),
+    ]
+    next_page = [
+        _line(740.0, (100.0, "· prendre en considération;"), (300.0, "2.2 L’OMPI rassemble")),
+        _line(728.0, (300.0, "la communauté.")),
+        _line(710.0, (100.0, "· établir un équilibre.")),
+    ]
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, [], metrics))
+    [table] = flow.model(set())
+    assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
+        [["Recommandation n° 14"], ["Liens avec les résultats"]],
+        [["Dans le cadre de l’accord"], ["2.1 Élaboration de cadres"]],
+        [["Recommandation n° 15"], ["Liens avec les résultats"]],
+        [
+            ["Les activités doivent :", "être exhaustives;", "prendre en considération;", "établir un équilibre."],
+            ["2.2 L’OMPI rassemble la communauté."],
+        ],
+    ]

@@ -213,11 +213,16 @@ class Flow:
 def _row_goes_on(above: list, below: list) -> bool:
     """A row broken by the page: a cell's text goes on, or a cell is empty at the top of the page
     where the row above has text (a row's cells all start on its first line; one that ended on the
-    page before has nothing left for this one)."""
+    page before has nothing left for this one), or at the foot of the page beside a list that goes
+    on with its next item (a cell a browser centres, pushed whole onto the next page)."""
     if len(above) != len(below) or len(above) < 2:
         return False
     pairs = [(a[-1][-1], b[0][0]) for a, b in zip(above, below) if a and b]
-    return any(text_goes_on(a, b) for a, b in pairs) or any(a and not b for a, b in zip(above, below))
+    if any(text_goes_on(a, b) for a, b in pairs) or any(a and not b for a, b in zip(above, below)):
+        return True
+    return any(b and not a for a, b in zip(above, below)) and any(
+        next_item(a[-1], b[0][0]) for a, b in zip(above, below) if a and b
+    )
 
 
 def _lines_text(row: list) -> tuple:
