@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.glyphs import Glyph, Path
 from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
 from pipeline.readers.pdf.paragraphs import to_paragraph
 from pipeline.readers.pdf.tables import Zone, page_items
@@ -13,16 +13,17 @@ from pipeline.readers.pdf.tables import Zone, page_items
 SIZE, ADVANCE, SPACE = 12.0, 6.0, 3.0
 
 
-def _page(*placed: tuple[str, float, float]) -> list[Line]:
-    """Lines of the texts placed at (x, baseline), drawn in the order given."""
+def _page(*placed: tuple) -> list[Line]:
+    """Lines of the texts placed at (x, baseline), in bold where a third item says so, drawn in the
+    order given."""
     glyphs = []
-    for text, x, bottom in placed:
+    for text, x, bottom, *bold in placed:
         after_space = False
         for char in text:
             if char == " ":
                 x, after_space = x + SPACE, True
                 continue
-            glyphs.append(Glyph(char, x, x + ADVANCE, bottom, SIZE, False, after_space))
+            glyphs.append(Glyph(char, x, x + ADVANCE, bottom, SIZE, bool(bold), after_space))
             x, after_space = x + ADVANCE, False
     return lines(fragments(glyphs))
 
@@ -241,3 +242,40 @@ def test_a_centred_cell_level_with_a_paragraph_of_the_taller_cell_by_chance_is_s
             "2.1 Élaboration de cadres normatifs équilibrés. 2.2 L’OMPI rassemble la communauté internationale.",
         ],
     ]
+
+
+_LIST_UNDER_ITS_TITLE = (
+    ("Liste des projets en 2023", 96, 712.0, "bold"),
+    ("Projets achevés et évalués (40)", 190, 676.0, "bold"),
+    ("Conférence sur la mobilisation de", 312, 650.0),
+    ("1.", 96, 641.0),
+    ("ressources pour le développement", 312, 632.0),
+    ("Base de données d’assistance technique", 312, 609.5),
+    ("2.", 96, 600.5),
+    ("en matière de propriété intellectuelle", 312, 591.5),
+)
+_BORDER_ABOVE_TITLE, _BORDER_BELOW_TITLE = Path(90, 689.0, 522, 689.5), Path(90, 664.0, 522, 664.5)
+
+
+@pytest.mark.parametrize(
+    "rules, title_row",
+    [
+        ([_BORDER_ABOVE_TITLE, _BORDER_BELOW_TITLE], True),
+        ([_BORDER_BELOW_TITLE], False),  # the table's top rule alone: a title above the table
+    ],
+)
+def test_a_bold_title_at_the_body_size_inside_the_tables_rules_is_its_head_row(rules, title_row):
+    """pandoc's ``<th colspan="2">`` printed by wkhtmltopdf, which does not repeat it on the next page:
+    bold, centred over the table (reaching into its gutter, crossing none), between the rule just
+    above it and the table's first row; the heading above the table stays a heading."""
+    body = _page(*_LIST_UNDER_ITS_TITLE)
+    metrics = Metrics(body)
+    items = page_items(body, rules, metrics)
+    heading, *title, zone = items
+    assert [line.text for line in heading] == ["Liste des projets en 2023"]
+    assert [[line.text for line in span] for span in zone.spans] == (
+        [["Projets achevés et évalués (40)"]] if title_row else []
+    )
+    assert [[line.text for line in paragraph] for paragraph in title] == (
+        [] if title_row else [["Projets achevés et évalués (40)"]]
+    )

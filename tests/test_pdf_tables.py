@@ -366,3 +366,35 @@ def test_a_row_whose_centred_cell_the_page_pushed_whole_onto_the_next_is_one_row
             ["2.2 L’OMPI rassemble la communauté."],
         ],
     ]
+
+
+def test_a_head_row_in_the_tables_rules_repeated_on_the_next_page_takes_the_title_at_the_foot_as_a_row():
+    """The same where the head is set inside the table's rules, and so read as the table's head row on
+    each page (``ruled.head_cell``): the repeated head is dropped, and the list's title that ended the
+    page before is still the table's merged row."""
+    head = (100.0, "Projets achevés et évalués du Plan d’action (3)")
+    rules = [Path(95.0, 750.5, 500.0, 751.0), Path(95.0, 730.0, 500.0, 730.5)]
+    first_page = [
+        _line(740.0, head, bold=True),
+        _line(710.0, (100.0, "1."), (300.0, "Conférence")),
+        _line(680.0, (100.0, "2."), (300.0, "Base de données")),
+        _line(650.0, (100.0, "Projets approuvés du Plan d’action en 2023 (2)")),
+    ]
+    next_page = [
+        _line(740.0, head, bold=True),
+        _line(710.0, (100.0, "1."), (300.0, "Élaboration")),
+        _line(680.0, (100.0, "2."), (300.0, "Exploration")),
+    ]
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, rules, metrics))
+    [table] = flow.model(set())
+    assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
+        [[head[1]]],
+        [["1."], ["Conférence"]],
+        [["2."], ["Base de données"]],
+        [["Projets approuvés du Plan d’action en 2023 (2)"]],
+        [["1."], ["Élaboration"]],
+        [["2."], ["Exploration"]],
+    ]

@@ -11,7 +11,7 @@ results can be inspected (each module's docstring says how its step decides):
    ``edges.restore_cut_links``: a link a browser cut at the page's edge, read whole from its annotation;
 4. ``notes.split_notes``, ``notes.read_notes``: the footnotes below the separator;
 5. ``tables.page_items``: a page's body → paragraphs and zones (tables on one page; ``centred``:
-   the rows of a table whose cells a browser centres);
+   the rows of a table whose cells a browser centres; ``ruled``: its rules, and a head cell in them);
 6. ``paragraphs``: lines grouped into paragraphs, and joined into their text;
 
 and ``layout.layout`` runs them in order, joining what a page break split. The distances they

@@ -26,6 +26,7 @@ from pipeline.readers.pdf.paragraphs import (
     paragraph_gap,
 )
 from pipeline.readers.pdf.rows import ONE_LINE_SLACK, cell_gap, overlapping_blocks, shared_starts
+from pipeline.readers.pdf.ruled import head_cell, joined_rules
 from pipeline.readers.pdf.tolerances import Tolerances
 
 SPAN_LINES = 2  # a merged cell's text is this short
@@ -271,7 +272,7 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     tolerances = metrics.tolerances
     for line in body:
         line.right = metrics.right
-    rules = _joined_rules([p for p in paths if p.top - p.bottom <= tolerances.rule_thickness])
+    rules = joined_rules([p for p in paths if p.top - p.bottom <= tolerances.rule_thickness])
     items: list = []
     zone: Zone | None = None
     for line in body:
@@ -367,20 +368,6 @@ def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[f
     return [start, end] if end - start >= tolerances.min_gutter * line.size else None
 
 
-def _joined_rules(rules: list[Path]) -> list[Path]:
-    """Horizontal rules that meet end to end, as one (a table draws each cell's border apart)."""
-    joined: list[Path] = []
-    for rule in sorted(rules, key=lambda r: (round(r.bottom), r.left)):
-        last = joined[-1] if joined else None
-        if last and abs(last.bottom - rule.bottom) <= 1 and rule.left <= last.right + 1:
-            joined[-1] = Path(
-                last.left, min(last.bottom, rule.bottom), max(last.right, rule.right), max(last.top, rule.top)
-            )
-        else:
-            joined.append(rule)
-    return joined
-
-
 def _settled(zone: Zone, at_edge: bool) -> list:
     """A zone of two side-by-side lines or more is a table, and so may be one at the top or the foot of
     the page (a table broken by the page: the layout's flow tells); otherwise, or if it is a list with
@@ -439,12 +426,16 @@ def _with_spanning_rows(items: list, metrics: Metrics) -> list:
 
 def spans_row(item, zone: Zone, metrics: Metrics) -> bool:
     """A short paragraph across the zone's columns that is no heading, no note, and ends no sentence:
-    a merged cell's text."""
+    a merged cell's text; or, reaching into a gutter, set in the table's rules as its head cell."""
     return (
         isinstance(item, list)
         and len(item) <= SPAN_LINES
-        and not metrics.is_heading_style(item[0])
         and not is_note_text(item)
         and not item[-1].text.endswith(END_PUNCTUATION)
-        and any(zone.crossed_by(line) for line in item)
+        and (
+            not metrics.is_heading_style(item[0])
+            and any(zone.crossed_by(line) for line in item)
+            or any(zone.overlapped_by(line) for line in item)
+            and head_cell(item, zone.lines[0], zone._ruled_across, metrics)
+        )
     )
