@@ -279,3 +279,29 @@ def test_a_bold_title_at_the_body_size_inside_the_tables_rules_is_its_head_row(r
     assert [[line.text for line in paragraph] for paragraph in title] == (
         [] if title_row else [["Projets achevés et évalués (40)"]]
     )
+
+
+def test_a_number_centred_level_with_its_titles_second_line_under_the_repeated_head_is_a_tables_row():
+    """pandoc's HTML of Annex II printed by Chromium in a serif at 11 points: at a page's top, under the
+    head the browser repeats, a row's number sits level with its title's second line only, and a
+    list's title across the table follows; the title's first line, above the number in its column at
+    the line pitch, is the row's, beside the number: the lines are a table's, not a paragraph."""
+    body = _page(
+        ("Projets achevés et évalués du Plan d’action (40)", 130, 430.0),
+        ("Droit d’auteur et diffusion de", 312, 400.0),
+        ("40", 96, 382.0),
+        ("contenu dans l’environnement", 312, 382.0),
+        ("numérique", 312, 364.0),
+        ("Projets du Plan d’action en cours de mise en œuvre (8)", 96, 340.0),
+        ("Recenser et utiliser les inventions", 312, 310.0),
+        ("1.", 96, 301.0),
+        ("tombées dans le domaine public", 312, 292.0),
+    )
+    metrics = Metrics(body)
+    head, zone = page_items(body, [], metrics)
+    assert [line.text for line in head] == ["Projets achevés et évalués du Plan d’action (40)"]
+    assert _cell_texts(zone, metrics) == [
+        ["40", "Droit d’auteur et diffusion de contenu dans l’environnement numérique"],
+        ["Projets du Plan d’action en cours de mise en œuvre (8)"],
+        ["1.", "Recenser et utiliser les inventions tombées dans le domaine public"],
+    ]

@@ -282,7 +282,9 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             items += _settled(zone, at_edge=not items)
         zone = None
         if line.gaps() and not goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
-            zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
+            above = _cell_lines_above(items, line, metrics)
+            zone = Zone(line.gaps(), [*above, line], rules, tolerances)
+            zone.side_by_side += bool(above)  # a cell's first lines above the others': beside them
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
             if zone is not None and _ends_paragraph_across(items, zone, metrics):
