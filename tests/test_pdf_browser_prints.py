@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.readers.pdf.glyphs import Glyph
+from pipeline.readers.pdf.glyphs import Glyph, Path
 from pipeline.readers.pdf.lines import Line, Metrics, fragments, lines
 from pipeline.readers.pdf.paragraphs import to_paragraph
 from pipeline.readers.pdf.tables import Zone, page_items
@@ -13,16 +13,17 @@ from pipeline.readers.pdf.tables import Zone, page_items
 SIZE, ADVANCE, SPACE = 12.0, 6.0, 3.0
 
 
-def _page(*placed: tuple[str, float, float]) -> list[Line]:
-    """Lines of the texts placed at (x, baseline), drawn in the order given."""
+def _page(*placed: tuple) -> list[Line]:
+    """Lines of the texts placed at (x, baseline), in bold where a third item says so, drawn in the
+    order given."""
     glyphs = []
-    for text, x, bottom in placed:
+    for text, x, bottom, *bold in placed:
         after_space = False
         for char in text:
             if char == " ":
                 x, after_space = x + SPACE, True
                 continue
-            glyphs.append(Glyph(char, x, x + ADVANCE, bottom, SIZE, False, after_space))
+            glyphs.append(Glyph(char, x, x + ADVANCE, bottom, SIZE, bool(bold), after_space))
             x, after_space = x + ADVANCE, False
     return lines(fragments(glyphs))
 
@@ -204,3 +205,103 @@ def test_a_title_centred_over_a_table_reaches_into_its_gutter_though_it_crosses_
     [cell_line] = _page(("en matière de propriété intellectuelle", 312, 290.0))
     assert (zone.overlapped_by(title), zone.crossed_by(title)) == (True, False)
     assert zone.overlapped_by(cell_line) is False
+
+
+def test_a_centred_cell_level_with_a_paragraph_of_the_taller_cell_by_chance_is_still_its_rows():
+    """Annex I's recommendation 15 as pandoc's HTML printed by Chromium: the cell of links is centred
+    beside a list of five items, and its first line happens to fall level with the list's second item;
+    the row is still one, from the list's opening line to its last item."""
+    body = _page(
+        ("Recommandation n° 15*", 96, 627.0),
+        ("Liens avec les résultats", 312, 627.0),
+        ("Les activités de normes", 96, 592.5),
+        ("doivent :", 96, 574.5),
+        ("· être exhaustives et", 96, 544.5),
+        ("réalisées à l’initiative;", 96, 526.5),
+        ("· prendre en considération", 96, 496.5),
+        ("2.1 Élaboration de cadres", 312, 496.5),
+        ("les niveaux;", 96, 478.5),
+        ("normatifs équilibrés.", 312, 478.5),
+        ("· établir un équilibre entre", 96, 448.5),
+        ("2.2 L’OMPI rassemble la", 312, 448.5),
+        ("les coûts et les avantages;", 96, 430.5),
+        ("communauté internationale.", 312, 430.5),
+        ("· constituer un processus", 96, 400.5),
+        ("participatif; et", 96, 382.5),
+        ("· être conformes au principe", 96, 352.5),
+        ("de neutralité.", 96, 334.5),
+    )
+    metrics = Metrics(body)
+    [zone] = page_items(body, [], metrics)
+    assert _cell_texts(zone, metrics) == [
+        ["Recommandation n° 15*", "Liens avec les résultats"],
+        [
+            "Les activités de normes doivent : · être exhaustives et réalisées à l’initiative; · prendre en "
+            "considération les niveaux; · établir un équilibre entre les coûts et les avantages; · constituer "
+            "un processus participatif; et · être conformes au principe de neutralité.",
+            "2.1 Élaboration de cadres normatifs équilibrés. 2.2 L’OMPI rassemble la communauté internationale.",
+        ],
+    ]
+
+
+_LIST_UNDER_ITS_TITLE = (
+    ("Liste des projets en 2023", 96, 712.0, "bold"),
+    ("Projets achevés et évalués (40)", 190, 676.0, "bold"),
+    ("Conférence sur la mobilisation de", 312, 650.0),
+    ("1.", 96, 641.0),
+    ("ressources pour le développement", 312, 632.0),
+    ("Base de données d’assistance technique", 312, 609.5),
+    ("2.", 96, 600.5),
+    ("en matière de propriété intellectuelle", 312, 591.5),
+)
+_BORDER_ABOVE_TITLE, _BORDER_BELOW_TITLE = Path(90, 689.0, 522, 689.5), Path(90, 664.0, 522, 664.5)
+
+
+@pytest.mark.parametrize(
+    "rules, title_row",
+    [
+        ([_BORDER_ABOVE_TITLE, _BORDER_BELOW_TITLE], True),
+        ([_BORDER_BELOW_TITLE], False),  # the table's top rule alone: a title above the table
+    ],
+)
+def test_a_bold_title_at_the_body_size_inside_the_tables_rules_is_its_head_row(rules, title_row):
+    """pandoc's ``<th colspan="2">`` printed by wkhtmltopdf, which does not repeat it on the next page:
+    bold, centred over the table (reaching into its gutter, crossing none), between the rule just
+    above it and the table's first row; the heading above the table stays a heading."""
+    body = _page(*_LIST_UNDER_ITS_TITLE)
+    metrics = Metrics(body)
+    items = page_items(body, rules, metrics)
+    heading, *title, zone = items
+    assert [line.text for line in heading] == ["Liste des projets en 2023"]
+    assert [[line.text for line in span] for span in zone.spans] == (
+        [["Projets achevés et évalués (40)"]] if title_row else []
+    )
+    assert [[line.text for line in paragraph] for paragraph in title] == (
+        [] if title_row else [["Projets achevés et évalués (40)"]]
+    )
+
+
+def test_a_number_centred_level_with_its_titles_second_line_under_the_repeated_head_is_a_tables_row():
+    """pandoc's HTML of Annex II printed by Chromium in a serif at 11 points: at a page's top, under the
+    head the browser repeats, a row's number sits level with its title's second line only, and a
+    list's title across the table follows; the title's first line, above the number in its column at
+    the line pitch, is the row's, beside the number: the lines are a table's, not a paragraph."""
+    body = _page(
+        ("Projets achevés et évalués du Plan d’action (40)", 130, 430.0),
+        ("Droit d’auteur et diffusion de", 312, 400.0),
+        ("40", 96, 382.0),
+        ("contenu dans l’environnement", 312, 382.0),
+        ("numérique", 312, 364.0),
+        ("Projets du Plan d’action en cours de mise en œuvre (8)", 96, 340.0),
+        ("Recenser et utiliser les inventions", 312, 310.0),
+        ("1.", 96, 301.0),
+        ("tombées dans le domaine public", 312, 292.0),
+    )
+    metrics = Metrics(body)
+    head, zone = page_items(body, [], metrics)
+    assert [line.text for line in head] == ["Projets achevés et évalués du Plan d’action (40)"]
+    assert _cell_texts(zone, metrics) == [
+        ["40", "Droit d’auteur et diffusion de contenu dans l’environnement numérique"],
+        ["Projets du Plan d’action en cours de mise en œuvre (8)"],
+        ["1.", "Recenser et utiliser les inventions tombées dans le domaine public"],
+    ]

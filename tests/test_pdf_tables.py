@@ -448,3 +448,92 @@ def test_a_cells_paragraph_a_pixel_off_the_paragraph_spacing_still_goes_on_in_a_
         [["Recommandation 15"], ["Liens avec les résultats"]],
         [[" ".join(paragraph) for paragraph in left], ["2.1 Un résultat escompté."]],
     ]
+
+
+def test_a_cells_next_paragraph_a_browser_places_a_pixel_off_the_paragraph_spacing_goes_on_with_its_row():
+    """wkhtmltopdf rounds a cell's lines to its pixels: the next paragraph of a cell, beside no other
+    cell at a page's top, stands 0.07 em nearer than the document's paragraph spacing; it is still the
+    row's (a cell's paragraph, not a row of its own)."""
+    table = [
+        _line(700.0, (100.0, "besoins spécifiques de"), (300.0, "4.1 Utilisation plus")),
+        _line(688.0, (100.0, "la fracture numérique."), (300.0, "efficace de la")),
+        _line(676.0, (300.0, "propriété intellectuelle.")),
+        _line(676.0 - SPACING + 0.7, (300.0, "4.2 Mise en place")),
+        _line(676.0 - SPACING + 0.7 - PITCH, (300.0, "d’écosystèmes.")),
+        _line(600.0, (300.0, "Liens avec les")),
+        _line(594.0, (100.0, "Recommandation 10")),
+        _line(588.0, (300.0, "résultats")),
+    ]
+    metrics = Metrics(table + _body(500.0, 6))
+    [zone] = page_items(table, [], metrics)
+    assert _rows(zone, metrics) == [
+        [
+            ["besoins spécifiques de la fracture numérique."],
+            ["4.1 Utilisation plus efficace de la propriété intellectuelle.", "4.2 Mise en place d’écosystèmes."],
+        ],
+        [["Recommandation 10"], ["Liens avec les résultats"]],
+    ]
+
+
+def test_a_row_whose_centred_cell_the_page_pushed_whole_onto_the_next_is_one_row_with_its_list():
+    """A row at a page's foot holds a list's first items, its other cell empty: the browser centred
+    that cell in the row and the page pushed it whole onto the next page, whose first row goes on with
+    the list's next item beside it. One row, the list's items in one cell."""
+    first_page = [
+        _line(740.0, (100.0, "Recommandation n° 14"), (300.0, "Liens avec les résultats")),
+        _line(710.0, (100.0, "Dans le cadre de l’accord"), (300.0, "2.1 Élaboration de cadres")),
+        _line(680.0, (100.0, "Recommandation n° 15"), (300.0, "Liens avec les résultats")),
+        _line(650.0, (100.0, "Les activités doivent :")),
+        _line(620.0, (100.0, "· être exhaustives;")),
+    ]
+    next_page = [
+        _line(740.0, (100.0, "· prendre en considération;"), (300.0, "2.2 L’OMPI rassemble")),
+        _line(728.0, (300.0, "la communauté.")),
+        _line(710.0, (100.0, "· établir un équilibre.")),
+    ]
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, [], metrics))
+    [table] = flow.model(set())
+    assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
+        [["Recommandation n° 14"], ["Liens avec les résultats"]],
+        [["Dans le cadre de l’accord"], ["2.1 Élaboration de cadres"]],
+        [["Recommandation n° 15"], ["Liens avec les résultats"]],
+        [
+            ["Les activités doivent :", "être exhaustives;", "prendre en considération;", "établir un équilibre."],
+            ["2.2 L’OMPI rassemble la communauté."],
+        ],
+    ]
+
+
+def test_a_head_row_in_the_tables_rules_repeated_on_the_next_page_takes_the_title_at_the_foot_as_a_row():
+    """The same where the head is set inside the table's rules, and so read as the table's head row on
+    each page (``ruled.head_cell``): the repeated head is dropped, and the list's title that ended the
+    page before is still the table's merged row."""
+    head = (100.0, "Projets achevés et évalués du Plan d’action (3)")
+    rules = [Path(95.0, 750.5, 500.0, 751.0), Path(95.0, 730.0, 500.0, 730.5)]
+    first_page = [
+        _line(740.0, head, bold=True),
+        _line(710.0, (100.0, "1."), (300.0, "Conférence")),
+        _line(680.0, (100.0, "2."), (300.0, "Base de données")),
+        _line(650.0, (100.0, "Projets approuvés du Plan d’action en 2023 (2)")),
+    ]
+    next_page = [
+        _line(740.0, head, bold=True),
+        _line(710.0, (100.0, "1."), (300.0, "Élaboration")),
+        _line(680.0, (100.0, "2."), (300.0, "Exploration")),
+    ]
+    metrics = Metrics(first_page + next_page + _body(500.0, 6))
+    flow = Flow(metrics)
+    for page in (first_page, next_page):
+        flow.add_page(page_items(page, rules, metrics))
+    [table] = flow.model(set())
+    assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
+        [[head[1]]],
+        [["1."], ["Conférence"]],
+        [["2."], ["Base de données"]],
+        [["Projets approuvés du Plan d’action en 2023 (2)"]],
+        [["1."], ["Élaboration"]],
+        [["2."], ["Exploration"]],
+    ]

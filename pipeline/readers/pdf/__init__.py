@@ -13,7 +13,7 @@ results can be inspected (each module's docstring says how its step decides):
 5. ``tables.page_items``: a page's body → paragraphs and zones (tables on one page; ``rows``: the
    rows of a table whose cells a producer places apart, ``centred``: those a browser centres,
    ``close_rows``: those only the text parts, as LaTeX sets them; ``justified``: a justified line
-   that only looks like a row);
+   that only looks like a row; ``ruled``: a table's rules, and a head cell between them);
 6. ``paragraphs``: lines grouped into paragraphs, and joined into their text (``markers``: labels
    in sequence; ``indents``: first-line indents);
 

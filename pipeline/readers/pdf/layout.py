@@ -125,23 +125,31 @@ class Flow:
         at = -2 if spanning is not None else -1
         table = self.blocks[at] if len(self.blocks) >= -at and isinstance(self.blocks[at], TableBlock) else None
         before = self.blocks[at - 1] if table is not None and len(self.blocks) >= 1 - at else None
-        head = table.rows[0][0][0] if table is not None and table.rows and len(table.rows[0]) == 1 else None
-        repeated = [line.text for line in items[0]] if len(items) >= 2 and isinstance(items[0], list) else None
-        if repeated is None or repeated not in [
-            [line.text for line in each] for each in (before, head) if isinstance(each, list)
-        ]:
+        above = [line.text for line in before] if isinstance(before, list) else None
+        repeated, rest = _page_head(items)
+        if repeated is None or repeated not in [above, *self._heads()]:
             return items
-        if spanning is not None and isinstance(items[1], Zone) and spanning.zone.joins(items[1]):
+        if spanning is not None and isinstance(rest[0], Zone) and spanning.zone.joins(rest[0]):
             spanning.rows.append([[self.blocks.pop()]])
-        if repeated == [line.text for line in before] and any(table.zone.overlapped_by(line) for line in before):
+        if table is not None and repeated == above and any(table.zone.overlapped_by(line) for line in before):
             table.rows.insert(0, [[before]])  # across the table, repeated with it: its head row
             self.blocks.remove(before)
-        return items[1:]
+        return rest
+
+    def _heads(self) -> list[list[str]]:
+        """The text of each table's head row of one cell (a title over it), which a producer may
+        repeat at each page's top; the table may be read in parts (a row of it read as a paragraph
+        between them), the head in the first."""
+        return [
+            [line.text for line in block.rows[0][0][0]]
+            for block in self.blocks
+            if isinstance(block, TableBlock) and block.rows and len(block.rows[0]) == 1 and block.rows[0][0]
+        ]
 
     def _span_at_foot(self) -> TableBlock | None:
         """The table before a short paragraph that ends the blocks so far, where it would be a merged
         row of that table (``tables.spans_row``)."""
-        if len(self.blocks) < 3 or not isinstance(self.blocks[-2], TableBlock):
+        if len(self.blocks) < 2 or not isinstance(self.blocks[-2], TableBlock):
             return None
         table = self.blocks[-2]
         return table if spans_row(self.blocks[-1], table.zone, self.metrics) else None
@@ -218,14 +226,31 @@ class Flow:
         self.blocks.append(TableBlock(zone, rows))
 
 
+def _page_head(items: list) -> tuple[list[str] | None, list]:
+    """The text of the paragraph that opens the page above what follows (a table's head a producer
+    may repeat), and the items after it; a head read as the page's first zone's merged row stays in
+    that zone (the flow drops the table's rows the producer repeats)."""
+    first = items[0] if items else None
+    if len(items) >= 2 and isinstance(first, list):
+        return [line.text for line in first], items[1:]
+    if isinstance(first, Zone) and first.spans and first.spans[0][0].bottom > first.lines[0].bottom:
+        return [line.text for line in first.spans[0]], items
+    return None, items
+
+
 def _row_goes_on(above: list, below: list) -> bool:
     """A row broken by the page: a cell's text goes on, or a cell is empty at the top of the page
     where the row above has text (a row's cells all start on its first line; one that ended on the
-    page before has nothing left for this one)."""
+    page before has nothing left for this one), or at the foot of the page beside a list that goes
+    on with its next item (a cell a browser centres, pushed whole onto the next page)."""
     if len(above) != len(below) or len(above) < 2:
         return False
     pairs = [(a[-1][-1], b[0][0]) for a, b in zip(above, below) if a and b]
-    return any(text_goes_on(a, b) for a, b in pairs) or any(a and not b for a, b in zip(above, below))
+    if any(text_goes_on(a, b) for a, b in pairs) or any(a and not b for a, b in zip(above, below)):
+        return True
+    return any(b and not a for a, b in zip(above, below)) and any(
+        next_item(a[-1], b[0][0]) for a, b in zip(above, below) if a and b
+    )
 
 
 def _lines_text(row: list) -> tuple:

@@ -26,11 +26,14 @@ def overlapping_blocks(
     table centres its cells."""
     tolerance = metrics.tolerances.same_line * metrics.body_size
     rows = _overlapping_rows(columns, starts)
+    joined = placed(rows, metrics, ruled)
+    # a centred cell may start level with a paragraph of a taller one by chance: the row shows
+    # centred only once the taller cell's paragraphs above and below it are joined to it
     centred_cells = any(
         centred(row, tolerance) or centred_with_lone(rows, index, tolerance) for index, row in enumerate(rows)
-    )
+    ) or any(centred(row, tolerance) for row in joined)
     if centred_cells:
-        rows = placed(rows, metrics, ruled)
+        rows = joined
     else:
         rows = _overlapping_rows(columns, starts, [y for own in starts for y in own])
         rows = [row for index, row in enumerate(rows) if not _beside_none(rows, index, metrics, ruled)] or rows

@@ -26,6 +26,7 @@ from pipeline.readers.pdf.paragraphs import (
     paragraph_gap,
 )
 from pipeline.readers.pdf.rows import below_one_line_rows, cell_gap, overlapping_blocks, shared_starts
+from pipeline.readers.pdf.ruled import head_cell, joined_rules
 from pipeline.readers.pdf.tolerances import Tolerances
 
 SPAN_LINES = 2  # a merged cell's text is this short
@@ -254,7 +255,7 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
     tolerances = metrics.tolerances
     for line in body:
         line.right = metrics.right
-    rules = _joined_rules([p for p in paths if p.top - p.bottom <= tolerances.rule_thickness])
+    rules = joined_rules([p for p in paths if p.top - p.bottom <= tolerances.rule_thickness])
     items: list = []
     zone: Zone | None = None
     for line in body:
@@ -264,8 +265,10 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             items += _settled(zone, at_edge=_under_its_head_only(items, zone, metrics))
         zone = None
         if line.gaps() and not goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
-            zone = Zone(line.gaps(), [*_cell_lines_above(items, line, metrics), line], rules, tolerances)
+            above = _cell_lines_above(items, line, metrics)
+            zone = Zone(line.gaps(), [*above, line], rules, tolerances)
             zone.header_style = line.style if _header_cells(line, line, metrics) else None  # both cells wrap
+            zone.side_by_side += bool(above)  # a cell's first lines above the others': beside them
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
             if zone is not None and _ends_paragraph_across(items, zone, metrics):
@@ -351,20 +354,6 @@ def _narrowed(gutter: list[float], line: Line, tolerances: Tolerances) -> list[f
     return [start, end] if end - start >= tolerances.min_gutter * line.size else None
 
 
-def _joined_rules(rules: list[Path]) -> list[Path]:
-    """Horizontal rules that meet end to end, as one (a table draws each cell's border apart)."""
-    joined: list[Path] = []
-    for rule in sorted(rules, key=lambda r: (round(r.bottom), r.left)):
-        last = joined[-1] if joined else None
-        if last and abs(last.bottom - rule.bottom) <= 1 and rule.left <= last.right + 1:
-            joined[-1] = Path(
-                last.left, min(last.bottom, rule.bottom), max(last.right, rule.right), max(last.top, rule.top)
-            )
-        else:
-            joined.append(rule)
-    return joined
-
-
 def _under_its_head_only(items: list, zone: Zone, metrics: Metrics) -> bool:
     """Is nothing above the zone on its page but lines across it in a heading's style (the head of a
     table broken by the page, which a browser repeats on each page)? Then it is at the page's top."""
@@ -429,12 +418,16 @@ def _with_spanning_rows(items: list, metrics: Metrics) -> list:
 
 def spans_row(item, zone: Zone, metrics: Metrics) -> bool:
     """A short paragraph across the zone's columns that is no heading, no note, and ends no sentence:
-    a merged cell's text."""
+    a merged cell's text; or, reaching into a gutter, set in the table's rules as its head cell."""
     return (
         isinstance(item, list)
         and len(item) <= SPAN_LINES
-        and not metrics.is_heading_style(item[0])
         and not is_note_text(item)
         and not item[-1].text.endswith(END_PUNCTUATION)
-        and any(zone.crossed_by(line) for line in item)
+        and (
+            not metrics.is_heading_style(item[0])
+            and any(zone.crossed_by(line) for line in item)
+            or any(zone.overlapped_by(line) for line in item)
+            and head_cell(item, zone.lines[0], zone._ruled_across, metrics)
+        )
     )
