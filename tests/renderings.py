@@ -102,10 +102,13 @@ def as_the_pdf_holds(
     frames: dict,
     where_a_url_fills_its_line: tuple[int, ...] = (),
     where_a_link_runs_past_the_page: tuple[int, ...] = (),
+    where_an_address_is_hyphenated: tuple[int, ...] = (),
 ) -> dict:
     """The text export's datasets as a PDF holds them (see the module's docstring). The notes of
     ``where_a_link_runs_past_the_page`` end with a link whose line a browser cut at the page's edge: the
-    address is read whole from its annotation, and what followed it on the line (its full stop) is lost."""
+    address is read whole from its annotation, and what followed it on the line (its full stop) is lost.
+    The notes of ``where_an_address_is_hyphenated`` hold an address that automatic hyphenation broke
+    where nothing tells its mark from the address's own hyphen: they, and their links, are left out."""
     links = frames["links"].copy()
     links["url_raw"] = links.url_raw.str.replace("\u2011", "-")
     links["repairs"] = links.repairs.map(
@@ -113,7 +116,8 @@ def as_the_pdf_holds(
     )
     frames = {**frames, "links": links}
     for name, column in (("links", "footnote"), ("footnotes", "footnote")):
-        frames[name] = frames[name][~frames[name][column].isin(where_a_url_fills_its_line)].reset_index(drop=True)
+        left_out = (*where_a_url_fills_its_line, *where_an_address_is_hyphenated)
+        frames[name] = frames[name][~frames[name][column].isin(left_out)].reset_index(drop=True)
     return _ending_at_their_link(frames, where_a_link_runs_past_the_page) if where_a_link_runs_past_the_page else frames
 
 

@@ -102,11 +102,11 @@ def test_a_hyphen_after_a_dot_in_a_web_host_is_the_hyphenations():
 
 JUSTIFIED_FRENCH = Layout(justified_french=True)
 # hyphenation marks inside four addresses whose words neither the report nor the language model writes
-# whole stay as hyphens (``in-novating``, ``wipo-life``, ``ipo-green``, ``cur-rent``): measured, never less
-JUSTIFIED_FRENCH_EQUAL = frozenset(DATASETS) - {"footnotes", "links"}
+# whole stay as hyphens: a documented PDF limit (README, "What a PDF cannot carry"), each note named
+HYPHENATED_ADDRESSES = {109: "in-novating", 110: "wipo-life", 119: "ipo-green", 122: "cur-rent"}
 
 
-def test_libreoffice_pdf_justified_with_french_hyphenation_gives_at_least_what_was_measured(
+def test_libreoffice_pdf_justified_with_french_hyphenation_gives_the_text_exports_datasets(
     soffice, document_2023, extract_rendering, reference, tmp_path
 ):
     source = tmp_path / "rapport.docx"
@@ -114,10 +114,16 @@ def test_libreoffice_pdf_justified_with_french_hyphenation_gives_at_least_what_w
     out, manifest = extract_rendering(
         "libreoffice-justified-french.pdf", lambda path: libreoffice_convert(soffice, source, "pdf", path)
     )
-    found, expected = (as_the_pdf_holds(without_targets(frames)) for frames in (datasets(out), reference[0]))
-    equal = {name for name in DATASETS if _equal(found[name], expected[name])}
-    assert sorted(JUSTIFIED_FRENCH_EQUAL - equal) == []
-    assert len(found["footnotes"]) == 189
+    notes = datasets(out)["footnotes"].set_index("footnote").text
+    assert {number: word for number, word in HYPHENATED_ADDRESSES.items() if word in notes[number]} == (
+        HYPHENATED_ADDRESSES
+    )
+    found, expected = (
+        as_the_pdf_holds(without_targets(frames), where_an_address_is_hyphenated=tuple(HYPHENATED_ADDRESSES))
+        for frames in (datasets(out), reference[0])
+    )
+    assert [name for name in DATASETS if not _equal(found[name], expected[name])] == []
+    assert len(notes) == 189
     assert found["footnotes"].text.tolist()[47:50] == expected["footnotes"].text.tolist()[47:50]  # 49, 50 apart
     assert found["paragraphs"].query("section_id.str.match('[IVX]')").text.tolist() == (
         expected["paragraphs"].query("section_id.str.match('[IVX]')").text.tolist()
