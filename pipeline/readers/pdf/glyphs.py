@@ -109,7 +109,7 @@ def read_pages(data: bytes, source: str) -> list[Page]:
         pages = [_page(pdfium, document, index, budget, held.pop(index, None)) for index in range(len(document))]
     finally:
         for loaded in held.values():
-            _close(*loaded)
+            _close(*loaded[:2])
         document.close()
     if sum(len(p.glyphs) for p in pages) < MIN_GLYPHS_PER_PAGE * len(pages):
         raise ReportError(source, "no text layer: scanned PDFs are not supported")
@@ -137,7 +137,7 @@ def _counted(pdfium, document, index: int, budget: Budget, held: dict[int, tuple
     page = _loaded(pdfium, document, index, budget.source)
     textpage = None
     try:
-        objects, forms, images = _objects_drawn(pdfium.raw, page.raw)
+        objects, forms, images, paths = _objects_drawn(pdfium.raw, page.raw)
         budget.check_objects(objects, forms, index)
         budget.take("images", images, index)  # the costliest objects to parse: a page of 100,000 took 0.3 s
         textpage = page.get_textpage()
@@ -152,17 +152,17 @@ def _counted(pdfium, document, index: int, budget: Budget, held: dict[int, tuple
         _close(page, textpage)
         return
     budget.held += objects
-    held[index] = (page, textpage)
+    held[index] = (page, textpage, paths)
 
 
 def _page(pdfium, document, index: int, budget: Budget, loaded: tuple | None) -> Page:
-    """Page ``index`` read: ``loaded``, its page and text kept from ``_counted``, or loaded again."""
-    page, textpage = loaded or (_loaded(pdfium, document, index, budget.source), None)
+    """Page ``index`` read: ``loaded``, its page, text and paths kept from ``_counted``, or loaded again."""
+    page, textpage, paths = loaded or (_loaded(pdfium, document, index, budget.source), None, None)
     try:
         textpage = textpage or page.get_textpage()
         glyphs = _glyphs(pdfium.raw, textpage.raw, _char_count(pdfium, textpage))
         _mark_links(glyphs, _link_areas(pdfium.raw, document, page, index, budget))
-        return Page(index, glyphs, _paths(pdfium, page, index, budget))
+        return Page(index, glyphs, _paths(pdfium, page, index, budget, paths))
     except pdfium.PdfiumError as error:  # its text, or a path, that pdfium cannot read
         raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be read ({error})") from None
     finally:
@@ -189,13 +189,15 @@ def _close(page, textpage) -> None:
     page.close()
 
 
-def _objects_drawn(raw, page) -> tuple[int, int, int]:
+def _objects_drawn(raw, page) -> tuple[int, int, int, list]:
     """(objects, forms, images) the page draws, a form's objects counted each time the form is drawn
-    (a form may draw forms in turn): counted before its text is read, no further than the budgets."""
+    (a form may draw forms in turn): counted before its text is read, no further than the budgets;
+    and the paths on the page and in the forms it draws (``FORM_DEPTH``), for ``_paths``: one walk."""
     objects = forms = images = 0
-    pending = [None]  # None: the page itself; else a form object still to count
+    paths: list = []
+    pending = [(None, 1)]  # None: the page itself; else a form object still to count, and its depth
     while pending and objects <= MAX_OBJECTS_PER_PAGE and forms <= MAX_FORMS_PER_PAGE:
-        form = pending.pop()
+        form, depth = pending.pop()
         count = max(raw.FPDFPage_CountObjects(page) if form is None else raw.FPDFFormObj_CountObjects(form), 0)
         objects += count
         for number in range(count if objects <= MAX_OBJECTS_PER_PAGE else 0):
@@ -203,9 +205,11 @@ def _objects_drawn(raw, page) -> tuple[int, int, int]:
             kind = raw.FPDFPageObj_GetType(drawn)
             if kind == raw.FPDF_PAGEOBJ_FORM:
                 forms += 1
-                pending.append(drawn)
+                pending.append((drawn, depth + 1))
+            elif kind == raw.FPDF_PAGEOBJ_PATH and depth <= FORM_DEPTH:
+                paths.append(drawn)
             images += kind == raw.FPDF_PAGEOBJ_IMAGE
-    return objects, forms, images
+    return objects, forms, images, paths
 
 
 def _glyphs(raw, textpage, count: int) -> list[Glyph]:
@@ -287,17 +291,18 @@ def _is_bold(name: bytes, flags: int) -> bool:
     return bool(flags & FORCE_BOLD_FLAG) or any(word in name.decode("latin-1").lower() for word in BOLD_NAMES)
 
 
-def _paths(pdfium, page, index: int, budget: Budget) -> list[Path]:
+def _paths(pdfium, page, index: int, budget: Budget, found: list | None = None) -> list[Path]:
     """The bounds of every vector path: rules, borders, the footnote separator, on the page and in the
     forms it draws (one level down). Counted as they come: a form drawn many times gives its paths many
     times. Walked with pdfium's own calls: a page of 10,000 text objects (wkhtmltopdf draws each glyph
-    as one) cost a second in Python wrappers."""
+    as one) cost a second in Python wrappers; ``found``: the path objects ``_objects_drawn`` met."""
     raw = pdfium.raw
     paths: list[Path] = []
     most = LIMITS["paths"][0]
     bounds = [ctypes.c_float() for _ in range(4)]
-    for drawn in _drawn_objects(raw, page.raw, None, FORM_DEPTH):
-        if raw.FPDFPageObj_GetType(drawn) != raw.FPDF_PAGEOBJ_PATH:
+    walked = found if found is not None else _drawn_objects(raw, page.raw, None, FORM_DEPTH)
+    for drawn in walked:
+        if found is None and raw.FPDFPageObj_GetType(drawn) != raw.FPDF_PAGEOBJ_PATH:
             continue
         if len(paths) > most:
             break
