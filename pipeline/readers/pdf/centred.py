@@ -4,7 +4,7 @@ tall cell's paragraphs, beside no other cell, are whose row.
 A table's rows are found from its columns' blocks of lines (``tables``), each a tuple (lowest
 baseline, top, column): blocks of two columns whose heights overlap are one row's. Where cells are
 centred, a cell taller than the others reaches above and below them with paragraphs beside none
-(*lone* rows); a row may show itself centred only with them (``centred_with_lone``). A lone paragraph
+(*lone* rows); a row may show itself centred only once they are joined to it (``placed``). A lone paragraph
 goes with the row above, or else the row below, where that row's cell in its column goes on at the
 document's paragraph spacing (``Metrics.paragraph_spacing``) with no rule across the table between (a
 header row's); otherwise it is a row alone, a row broken by the page whose rest is on the other page
@@ -38,29 +38,6 @@ def centred(row: list[Block], tolerance: float) -> bool:
     tops = [max(span) for span in spans.values()]
     middles = [(max(span) + min(span)) / 2 for span in spans.values()]
     return max(tops) - min(tops) > tolerance and max(middles) - min(middles) <= tolerance
-
-
-def centred_with_lone(rows: list[list[Block]], index: int, tolerance: float) -> bool:
-    """Is the row centred once the lone rows of one column just above and below it are its own (a tall
-    cell's first and last paragraphs, beside no other cell, around a shorter cell centred on the whole)?"""
-    if _lone(rows[index]):
-        return False
-    return any(
-        centred(rows[index] + _lone_around(rows, index, column), tolerance)
-        for column in {column for _, _, column in rows[index]}
-        if _lone_around(rows, index, column)
-    )
-
-
-def _lone_around(rows: list[list[Block]], index: int, column: int) -> list[Block]:
-    """The blocks of the lone rows in ``column`` next to the row at ``index``, above and below."""
-    blocks = []
-    for step in (-1, 1):
-        other = index + step
-        while 0 <= other < len(rows) and {each for _, _, each in rows[other]} == {column}:
-            blocks += rows[other]
-            other += step
-    return blocks
 
 
 def _lone(row: list[Block]) -> bool:

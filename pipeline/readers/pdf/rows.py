@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.readers.pdf.centred import cell_goes_on, centred, centred_with_lone, placed
+from pipeline.readers.pdf.centred import cell_goes_on, centred, placed
 from pipeline.readers.pdf.lines import Line, Metrics
 from pipeline.readers.pdf.paragraphs import text_goes_on
 
@@ -27,11 +27,9 @@ def overlapping_blocks(
     tolerance = metrics.tolerances.same_line * metrics.body_size
     rows = _overlapping_rows(columns, starts)
     joined = placed(rows, metrics, ruled)
-    # a centred cell may start level with a paragraph of a taller one by chance: the row shows
+    # a centred cell may start level with a paragraph of a taller one by chance: the row may show
     # centred only once the taller cell's paragraphs above and below it are joined to it
-    centred_cells = any(
-        centred(row, tolerance) or centred_with_lone(rows, index, tolerance) for index, row in enumerate(rows)
-    ) or any(centred(row, tolerance) for row in joined)
+    centred_cells = any(centred(row, tolerance) for row in rows + joined)
     if centred_cells:
         rows = joined
     else:
