@@ -23,7 +23,6 @@ from pipeline.readers.pdf.paragraphs import (
     breaks,
     group_paragraphs,
     is_note_text,
-    paragraph_gap,
 )
 from pipeline.readers.pdf.rows import below_one_line_rows, cell_gap, overlapping_blocks, shared_starts
 from pipeline.readers.pdf.ruled import head_cell, joined_rules
@@ -265,10 +264,8 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
             items += _settled(zone, at_edge=_under_its_head_only(items, zone, metrics))
         zone = None
         if line.gaps() and not goes_on_justified(items[-1] if items else None, line, metrics):  # bold: a header row
-            above = _cell_lines_above(items, line, metrics)
-            zone = Zone(line.gaps(), [*above, line], rules, tolerances)
+            zone = Zone(line.gaps(), [line], rules, tolerances)
             zone.header_style = line.style if _header_cells(line, line, metrics) else None  # both cells wrap
-            zone.side_by_side += bool(above)  # a cell's first lines above the others': beside them
         if zone is None and items and isinstance(items[-1], Line):
             zone = _beside(items[-1], line, rules, metrics)
             if zone is not None and _ends_paragraph_across(items, zone, metrics):
@@ -277,28 +274,14 @@ def page_items(body: list[Line], paths: list[Path], metrics: Metrics) -> list:
                 items.pop()
         if zone is None:
             items.append(line)
+        lines_before = len(zone.lines) if zone is not None else 0
         while zone is not None and items and isinstance(items[-1], Line) and zone.takes_above(items[-1], metrics):
             items.pop()
+        if zone is not None and lines_before == 1 and len(zone.lines) > 1:
+            zone.side_by_side += 1  # a row's first line, across the gutter, under a cell's first lines: beside them
     if zone is not None:
         items += _settled(zone, at_edge=True)
     return _with_spanning_rows(_grouped(items, metrics), metrics)
-
-
-def _cell_lines_above(items: list, line: Line, metrics: Metrics) -> list[Line]:
-    """The lines just above the first line across a table's gutter that go on at the line pitch within
-    a later column (starting where it starts, not at the margin): its cell's first lines, taken off
-    ``items`` (a browser centres the other cells of the row, level with a line in the cell's middle)."""
-    gutters, margin = line.gaps(), metrics.tolerances.margin * line.size
-    taken: list[Line] = []
-    below = line
-    while items and isinstance(above := items[-1], Line) and not metrics.is_heading_style(above):
-        in_a_later_column = any(abs(above.x0 - end) <= margin for _, end in gutters)
-        crosses = any(_narrowed(gutter, above, metrics.tolerances) is None for gutter in gutters)
-        if not in_a_later_column or crosses or paragraph_gap(above, below, metrics):
-            break
-        taken.insert(0, items.pop())
-        below = above
-    return taken
 
 
 def _beside(above: Line, line: Line, rules: list[Path], metrics: Metrics) -> Zone | None:
