@@ -162,7 +162,8 @@ def _page(pdfium, document, index: int, budget: Budget, loaded: tuple | None) ->
         textpage = textpage or page.get_textpage()
         glyphs = _glyphs(pdfium.raw, textpage.raw, _char_count(pdfium, textpage))
         _mark_links(glyphs, _link_areas(pdfium.raw, document, page, index, budget))
-        return Page(index, glyphs, _paths(pdfium, page, index, budget, paths))
+        paths = paths if paths is not None else _objects_drawn(pdfium.raw, page.raw)[3]
+        return Page(index, glyphs, _paths(pdfium.raw, paths, index, budget))
     except pdfium.PdfiumError as error:  # its text, or a path, that pdfium cannot read
         raise ReportError(budget.source, f"damaged PDF: page {index + 1} cannot be read ({error})") from None
     finally:
@@ -291,38 +292,21 @@ def _is_bold(name: bytes, flags: int) -> bool:
     return bool(flags & FORCE_BOLD_FLAG) or any(word in name.decode("latin-1").lower() for word in BOLD_NAMES)
 
 
-def _paths(pdfium, page, index: int, budget: Budget, found: list | None = None) -> list[Path]:
+def _paths(raw, drawn_paths: list, index: int, budget: Budget) -> list[Path]:
     """The bounds of every vector path: rules, borders, the footnote separator, on the page and in the
-    forms it draws (one level down). Counted as they come: a form drawn many times gives its paths many
-    times. Walked with pdfium's own calls: a page of 10,000 text objects (wkhtmltopdf draws each glyph
-    as one) cost a second in Python wrappers; ``found``: the path objects ``_objects_drawn`` met."""
-    raw = pdfium.raw
+    forms it draws (one level down), as ``_objects_drawn`` met them. Counted as they come: a form drawn
+    many times gives its paths many times. Read with pdfium's own calls: a page of 10,000 text objects
+    (wkhtmltopdf draws each glyph as one) cost a second in Python wrappers."""
     paths: list[Path] = []
     most = LIMITS["paths"][0]
     bounds = [ctypes.c_float() for _ in range(4)]
-    walked = found if found is not None else _drawn_objects(raw, page.raw, None, FORM_DEPTH)
-    for drawn in walked:
-        if found is None and raw.FPDFPageObj_GetType(drawn) != raw.FPDF_PAGEOBJ_PATH:
-            continue
+    for drawn in drawn_paths:
         if len(paths) > most:
             break
         if raw.FPDFPageObj_GetBounds(drawn, *bounds):
             paths.append(Path(*(bound.value for bound in bounds)))
     budget.take("paths", len(paths), index)
     return paths
-
-
-def _drawn_objects(raw, page, form, depth: int):
-    """The objects of the page (``form`` None) or of a form, in drawing order, and those of the forms
-    they draw down to ``depth`` levels."""
-    count = raw.FPDFPage_CountObjects(page) if form is None else raw.FPDFFormObj_CountObjects(form)
-    for number in range(max(count, 0)):
-        drawn = raw.FPDFPage_GetObject(page, number) if form is None else raw.FPDFFormObj_GetObject(form, number)
-        if not drawn:
-            continue
-        yield drawn
-        if depth > 1 and raw.FPDFPageObj_GetType(drawn) == raw.FPDF_PAGEOBJ_FORM:
-            yield from _drawn_objects(raw, page, drawn, depth - 1)
 
 
 def _mark_links(glyphs: list[Glyph], areas: list) -> None:
