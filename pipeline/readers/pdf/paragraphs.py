@@ -359,8 +359,7 @@ def _url_goes_on(above: Line, below: Line, metrics: Metrics, carried: str = "") 
     and left no room for the next line's first word, and it broke where a line may break inside an
     address (after ``/``, ``-``, ``?`` …, or before ``_``, ``=`` … that start no word) or, an address
     too long for any line, where the line was full."""
-    words = above.text.split()
-    token = (carried if len(words) == 1 else "") + (words[-1].lstrip(OPENERS) if words else "")
+    words, token = above.text.split(), _carried_address(above, carried)
     last, first = above.fragments[-1].glyphs[-1], below.fragments[0].glyphs[0]
     if first.after_space:  # the line broke at a space the producer drew
         return False
