@@ -455,15 +455,20 @@ PADDINGS = {  # format: (sample member holding the body, a paragraph's end tag, 
 def padded(fmt: str, paragraphs: int) -> bytes:
     """The sample with ``paragraphs`` empty paragraphs after a paragraph halfway through."""
     member, end_tag, empty = PADDINGS[fmt]
+    return inserted_halfway(fmt, member, end_tag, empty * paragraphs)
+
+
+def inserted_halfway(fmt: str, member: str, end_tag: bytes, inserted: bytes) -> bytes:
+    """The zipped sample of ``fmt`` with ``inserted`` after the paragraph of ``member`` that ends halfway."""
     source = zipfile.ZipFile(RENDERINGS / f"rapport_da_2023_fr.libreoffice.{fmt}")
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as padded_file:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as changed:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == member:
                 cut = data.index(end_tag, len(data) // 2) + len(end_tag)
-                data = data[:cut] + empty * paragraphs + data[cut:]
-            padded_file.writestr(item, data)
+                data = data[:cut] + inserted + data[cut:]
+            changed.writestr(item, data)
     return buffer.getvalue()
 
 
@@ -498,16 +503,7 @@ def with_long_paragraph(fmt: str, characters: int) -> bytes:
         page = (RENDERINGS / f"rapport_da_2023_fr.libreoffice.{fmt}").read_text(encoding="utf-8")
         cut = page.index(end_tag, len(page) // 2) + len(end_tag)
         return (page[:cut] + long_paragraph.format(text=text) + page[cut:]).encode()
-    source = zipfile.ZipFile(RENDERINGS / f"rapport_da_2023_fr.libreoffice.{fmt}")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as padded_file:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == member:
-                cut = data.index(end_tag.encode(), len(data) // 2) + len(end_tag)
-                data = data[:cut] + long_paragraph.format(text=text).encode() + data[cut:]
-            padded_file.writestr(item, data)
-    return buffer.getvalue()
+    return inserted_halfway(fmt, member, end_tag.encode(), long_paragraph.format(text=text).encode())
 
 
 @pytest.mark.parametrize("fmt", ["txt", *sorted(LONG_PARAGRAPHS)])
