@@ -33,27 +33,30 @@ def _cell_texts(zone: Zone, metrics: Metrics) -> list[list[str]]:
     return [[" ".join(line.text for paragraph in cell for line in paragraph) for cell in row] for row in rows]
 
 
+ANNEX_II_ROWS = (  # pandoc's HTML of Annex II printed by Chromium: (text, x, baseline), each number centred
+    ("Conférence sur la mobilisation de", 312, 365.25),
+    ("1.", 96, 356.25),
+    ("ressources pour le développement", 312, 347.25),
+    ("Base de données d’assistance technique", 312, 324.75),
+    ("2.", 96, 306.75),
+    ("en matière de propriété intellectuelle", 312, 306.75),
+    ("(IP-TAD)", 312, 288.75),
+    ("Accès à des bases de données", 312, 266.25),
+    ("3.", 96, 257.25),
+    ("et appui – Phase I", 312, 248.25),
+    ("Base de données de mise en parallèle des", 312, 225.75),
+    ("besoins de développement liés à la", 312, 207.75),
+    ("4.", 96, 198.75),
+    ("propriété intellectuelle (propriété", 312, 189.75),
+    ("intellectuelle DMD)", 312, 171.75),
+)
+
+
 def test_a_number_the_browser_centres_beside_its_cell_starts_no_row_where_the_cell_text_goes_on():
     """A numbered list of titles as a table (pandoc's HTML of Annex II): each row's number is centred
     in its row's height, so beside a title of three lines it sits level with the second, which goes on
     the first; the row still starts with the title's first line."""
-    body = _page(
-        ("Conférence sur la mobilisation de", 312, 365.25),
-        ("1.", 96, 356.25),
-        ("ressources pour le développement", 312, 347.25),
-        ("Base de données d’assistance technique", 312, 324.75),
-        ("2.", 96, 306.75),
-        ("en matière de propriété intellectuelle", 312, 306.75),
-        ("(IP-TAD)", 312, 288.75),
-        ("Accès à des bases de données", 312, 266.25),
-        ("3.", 96, 257.25),
-        ("et appui – Phase I", 312, 248.25),
-        ("Base de données de mise en parallèle des", 312, 225.75),
-        ("besoins de développement liés à la", 312, 207.75),
-        ("4.", 96, 198.75),
-        ("propriété intellectuelle (propriété", 312, 189.75),
-        ("intellectuelle DMD)", 312, 171.75),
-    )
+    body = _page(*ANNEX_II_ROWS)
     metrics = Metrics(body)
     [zone] = page_items(body, [], metrics)
     assert _cell_texts(zone, metrics) == [
@@ -193,13 +196,7 @@ def test_a_title_centred_over_a_table_reaches_into_its_gutter_though_it_crosses_
     """pandoc's ``<th colspan="2">`` printed by Chromium: Annex II's list title is centred over the table,
     starting past its number column and ending in its title column; repeated on each page, it is the
     table's head row (``layout.Flow``), which ``Zone.overlapped_by`` tells from a cell's line."""
-    body = _page(
-        ("Conférence sur la mobilisation de", 312, 365.25),
-        ("1.", 96, 356.25),
-        ("ressources pour le développement", 312, 347.25),
-        ("Base de données d’assistance technique", 312, 324.75),
-        ("2.", 96, 306.75),
-    )
+    body = _page(*ANNEX_II_ROWS[:5])
     [zone] = page_items(body, [], Metrics(body))
     [title] = _page(("Projets achevés et évalués du Plan d’action (40)", 125, 390.0))
     [cell_line] = _page(("en matière de propriété intellectuelle", 312, 290.0))
