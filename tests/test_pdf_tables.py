@@ -265,10 +265,20 @@ def test_a_justified_line_whose_spaces_are_wider_than_a_gutter_at_a_pages_top_go
     ]
 
 
-def test_a_merged_rows_title_at_a_pages_foot_is_the_tables_row_where_the_table_goes_on_under_its_repeated_head():
+@pytest.mark.parametrize(
+    "rules",
+    [
+        [],  # the head a bold paragraph across the table
+        # the head set inside the table's rules, so read as its head row on each page (``ruled.head_cell``)
+        [Path(95.0, 750.5, 500.0, 751.0), Path(95.0, 730.0, 500.0, 730.5)],
+    ],
+)
+def test_a_merged_rows_title_at_a_pages_foot_is_the_tables_row_where_the_table_goes_on_under_its_repeated_head(
+    rules,
+):
     """A list's title across the table ends the page, after the table; the next page repeats the table's
-    head (a bold paragraph across it) and goes on with the table: the title is the table's merged row,
-    and the head, repeated with the table, its first row."""
+    head and goes on with the table: the title is the table's merged row, the head, repeated with the
+    table, its first row, and the repeated head is dropped."""
     head = (100.0, "Projets achevés et évalués du Plan d’action (3)")
     first_page = [
         _line(740.0, head, bold=True),
@@ -284,7 +294,7 @@ def test_a_merged_rows_title_at_a_pages_foot_is_the_tables_row_where_the_table_g
     metrics = Metrics(first_page + next_page + _body(500.0, 6))
     flow = Flow(metrics)
     for page in (first_page, next_page):
-        flow.add_page(page_items(page, [], metrics))
+        flow.add_page(page_items(page, rules, metrics))
     [table] = flow.model(set())
     assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
         [[head[1]]],
@@ -504,36 +514,4 @@ def test_a_row_whose_centred_cell_the_page_pushed_whole_onto_the_next_is_one_row
             ["Les activités doivent :", "être exhaustives;", "prendre en considération;", "établir un équilibre."],
             ["2.2 L’OMPI rassemble la communauté."],
         ],
-    ]
-
-
-def test_a_head_row_in_the_tables_rules_repeated_on_the_next_page_takes_the_title_at_the_foot_as_a_row():
-    """The same where the head is set inside the table's rules, and so read as the table's head row on
-    each page (``ruled.head_cell``): the repeated head is dropped, and the list's title that ended the
-    page before is still the table's merged row."""
-    head = (100.0, "Projets achevés et évalués du Plan d’action (3)")
-    rules = [Path(95.0, 750.5, 500.0, 751.0), Path(95.0, 730.0, 500.0, 730.5)]
-    first_page = [
-        _line(740.0, head, bold=True),
-        _line(710.0, (100.0, "1."), (300.0, "Conférence")),
-        _line(680.0, (100.0, "2."), (300.0, "Base de données")),
-        _line(650.0, (100.0, "Projets approuvés du Plan d’action en 2023 (2)")),
-    ]
-    next_page = [
-        _line(740.0, head, bold=True),
-        _line(710.0, (100.0, "1."), (300.0, "Élaboration")),
-        _line(680.0, (100.0, "2."), (300.0, "Exploration")),
-    ]
-    metrics = Metrics(first_page + next_page + _body(500.0, 6))
-    flow = Flow(metrics)
-    for page in (first_page, next_page):
-        flow.add_page(page_items(page, rules, metrics))
-    [table] = flow.model(set())
-    assert [[[p.text for p in cell.paragraphs] for cell in row.cells] for row in table.rows] == [
-        [[head[1]]],
-        [["1."], ["Conférence"]],
-        [["2."], ["Base de données"]],
-        [["Projets approuvés du Plan d’action en 2023 (2)"]],
-        [["1."], ["Élaboration"]],
-        [["2."], ["Exploration"]],
     ]
