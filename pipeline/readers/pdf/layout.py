@@ -175,7 +175,7 @@ class Flow:
         lines = sorted([*(line for span in zone.spans for line in span), *zone.lines], key=lambda line: -line.bottom)
         for paragraph in group_paragraphs(lines, self.metrics):
             last = self.blocks[-1] if self.blocks else None
-            if isinstance(last, list) and not breaks(last[-1], paragraph[0], self.metrics, same_page=same_page):
+            if isinstance(last, list) and self._paragraph_goes_on(last, paragraph, same_page):
                 last += paragraph
             else:
                 self.blocks.append(paragraph)
